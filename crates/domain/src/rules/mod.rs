@@ -1,0 +1,7 @@
+//! The registry's rules as pure functions.
+
+pub mod identifiers;
+pub mod partial_date;
+pub mod status;
+pub mod text;
+pub mod validation;

@@ -1,0 +1,28 @@
+//! A specialisation a cluster names for itself.
+
+use sea_orm::entity::prelude::*;
+
+/// A specialisation a cluster names for itself.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "cluster_specialisation")]
+pub struct Model {
+    /// Row id.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The cluster this fact is about.
+    pub cluster_id: i32,
+    /// The source document this fact was taken from.
+    pub source_document_id: Option<i32>,
+    /// The specialisation as written.
+    pub name: String,
+    /// When the row was created.
+    pub created_at: DateTimeUtc,
+    /// When the row was last changed.
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations are followed through loaders in the API, not through SeaORM joins.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

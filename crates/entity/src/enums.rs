@@ -1,0 +1,130 @@
+//! The closed sets of the registry, stored as their SCREAMING_CASE names.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What kind of organisation a cluster member is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OrganisationKind {
+    /// Micro enterprise (fewer than 10 employees).
+    #[sea_orm(string_value = "MICRO_ENTERPRISE")]
+    MicroEnterprise,
+    /// Small enterprise (fewer than 50 employees).
+    #[sea_orm(string_value = "SMALL_ENTERPRISE")]
+    SmallEnterprise,
+    /// Medium-sized enterprise (fewer than 250 employees).
+    #[sea_orm(string_value = "MEDIUM_ENTERPRISE")]
+    MediumEnterprise,
+    /// Large enterprise.
+    #[sea_orm(string_value = "LARGE_ENTERPRISE")]
+    LargeEnterprise,
+    /// A company whose size the sources do not state.
+    #[sea_orm(string_value = "ENTERPRISE")]
+    Enterprise,
+    /// University or other higher-education institution.
+    #[sea_orm(string_value = "UNIVERSITY")]
+    University,
+    /// Research institute or R&D centre.
+    #[sea_orm(string_value = "RESEARCH_INSTITUTE")]
+    ResearchInstitute,
+    /// Business-support institution (instytucja otoczenia biznesu).
+    #[sea_orm(string_value = "BUSINESS_SUPPORT")]
+    BusinessSupport,
+    /// Local or regional government body.
+    #[sea_orm(string_value = "LOCAL_GOVERNMENT")]
+    LocalGovernment,
+    /// Association, foundation or other non-governmental organisation.
+    #[sea_orm(string_value = "NGO")]
+    Ngo,
+    /// Any other kind.
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// Whether a cluster operates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ClusterStatus {
+    /// The cluster operates.
+    #[sea_orm(string_value = "ACTIVE")]
+    Active,
+    /// The cluster has stopped operating for now.
+    #[sea_orm(string_value = "INACTIVE")]
+    Inactive,
+    /// The cluster has been wound up.
+    #[sea_orm(string_value = "DISSOLVED")]
+    Dissolved,
+}
+
+/// The part an organisation plays in a cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MembershipRole {
+    /// The coordinating organisation that runs the cluster.
+    #[sea_orm(string_value = "COORDINATOR")]
+    Coordinator,
+    /// An ordinary member.
+    #[sea_orm(string_value = "MEMBER")]
+    Member,
+    /// A strategic partner (often a university, an authority or a support institution).
+    #[sea_orm(string_value = "STRATEGIC_PARTNER")]
+    StrategicPartner,
+}
+
+/// Where a membership stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MembershipStatus {
+    /// Applied, awaiting the coordinator's decision.
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    /// A current member.
+    #[sea_orm(string_value = "ACTIVE")]
+    Active,
+    /// The application was rejected.
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+    /// The organisation has left the cluster.
+    #[sea_orm(string_value = "LEFT")]
+    Left,
+}
+
+/// A person's role in a cluster's governance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ClusterRoleKind {
+    /// Chair of the cluster (przewodniczący).
+    #[sea_orm(string_value = "CHAIR")]
+    Chair,
+    /// Vice-chair (wiceprzewodniczący).
+    #[sea_orm(string_value = "VICE_CHAIR")]
+    ViceChair,
+    /// Member of the cluster board or council.
+    #[sea_orm(string_value = "BOARD_MEMBER")]
+    BoardMember,
+    /// Staff of the cluster office.
+    #[sea_orm(string_value = "OFFICE")]
+    Office,
+}
+
+/// ESCA cluster-management excellence label level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(8))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EscaLevel {
+    /// Bronze label: a benchmarking interview.
+    #[sea_orm(string_value = "BRONZE")]
+    Bronze,
+    /// Silver label: a second benchmarking and an audit.
+    #[sea_orm(string_value = "SILVER")]
+    Silver,
+    /// Gold label: an on-site assessment by two experts.
+    #[sea_orm(string_value = "GOLD")]
+    Gold,
+}

@@ -1,0 +1,48 @@
+//! A Key National Cluster (KKK) certification of a cluster.
+
+use sea_orm::entity::prelude::*;
+
+/// A Key National Cluster (KKK) certification of a cluster.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "kkk_certification")]
+pub struct Model {
+    /// Row id.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The cluster this fact is about.
+    pub cluster_id: i32,
+    /// The source document this fact was taken from.
+    pub source_document_id: Option<i32>,
+    /// The competition round, when known.
+    pub round_number: Option<i32>,
+    /// The organisation that represents the cluster in this certification.
+    pub representative_id: Option<i32>,
+    /// 0 for a first award, n for the n-th renewal.
+    pub renewal: Option<i32>,
+    /// Award date with the precision the source gives.
+    pub awarded_on: Option<String>,
+    /// Valid-until date as the source states it.
+    pub valid_until: Option<String>,
+    /// A day on which the source confirms the status was held.
+    pub confirmed_on: Option<Date>,
+    /// How the record was read from its source.
+    pub note: Option<String>,
+    /// Derived: the status was certainly held from this day.
+    pub held_from: Option<Date>,
+    /// Derived: the status was certainly held until this day.
+    pub held_until: Option<Date>,
+    /// Derived: the status cannot have started before this day.
+    pub earliest_start: Option<Date>,
+    /// Derived: the status cannot have lasted beyond this day.
+    pub latest_end: Option<Date>,
+    /// When the row was created.
+    pub created_at: DateTimeUtc,
+    /// When the row was last changed.
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations are followed through loaders in the API, not through SeaORM joins.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

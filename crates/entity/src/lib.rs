@@ -1,0 +1,33 @@
+//! SeaORM entities of the klastry registry: one module per table, and the closed sets stored in them.
+//!
+//! This crate owns the shape of the data and nothing else: no rules, no queries beyond what SeaORM
+//! derives. Rules live in `klastry-domain`; the API's types wrap these models in `klastry-graphql`.
+
+pub mod enums;
+
+pub mod cluster;
+pub mod cluster_alias;
+pub mod cluster_award;
+pub mod cluster_indicator;
+pub mod cluster_participation;
+pub mod cluster_role;
+pub mod cluster_sector;
+pub mod cluster_source;
+pub mod cluster_specialisation;
+pub mod esca_label;
+pub mod event;
+pub mod kkk_certification;
+pub mod kkk_round;
+pub mod membership;
+pub mod organisation;
+pub mod organisation_sector;
+pub mod person;
+pub mod project;
+pub mod project_partner;
+pub mod sector;
+pub mod service;
+pub mod source_document;
+pub mod voivodeship;
+pub mod working_group;
+
+pub use enums::*;

@@ -1,0 +1,36 @@
+//! An organisation's membership of a cluster.
+
+use sea_orm::entity::prelude::*;
+
+/// An organisation's membership of a cluster.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "membership")]
+pub struct Model {
+    /// Row id.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// The cluster this fact is about.
+    pub cluster_id: i32,
+    /// The source document this fact was taken from.
+    pub source_document_id: Option<i32>,
+    /// The member organisation.
+    pub organisation_id: i32,
+    /// The part the organisation plays.
+    pub role: crate::MembershipRole,
+    /// Where the membership stands.
+    pub status: crate::MembershipStatus,
+    /// When the organisation joined (partial date).
+    pub joined_on: Option<String>,
+    /// When the organisation left (partial date).
+    pub left_on: Option<String>,
+    /// When the row was created.
+    pub created_at: DateTimeUtc,
+    /// When the row was last changed.
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations are followed through loaders in the API, not through SeaORM joins.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,23 @@
+//! Database migrations of the klastry registry.
+//!
+//! One set of migrations runs unchanged on SQLite (the embedded default) and PostgreSQL.
+//! Run them with `klastry migrate` or let `klastry serve` apply them at start.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_registry;
+mod m20261123_000002_reference_data;
+mod builders;
+
+/// Every migration of the registry, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_registry::Migration),
+            Box::new(m20261123_000002_reference_data::Migration),
+        ]
+    }
+}
