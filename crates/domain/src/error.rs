@@ -24,8 +24,9 @@ pub enum DomainError {
     /// Data the registry loads (the demo registry) is inconsistent.
     #[error("inconsistent data: {0}")]
     Data(String),
-    /// The database failed; details are logged, never shown to clients.
-    #[error("database error: {0}")]
+    /// The database failed. Its message carries no details, so that even a careless conversion
+    /// cannot show them to a client; they are in the source, for the log.
+    #[error("database error")]
     Database(#[from] sea_orm::DbErr),
 }
 

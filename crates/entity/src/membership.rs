@@ -29,8 +29,16 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
-/// Relations are followed through loaders in the API, not through SeaORM joins.
+/// The member organisation, joined when members are paged by name.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The member organisation.
+    #[sea_orm(
+        belongs_to = "super::organisation::Entity",
+        from = "Column::OrganisationId",
+        to = "super::organisation::Column::Id"
+    )]
+    Organisation,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

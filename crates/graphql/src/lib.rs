@@ -1,1 +1,57 @@
-//! placeholder
+//! The GraphQL API of the klastry registry.
+//!
+//! This crate owns the schema: object types wrapping entity models (`types`), the query root
+//! assembled per domain area (`query`), per-request DataLoaders (`loaders`), opaque IDs and
+//! cursors (`ids`), scalars, and the one conversion of errors into coded GraphQL errors
+//! (`error`). Resolvers call `klastry-domain`; none builds SQL. `build_schema` is used by the
+//! server, by the tests and by `klastry schema`, so all three see the same schema.
+
+pub mod error;
+pub mod ids;
+pub mod loaders;
+pub mod query;
+pub mod scalars;
+pub mod types;
+
+use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use sea_orm::DatabaseConnection;
+
+pub use loaders::Loaders;
+pub use query::QueryRoot;
+
+/// The registry's schema type.
+pub type KlastrySchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Limits applied to every query.
+#[derive(Debug, Clone)]
+pub struct SchemaLimits {
+    /// Deepest nesting of fields.
+    pub max_depth: usize,
+    /// Highest complexity; a list field costs its page size times its children.
+    pub max_complexity: usize,
+}
+
+impl Default for SchemaLimits {
+    fn default() -> Self {
+        Self {
+            max_depth: 16,
+            max_complexity: 100_000,
+        }
+    }
+}
+
+/// Builds the schema over a database connection.
+pub fn build_schema(db: DatabaseConnection, limits: &SchemaLimits) -> KlastrySchema {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .data(db)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .finish()
+}
+
+/// The schema's SDL, as committed in schema.graphql.
+pub fn sdl() -> String {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .finish()
+        .sdl()
+}

@@ -1,1 +1,10 @@
-pub mod placeholder {}
+//! Services: the registry's reads and imports over a SeaORM connection.
+
+pub mod batch;
+pub mod clusters;
+pub mod demo;
+pub mod organisations;
+pub mod pagination;
+pub mod reference;
+pub mod statistics;
+pub mod status_records;

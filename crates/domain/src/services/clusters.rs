@@ -1,0 +1,187 @@
+//! Finding clusters: by slug or id, and filtered, ordered, keyset-paginated lists.
+
+use super::pagination::{
+    Direction, Keyset, Ordering, Page, PageRequest, fetch_page, text_key, timestamp_key,
+};
+use crate::rules::text::{escape_like, fold};
+use crate::{DomainError, DomainResult};
+use chrono::NaiveDate;
+use klastry_entity::{EscaLevel, cluster, cluster_sector, esca_label, kkk_certification, sector};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
+
+/// Which clusters a list holds. Empty lists and `None` mean "no restriction".
+#[derive(Debug, Clone, Default)]
+pub struct ClusterFilter {
+    /// Seat in one of these voivodeships (TERYT codes).
+    pub voivodeships: Vec<String>,
+    /// In at least one of these sectors (sector codes).
+    pub sectors: Vec<String>,
+    /// Holds a KKK status certainly active on this day.
+    pub kkk_active_on: Option<NaiveDate>,
+    /// Was certified in one of these KKK rounds.
+    pub kkk_rounds: Vec<i32>,
+    /// Holds an ESCA label of one of these levels (on `esca_held_on` when given, else ever).
+    pub esca_levels: Vec<EscaLevel>,
+    /// Holds an ESCA label (of the levels above, if any) certainly active on this day.
+    pub esca_held_on: Option<NaiveDate>,
+    /// Names, aliases, acronym or city contain this text, ignoring case and diacritics.
+    pub text: Option<String>,
+}
+
+/// How a cluster list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ClusterSort {
+    /// By name, ignoring case and diacritics.
+    #[default]
+    Name,
+    /// By when the cluster was added to the registry.
+    CreatedAt,
+}
+
+fn ordering(sort: ClusterSort, direction: Direction) -> Ordering<cluster::Entity> {
+    match sort {
+        ClusterSort::Name => Ordering {
+            column: cluster::Column::SortName,
+            id: cluster::Column::Id,
+            direction,
+            parse_key: text_key,
+            keyset_of: |c| Keyset {
+                key: c.sort_name.clone(),
+                id: c.id,
+            },
+        },
+        ClusterSort::CreatedAt => Ordering {
+            column: cluster::Column::CreatedAt,
+            id: cluster::Column::Id,
+            direction,
+            parse_key: timestamp_key,
+            keyset_of: |c| Keyset {
+                key: c.created_at.to_rfc3339(),
+                id: c.id,
+            },
+        },
+    }
+}
+
+fn cluster_ids_where(table: impl sea_orm::Iden + 'static, column: impl sea_orm::Iden + 'static, condition: Condition) -> SelectStatement {
+    Query::select()
+        .column(column)
+        .from(table)
+        .cond_where(condition)
+        .to_owned()
+}
+
+/// The SQL condition a filter stands for. Unknown sector codes are refused, naming the code.
+pub async fn condition<C: ConnectionTrait>(db: &C, filter: &ClusterFilter) -> DomainResult<Condition> {
+    let mut all = Condition::all();
+    if !filter.voivodeships.is_empty() {
+        all = all.add(cluster::Column::VoivodeshipTeryt.is_in(filter.voivodeships.clone()));
+    }
+    if !filter.sectors.is_empty() {
+        let known: Vec<(i32, String)> = sector::Entity::find()
+            .select_only()
+            .column(sector::Column::Id)
+            .column(sector::Column::Code)
+            .filter(sector::Column::Code.is_in(filter.sectors.clone()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if let Some(unknown) = filter
+            .sectors
+            .iter()
+            .find(|code| !known.iter().any(|(_, k)| k == *code))
+        {
+            return Err(DomainError::invalid(
+                "filter.sectors",
+                format!("unknown sector code '{unknown}'; see the `sectors` query"),
+            ));
+        }
+        let ids: Vec<i32> = known.into_iter().map(|(id, _)| id).collect();
+        all = all.add(cluster::Column::Id.in_subquery(cluster_ids_where(
+            cluster_sector::Entity,
+            cluster_sector::Column::ClusterId,
+            Condition::all().add(cluster_sector::Column::SectorId.is_in(ids)),
+        )));
+    }
+    if filter.kkk_active_on.is_some() || !filter.kkk_rounds.is_empty() {
+        let mut kkk = Condition::all();
+        if let Some(day) = filter.kkk_active_on {
+            kkk = kkk
+                .add(kkk_certification::Column::HeldFrom.lte(day))
+                .add(kkk_certification::Column::HeldUntil.gte(day));
+        }
+        if !filter.kkk_rounds.is_empty() {
+            kkk = kkk.add(kkk_certification::Column::RoundNumber.is_in(filter.kkk_rounds.clone()));
+        }
+        all = all.add(cluster::Column::Id.in_subquery(cluster_ids_where(
+            kkk_certification::Entity,
+            kkk_certification::Column::ClusterId,
+            kkk,
+        )));
+    }
+    if filter.esca_held_on.is_some() || !filter.esca_levels.is_empty() {
+        let mut esca = Condition::all();
+        if let Some(day) = filter.esca_held_on {
+            esca = esca
+                .add(esca_label::Column::HeldFrom.lte(day))
+                .add(esca_label::Column::HeldUntil.gte(day));
+        }
+        if !filter.esca_levels.is_empty() {
+            esca = esca.add(esca_label::Column::Level.is_in(filter.esca_levels.clone()));
+        }
+        all = all.add(cluster::Column::Id.in_subquery(cluster_ids_where(
+            esca_label::Entity,
+            esca_label::Column::ClusterId,
+            esca,
+        )));
+    }
+    if let Some(text) = filter.text.as_deref() {
+        let folded = fold(text);
+        if !folded.is_empty() {
+            all = all.add(
+                Expr::col((cluster::Entity, cluster::Column::SearchText))
+                    .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
+            );
+        }
+    }
+    Ok(all)
+}
+
+/// One page of the clusters matching `filter`.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    filter: &ClusterFilter,
+    sort: ClusterSort,
+    direction: Direction,
+    page: &PageRequest,
+) -> DomainResult<Page<cluster::Model>> {
+    let condition = condition(db, filter).await?;
+    fetch_page(
+        db,
+        cluster::Entity::find().filter(condition),
+        &ordering(sort, direction),
+        page,
+    )
+    .await
+}
+
+/// How many clusters match `filter`.
+pub async fn count<C: ConnectionTrait>(db: &C, filter: &ClusterFilter) -> DomainResult<u64> {
+    let condition = condition(db, filter).await?;
+    Ok(cluster::Entity::find().filter(condition).count(db).await?)
+}
+
+/// The cluster with this slug.
+pub async fn by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<cluster::Model> {
+    cluster::Entity::find()
+        .filter(cluster::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::NotFound {
+            entity: "cluster",
+            key: format!("slug '{slug}'"),
+        })
+}

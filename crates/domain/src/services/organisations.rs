@@ -1,0 +1,111 @@
+//! Finding organisations: filtered, ordered, keyset-paginated lists.
+
+use super::pagination::{Direction, Keyset, Ordering, Page, PageRequest, fetch_page, text_key};
+use crate::rules::identifiers::normalise_nip;
+use crate::rules::text::{escape_like, fold};
+use crate::{DomainError, DomainResult};
+use klastry_entity::{OrganisationKind, organisation, organisation_sector, sector};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
+
+/// Which organisations a list holds. Empty lists and `None` mean "no restriction".
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationFilter {
+    /// Of one of these kinds.
+    pub kinds: Vec<OrganisationKind>,
+    /// In one of these voivodeships (TERYT codes).
+    pub voivodeships: Vec<String>,
+    /// In at least one of these sectors (sector codes).
+    pub sectors: Vec<String>,
+    /// Name or city contains this text, ignoring case and diacritics.
+    pub text: Option<String>,
+    /// With this NIP (any common spelling: spaces, dashes, a PL prefix).
+    pub nip: Option<String>,
+}
+
+async fn condition<C: ConnectionTrait>(db: &C, filter: &OrganisationFilter) -> DomainResult<Condition> {
+    let mut all = Condition::all();
+    if !filter.kinds.is_empty() {
+        all = all.add(organisation::Column::Kind.is_in(filter.kinds.clone()));
+    }
+    if !filter.voivodeships.is_empty() {
+        all = all.add(organisation::Column::VoivodeshipTeryt.is_in(filter.voivodeships.clone()));
+    }
+    if !filter.sectors.is_empty() {
+        let ids: Vec<i32> = sector::Entity::find()
+            .select_only()
+            .column(sector::Column::Id)
+            .filter(sector::Column::Code.is_in(filter.sectors.clone()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if ids.len() != filter.sectors.len() {
+            return Err(DomainError::invalid(
+                "filter.sectors",
+                "unknown sector code; see the `sectors` query",
+            ));
+        }
+        all = all.add(
+            organisation::Column::Id.in_subquery(
+                Query::select()
+                    .column(organisation_sector::Column::OrganisationId)
+                    .from(organisation_sector::Entity)
+                    .and_where(organisation_sector::Column::SectorId.is_in(ids))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(nip) = filter.nip.as_deref() {
+        let nip = normalise_nip(nip)
+            .map_err(|e| DomainError::invalid("filter.nip", e.to_string()))?;
+        all = all.add(organisation::Column::Nip.eq(nip));
+    }
+    if let Some(text) = filter.text.as_deref() {
+        let folded = fold(text);
+        if !folded.is_empty() {
+            all = all.add(
+                Expr::col((organisation::Entity, organisation::Column::SearchText))
+                    .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
+            );
+        }
+    }
+    Ok(all)
+}
+
+fn ordering(direction: Direction) -> Ordering<organisation::Entity> {
+    Ordering {
+        column: organisation::Column::SortName,
+        id: organisation::Column::Id,
+        direction,
+        parse_key: text_key,
+        keyset_of: |o| Keyset {
+            key: o.sort_name.clone(),
+            id: o.id,
+        },
+    }
+}
+
+/// One page of the organisations matching `filter`, by name.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    filter: &OrganisationFilter,
+    direction: Direction,
+    page: &PageRequest,
+) -> DomainResult<Page<organisation::Model>> {
+    let condition = condition(db, filter).await?;
+    fetch_page(
+        db,
+        organisation::Entity::find().filter(condition),
+        &ordering(direction),
+        page,
+    )
+    .await
+}
+
+/// How many organisations match `filter`.
+pub async fn count<C: ConnectionTrait>(db: &C, filter: &OrganisationFilter) -> DomainResult<u64> {
+    let condition = condition(db, filter).await?;
+    Ok(organisation::Entity::find().filter(condition).count(db).await?)
+}

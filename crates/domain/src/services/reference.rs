@@ -1,0 +1,48 @@
+//! Reference data: voivodeships, sectors, KKK rounds, source documents.
+
+use crate::DomainResult;
+use klastry_entity::{kkk_round, sector, voivodeship};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+
+/// All voivodeships by TERYT code.
+pub async fn voivodeships<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<voivodeship::Model>> {
+    Ok(voivodeship::Entity::find()
+        .order_by_asc(voivodeship::Column::Teryt)
+        .all(db)
+        .await?)
+}
+
+/// All sectors by code.
+pub async fn sectors<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<sector::Model>> {
+    Ok(sector::Entity::find()
+        .order_by_asc(sector::Column::Code)
+        .all(db)
+        .await?)
+}
+
+/// All KKK rounds, oldest first.
+pub async fn kkk_rounds<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<kkk_round::Model>> {
+    Ok(kkk_round::Entity::find()
+        .order_by_asc(kkk_round::Column::Number)
+        .all(db)
+        .await?)
+}
+
+/// One KKK round.
+pub async fn kkk_round<C: ConnectionTrait>(
+    db: &C,
+    number: i32,
+) -> DomainResult<Option<kkk_round::Model>> {
+    Ok(kkk_round::Entity::find_by_id(number).one(db).await?)
+}
+
+/// All source documents by code.
+pub async fn source_documents<C: ConnectionTrait>(
+    db: &C,
+) -> DomainResult<Vec<klastry_entity::source_document::Model>> {
+    use klastry_entity::source_document;
+    Ok(source_document::Entity::find()
+        .order_by_asc(source_document::Column::Code)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,154 @@
+//! Registry statistics as of a day: counts by voivodeship, organisation kind, label level, and
+//! KKK status.
+
+use super::status_records::combined;
+use crate::DomainResult;
+use crate::rules::status::{StatusBounds, StatusOnDate};
+use chrono::NaiveDate;
+use klastry_entity::{EscaLevel, OrganisationKind, cluster, esca_label, kkk_certification, organisation};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QuerySelect};
+use std::collections::HashMap;
+
+/// How many clusters are in each status on the day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    /// Clusters with a status certainly held.
+    pub active: u64,
+    /// Clusters whose every status is certainly over.
+    pub expired: u64,
+    /// Clusters whose status the sources do not settle.
+    pub unknown: u64,
+    /// Clusters whose status has certainly not started yet.
+    pub not_yet_valid: u64,
+}
+
+impl StatusCounts {
+    fn add(&mut self, status: StatusOnDate) {
+        match status {
+            StatusOnDate::Active => self.active += 1,
+            StatusOnDate::Expired => self.expired += 1,
+            StatusOnDate::Unknown => self.unknown += 1,
+            StatusOnDate::NotYetValid => self.not_yet_valid += 1,
+        }
+    }
+}
+
+/// The registry's statistics on one day.
+#[derive(Debug, Clone, Default)]
+pub struct Statistics {
+    /// The day the statuses are computed for.
+    pub as_of: NaiveDate,
+    /// Clusters in the registry.
+    pub cluster_count: u64,
+    /// Organisations in the registry.
+    pub organisation_count: u64,
+    /// Clusters per voivodeship (TERYT code; `None` where the seat is not known).
+    pub clusters_by_voivodeship: Vec<(Option<String>, u64)>,
+    /// Organisations per kind (`None` where the kind is not known).
+    pub organisations_by_kind: Vec<(Option<OrganisationKind>, u64)>,
+    /// Clusters by KKK status.
+    pub kkk: StatusCounts,
+    /// Clusters by ESCA label status, per level.
+    pub esca: Vec<(EscaLevel, StatusCounts)>,
+}
+
+type Bounds = (i32, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>);
+
+fn per_cluster(rows: Vec<Bounds>, day: NaiveDate) -> StatusCounts {
+    let mut by_cluster: HashMap<i32, Vec<StatusOnDate>> = HashMap::new();
+    for (cluster_id, held_from, held_until, earliest_start, latest_end) in rows {
+        let bounds = StatusBounds {
+            held_from,
+            held_until,
+            earliest_start,
+            latest_end,
+        };
+        by_cluster.entry(cluster_id).or_default().push(bounds.on(day));
+    }
+    let mut counts = StatusCounts::default();
+    for statuses in by_cluster.into_values() {
+        if let Some(status) = combined(statuses) {
+            counts.add(status);
+        }
+    }
+    counts
+}
+
+/// Computes the statistics for `day`.
+pub async fn compute<C: ConnectionTrait>(db: &C, day: NaiveDate) -> DomainResult<Statistics> {
+    let cluster_count = cluster::Entity::find().count(db).await?;
+    let organisation_count = organisation::Entity::find().count(db).await?;
+    let mut clusters_by_voivodeship: Vec<(Option<String>, i64)> = cluster::Entity::find()
+        .select_only()
+        .column(cluster::Column::VoivodeshipTeryt)
+        .column_as(cluster::Column::Id.count(), "count")
+        .group_by(cluster::Column::VoivodeshipTeryt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    clusters_by_voivodeship.sort();
+    let mut organisations_by_kind: Vec<(Option<OrganisationKind>, i64)> =
+        organisation::Entity::find()
+            .select_only()
+            .column(organisation::Column::Kind)
+            .column_as(organisation::Column::Id.count(), "count")
+            .group_by(organisation::Column::Kind)
+            .into_tuple()
+            .all(db)
+            .await?;
+    organisations_by_kind.sort_by_key(|(kind, _)| kind.map(|k| k as u8));
+
+    let kkk_rows: Vec<Bounds> = kkk_certification::Entity::find()
+        .select_only()
+        .columns([
+            kkk_certification::Column::ClusterId,
+            kkk_certification::Column::HeldFrom,
+            kkk_certification::Column::HeldUntil,
+            kkk_certification::Column::EarliestStart,
+            kkk_certification::Column::LatestEnd,
+        ])
+        .into_tuple()
+        .all(db)
+        .await?;
+    let esca_rows: Vec<(EscaLevel, i32, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>)> =
+        esca_label::Entity::find()
+            .select_only()
+            .columns([
+                esca_label::Column::Level,
+                esca_label::Column::ClusterId,
+                esca_label::Column::HeldFrom,
+                esca_label::Column::HeldUntil,
+                esca_label::Column::EarliestStart,
+                esca_label::Column::LatestEnd,
+            ])
+            .into_tuple()
+            .all(db)
+            .await?;
+    let esca = [EscaLevel::Bronze, EscaLevel::Silver, EscaLevel::Gold]
+        .into_iter()
+        .map(|level| {
+            let rows = esca_rows
+                .iter()
+                .filter(|r| r.0 == level)
+                .map(|r| (r.1, r.2, r.3, r.4, r.5))
+                .collect();
+            (level, per_cluster(rows, day))
+        })
+        .collect();
+
+    Ok(Statistics {
+        as_of: day,
+        cluster_count,
+        organisation_count,
+        clusters_by_voivodeship: clusters_by_voivodeship
+            .into_iter()
+            .map(|(v, n)| (v, n.max(0) as u64))
+            .collect(),
+        organisations_by_kind: organisations_by_kind
+            .into_iter()
+            .map(|(k, n)| (k, n.max(0) as u64))
+            .collect(),
+        kkk: per_cluster(kkk_rows, day),
+        esca,
+    })
+}

@@ -1,0 +1,110 @@
+//! The API's errors and their one conversion into GraphQL errors with `extensions.code`.
+
+use async_graphql::ErrorExtensions;
+use klastry_domain::DomainError;
+use thiserror::Error;
+
+/// Codes clients can rely on in `extensions.code`.
+pub mod codes {
+    /// The client sent something malformed or out of range.
+    pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
+    /// The thing asked for does not exist.
+    pub const NOT_FOUND: &str = "NOT_FOUND";
+    /// The server failed; details are in its log.
+    pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
+}
+
+/// Everything a resolver can fail with.
+#[derive(Debug, Error)]
+pub enum ApiError {
+    /// A client mistake, naming the argument or field it concerns.
+    #[error("{message}")]
+    BadUserInput {
+        /// The argument or input field, as the client named it.
+        field: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// Nothing matches.
+    #[error("{0}")]
+    NotFound(String),
+    /// The server failed.
+    #[error("internal error")]
+    Internal,
+}
+
+impl ApiError {
+    /// A bad-input error about `field`.
+    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(error: DomainError) -> Self {
+        match error {
+            DomainError::Invalid { field, message } => Self::BadUserInput {
+                message: format!("{field}: {message}"),
+                field: Some(field),
+            },
+            DomainError::NotFound { entity, key } => Self::NotFound(format!("no {entity} with {key}")),
+            other => {
+                tracing::error!(error = ?other, "request failed");
+                Self::Internal
+            }
+        }
+    }
+}
+
+impl ErrorExtensions for ApiError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.to_string()).extend_with(|_, e| match self {
+            Self::BadUserInput { field, .. } => {
+                e.set("code", codes::BAD_USER_INPUT);
+                if let Some(field) = field {
+                    e.set("field", field.as_str());
+                }
+            }
+            Self::NotFound(_) => e.set("code", codes::NOT_FOUND),
+            Self::Internal => e.set("code", codes::INTERNAL_SERVER_ERROR),
+        })
+    }
+}
+
+/// Converts a failed domain or API result into a coded GraphQL error.
+pub trait OrApi<T> {
+    /// The GraphQL result.
+    fn or_api(self) -> async_graphql::Result<T>;
+}
+
+impl<T> OrApi<T> for Result<T, DomainError> {
+    fn or_api(self) -> async_graphql::Result<T> {
+        self.map_err(|e| ApiError::from(e).extend())
+    }
+}
+
+impl<T> OrApi<T> for Result<T, ApiError> {
+    fn or_api(self) -> async_graphql::Result<T> {
+        self.map_err(|e| e.extend())
+    }
+}
+
+impl<T> OrApi<T> for Result<T, std::sync::Arc<DomainError>> {
+    fn or_api(self) -> async_graphql::Result<T> {
+        self.map_err(|e| match e.as_ref() {
+            DomainError::Invalid { field, message } => {
+                ApiError::bad_input(field.clone(), format!("{field}: {message}")).extend()
+            }
+            DomainError::NotFound { entity, key } => {
+                ApiError::NotFound(format!("no {entity} with {key}")).extend()
+            }
+            other => {
+                tracing::error!(error = ?other, "loader failed");
+                ApiError::Internal.extend()
+            }
+        })
+    }
+}

@@ -1,0 +1,287 @@
+//! DataLoaders: every relation a client can nest is fetched for a whole level at once.
+//!
+//! A fresh [`Loaders`] is made for every request, so cached rows never outlive the request
+//! or cross between clients.
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use klastry_domain::DomainError;
+use klastry_domain::services::batch::{self, MemberPage, MemberPageArgs};
+use klastry_entity::*;
+use sea_orm::{DatabaseConnection, EntityTrait, ModelTrait};
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+/// Loads rows of `E` by an integer id column.
+pub struct ById<E: EntityTrait> {
+    db: DatabaseConnection,
+    id: E::Column,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> Loader<i32> for ById<E>
+where
+    E: EntityTrait + Send + Sync + 'static,
+    E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+    E::Column: Send + Sync + 'static,
+{
+    type Value = E::Model;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, E::Model>, Self::Error> {
+        batch::by_ids::<E, _>(&self.db, self.id, keys)
+            .await
+            .map_err(Arc::new)
+    }
+}
+
+/// Loads all rows of `E` whose integer `key` column matches, grouped by it.
+pub struct Grouped<E: EntityTrait> {
+    db: DatabaseConnection,
+    key: E::Column,
+    order: E::Column,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E> Loader<i32> for Grouped<E>
+where
+    E: EntityTrait + Send + Sync + 'static,
+    E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+    E::Column: Send + Sync + 'static,
+{
+    type Value = Vec<E::Model>;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Vec<E::Model>>, Self::Error> {
+        batch::grouped_by::<E, _>(&self.db, self.key, keys, self.order)
+            .await
+            .map_err(Arc::new)
+    }
+}
+
+/// Loads one page of active members for many clusters in one statement.
+pub struct MemberPages {
+    db: DatabaseConnection,
+}
+
+impl Loader<(i32, MemberPageArgs)> for MemberPages {
+    type Value = MemberPage;
+    type Error = Arc<DomainError>;
+
+    async fn load(
+        &self,
+        keys: &[(i32, MemberPageArgs)],
+    ) -> Result<HashMap<(i32, MemberPageArgs), MemberPage>, Self::Error> {
+        let mut by_args: HashMap<&MemberPageArgs, Vec<i32>> = HashMap::new();
+        for (cluster, args) in keys {
+            by_args.entry(args).or_default().push(*cluster);
+        }
+        let mut pages = HashMap::new();
+        for (args, clusters) in by_args {
+            let mut found = batch::member_pages(&self.db, &clusters, args)
+                .await
+                .map_err(Arc::new)?;
+            for cluster in clusters {
+                let page = found.remove(&cluster).unwrap_or_default();
+                pages.insert((cluster, args.clone()), page);
+            }
+        }
+        Ok(pages)
+    }
+}
+
+/// Counts active members for many clusters in one statement.
+pub struct MemberCounts {
+    db: DatabaseConnection,
+}
+
+impl Loader<(i32, MemberPageArgs)> for MemberCounts {
+    type Value = u64;
+    type Error = Arc<DomainError>;
+
+    async fn load(
+        &self,
+        keys: &[(i32, MemberPageArgs)],
+    ) -> Result<HashMap<(i32, MemberPageArgs), u64>, Self::Error> {
+        let mut by_args: HashMap<&MemberPageArgs, Vec<i32>> = HashMap::new();
+        for (cluster, args) in keys {
+            by_args.entry(args).or_default().push(*cluster);
+        }
+        let mut counts = HashMap::new();
+        for (args, clusters) in by_args {
+            let found = batch::member_counts(&self.db, &clusters, args)
+                .await
+                .map_err(Arc::new)?;
+            for cluster in clusters {
+                counts.insert(
+                    (cluster, args.clone()),
+                    found.get(&cluster).copied().unwrap_or(0),
+                );
+            }
+        }
+        Ok(counts)
+    }
+}
+
+fn by_id<E: EntityTrait>(db: &DatabaseConnection, id: E::Column) -> DataLoader<ById<E>>
+where
+    ById<E>: Loader<i32>,
+{
+    DataLoader::new(
+        ById {
+            db: db.clone(),
+            id,
+            _entity: PhantomData,
+        },
+        tokio::spawn,
+    )
+}
+
+fn grouped<E: EntityTrait>(
+    db: &DatabaseConnection,
+    key: E::Column,
+    order: E::Column,
+) -> DataLoader<Grouped<E>>
+where
+    Grouped<E>: Loader<i32>,
+{
+    DataLoader::new(
+        Grouped {
+            db: db.clone(),
+            key,
+            order,
+            _entity: PhantomData,
+        },
+        tokio::spawn,
+    )
+}
+
+/// Every loader of one request.
+pub struct Loaders {
+    /// Clusters by id.
+    pub clusters: DataLoader<ById<cluster::Entity>>,
+    /// Organisations by id.
+    pub organisations: DataLoader<ById<organisation::Entity>>,
+    /// People by id.
+    pub people: DataLoader<ById<person::Entity>>,
+    /// Source documents by id.
+    pub source_documents: DataLoader<ById<source_document::Entity>>,
+    /// Sectors by id.
+    pub sectors: DataLoader<ById<sector::Entity>>,
+    /// KKK rounds by number.
+    pub kkk_rounds: DataLoader<ById<kkk_round::Entity>>,
+    /// A cluster's other names.
+    pub aliases: DataLoader<Grouped<cluster_alias::Entity>>,
+    /// A cluster's sector links.
+    pub cluster_sectors: DataLoader<Grouped<cluster_sector::Entity>>,
+    /// An organisation's sector links.
+    pub organisation_sectors: DataLoader<Grouped<organisation_sector::Entity>>,
+    /// The documents that mention a cluster.
+    pub cluster_sources: DataLoader<Grouped<cluster_source::Entity>>,
+    /// A cluster's specialisations.
+    pub specialisations: DataLoader<Grouped<cluster_specialisation::Entity>>,
+    /// What a cluster took part in.
+    pub participations: DataLoader<Grouped<cluster_participation::Entity>>,
+    /// A cluster's services.
+    pub services: DataLoader<Grouped<service::Entity>>,
+    /// A cluster's working groups.
+    pub working_groups: DataLoader<Grouped<working_group::Entity>>,
+    /// A cluster's events.
+    pub events: DataLoader<Grouped<event::Entity>>,
+    /// A cluster's projects.
+    pub projects: DataLoader<Grouped<project::Entity>>,
+    /// A project's partners.
+    pub project_partners: DataLoader<Grouped<project_partner::Entity>>,
+    /// A cluster's people and their roles.
+    pub cluster_roles: DataLoader<Grouped<cluster_role::Entity>>,
+    /// A cluster's awards.
+    pub awards: DataLoader<Grouped<cluster_award::Entity>>,
+    /// A cluster's yearly indicators.
+    pub indicators: DataLoader<Grouped<cluster_indicator::Entity>>,
+    /// A cluster's KKK certifications.
+    pub kkk_by_cluster: DataLoader<Grouped<kkk_certification::Entity>>,
+    /// A round's KKK certifications.
+    pub kkk_by_round: DataLoader<Grouped<kkk_certification::Entity>>,
+    /// A cluster's ESCA labels.
+    pub esca_by_cluster: DataLoader<Grouped<esca_label::Entity>>,
+    /// An organisation's memberships.
+    pub memberships_by_organisation: DataLoader<Grouped<membership::Entity>>,
+    /// Pages of a cluster's members.
+    pub member_pages: DataLoader<MemberPages>,
+    /// Counts of a cluster's members.
+    pub member_counts: DataLoader<MemberCounts>,
+}
+
+impl Loaders {
+    /// Fresh loaders for one request.
+    pub fn new(db: &DatabaseConnection) -> Self {
+        Self {
+            clusters: by_id(db, cluster::Column::Id),
+            organisations: by_id(db, organisation::Column::Id),
+            people: by_id(db, person::Column::Id),
+            source_documents: by_id(db, source_document::Column::Id),
+            sectors: by_id(db, sector::Column::Id),
+            kkk_rounds: by_id(db, kkk_round::Column::Number),
+            aliases: grouped(db, cluster_alias::Column::ClusterId, cluster_alias::Column::Id),
+            cluster_sectors: grouped(
+                db,
+                cluster_sector::Column::ClusterId,
+                cluster_sector::Column::SectorId,
+            ),
+            organisation_sectors: grouped(
+                db,
+                organisation_sector::Column::OrganisationId,
+                organisation_sector::Column::SectorId,
+            ),
+            cluster_sources: grouped(
+                db,
+                cluster_source::Column::ClusterId,
+                cluster_source::Column::SourceDocumentId,
+            ),
+            specialisations: grouped(
+                db,
+                cluster_specialisation::Column::ClusterId,
+                cluster_specialisation::Column::Id,
+            ),
+            participations: grouped(
+                db,
+                cluster_participation::Column::ClusterId,
+                cluster_participation::Column::Id,
+            ),
+            services: grouped(db, service::Column::ClusterId, service::Column::Id),
+            working_groups: grouped(db, working_group::Column::ClusterId, working_group::Column::Id),
+            events: grouped(db, event::Column::ClusterId, event::Column::Id),
+            projects: grouped(db, project::Column::ClusterId, project::Column::Id),
+            project_partners: grouped(
+                db,
+                project_partner::Column::ProjectId,
+                project_partner::Column::Id,
+            ),
+            cluster_roles: grouped(db, cluster_role::Column::ClusterId, cluster_role::Column::Id),
+            awards: grouped(db, cluster_award::Column::ClusterId, cluster_award::Column::Id),
+            indicators: grouped(
+                db,
+                cluster_indicator::Column::ClusterId,
+                cluster_indicator::Column::Year,
+            ),
+            kkk_by_cluster: grouped(
+                db,
+                kkk_certification::Column::ClusterId,
+                kkk_certification::Column::Id,
+            ),
+            kkk_by_round: grouped(
+                db,
+                kkk_certification::Column::RoundNumber,
+                kkk_certification::Column::Id,
+            ),
+            esca_by_cluster: grouped(db, esca_label::Column::ClusterId, esca_label::Column::Id),
+            memberships_by_organisation: grouped(
+                db,
+                membership::Column::OrganisationId,
+                membership::Column::Id,
+            ),
+            member_pages: DataLoader::new(MemberPages { db: db.clone() }, tokio::spawn),
+            member_counts: DataLoader::new(MemberCounts { db: db.clone() }, tokio::spawn),
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! The Cluster type and its connections.
+
+use super::enums::{
+    CertificationStatus, ClusterStatus, EscaLevel as GqlEscaLevel, MembershipRole,
+    OrganisationKind,
+};
+use super::facts::{
+    Award, ClusterPerson, Event, Indicator, Project, Service, WorkingGroup,
+};
+use super::organisation::{Membership, Organisation};
+use super::reference::{Sector, SourceDocument, Voivodeship};
+use super::status::{EscaLabel, KkkCertification};
+use super::{loaders, today};
+use crate::error::OrApi;
+use crate::ids::{NodeKind, decode_cursor, encode_cursor, global_id};
+use crate::scalars::{Date, PartialDate};
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use klastry_domain::rules::status::StatusOnDate;
+use klastry_domain::services::batch::MemberPageArgs;
+use klastry_domain::services::clusters::ClusterFilter;
+use klastry_domain::services::status_records::{combined, esca_bounds, kkk_bounds};
+use klastry_entity::cluster;
+
+/// A cluster organisation: a network of companies, universities, research institutes,
+/// support institutions and local governments, run by a coordinating organisation.
+pub struct Cluster(pub cluster::Model);
+
+/// The years a cluster's development strategy covers.
+#[derive(SimpleObject)]
+pub struct StrategyPeriod {
+    /// First year.
+    pub from: Option<i32>,
+    /// Last year.
+    pub to: Option<i32>,
+}
+
+/// A cluster organisation: a network of companies, universities, research institutes,
+/// support institutions and local governments, run by a coordinating organisation.
+#[Object]
+impl Cluster {
+    /// Global ID.
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::Cluster, self.0.id)
+    }
+    /// URL-safe unique identifier, e.g. `klaster-obrobki-metali`.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    /// Name to show: the Polish name, or the English one where only that is known.
+    async fn name(&self) -> &str {
+        self.0
+            .name_pl
+            .as_deref()
+            .or(self.0.name_en.as_deref())
+            .unwrap_or(&self.0.slug)
+    }
+    /// Polish name.
+    async fn name_pl(&self) -> Option<&str> {
+        self.0.name_pl.as_deref()
+    }
+    /// English name.
+    async fn name_en(&self) -> Option<&str> {
+        self.0.name_en.as_deref()
+    }
+    /// Acronym.
+    async fn acronym(&self) -> Option<&str> {
+        self.0.acronym.as_deref()
+    }
+    /// Other names under which the sources mention the cluster.
+    async fn aliases(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        let rows = loaders(ctx).aliases.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(|a| a.name).collect())
+    }
+    /// Description in Polish.
+    async fn description_pl(&self) -> Option<&str> {
+        self.0.description_pl.as_deref()
+    }
+    /// Description in English.
+    async fn description_en(&self) -> Option<&str> {
+        self.0.description_en.as_deref()
+    }
+    /// Voivodeship of the seat, when known.
+    async fn voivodeship(&self) -> Option<Voivodeship> {
+        self.0.voivodeship_teryt.as_deref().and_then(Voivodeship::from_teryt)
+    }
+    /// City of the seat.
+    async fn city(&self) -> Option<&str> {
+        self.0.city.as_deref()
+    }
+    /// Street address.
+    async fn address(&self) -> Option<&str> {
+        self.0.address.as_deref()
+    }
+    /// Postal code.
+    async fn postal_code(&self) -> Option<&str> {
+        self.0.postal_code.as_deref()
+    }
+    /// The cluster's public phone number.
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    /// The cluster's public e-mail address.
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    /// Website.
+    async fn website(&self) -> Option<&str> {
+        self.0.website.as_deref()
+    }
+    /// When the cluster was founded, with the precision the source gives.
+    async fn founded_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.founded_on.as_deref())
+    }
+    /// The years its development strategy covers.
+    async fn strategy_period(&self) -> Option<StrategyPeriod> {
+        (self.0.strategy_from.is_some() || self.0.strategy_to.is_some()).then(|| StrategyPeriod {
+            from: self.0.strategy_from.map(i32::from),
+            to: self.0.strategy_to.map(i32::from),
+        })
+    }
+    /// Whether the cluster operates.
+    async fn status(&self) -> ClusterStatus {
+        self.0.status.into()
+    }
+    /// The coordinating organisation.
+    async fn coordinator(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
+        let Some(id) = self.0.coordinator_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)
+            .organisations
+            .load_one(id)
+            .await
+            .or_api()?
+            .map(Organisation))
+    }
+    /// Sectors (EU industrial ecosystems) the cluster works in.
+    async fn sectors(&self, ctx: &Context<'_>) -> Result<Vec<Sector>> {
+        let links = loaders(ctx)
+            .cluster_sectors
+            .load_one(self.0.id)
+            .await
+            .or_api()?
+            .unwrap_or_default();
+        let sectors = loaders(ctx)
+            .sectors
+            .load_many(links.iter().map(|l| l.sector_id))
+            .await
+            .or_api()?;
+        Ok(links
+            .iter()
+            .filter_map(|l| sectors.get(&l.sector_id).cloned().map(Sector))
+            .collect())
+    }
+    /// Specialisations the cluster names for itself.
+    async fn specialisations(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        let rows = loaders(ctx).specialisations.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(|s| s.name).collect())
+    }
+    /// The documents that mention the cluster.
+    async fn sources(&self, ctx: &Context<'_>) -> Result<Vec<SourceDocument>> {
+        let links = loaders(ctx)
+            .cluster_sources
+            .load_one(self.0.id)
+            .await
+            .or_api()?
+            .unwrap_or_default();
+        let docs = loaders(ctx)
+            .source_documents
+            .load_many(links.iter().map(|l| l.source_document_id))
+            .await
+            .or_api()?;
+        Ok(links
+            .iter()
+            .filter_map(|l| docs.get(&l.source_document_id).cloned().map(SourceDocument))
+            .collect())
+    }
+    /// Active members by name, one page at a time.
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the member to start after.")] after: Option<String>,
+        #[graphql(desc = "Only members of these kinds.")] kinds: Option<Vec<OrganisationKind>>,
+        #[graphql(desc = "Only members in these roles.")] roles: Option<Vec<MembershipRole>>,
+    ) -> Result<Connection<String, Membership, MemberTotals>> {
+        let after = after
+            .as_deref()
+            .map(|c| decode_cursor("after", c))
+            .transpose()
+            .or_api()?;
+        let args = MemberPageArgs::new(
+            first.map(i64::from),
+            after,
+            kinds.unwrap_or_default().into_iter().map(Into::into).collect(),
+            roles.unwrap_or_default().into_iter().map(Into::into).collect(),
+        )
+        .or_api()?;
+        let has_previous_page = args.after.is_some();
+        let page = loaders(ctx)
+            .member_pages
+            .load_one((self.0.id, args.clone()))
+            .await
+            .or_api()?
+            .unwrap_or_default();
+        let mut connection = Connection::with_additional_fields(
+            has_previous_page,
+            page.has_next_page,
+            MemberTotals {
+                cluster_id: self.0.id,
+                args,
+            },
+        );
+        connection.edges.extend(
+            page.items
+                .into_iter()
+                .map(|(keyset, m)| Edge::new(encode_cursor(&keyset), Membership(m))),
+        );
+        Ok(connection)
+    }
+    /// KKK certifications, oldest first.
+    async fn kkk_certifications(&self, ctx: &Context<'_>) -> Result<Vec<KkkCertification>> {
+        let rows = loaders(ctx).kkk_by_cluster.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(KkkCertification).collect())
+    }
+    /// The cluster's KKK status on a day (today when not given): ACTIVE if any certification
+    /// is certainly held, else UNKNOWN if the sources leave one open, else EXPIRED;
+    /// null when the cluster was never certified.
+    async fn kkk_status(&self, ctx: &Context<'_>, on: Option<Date>) -> Result<Option<CertificationStatus>> {
+        let day = on.map_or_else(today, |d| d.0);
+        let rows = loaders(ctx).kkk_by_cluster.load_one(self.0.id).await.or_api()?;
+        Ok(combined(rows.unwrap_or_default().iter().map(|r| kkk_bounds(r).on(day))).map(Into::into))
+    }
+    /// ESCA labels, oldest first.
+    async fn esca_labels(&self, ctx: &Context<'_>) -> Result<Vec<EscaLabel>> {
+        let rows = loaders(ctx).esca_by_cluster.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(EscaLabel).collect())
+    }
+    /// The cluster's ESCA label status on a day (today when not given), for one level or
+    /// any; null when it never held such a label.
+    async fn esca_status(
+        &self,
+        ctx: &Context<'_>,
+        on: Option<Date>,
+        level: Option<GqlEscaLevel>,
+    ) -> Result<Option<CertificationStatus>> {
+        let day = on.map_or_else(today, |d| d.0);
+        let level: Option<klastry_entity::EscaLevel> = level.map(Into::into);
+        let rows = loaders(ctx).esca_by_cluster.load_one(self.0.id).await.or_api()?;
+        let statuses: Vec<StatusOnDate> = rows
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| level.is_none_or(|l| r.level == l))
+            .map(|r| esca_bounds(r).on(day))
+            .collect();
+        Ok(combined(statuses).map(Into::into))
+    }
+    /// People in the cluster's governance and office.
+    async fn people(&self, ctx: &Context<'_>) -> Result<Vec<ClusterPerson>> {
+        let rows = loaders(ctx).cluster_roles.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(ClusterPerson).collect())
+    }
+    /// Services the cluster offers.
+    async fn services(&self, ctx: &Context<'_>) -> Result<Vec<Service>> {
+        let rows = loaders(ctx).services.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(Service).collect())
+    }
+    /// Projects and initiatives.
+    async fn projects(&self, ctx: &Context<'_>) -> Result<Vec<Project>> {
+        let rows = loaders(ctx).projects.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(Project).collect())
+    }
+    /// Events.
+    async fn events(&self, ctx: &Context<'_>) -> Result<Vec<Event>> {
+        let rows = loaders(ctx).events.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(Event).collect())
+    }
+    /// Working groups, departments and advisory bodies.
+    async fn working_groups(&self, ctx: &Context<'_>) -> Result<Vec<WorkingGroup>> {
+        let rows = loaders(ctx).working_groups.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(WorkingGroup).collect())
+    }
+    /// Awards and distinctions other than KKK and ESCA.
+    async fn awards(&self, ctx: &Context<'_>) -> Result<Vec<Award>> {
+        let rows = loaders(ctx).awards.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(Award).collect())
+    }
+    /// Programmes and events the cluster took part in (e.g. PARP's standards workshops).
+    async fn participations(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        let rows = loaders(ctx).participations.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(|p| p.name).collect())
+    }
+    /// Yearly indicators, oldest year first.
+    async fn indicators(&self, ctx: &Context<'_>) -> Result<Vec<Indicator>> {
+        let rows = loaders(ctx).indicators.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(Indicator).collect())
+    }
+    /// When the cluster was added to the registry.
+    async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.created_at
+    }
+    /// When the cluster's record last changed.
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+}
+
+/// Totals of a cluster's member list.
+pub struct MemberTotals {
+    cluster_id: i32,
+    args: MemberPageArgs,
+}
+
+/// Totals of a cluster's member list.
+#[Object]
+impl MemberTotals {
+    /// How many members match, on all pages.
+    async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        Ok(loaders(ctx)
+            .member_counts
+            .load_one((self.cluster_id, self.args.clone()))
+            .await
+            .or_api()?
+            .unwrap_or(0))
+    }
+}
+
+/// Totals of a cluster list.
+pub struct ClusterTotals {
+    /// The list's filter, counted only when a client asks.
+    pub filter: ClusterFilter,
+}
+
+/// Totals of a cluster list.
+#[Object]
+impl ClusterTotals {
+    /// How many clusters match, on all pages.
+    async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        klastry_domain::services::clusters::count(db, &self.filter)
+            .await
+            .or_api()
+    }
+}

@@ -1,0 +1,271 @@
+//! Smaller facts about a cluster: people, services, projects, events, groups, awards, indicators.
+
+use super::enums::ClusterRoleKind;
+use super::loaders;
+use super::organisation::{Organisation, source_document};
+use super::reference::SourceDocument;
+use crate::error::OrApi;
+use crate::ids::{NodeKind, global_id};
+use crate::scalars::PartialDate;
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use klastry_entity::{
+    cluster_award, cluster_indicator, cluster_role, event, person, project, service, working_group,
+};
+
+/// A person's role in a cluster.
+pub struct ClusterPerson(pub cluster_role::Model);
+
+/// A person's role in a cluster.
+#[Object]
+impl ClusterPerson {
+    /// The person.
+    async fn person(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+        Ok(loaders(ctx)
+            .people
+            .load_one(self.0.person_id)
+            .await
+            .or_api()?
+            .map(Person))
+    }
+    /// The role.
+    async fn role(&self) -> ClusterRoleKind {
+        self.0.role.into()
+    }
+    /// The position as the source words it.
+    async fn position(&self) -> Option<&str> {
+        self.0.position.as_deref()
+    }
+    /// Since when.
+    async fn since(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.since.as_deref())
+    }
+    /// Until when.
+    async fn until(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.until.as_deref())
+    }
+    /// The document the role was taken from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+}
+
+/// A person named in a cluster's governance. Contact details are not public.
+pub struct Person(pub person::Model);
+
+/// A person named in a cluster's governance. Contact details are not public.
+#[Object]
+impl Person {
+    /// Global ID.
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::Person, self.0.id)
+    }
+    /// Full name.
+    async fn full_name(&self) -> &str {
+        &self.0.full_name
+    }
+    /// Academic or professional title, e.g. `Prof.`.
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+    /// The organisation the person represents.
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
+        let Some(id) = self.0.organisation_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)
+            .organisations
+            .load_one(id)
+            .await
+            .or_api()?
+            .map(Organisation))
+    }
+}
+
+/// A service a cluster offers.
+pub struct Service(pub service::Model);
+
+/// A service a cluster offers.
+#[Object]
+impl Service {
+    /// Name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Description.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// The document the service was taken from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+}
+
+/// A working group, department or advisory body of a cluster.
+pub struct WorkingGroup(pub working_group::Model);
+
+/// A working group, department or advisory body of a cluster.
+#[Object]
+impl WorkingGroup {
+    /// Name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Description.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// The document the group was taken from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+}
+
+/// An amount of money.
+#[derive(SimpleObject)]
+pub struct Money {
+    /// Amount in whole units.
+    pub amount: i64,
+    /// ISO 4217 currency code.
+    pub currency: String,
+}
+
+/// A project or initiative a cluster runs or takes part in.
+pub struct Project(pub project::Model);
+
+/// A project or initiative a cluster runs or takes part in.
+#[Object]
+impl Project {
+    /// Global ID.
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::Project, self.0.id)
+    }
+    /// Name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Acronym.
+    async fn acronym(&self) -> Option<&str> {
+        self.0.acronym.as_deref()
+    }
+    /// Funding programme (e.g. COSME, Horizon 2020).
+    async fn programme(&self) -> Option<&str> {
+        self.0.programme.as_deref()
+    }
+    /// Description.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// Budget, when the source states it.
+    async fn budget(&self) -> Option<Money> {
+        Some(Money {
+            amount: self.0.budget_amount?,
+            currency: self.0.budget_currency.clone()?,
+        })
+    }
+    /// Start.
+    async fn starts_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.starts_on.as_deref())
+    }
+    /// End.
+    async fn ends_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.ends_on.as_deref())
+    }
+    /// The cluster's role in the project.
+    async fn role(&self) -> Option<&str> {
+        self.0.role.as_deref()
+    }
+    /// Partners as named.
+    async fn partners(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        let rows = loaders(ctx).project_partners.load_one(self.0.id).await.or_api()?;
+        Ok(rows.unwrap_or_default().into_iter().map(|p| p.partner_name).collect())
+    }
+    /// The document the project was taken from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+}
+
+/// An event a cluster organises or takes part in.
+pub struct Event(pub event::Model);
+
+/// An event a cluster organises or takes part in.
+#[Object]
+impl Event {
+    /// Global ID.
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::Event, self.0.id)
+    }
+    /// Name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Description.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// Start.
+    async fn starts_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.starts_on.as_deref())
+    }
+    /// End.
+    async fn ends_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.ends_on.as_deref())
+    }
+    /// Where it takes place.
+    async fn location(&self) -> Option<&str> {
+        self.0.location.as_deref()
+    }
+    /// The document the event was taken from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+}
+
+/// An award or distinction a cluster received (other than KKK and ESCA).
+pub struct Award(pub cluster_award::Model);
+
+/// An award or distinction a cluster received (other than KKK and ESCA).
+#[Object]
+impl Award {
+    /// Name of the award.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Who awarded it.
+    async fn awarded_by(&self) -> Option<&str> {
+        self.0.awarded_by.as_deref()
+    }
+    /// When.
+    async fn awarded_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.awarded_on.as_deref())
+    }
+    /// The document the award was taken from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+}
+
+/// A cluster's figures for one year.
+pub struct Indicator(pub cluster_indicator::Model);
+
+/// A cluster's figures for one year.
+#[Object]
+impl Indicator {
+    /// The year.
+    async fn year(&self) -> i32 {
+        self.0.year
+    }
+    /// Number of members.
+    async fn member_count(&self) -> Option<i32> {
+        self.0.member_count
+    }
+    /// Members' revenue in PLN.
+    async fn revenue_pln(&self) -> Option<i64> {
+        self.0.revenue_pln
+    }
+    /// Members' employment.
+    async fn employment(&self) -> Option<i32> {
+        self.0.employment
+    }
+}
