@@ -1,0 +1,98 @@
+//! The subcommands.
+
+use crate::config::{Cli, Command, Config, SeedSet};
+use crate::db;
+use crate::error::ServerError;
+use crate::http::{AppState, router};
+use klastry_domain::services::demo::{self, DemoOutcome};
+use klastry_migration::{Migrator, MigratorTrait};
+
+/// Runs the command the user asked for.
+pub async fn run(cli: Cli) -> Result<(), ServerError> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.config).await,
+        Command::Migrate { down } => {
+            let (db, _) = db::connect(&cli.config).await?;
+            match down {
+                Some(steps) => Migrator::down(&db, Some(steps)).await?,
+                None => Migrator::up(&db, None).await?,
+            }
+            println!("migrations: done");
+            Ok(())
+        }
+        Command::Seed { set: SeedSet::Demo } => {
+            let (db, _) = db::connect(&cli.config).await?;
+            db::migrate(&db).await?;
+            report_demo(demo::load(&db).await?);
+            Ok(())
+        }
+        Command::Schema => {
+            print!("{}", klastry_graphql::sdl());
+            Ok(())
+        }
+    }
+}
+
+fn report_demo(outcome: DemoOutcome) {
+    match outcome {
+        DemoOutcome::Loaded {
+            clusters,
+            organisations,
+        } => println!("demo registry loaded: {clusters} clusters, {organisations} organisations"),
+        DemoOutcome::AlreadyPresent => println!("the registry already holds clusters; demo not loaded"),
+    }
+}
+
+/// Opens, migrates and (on an empty embedded database) seeds the registry, then builds the
+/// application state.
+pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
+    let (db, counter) = db::connect(config).await?;
+    if config.migrate_on_start {
+        db::migrate(&db).await?;
+    }
+    if config.load_demo()
+        && let DemoOutcome::Loaded { .. } = demo::load(&db).await.inspect(|o| report_demo(*o))?
+    {}
+    Ok(AppState {
+        schema: klastry_graphql::build_schema(db.clone(), &config.schema_limits()),
+        db,
+        counter,
+        expose_statement_count: config.expose_statement_count,
+    })
+}
+
+/// Serves the registry until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> Result<(), ServerError> {
+    let state = prepare(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| ServerError::io(format!("listening on {}", config.bind), e))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| ServerError::io("reading the bound address", e))?;
+    println!("klastry is serving http://{address}/  (GraphiQL: http://{address}/graphql)");
+    axum::serve(listener, router(state, &config))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| ServerError::io("serving", e))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,353 @@
+//! HTTP: the GraphQL endpoint (GraphQL over HTTP: POST and GET, `application/json` and
+//! `application/graphql-response+json`), GraphiQL, /healthz and the web app.
+
+use crate::config::Config;
+use crate::db::StatementCounter;
+use async_graphql::{ServerError, Value as GqlValue, Variables};
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use klastry_graphql::error::codes;
+use klastry_graphql::{KlastrySchema, Loaders};
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+use std::collections::HashMap;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+
+/// Everything a request handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The GraphQL schema.
+    pub schema: KlastrySchema,
+    /// The database.
+    pub db: DatabaseConnection,
+    /// Statements run so far, for `extensions.sqlStatements`.
+    pub counter: StatementCounter,
+    /// Whether to report statement counts in responses.
+    pub expose_statement_count: bool,
+}
+
+/// The media type of a GraphQL response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResponseType {
+    /// `application/graphql-response+json`: request errors get 4xx statuses.
+    GraphqlResponseJson,
+    /// `application/json`: the legacy type; well-formed requests always get 200.
+    Json,
+}
+
+const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
+
+/// Picks the response type from Accept: the first acceptable entry wins; none acceptable
+/// means 406.
+fn negotiate(headers: &HeaderMap) -> Option<ResponseType> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Some(ResponseType::Json);
+    };
+    if accept.trim().is_empty() {
+        return Some(ResponseType::Json);
+    }
+    for entry in accept.split(',') {
+        let mut parts = entry.split(';');
+        let media = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let refused = parts.any(|p| {
+            let p = p.trim();
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        if refused {
+            continue;
+        }
+        match media.as_str() {
+            GRAPHQL_RESPONSE_JSON => return Some(ResponseType::GraphqlResponseJson),
+            "application/json" | "application/*" | "*/*" => return Some(ResponseType::Json),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+}
+
+/// A JSON error response for a request that never reached GraphQL.
+fn request_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    (status, axum::Json(body)).into_response()
+}
+
+/// A GraphQL request as it arrives, before its parts are checked.
+struct RawRequest {
+    query: Option<serde_json::Value>,
+    operation_name: Option<serde_json::Value>,
+    variables: Option<serde_json::Value>,
+}
+
+fn check_request(raw: RawRequest) -> Result<async_graphql::Request, Response> {
+    let bad = |message: &str| request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", message);
+    let query = match raw.query {
+        Some(serde_json::Value::String(q)) => q,
+        Some(_) => return Err(bad("`query` must be a string")),
+        None => return Err(bad("the request has no `query`")),
+    };
+    let mut request = async_graphql::Request::new(query);
+    match raw.operation_name {
+        None | Some(serde_json::Value::Null) => {}
+        Some(serde_json::Value::String(name)) => request = request.operation_name(name),
+        Some(_) => return Err(bad("`operationName` must be a string or null")),
+    }
+    match raw.variables {
+        None | Some(serde_json::Value::Null) => {}
+        Some(v @ serde_json::Value::Object(_)) => {
+            request = request.variables(Variables::from_json(v));
+        }
+        Some(_) => return Err(bad("`variables` must be an object or null")),
+    }
+    Ok(request)
+}
+
+/// The operation a request would run, when the document parses.
+fn operation_type(
+    query: &str,
+    operation_name: Option<&str>,
+) -> Option<async_graphql_parser::types::OperationType> {
+    use async_graphql_parser::types::DocumentOperations;
+    let document = async_graphql_parser::parse_query(query).ok()?;
+    match document.operations {
+        DocumentOperations::Single(op) => Some(op.node.ty),
+        DocumentOperations::Multiple(ops) => match operation_name {
+            Some(name) => ops.get(name).map(|op| op.node.ty),
+            None if ops.len() == 1 => ops.values().next().map(|op| op.node.ty),
+            None => None,
+        },
+    }
+}
+
+fn set_code(error: &mut ServerError, code: &str) {
+    let has_code = error
+        .extensions
+        .as_ref()
+        .is_some_and(|e| e.get("code").is_some());
+    if !has_code {
+        error.extensions.get_or_insert_with(Default::default).set("code", code);
+    }
+}
+
+async fn execute(state: &AppState, request: async_graphql::Request, response_type: ResponseType) -> Response {
+    let parses = async_graphql_parser::parse_query(&request.query).is_ok();
+    let request = request.data(Loaders::new(&state.db));
+    let before = state.counter.get();
+    let mut response = state.schema.execute(request).await;
+    if state.expose_statement_count {
+        let statements = state.counter.get().saturating_sub(before);
+        response
+            .extensions
+            .insert("sqlStatements".into(), GqlValue::from(statements));
+    }
+    // Errors without a path were raised before execution: the document did not parse, did not
+    // validate, or its variables did not fit. Errors with a path came from resolvers; any
+    // without a code there is async-graphql refusing an argument value.
+    let request_failed = response.data == GqlValue::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    for error in &mut response.errors {
+        if error.path.is_empty() {
+            let code = if parses { "GRAPHQL_VALIDATION_FAILED" } else { "GRAPHQL_PARSE_FAILED" };
+            set_code(error, code);
+        } else {
+            set_code(error, codes::BAD_USER_INPUT);
+        }
+    }
+    let status = if request_failed && response_type == ResponseType::GraphqlResponseJson {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let content_type = match response_type {
+        ResponseType::GraphqlResponseJson => "application/graphql-response+json; charset=utf-8",
+        ResponseType::Json => "application/json; charset=utf-8",
+    };
+    match serde_json::to_vec(&response) {
+        Ok(body) => (
+            status,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+            body,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "could not serialise a GraphQL response");
+            request_error(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL_SERVER_ERROR, "internal error")
+        }
+    }
+}
+
+async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(response_type) = negotiate(&headers) else {
+        return request_error(StatusCode::NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "accept application/graphql-response+json or application/json");
+    };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+    if content_type.as_deref() != Some("application/json") {
+        return request_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "send the request as application/json",
+        );
+    }
+    let parsed: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(value) => value,
+        Err(_) => return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "the body is not valid JSON"),
+    };
+    let serde_json::Value::Object(mut fields) = parsed else {
+        return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "the body must be a JSON object (batches are not supported)");
+    };
+    let raw = RawRequest {
+        query: fields.remove("query"),
+        operation_name: fields.remove("operationName"),
+        variables: fields.remove("variables"),
+    };
+    match check_request(raw) {
+        Ok(request) => execute(&state, request, response_type).await,
+        Err(response) => response,
+    }
+}
+
+async fn graphql_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    if !params.contains_key("query") && wants_html(&headers) {
+        return Html(GRAPHIQL_HTML).into_response();
+    }
+    let Some(response_type) = negotiate(&headers) else {
+        return request_error(StatusCode::NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "accept application/graphql-response+json or application/json");
+    };
+    let variables = match params.get("variables").map(|v| serde_json::from_str::<serde_json::Value>(v)) {
+        None => None,
+        Some(Ok(v)) => Some(v),
+        Some(Err(_)) => return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "`variables` is not valid JSON"),
+    };
+    let raw = RawRequest {
+        query: params.get("query").cloned().map(serde_json::Value::String),
+        operation_name: params.get("operationName").cloned().map(serde_json::Value::String),
+        variables,
+    };
+    let request = match check_request(raw) {
+        Ok(request) => request,
+        Err(response) => return response,
+    };
+    let operation_name = params.get("operationName").map(String::as_str);
+    if let Some(ty) = operation_type(&request.query, operation_name)
+        && ty != async_graphql_parser::types::OperationType::Query
+    {
+        let mut response = request_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "METHOD_NOT_ALLOWED",
+            "only queries may be sent with GET; use POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+        return response;
+    }
+    execute(&state, request, response_type).await
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, axum::Json(json!({ "status": "ok", "database": "ok" }))).into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(json!({ "status": "unavailable", "database": "unreachable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+const GRAPHIQL_HTML: &str = include_str!("../assets/graphiql.html");
+
+fn asset(content_type: &'static str, body: &'static [u8]) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn graphiql_assets() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/graphiql/graphiql.min.js",
+            get(|| async { asset("text/javascript", include_bytes!("../assets/graphiql/graphiql.min.js")) }),
+        )
+        .route(
+            "/graphiql/graphiql.min.css",
+            get(|| async { asset("text/css", include_bytes!("../assets/graphiql/graphiql.min.css")) }),
+        )
+        .route(
+            "/graphiql/react.production.min.js",
+            get(|| async { asset("text/javascript", include_bytes!("../assets/graphiql/react.production.min.js")) }),
+        )
+        .route(
+            "/graphiql/react-dom.production.min.js",
+            get(|| async { asset("text/javascript", include_bytes!("../assets/graphiql/react-dom.production.min.js")) }),
+        )
+}
+
+const LANDING_HTML: &str = include_str!("../assets/landing.html");
+
+/// The whole HTTP application.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let index = config.web_dir.join("index.html");
+    let web_app = if index.is_file() {
+        // The web app routes on the client: unknown paths get index.html.
+        Router::new().fallback_service(ServeDir::new(&config.web_dir).fallback(ServeFile::new(index)))
+    } else {
+        Router::new()
+            .route("/", get(|| async { Html(LANDING_HTML) }))
+            .fallback(|| async { request_error(StatusCode::NOT_FOUND, "NOT_FOUND", "no such page") })
+    };
+    Router::new()
+        .route(
+            "/graphql",
+            get(graphql_get).post(graphql_post).fallback(|method: Method| async move {
+                let mut response = request_error(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "METHOD_NOT_ALLOWED",
+                    &format!("{method} is not supported here; use GET or POST"),
+                );
+                response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+                response
+            }),
+        )
+        .route("/healthz", get(healthz))
+        .merge(graphiql_assets())
+        .merge(web_app)
+        .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(config.request_timeout_secs),
+        ))
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
