@@ -6,6 +6,7 @@
 //! (`error`). Resolvers call `klastry-domain`; none builds SQL. `build_schema` is used by the
 //! server, by the tests and by `klastry schema`, so all three see the same schema.
 
+pub mod batch_loader;
 pub mod error;
 pub mod ids;
 pub mod loaders;

@@ -1,9 +1,10 @@
-//! DataLoaders: every relation a client can nest is fetched for a whole level at once.
+//! Loaders: every relation a client can nest is fetched for a whole level at once.
 //!
 //! A fresh [`Loaders`] is made for every request, so cached rows never outlive the request
 //! or cross between clients.
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use crate::batch_loader::BatchLoader;
+use async_graphql::dataloader::Loader;
 use klastry_domain::DomainError;
 use klastry_domain::services::batch::{self, MemberPage, MemberPageArgs};
 use klastry_entity::*;
@@ -123,93 +124,87 @@ impl Loader<(i32, MemberPageArgs)> for MemberCounts {
     }
 }
 
-fn by_id<E: EntityTrait>(db: &DatabaseConnection, id: E::Column) -> DataLoader<ById<E>>
+fn by_id<E: EntityTrait>(db: &DatabaseConnection, id: E::Column) -> BatchLoader<i32, ById<E>>
 where
-    ById<E>: Loader<i32>,
+    ById<E>: Loader<i32, Error = Arc<DomainError>>,
 {
-    DataLoader::new(
-        ById {
-            db: db.clone(),
-            id,
-            _entity: PhantomData,
-        },
-        tokio::spawn,
-    )
+    BatchLoader::new(ById {
+        db: db.clone(),
+        id,
+        _entity: PhantomData,
+    })
 }
 
 fn grouped<E: EntityTrait>(
     db: &DatabaseConnection,
     key: E::Column,
     order: E::Column,
-) -> DataLoader<Grouped<E>>
+) -> BatchLoader<i32, Grouped<E>>
 where
-    Grouped<E>: Loader<i32>,
+    Grouped<E>: Loader<i32, Error = Arc<DomainError>>,
 {
-    DataLoader::new(
-        Grouped {
-            db: db.clone(),
-            key,
-            order,
-            _entity: PhantomData,
-        },
-        tokio::spawn,
-    )
+    BatchLoader::new(Grouped {
+        db: db.clone(),
+        key,
+        order,
+        _entity: PhantomData,
+    })
 }
 
 /// Every loader of one request.
 pub struct Loaders {
     /// Clusters by id.
-    pub clusters: DataLoader<ById<cluster::Entity>>,
+    pub clusters: BatchLoader<i32, ById<cluster::Entity>>,
     /// Organisations by id.
-    pub organisations: DataLoader<ById<organisation::Entity>>,
+    pub organisations: BatchLoader<i32, ById<organisation::Entity>>,
     /// People by id.
-    pub people: DataLoader<ById<person::Entity>>,
+    pub people: BatchLoader<i32, ById<person::Entity>>,
     /// Source documents by id.
-    pub source_documents: DataLoader<ById<source_document::Entity>>,
+    pub source_documents: BatchLoader<i32, ById<source_document::Entity>>,
     /// Sectors by id.
-    pub sectors: DataLoader<ById<sector::Entity>>,
+    pub sectors: BatchLoader<i32, ById<sector::Entity>>,
     /// KKK rounds by number.
-    pub kkk_rounds: DataLoader<ById<kkk_round::Entity>>,
+    pub kkk_rounds: BatchLoader<i32, ById<kkk_round::Entity>>,
     /// A cluster's other names.
-    pub aliases: DataLoader<Grouped<cluster_alias::Entity>>,
+    pub aliases: BatchLoader<i32, Grouped<cluster_alias::Entity>>,
     /// A cluster's sector links.
-    pub cluster_sectors: DataLoader<Grouped<cluster_sector::Entity>>,
+    pub cluster_sectors: BatchLoader<i32, Grouped<cluster_sector::Entity>>,
     /// An organisation's sector links.
-    pub organisation_sectors: DataLoader<Grouped<organisation_sector::Entity>>,
+    pub organisation_sectors: BatchLoader<i32, Grouped<organisation_sector::Entity>>,
     /// The documents that mention a cluster.
-    pub cluster_sources: DataLoader<Grouped<cluster_source::Entity>>,
+    pub cluster_sources: BatchLoader<i32, Grouped<cluster_source::Entity>>,
     /// A cluster's specialisations.
-    pub specialisations: DataLoader<Grouped<cluster_specialisation::Entity>>,
+    pub specialisations: BatchLoader<i32, Grouped<cluster_specialisation::Entity>>,
     /// What a cluster took part in.
-    pub participations: DataLoader<Grouped<cluster_participation::Entity>>,
+    pub participations: BatchLoader<i32, Grouped<cluster_participation::Entity>>,
     /// A cluster's services.
-    pub services: DataLoader<Grouped<service::Entity>>,
+    pub services: BatchLoader<i32, Grouped<service::Entity>>,
     /// A cluster's working groups.
-    pub working_groups: DataLoader<Grouped<working_group::Entity>>,
+    pub working_groups: BatchLoader<i32, Grouped<working_group::Entity>>,
     /// A cluster's events.
-    pub events: DataLoader<Grouped<event::Entity>>,
+    pub events: BatchLoader<i32, Grouped<event::Entity>>,
     /// A cluster's projects.
-    pub projects: DataLoader<Grouped<project::Entity>>,
+    pub projects: BatchLoader<i32, Grouped<project::Entity>>,
     /// A project's partners.
-    pub project_partners: DataLoader<Grouped<project_partner::Entity>>,
+    pub project_partners: BatchLoader<i32, Grouped<project_partner::Entity>>,
     /// A cluster's people and their roles.
-    pub cluster_roles: DataLoader<Grouped<cluster_role::Entity>>,
+    pub cluster_roles: BatchLoader<i32, Grouped<cluster_role::Entity>>,
     /// A cluster's awards.
-    pub awards: DataLoader<Grouped<cluster_award::Entity>>,
+    pub awards: BatchLoader<i32, Grouped<cluster_award::Entity>>,
     /// A cluster's yearly indicators.
-    pub indicators: DataLoader<Grouped<cluster_indicator::Entity>>,
+    pub indicators: BatchLoader<i32, Grouped<cluster_indicator::Entity>>,
     /// A cluster's KKK certifications.
-    pub kkk_by_cluster: DataLoader<Grouped<kkk_certification::Entity>>,
+    pub kkk_by_cluster: BatchLoader<i32, Grouped<kkk_certification::Entity>>,
     /// A round's KKK certifications.
-    pub kkk_by_round: DataLoader<Grouped<kkk_certification::Entity>>,
+    pub kkk_by_round: BatchLoader<i32, Grouped<kkk_certification::Entity>>,
     /// A cluster's ESCA labels.
-    pub esca_by_cluster: DataLoader<Grouped<esca_label::Entity>>,
+    pub esca_by_cluster: BatchLoader<i32, Grouped<esca_label::Entity>>,
     /// An organisation's memberships.
-    pub memberships_by_organisation: DataLoader<Grouped<membership::Entity>>,
+    pub memberships_by_organisation: BatchLoader<i32, Grouped<membership::Entity>>,
     /// Pages of a cluster's members.
-    pub member_pages: DataLoader<MemberPages>,
+    pub member_pages: BatchLoader<(i32, MemberPageArgs), MemberPages>,
     /// Counts of a cluster's members.
-    pub member_counts: DataLoader<MemberCounts>,
+    pub member_counts: BatchLoader<(i32, MemberPageArgs), MemberCounts>,
 }
 
 impl Loaders {
@@ -280,8 +275,8 @@ impl Loaders {
                 membership::Column::OrganisationId,
                 membership::Column::Id,
             ),
-            member_pages: DataLoader::new(MemberPages { db: db.clone() }, tokio::spawn),
-            member_counts: DataLoader::new(MemberCounts { db: db.clone() }, tokio::spawn),
+            member_pages: BatchLoader::new(MemberPages { db: db.clone() }),
+            member_counts: BatchLoader::new(MemberCounts { db: db.clone() }),
         }
     }
 }

@@ -1,0 +1,188 @@
+//! Shared test helpers: a real klastry server on a random port over a fresh database.
+//!
+//! SQLite runs always, each test on its own file. PostgreSQL runs when
+//! KLASTRY_TEST_POSTGRES_URL names a server (e.g. `postgres://postgres@127.0.0.1:5432`); each
+//! test then gets its own database, named `klastry_test_…`.
+
+#![allow(dead_code)]
+
+use klastry::config::Config;
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An SQLite file.
+    Sqlite,
+    /// A PostgreSQL database.
+    Postgres,
+}
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+/// A unique name for this test's database.
+pub fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "klastry_test_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+/// The PostgreSQL server to test against, if any.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("KLASTRY_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .map(|u| u.trim_end_matches('/').to_string())
+}
+
+/// A fresh, empty database for `backend`, as a URL; None when PostgreSQL is not configured.
+pub async fn fresh_database(backend: Backend) -> Option<(String, Option<std::path::PathBuf>)> {
+    let name = unique_name();
+    match backend {
+        Backend::Sqlite => {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            Some((format!("sqlite://{}?mode=rwc", path.display()), Some(path)))
+        }
+        Backend::Postgres => {
+            let Some(server) = postgres_url() else {
+                eprintln!("PostgreSQL test skipped: KLASTRY_TEST_POSTGRES_URL is not set");
+                return None;
+            };
+            let admin = sea_orm::Database::connect(format!("{server}/postgres"))
+                .await
+                .expect("KLASTRY_TEST_POSTGRES_URL is set but PostgreSQL cannot be reached");
+            use sea_orm::ConnectionTrait;
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create the test database");
+            admin.close().await.ok();
+            Some((format!("{server}/{name}"), None))
+        }
+    }
+}
+
+/// A running server on a fresh database with the demo registry.
+pub struct TestApp {
+    /// Base URL, e.g. `http://127.0.0.1:40123`.
+    pub url: String,
+    /// A direct connection to the same database, for fixtures.
+    pub db: sea_orm::DatabaseConnection,
+    /// HTTP client.
+    pub client: reqwest::Client,
+    sqlite_file: Option<std::path::PathBuf>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(path) = &self.sqlite_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
+    }
+}
+
+impl TestApp {
+    /// Starts a server on `backend`; None when that backend is not configured.
+    pub async fn spawn(backend: Backend) -> Option<Self> {
+        let (database_url, sqlite_file) = fresh_database(backend).await?;
+        let mut config = Config::defaults();
+        config.database_url = database_url;
+        config.demo = Some(true);
+        config.expose_statement_count = true;
+        config.db_max_connections = 5;
+        config.web_dir = std::path::PathBuf::from("/nonexistent");
+        let state = klastry::cli::prepare(&config).await.expect("server prepares");
+        let db = state.db.clone();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a port");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let app = klastry::http::router(state, &config);
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("server runs");
+        });
+        Some(Self {
+            url,
+            db,
+            client: reqwest::Client::new(),
+            sqlite_file,
+        })
+    }
+
+    /// POSTs a GraphQL request as application/json and returns the status and body.
+    pub async fn post(&self, query: &str, variables: Value) -> (u16, Value) {
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.url))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    /// Runs a query that must succeed and returns its `data`.
+    pub async fn query(&self, query: &str, variables: Value) -> Value {
+        let (status, body) = self.post(query, variables).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    /// Runs a query that must fail and returns the first error's `extensions.code`.
+    pub async fn error_code(&self, query: &str, variables: Value) -> String {
+        let (status, body) = self.post(query, variables).await;
+        assert!(status < 500, "server error {status}: {body}");
+        body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error code in {body}"))
+            .to_string()
+    }
+
+    /// How many SQL statements a query ran.
+    pub async fn statements(&self, query: &str, variables: Value) -> u64 {
+        let (status, body) = self.post(query, variables).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["extensions"]["sqlStatements"]
+            .as_u64()
+            .expect("statement count exposed")
+    }
+}
+
+/// Runs an async test body on both backends: `mod name { sqlite, postgres }`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident => $body:path;)*) => {
+        $(
+            mod $name {
+                use super::*;
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    if let Some(app) = TestApp::spawn(Backend::Sqlite).await {
+                        $body(app).await;
+                    }
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(app) = TestApp::spawn(Backend::Postgres).await {
+                        $body(app).await;
+                    }
+                }
+            }
+        )*
+    };
+}
