@@ -177,6 +177,7 @@ impl Cluster {
             .collect())
     }
     /// Active members by name, one page at a time.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1")]
     async fn members(
         &self,
         ctx: &Context<'_>,
