@@ -86,6 +86,8 @@ pub fn index(table: &'static str, columns: &[&'static str]) -> IndexCreateStatem
 /// A unique index named after its table and columns.
 pub fn unique(table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
     let mut statement = index(table, columns);
-    statement.name(format!("ux_{table}_{}", columns.join("_"))).unique();
+    statement
+        .name(format!("ux_{table}_{}", columns.join("_")))
+        .unique();
     statement
 }

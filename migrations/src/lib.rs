@@ -5,9 +5,9 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod builders;
 mod m20261123_000001_create_registry;
 mod m20261123_000002_reference_data;
-mod builders;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;

@@ -8,8 +8,8 @@
 use crate::builders::{cascade, entity_table, index, link_table, set_null, unique};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
-    big_integer_null, date_null, integer, integer_null, small_integer_null, string,
-    string_len, string_len_null, string_null, text_null, timestamp_with_time_zone_default_now,
+    big_integer_null, date_null, integer, integer_null, small_integer_null, string, string_len,
+    string_len_null, string_null, text_null, timestamp_with_time_zone_default_now,
 };
 
 /// Creates every table of the registry.
@@ -112,8 +112,16 @@ fn tables() -> Vec<TableCreateStatement> {
         .col(string_null("website"))
         .col(text_null("description"))
         .col(integer_null("source_document_id"))
-        .foreign_key(&mut set_null("organisation", "voivodeship_teryt", "voivodeship"))
-        .foreign_key(&mut set_null("organisation", "source_document_id", "source_document"));
+        .foreign_key(&mut set_null(
+            "organisation",
+            "voivodeship_teryt",
+            "voivodeship",
+        ))
+        .foreign_key(&mut set_null(
+            "organisation",
+            "source_document_id",
+            "source_document",
+        ));
 
     let organisation_sector = link_table(
         "organisation_sector",
@@ -170,7 +178,11 @@ fn tables() -> Vec<TableCreateStatement> {
         .col(string_len("status", 16))
         .col(string_len_null("joined_on", 10))
         .col(string_len_null("left_on", 10))
-        .foreign_key(&mut cascade("membership", "organisation_id", "organisation"));
+        .foreign_key(&mut cascade(
+            "membership",
+            "organisation_id",
+            "organisation",
+        ));
 
     let mut person = entity_table("person");
     person
@@ -208,7 +220,11 @@ fn tables() -> Vec<TableCreateStatement> {
         .col(integer_null("round_number"))
         .col(integer_null("representative_id"))
         .col(integer_null("renewal"))
-        .foreign_key(&mut set_null("kkk_certification", "round_number", "kkk_round"))
+        .foreign_key(&mut set_null(
+            "kkk_certification",
+            "round_number",
+            "kkk_round",
+        ))
         .foreign_key(&mut set_null(
             "kkk_certification",
             "representative_id",
@@ -398,7 +414,10 @@ mod tests {
         assert_eq!(created.len(), TABLES.len());
         for (table, name) in created.iter().zip(TABLES) {
             let debug = format!("{:?}", table.get_table_name());
-            assert!(debug.contains(&format!("\"{name}\"")), "{debug} is not {name}");
+            assert!(
+                debug.contains(&format!("\"{name}\"")),
+                "{debug} is not {name}"
+            );
         }
     }
 }

@@ -29,17 +29,41 @@ const VOIVODESHIPS: &[(&str, &str, &str)] = &[
 
 /// The EU industrial ecosystems cluster portals filter on: code, Polish name, English name.
 const SECTORS: &[(&str, &str, &str)] = &[
-    ("aerospace-defence", "Lotnictwo i obronność", "Aerospace & defence"),
+    (
+        "aerospace-defence",
+        "Lotnictwo i obronność",
+        "Aerospace & defence",
+    ),
     ("agri-food", "Rolno-spożywczy", "Agri-food"),
     ("construction", "Budownictwo", "Construction"),
-    ("cultural-creative", "Kultura i przemysły kreatywne", "Cultural & creative industries"),
+    (
+        "cultural-creative",
+        "Kultura i przemysły kreatywne",
+        "Cultural & creative industries",
+    ),
     ("digital", "Cyfrowy", "Digital"),
     ("electronics", "Elektronika", "Electronics"),
-    ("energy-intensive-industries", "Przemysły energochłonne", "Energy-intensive industries"),
-    ("energy-renewables", "Energia odnawialna", "Energy – renewables"),
+    (
+        "energy-intensive-industries",
+        "Przemysły energochłonne",
+        "Energy-intensive industries",
+    ),
+    (
+        "energy-renewables",
+        "Energia odnawialna",
+        "Energy – renewables",
+    ),
     ("health", "Zdrowie", "Health"),
-    ("mobility-transport-automotive", "Mobilność, transport i motoryzacja", "Mobility – transport – automotive"),
-    ("proximity-social-economy", "Gospodarka bliskości i społeczna", "Proximity & social economy"),
+    (
+        "mobility-transport-automotive",
+        "Mobilność, transport i motoryzacja",
+        "Mobility – transport – automotive",
+    ),
+    (
+        "proximity-social-economy",
+        "Gospodarka bliskości i społeczna",
+        "Proximity & social economy",
+    ),
     ("retail", "Handel detaliczny", "Retail"),
     ("textile", "Tekstylia", "Textile"),
     ("tourism", "Turystyka", "Tourism"),
@@ -58,12 +82,60 @@ type Round = (
 
 /// The KKK rounds as far as public sources show (see shared/domain.md); unknown stays empty.
 const KKK_ROUNDS: &[Round] = &[
-    (1, "I", Some("2015-05-12"), Some("2015"), None, Some(7), "Call opened 12 May 2015; 7 clusters."),
-    (2, "II", None, Some("2016-10-25"), None, Some(9), "Gala 25 Oct 2016; 9 more, 16 in total."),
-    (3, "III", None, None, None, None, "About 2018; details not found in the sources."),
-    (4, "IV", None, Some("2019-08-28"), Some("2022-08"), Some(11), "List approved 28 Aug 2019; lapsed end of Aug 2022."),
-    (5, "V", Some("2021-05-31"), None, Some("2024-12-31"), Some(8), "Applications 31 May – 13 Sep 2021; needed at least 3 years of operation and 51 members."),
-    (6, "VI", None, Some("2023-01-23"), Some("2025-12-17"), Some(12), "Applications until 15 Sep 2022; certificates handed over 23 Jan 2023; 20 KKK in total with round V."),
+    (
+        1,
+        "I",
+        Some("2015-05-12"),
+        Some("2015"),
+        None,
+        Some(7),
+        "Call opened 12 May 2015; 7 clusters.",
+    ),
+    (
+        2,
+        "II",
+        None,
+        Some("2016-10-25"),
+        None,
+        Some(9),
+        "Gala 25 Oct 2016; 9 more, 16 in total.",
+    ),
+    (
+        3,
+        "III",
+        None,
+        None,
+        None,
+        None,
+        "About 2018; details not found in the sources.",
+    ),
+    (
+        4,
+        "IV",
+        None,
+        Some("2019-08-28"),
+        Some("2022-08"),
+        Some(11),
+        "List approved 28 Aug 2019; lapsed end of Aug 2022.",
+    ),
+    (
+        5,
+        "V",
+        Some("2021-05-31"),
+        None,
+        Some("2024-12-31"),
+        Some(8),
+        "Applications 31 May – 13 Sep 2021; needed at least 3 years of operation and 51 members.",
+    ),
+    (
+        6,
+        "VI",
+        None,
+        Some("2023-01-23"),
+        Some("2025-12-17"),
+        Some(12),
+        "Applications until 15 Sep 2022; certificates handed over 23 Jan 2023; 20 KKK in total with round V.",
+    ),
 ];
 
 #[async_trait::async_trait]

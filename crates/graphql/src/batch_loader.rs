@@ -49,6 +49,9 @@ struct State<K, V, E> {
     open: Option<Pending<K, V, E>>,
 }
 
+/// The state one loader's batches share.
+type Shared<K, L> = Arc<Mutex<State<K, <L as Loader<K>>::Value, <L as Loader<K>>::Error>>>;
+
 /// Batches loads of `K` through `L` and caches the results for one request.
 pub struct BatchLoader<K, L: Loader<K>>
 where
@@ -56,7 +59,7 @@ where
     L::Error: Sync,
 {
     loader: Arc<L>,
-    state: Arc<Mutex<State<K, L::Value, L::Error>>>,
+    state: Shared<K, L>,
 }
 
 /// Launches the leader's batch when it is done yielding, or when it is dropped before that.
@@ -66,7 +69,7 @@ where
     L::Error: Sync,
 {
     loader: Arc<L>,
-    state: Arc<Mutex<State<K, L::Value, L::Error>>>,
+    state: Shared<K, L>,
     slot: Arc<Slot<K, L::Value, L::Error>>,
     launched: bool,
 }
@@ -226,16 +229,27 @@ mod tests {
             self.calls.fetch_add(1, Ordering::SeqCst);
             // A slow fetch, so that late keys would be tempted to join a running batch.
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-            Ok(keys.iter().filter(|k| **k >= 0).map(|k| (*k, k * 2)).collect())
+            Ok(keys
+                .iter()
+                .filter(|k| **k >= 0)
+                .map(|k| (*k, k * 2))
+                .collect())
         }
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn siblings_polled_together_share_one_fetch() {
         let calls = Arc::new(AtomicUsize::new(0));
-        let loader = BatchLoader::new(Doubler { calls: calls.clone() });
+        let loader = BatchLoader::new(Doubler {
+            calls: calls.clone(),
+        });
         let results = futures_join_all((0..200).map(|k| loader.load_one(k))).await;
-        assert!(results.iter().enumerate().all(|(k, r)| matches!(r, Ok(Some(v)) if *v == 2 * k as i32)));
+        assert!(
+            results
+                .iter()
+                .enumerate()
+                .all(|(k, r)| matches!(r, Ok(Some(v)) if *v == 2 * k as i32))
+        );
         assert_eq!(calls.load(Ordering::SeqCst), 1);
         // Cached: a second round costs nothing, misses are remembered too.
         assert_eq!(loader.load_one(7).await.ok().flatten(), Some(14));
@@ -247,18 +261,24 @@ mod tests {
     #[tokio::test]
     async fn a_dropped_leader_does_not_strand_the_others() {
         let calls = Arc::new(AtomicUsize::new(0));
-        let loader = BatchLoader::new(Doubler { calls: calls.clone() });
+        let loader = BatchLoader::new(Doubler {
+            calls: calls.clone(),
+        });
         let leader = Box::pin(loader.load_one(1));
         let mut leader = leader;
         // Poll the leader once so it opens the batch, then drop it.
         let waker = std::task::Waker::noop();
-        let _ = leader.as_mut().poll(&mut std::task::Context::from_waker(waker));
+        let _ = leader
+            .as_mut()
+            .poll(&mut std::task::Context::from_waker(waker));
         let follower = loader.load_one(2);
         drop(leader);
         assert_eq!(follower.await.ok().flatten(), Some(4));
     }
 
-    async fn futures_join_all<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
+    async fn futures_join_all<F: std::future::Future>(
+        futures: impl Iterator<Item = F>,
+    ) -> Vec<F::Output> {
         let futures: Vec<_> = futures.map(Box::pin).collect();
         let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
         let mut futures: Vec<Option<_>> = futures.into_iter().map(Some).collect();
@@ -275,7 +295,11 @@ mod tests {
                     }
                 }
             }
-            if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+            if pending {
+                std::task::Poll::Pending
+            } else {
+                std::task::Poll::Ready(())
+            }
         })
         .await;
         outputs.into_iter().flatten().collect()

@@ -50,7 +50,9 @@ impl From<DomainError> for ApiError {
                 message: format!("{field}: {message}"),
                 field: Some(field),
             },
-            DomainError::NotFound { entity, key } => Self::NotFound(format!("no {entity} with {key}")),
+            DomainError::NotFound { entity, key } => {
+                Self::NotFound(format!("no {entity} with {key}"))
+            }
             other => {
                 tracing::error!(error = ?other, "request failed");
                 Self::Internal

@@ -84,7 +84,11 @@ pub fn parse_id_of(field: &str, kind: NodeKind, id: &ID) -> Result<i32, ApiError
         (k, n) if k == kind => Ok(n),
         (k, _) => Err(ApiError::bad_input(
             field,
-            format!("expected the ID of a {}, got the ID of a {}", kind.name(), k.name()),
+            format!(
+                "expected the ID of a {}, got the ID of a {}",
+                kind.name(),
+                k.name()
+            ),
         )),
     }
 }
@@ -110,21 +114,40 @@ mod tests {
     #[test]
     fn global_ids_round_trip_and_check_their_kind() {
         let id = global_id(NodeKind::Cluster, 42);
-        assert_eq!(parse_global_id("id", &id).ok(), Some((NodeKind::Cluster, 42)));
+        assert_eq!(
+            parse_global_id("id", &id).ok(),
+            Some((NodeKind::Cluster, 42))
+        );
         assert!(parse_id_of("id", NodeKind::Organisation, &id).is_err());
     }
 
     #[test]
     fn malformed_ids_are_refused() {
-        for bad in ["", "!!!", "Q2x1c3Rlcg", &URL_SAFE_NO_PAD.encode("Cluster:x"), &URL_SAFE_NO_PAD.encode("Nope:1"), &URL_SAFE_NO_PAD.encode("Cluster:-1")] {
-            assert!(parse_global_id("id", &ID(bad.to_string())).is_err(), "{bad}");
+        for bad in [
+            "",
+            "!!!",
+            "Q2x1c3Rlcg",
+            &URL_SAFE_NO_PAD.encode("Cluster:x"),
+            &URL_SAFE_NO_PAD.encode("Nope:1"),
+            &URL_SAFE_NO_PAD.encode("Cluster:-1"),
+        ] {
+            assert!(
+                parse_global_id("id", &ID(bad.to_string())).is_err(),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn cursors_round_trip_and_garbage_is_refused() {
-        let keyset = Keyset { key: "śląski".into(), id: 7 };
-        assert_eq!(decode_cursor("after", &encode_cursor(&keyset)).ok(), Some(keyset));
+        let keyset = Keyset {
+            key: "śląski".into(),
+            id: 7,
+        };
+        assert_eq!(
+            decode_cursor("after", &encode_cursor(&keyset)).ok(),
+            Some(keyset)
+        );
         assert!(decode_cursor("after", "garbage").is_err());
     }
 }

@@ -217,7 +217,11 @@ impl Loaders {
             source_documents: by_id(db, source_document::Column::Id),
             sectors: by_id(db, sector::Column::Id),
             kkk_rounds: by_id(db, kkk_round::Column::Number),
-            aliases: grouped(db, cluster_alias::Column::ClusterId, cluster_alias::Column::Id),
+            aliases: grouped(
+                db,
+                cluster_alias::Column::ClusterId,
+                cluster_alias::Column::Id,
+            ),
             cluster_sectors: grouped(
                 db,
                 cluster_sector::Column::ClusterId,
@@ -244,7 +248,11 @@ impl Loaders {
                 cluster_participation::Column::Id,
             ),
             services: grouped(db, service::Column::ClusterId, service::Column::Id),
-            working_groups: grouped(db, working_group::Column::ClusterId, working_group::Column::Id),
+            working_groups: grouped(
+                db,
+                working_group::Column::ClusterId,
+                working_group::Column::Id,
+            ),
             events: grouped(db, event::Column::ClusterId, event::Column::Id),
             projects: grouped(db, project::Column::ClusterId, project::Column::Id),
             project_partners: grouped(
@@ -252,8 +260,16 @@ impl Loaders {
                 project_partner::Column::ProjectId,
                 project_partner::Column::Id,
             ),
-            cluster_roles: grouped(db, cluster_role::Column::ClusterId, cluster_role::Column::Id),
-            awards: grouped(db, cluster_award::Column::ClusterId, cluster_award::Column::Id),
+            cluster_roles: grouped(
+                db,
+                cluster_role::Column::ClusterId,
+                cluster_role::Column::Id,
+            ),
+            awards: grouped(
+                db,
+                cluster_award::Column::ClusterId,
+                cluster_award::Column::Id,
+            ),
             indicators: grouped(
                 db,
                 cluster_indicator::Column::ClusterId,

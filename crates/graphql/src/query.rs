@@ -35,9 +35,15 @@ fn page_request(
 ) -> Result<PageRequest, ApiError> {
     Ok(PageRequest {
         first: first.map(i64::from),
-        after: after.as_deref().map(|c| decode_cursor("after", c)).transpose()?,
+        after: after
+            .as_deref()
+            .map(|c| decode_cursor("after", c))
+            .transpose()?,
         last: last.map(i64::from),
-        before: before.as_deref().map(|c| decode_cursor("before", c)).transpose()?,
+        before: before
+            .as_deref()
+            .map(|c| decode_cursor("before", c))
+            .transpose()?,
     })
 }
 
@@ -51,11 +57,7 @@ fn search_text(field: &str, text: Option<String>) -> Result<Option<String>, ApiE
     }
 }
 
-fn connection<M, N, T>(
-    page: Page<M>,
-    totals: T,
-    node: impl Fn(M) -> N,
-) -> Connection<String, N, T>
+fn connection<M, N, T>(page: Page<M>, totals: T, node: impl Fn(M) -> N) -> Connection<String, N, T>
 where
     N: async_graphql::OutputType,
     T: async_graphql::ObjectType,
@@ -96,19 +98,33 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
     let db = db(ctx);
     let l = loaders(ctx);
     Ok(match kind {
-        NodeKind::Cluster => l.clusters.load_one(id).await.or_api()?.map(|m| Node::Cluster(Cluster(m))),
+        NodeKind::Cluster => l
+            .clusters
+            .load_one(id)
+            .await
+            .or_api()?
+            .map(|m| Node::Cluster(Cluster(m))),
         NodeKind::Organisation => l
             .organisations
             .load_one(id)
             .await
             .or_api()?
             .map(|m| Node::Organisation(Organisation(m))),
-        NodeKind::Person => l.people.load_one(id).await.or_api()?.map(|m| Node::Person(Person(m))),
-        NodeKind::Membership => batch::by_ids::<entity::membership::Entity, _>(db, entity::membership::Column::Id, &[id])
+        NodeKind::Person => l
+            .people
+            .load_one(id)
             .await
             .or_api()?
-            .remove(&id)
-            .map(|m| Node::Membership(Membership(m))),
+            .map(|m| Node::Person(Person(m))),
+        NodeKind::Membership => batch::by_ids::<entity::membership::Entity, _>(
+            db,
+            entity::membership::Column::Id,
+            &[id],
+        )
+        .await
+        .or_api()?
+        .remove(&id)
+        .map(|m| Node::Membership(Membership(m))),
         NodeKind::KkkCertification => batch::by_ids::<entity::kkk_certification::Entity, _>(
             db,
             entity::kkk_certification::Column::Id,
@@ -118,21 +134,29 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
         .or_api()?
         .remove(&id)
         .map(|m| Node::KkkCertification(KkkCertification(m))),
-        NodeKind::EscaLabel => batch::by_ids::<entity::esca_label::Entity, _>(db, entity::esca_label::Column::Id, &[id])
-            .await
-            .or_api()?
-            .remove(&id)
-            .map(|m| Node::EscaLabel(EscaLabel(m))),
-        NodeKind::Project => batch::by_ids::<entity::project::Entity, _>(db, entity::project::Column::Id, &[id])
-            .await
-            .or_api()?
-            .remove(&id)
-            .map(|m| Node::Project(Project(m))),
-        NodeKind::Event => batch::by_ids::<entity::event::Entity, _>(db, entity::event::Column::Id, &[id])
-            .await
-            .or_api()?
-            .remove(&id)
-            .map(|m| Node::Event(Event(m))),
+        NodeKind::EscaLabel => batch::by_ids::<entity::esca_label::Entity, _>(
+            db,
+            entity::esca_label::Column::Id,
+            &[id],
+        )
+        .await
+        .or_api()?
+        .remove(&id)
+        .map(|m| Node::EscaLabel(EscaLabel(m))),
+        NodeKind::Project => {
+            batch::by_ids::<entity::project::Entity, _>(db, entity::project::Column::Id, &[id])
+                .await
+                .or_api()?
+                .remove(&id)
+                .map(|m| Node::Project(Project(m)))
+        }
+        NodeKind::Event => {
+            batch::by_ids::<entity::event::Entity, _>(db, entity::event::Column::Id, &[id])
+                .await
+                .or_api()?
+                .remove(&id)
+                .map(|m| Node::Event(Event(m)))
+        }
     })
 }
 
@@ -253,16 +277,28 @@ impl ClusterQuery {
                 let found = loaders(ctx).clusters.load_one(number).await.or_api()?;
                 match found {
                     Some(c) => Ok(Some(Cluster(c))),
-                    None => Err(ApiError::NotFound(format!("no cluster with id '{}'", id.as_str()))).or_api(),
+                    None => Err(ApiError::NotFound(format!(
+                        "no cluster with id '{}'",
+                        id.as_str()
+                    )))
+                    .or_api(),
                 }
             }
-            (None, Some(slug)) => Ok(Some(Cluster(clusters::by_slug(db(ctx), &slug).await.or_api()?))),
-            _ => Err(ApiError::bad_input("id", "give exactly one of `id` and `slug`")).or_api(),
+            (None, Some(slug)) => Ok(Some(Cluster(
+                clusters::by_slug(db(ctx), &slug).await.or_api()?,
+            ))),
+            _ => Err(ApiError::bad_input(
+                "id",
+                "give exactly one of `id` and `slug`",
+            ))
+            .or_api(),
         }
     }
 
     /// Clusters matching a filter, in pages of at most 100.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1"
+    )]
     #[allow(clippy::too_many_arguments)]
     async fn clusters(
         &self,
@@ -316,12 +352,18 @@ impl OrganisationQuery {
         let number = parse_id_of("id", NodeKind::Organisation, &id).or_api()?;
         match loaders(ctx).organisations.load_one(number).await.or_api()? {
             Some(o) => Ok(Some(Organisation(o))),
-            None => Err(ApiError::NotFound(format!("no organisation with id '{}'", id.as_str()))).or_api(),
+            None => Err(ApiError::NotFound(format!(
+                "no organisation with id '{}'",
+                id.as_str()
+            )))
+            .or_api(),
         }
     }
 
     /// Organisations matching a filter, by name, in pages of at most 100.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1"
+    )]
     #[allow(clippy::too_many_arguments)]
     async fn organisations(
         &self,
@@ -335,7 +377,12 @@ impl OrganisationQuery {
     ) -> Result<Connection<String, Organisation, OrganisationTotals>> {
         let filter = filter.unwrap_or_default();
         let filter = organisations::OrganisationFilter {
-            kinds: filter.kinds.unwrap_or_default().into_iter().map(Into::into).collect(),
+            kinds: filter
+                .kinds
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             voivodeships: filter
                 .voivodeships
                 .unwrap_or_default()
@@ -350,7 +397,11 @@ impl OrganisationQuery {
         let page = organisations::list(db(ctx), &filter, direction.into(), &request)
             .await
             .or_api()?;
-        Ok(connection(page, OrganisationTotals { filter }, Organisation))
+        Ok(connection(
+            page,
+            OrganisationTotals { filter },
+            Organisation,
+        ))
     }
 }
 
@@ -389,8 +440,11 @@ impl CertificationQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<String, EscaLabel, EscaLabelTotals>> {
-        let levels: Vec<entity::EscaLevel> =
-            levels.unwrap_or_default().into_iter().map(Into::into).collect();
+        let levels: Vec<entity::EscaLevel> = levels
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect();
         let request = page_request(first, after, None, None).or_api()?;
         let (page, total_count) =
             status_records::esca_labels(db(ctx), &levels, held_on.map(|d| d.0), &request)

@@ -17,7 +17,9 @@ impl ScalarType for Date {
                 .ok()
                 .filter(|_| s.len() == 10)
                 .map(Date)
-                .ok_or_else(|| InputValueError::custom(format!("'{s}' is not a date: use YYYY-MM-DD"))),
+                .ok_or_else(|| {
+                    InputValueError::custom(format!("'{s}' is not a date: use YYYY-MM-DD"))
+                }),
             _ => Err(InputValueError::expected_type(value)),
         }
     }

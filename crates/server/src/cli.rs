@@ -39,7 +39,9 @@ fn report_demo(outcome: DemoOutcome) {
             clusters,
             organisations,
         } => println!("demo registry loaded: {clusters} clusters, {organisations} organisations"),
-        DemoOutcome::AlreadyPresent => println!("the registry already holds clusters; demo not loaded"),
+        DemoOutcome::AlreadyPresent => {
+            println!("the registry already holds clusters; demo not loaded")
+        }
     }
 }
 
@@ -52,7 +54,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
     }
     if config.load_demo()
         && let DemoOutcome::Loaded { .. } = demo::load(&db).await.inspect(|o| report_demo(*o))?
-    {}
+    {
+    }
     Ok(AppState {
         schema: klastry_graphql::build_schema(db.clone(), &config.schema_limits()),
         db,

@@ -48,13 +48,28 @@ pub enum SeedSet {
 #[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Database URL: `sqlite://path?mode=rwc` or `postgres://user@host:port/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/klastry.db?mode=rwc", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/klastry.db?mode=rwc",
+        global = true
+    )]
     pub database_url: String,
     /// Address to listen on.
-    #[arg(long, env = "KLASTRY_BIND", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "KLASTRY_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     pub bind: SocketAddr,
     /// Most database connections in the pool.
-    #[arg(long, env = "KLASTRY_DB_MAX_CONNECTIONS", default_value_t = 10, global = true)]
+    #[arg(
+        long,
+        env = "KLASTRY_DB_MAX_CONNECTIONS",
+        default_value_t = 10,
+        global = true
+    )]
     pub db_max_connections: u32,
     /// Load the demo registry when the database is empty; defaults to true for SQLite and
     /// false otherwise.
@@ -64,26 +79,51 @@ pub struct Config {
     #[arg(long, env = "KLASTRY_MIGRATE_ON_START", default_value_t = true, global = true, action = clap::ArgAction::Set)]
     pub migrate_on_start: bool,
     /// Deepest field nesting a query may have.
-    #[arg(long, env = "KLASTRY_MAX_QUERY_DEPTH", default_value_t = 16, global = true)]
+    #[arg(
+        long,
+        env = "KLASTRY_MAX_QUERY_DEPTH",
+        default_value_t = 16,
+        global = true
+    )]
     pub max_query_depth: usize,
     /// Highest complexity a query may have (a list costs its page size times its fields).
-    #[arg(long, env = "KLASTRY_MAX_QUERY_COMPLEXITY", default_value_t = 100_000, global = true)]
+    #[arg(
+        long,
+        env = "KLASTRY_MAX_QUERY_COMPLEXITY",
+        default_value_t = 100_000,
+        global = true
+    )]
     pub max_query_complexity: usize,
     /// Largest request body in bytes.
     #[arg(long, env = "KLASTRY_MAX_BODY_BYTES", default_value_t = 1 << 20, global = true)]
     pub max_body_bytes: usize,
     /// Seconds a request may take before it is answered with 503.
-    #[arg(long, env = "KLASTRY_REQUEST_TIMEOUT_SECS", default_value_t = 30, global = true)]
+    #[arg(
+        long,
+        env = "KLASTRY_REQUEST_TIMEOUT_SECS",
+        default_value_t = 30,
+        global = true
+    )]
     pub request_timeout_secs: u64,
     /// Add `extensions.sqlStatements` (statements run while the request ran) to GraphQL
     /// responses; a diagnostic for tests and benchmarks, exact only without concurrent requests.
     #[arg(long, env = "KLASTRY_EXPOSE_STATEMENT_COUNT", default_value_t = false, global = true, action = clap::ArgAction::Set)]
     pub expose_statement_count: bool,
     /// Directory with the built web app (index.html and its assets), served at /.
-    #[arg(long, env = "KLASTRY_WEB_DIR", default_value = "frontend/dist", global = true)]
+    #[arg(
+        long,
+        env = "KLASTRY_WEB_DIR",
+        default_value = "frontend/dist",
+        global = true
+    )]
     pub web_dir: std::path::PathBuf,
     /// Log filter, e.g. `info` or `klastry=debug,sqlx=warn`.
-    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn,sea_orm=warn", global = true)]
+    #[arg(
+        long,
+        env = "RUST_LOG",
+        default_value = "info,sqlx=warn,sea_orm=warn",
+        global = true
+    )]
     pub log: String,
 }
 

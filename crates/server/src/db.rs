@@ -40,7 +40,9 @@ fn prepare_sqlite_path(url: &str) -> Result<(), ServerError> {
 }
 
 /// Opens the database named in the configuration, counting statements.
-pub async fn connect(config: &Config) -> Result<(DatabaseConnection, StatementCounter), ServerError> {
+pub async fn connect(
+    config: &Config,
+) -> Result<(DatabaseConnection, StatementCounter), ServerError> {
     if config.is_sqlite() {
         prepare_sqlite_path(&config.database_url)?;
     }

@@ -94,8 +94,9 @@ struct RawRequest {
     variables: Option<serde_json::Value>,
 }
 
-fn check_request(raw: RawRequest) -> Result<async_graphql::Request, Response> {
-    let bad = |message: &str| request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", message);
+/// Checks the parts of a request; the error says what is wrong, for a 400 answer.
+fn check_request(raw: RawRequest) -> Result<async_graphql::Request, &'static str> {
+    let bad = |message: &'static str| message;
     let query = match raw.query {
         Some(serde_json::Value::String(q)) => q,
         Some(_) => return Err(bad("`query` must be a string")),
@@ -140,11 +141,18 @@ fn set_code(error: &mut ServerError, code: &str) {
         .as_ref()
         .is_some_and(|e| e.get("code").is_some());
     if !has_code {
-        error.extensions.get_or_insert_with(Default::default).set("code", code);
+        error
+            .extensions
+            .get_or_insert_with(Default::default)
+            .set("code", code);
     }
 }
 
-async fn execute(state: &AppState, request: async_graphql::Request, response_type: ResponseType) -> Response {
+async fn execute(
+    state: &AppState,
+    request: async_graphql::Request,
+    response_type: ResponseType,
+) -> Response {
     let parses = async_graphql_parser::parse_query(&request.query).is_ok();
     let request = request.data(Loaders::new(&state.db));
     let before = state.counter.get();
@@ -163,7 +171,11 @@ async fn execute(state: &AppState, request: async_graphql::Request, response_typ
         && response.errors.iter().all(|e| e.path.is_empty());
     for error in &mut response.errors {
         if error.path.is_empty() {
-            let code = if parses { "GRAPHQL_VALIDATION_FAILED" } else { "GRAPHQL_PARSE_FAILED" };
+            let code = if parses {
+                "GRAPHQL_VALIDATION_FAILED"
+            } else {
+                "GRAPHQL_PARSE_FAILED"
+            };
             set_code(error, code);
         } else {
             set_code(error, codes::BAD_USER_INPUT);
@@ -187,19 +199,33 @@ async fn execute(state: &AppState, request: async_graphql::Request, response_typ
             .into_response(),
         Err(error) => {
             tracing::error!(%error, "could not serialise a GraphQL response");
-            request_error(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL_SERVER_ERROR, "internal error")
+            request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL_SERVER_ERROR,
+                "internal error",
+            )
         }
     }
 }
 
 async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(response_type) = negotiate(&headers) else {
-        return request_error(StatusCode::NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "accept application/graphql-response+json or application/json");
+        return request_error(
+            StatusCode::NOT_ACCEPTABLE,
+            "NOT_ACCEPTABLE",
+            "accept application/graphql-response+json or application/json",
+        );
     };
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        });
     if content_type.as_deref() != Some("application/json") {
         return request_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -209,10 +235,20 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
     }
     let parsed: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
-        Err(_) => return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "the body is not valid JSON"),
+        Err(_) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "the body is not valid JSON",
+            );
+        }
     };
     let serde_json::Value::Object(mut fields) = parsed else {
-        return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "the body must be a JSON object (batches are not supported)");
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "the body must be a JSON object (batches are not supported)",
+        );
     };
     let raw = RawRequest {
         query: fields.remove("query"),
@@ -221,7 +257,7 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
     };
     match check_request(raw) {
         Ok(request) => execute(&state, request, response_type).await,
-        Err(response) => response,
+        Err(message) => request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
     }
 }
 
@@ -234,21 +270,37 @@ async fn graphql_get(
         return Html(GRAPHIQL_HTML).into_response();
     }
     let Some(response_type) = negotiate(&headers) else {
-        return request_error(StatusCode::NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "accept application/graphql-response+json or application/json");
+        return request_error(
+            StatusCode::NOT_ACCEPTABLE,
+            "NOT_ACCEPTABLE",
+            "accept application/graphql-response+json or application/json",
+        );
     };
-    let variables = match params.get("variables").map(|v| serde_json::from_str::<serde_json::Value>(v)) {
+    let variables = match params
+        .get("variables")
+        .map(|v| serde_json::from_str::<serde_json::Value>(v))
+    {
         None => None,
         Some(Ok(v)) => Some(v),
-        Some(Err(_)) => return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "`variables` is not valid JSON"),
+        Some(Err(_)) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "`variables` is not valid JSON",
+            );
+        }
     };
     let raw = RawRequest {
         query: params.get("query").cloned().map(serde_json::Value::String),
-        operation_name: params.get("operationName").cloned().map(serde_json::Value::String),
+        operation_name: params
+            .get("operationName")
+            .cloned()
+            .map(serde_json::Value::String),
         variables,
     };
     let request = match check_request(raw) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(message) => return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
     };
     let operation_name = params.get("operationName").map(String::as_str);
     if let Some(ty) = operation_type(&request.query, operation_name)
@@ -269,7 +321,11 @@ async fn graphql_get(
 
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, axum::Json(json!({ "status": "ok", "database": "ok" }))).into_response(),
+        Ok(()) => (
+            StatusCode::OK,
+            axum::Json(json!({ "status": "ok", "database": "ok" })),
+        )
+            .into_response(),
         Err(error) => {
             tracing::warn!(%error, "health check: database unreachable");
             (
@@ -287,7 +343,10 @@ fn asset(content_type: &'static str, body: &'static [u8]) -> Response {
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
         ],
         body,
     )
@@ -298,19 +357,39 @@ fn graphiql_assets() -> Router<AppState> {
     Router::new()
         .route(
             "/graphiql/graphiql.min.js",
-            get(|| async { asset("text/javascript", include_bytes!("../assets/graphiql/graphiql.min.js")) }),
+            get(|| async {
+                asset(
+                    "text/javascript",
+                    include_bytes!("../assets/graphiql/graphiql.min.js"),
+                )
+            }),
         )
         .route(
             "/graphiql/graphiql.min.css",
-            get(|| async { asset("text/css", include_bytes!("../assets/graphiql/graphiql.min.css")) }),
+            get(|| async {
+                asset(
+                    "text/css",
+                    include_bytes!("../assets/graphiql/graphiql.min.css"),
+                )
+            }),
         )
         .route(
             "/graphiql/react.production.min.js",
-            get(|| async { asset("text/javascript", include_bytes!("../assets/graphiql/react.production.min.js")) }),
+            get(|| async {
+                asset(
+                    "text/javascript",
+                    include_bytes!("../assets/graphiql/react.production.min.js"),
+                )
+            }),
         )
         .route(
             "/graphiql/react-dom.production.min.js",
-            get(|| async { asset("text/javascript", include_bytes!("../assets/graphiql/react-dom.production.min.js")) }),
+            get(|| async {
+                asset(
+                    "text/javascript",
+                    include_bytes!("../assets/graphiql/react-dom.production.min.js"),
+                )
+            }),
         )
 }
 
@@ -321,24 +400,31 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let index = config.web_dir.join("index.html");
     let web_app = if index.is_file() {
         // The web app routes on the client: unknown paths get index.html.
-        Router::new().fallback_service(ServeDir::new(&config.web_dir).fallback(ServeFile::new(index)))
+        Router::new()
+            .fallback_service(ServeDir::new(&config.web_dir).fallback(ServeFile::new(index)))
     } else {
         Router::new()
             .route("/", get(|| async { Html(LANDING_HTML) }))
-            .fallback(|| async { request_error(StatusCode::NOT_FOUND, "NOT_FOUND", "no such page") })
+            .fallback(|| async {
+                request_error(StatusCode::NOT_FOUND, "NOT_FOUND", "no such page")
+            })
     };
     Router::new()
         .route(
             "/graphql",
-            get(graphql_get).post(graphql_post).fallback(|method: Method| async move {
-                let mut response = request_error(
-                    StatusCode::METHOD_NOT_ALLOWED,
-                    "METHOD_NOT_ALLOWED",
-                    &format!("{method} is not supported here; use GET or POST"),
-                );
-                response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
-                response
-            }),
+            get(graphql_get)
+                .post(graphql_post)
+                .fallback(|method: Method| async move {
+                    let mut response = request_error(
+                        StatusCode::METHOD_NOT_ALLOWED,
+                        "METHOD_NOT_ALLOWED",
+                        &format!("{method} is not supported here; use GET or POST"),
+                    );
+                    response
+                        .headers_mut()
+                        .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+                    response
+                }),
         )
         .route("/healthz", get(healthz))
         .merge(graphiql_assets())

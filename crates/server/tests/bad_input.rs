@@ -8,31 +8,61 @@ use serde_json::{Value, json};
 
 async fn malformed_ids_and_cursors_are_bad_user_input(app: TestApp) {
     for (query, variables) in [
-        ("query ($id: ID!) { cluster(id: $id) { name } }", json!({ "id": "not-an-id" })),
-        ("query ($id: ID!) { node(id: $id) { id } }", json!({ "id": "Q2x1c3Rlcjox!" })),
-        ("query ($id: ID!) { organisation(id: $id) { name } }", json!({ "id": "" })),
-        (r#"{ clusters(after: "garbage") { totalCount } }"#, json!({})),
-        (r#"{ clusters(before: "WyJ4Il0") { totalCount } }"#, json!({})),
-        (r#"{ organisations(after: "%%%") { totalCount } }"#, json!({})),
+        (
+            "query ($id: ID!) { cluster(id: $id) { name } }",
+            json!({ "id": "not-an-id" }),
+        ),
+        (
+            "query ($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": "Q2x1c3Rlcjox!" }),
+        ),
+        (
+            "query ($id: ID!) { organisation(id: $id) { name } }",
+            json!({ "id": "" }),
+        ),
+        (
+            r#"{ clusters(after: "garbage") { totalCount } }"#,
+            json!({}),
+        ),
+        (
+            r#"{ clusters(before: "WyJ4Il0") { totalCount } }"#,
+            json!({}),
+        ),
+        (
+            r#"{ organisations(after: "%%%") { totalCount } }"#,
+            json!({}),
+        ),
     ] {
-        assert_eq!(app.error_code(query, variables).await, "BAD_USER_INPUT", "{query}");
+        assert_eq!(
+            app.error_code(query, variables).await,
+            "BAD_USER_INPUT",
+            "{query}"
+        );
     }
 }
 
 async fn an_id_of_another_kind_is_refused(app: TestApp) {
     let data = app
-        .query(r#"{ cluster(slug: "klaster-obrobki-metali") { coordinator { id } } }"#, json!({}))
+        .query(
+            r#"{ cluster(slug: "klaster-obrobki-metali") { coordinator { id } } }"#,
+            json!({}),
+        )
         .await;
     let organisation_id = data["cluster"]["coordinator"]["id"].clone();
     let (_, body) = app
-        .post("query ($id: ID!) { cluster(id: $id) { name } }", json!({ "id": organisation_id }))
+        .post(
+            "query ($id: ID!) { cluster(id: $id) { name } }",
+            json!({ "id": organisation_id }),
+        )
         .await;
     assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "id");
 }
 
 async fn pages_above_one_hundred_are_refused_with_a_clear_error(app: TestApp) {
-    let (status, body) = app.post("{ clusters(first: 101) { totalCount } }", json!({})).await;
+    let (status, body) = app
+        .post("{ clusters(first: 101) { totalCount } }", json!({}))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "first");
@@ -46,7 +76,11 @@ async fn pages_above_one_hundred_are_refused_with_a_clear_error(app: TestApp) {
         r#"{ cluster(slug: "klaster-obrobki-metali") { members(first: 500) { totalCount } } }"#,
         "{ escaLabels(first: 101) { totalCount } }",
     ] {
-        assert_eq!(app.error_code(query, json!({})).await, "BAD_USER_INPUT", "{query}");
+        assert_eq!(
+            app.error_code(query, json!({})).await,
+            "BAD_USER_INPUT",
+            "{query}"
+        );
     }
 }
 
@@ -55,65 +89,113 @@ async fn unknown_things_are_not_found(app: TestApp) {
         r#"{ cluster(slug: "no-such-cluster") { name } }"#,
         "{ kkkRound(number: 99) { name } }",
     ] {
-        assert_eq!(app.error_code(query, json!({})).await, "NOT_FOUND", "{query}");
+        assert_eq!(
+            app.error_code(query, json!({})).await,
+            "NOT_FOUND",
+            "{query}"
+        );
     }
     let (_, body) = app
-        .post("query ($id: ID!) { node(id: $id) { id } }", json!({ "id": "Q2x1c3Rlcjo5OTk5OTk" }))
+        .post(
+            "query ($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": "Q2x1c3Rlcjo5OTk5OTk" }),
+        )
         .await;
-    assert_eq!(body["data"]["node"], Value::Null, "a missing node is null: {body}");
+    assert_eq!(
+        body["data"]["node"],
+        Value::Null,
+        "a missing node is null: {body}"
+    );
 }
 
 async fn wrong_values_name_what_is_wrong(app: TestApp) {
     for (query, variables) in [
         ("{ cluster { name } }", json!({})),
-        (r#"{ clusters(filter: { sectors: ["no-such-sector"] }) { totalCount } }"#, json!({})),
-        (r#"{ organisations(filter: { nip: "1234567890" }) { totalCount } }"#, json!({})),
-        ("query ($t: String) { clusters(filter: { text: $t }) { totalCount } }", json!({ "t": "x".repeat(201) })),
-        (r#"{ clusters(filter: { kkkActiveOn: "2024-02-30" }) { totalCount } }"#, json!({})),
+        (
+            r#"{ clusters(filter: { sectors: ["no-such-sector"] }) { totalCount } }"#,
+            json!({}),
+        ),
+        (
+            r#"{ organisations(filter: { nip: "1234567890" }) { totalCount } }"#,
+            json!({}),
+        ),
+        (
+            "query ($t: String) { clusters(filter: { text: $t }) { totalCount } }",
+            json!({ "t": "x".repeat(201) }),
+        ),
+        (
+            r#"{ clusters(filter: { kkkActiveOn: "2024-02-30" }) { totalCount } }"#,
+            json!({}),
+        ),
     ] {
         let (status, body) = app.post(query, variables).await;
         assert!(status < 500, "{query}: {status}");
-        let code = body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default();
+        let code = body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_default();
         assert!(
             code == "BAD_USER_INPUT" || code == "GRAPHQL_VALIDATION_FAILED",
             "{query}: {body}"
         );
-        assert!(body["errors"][0]["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
     }
     let (_, body) = app
-        .post(r#"{ clusters(filter: { sectors: ["no-such-sector"] }) { totalCount } }"#, json!({}))
+        .post(
+            r#"{ clusters(filter: { sectors: ["no-such-sector"] }) { totalCount } }"#,
+            json!({}),
+        )
         .await;
     let message = body["errors"][0]["message"].as_str().unwrap_or_default();
     assert!(message.contains("no-such-sector"), "{message}");
     // A valid NIP in any common spelling finds nothing here, without error.
     let none = app
-        .query(r#"{ organisations(filter: { nip: "PL 856-734-62-15" }) { totalCount } }"#, json!({}))
+        .query(
+            r#"{ organisations(filter: { nip: "PL 856-734-62-15" }) { totalCount } }"#,
+            json!({}),
+        )
         .await;
     assert_eq!(none["organisations"]["totalCount"], 0);
 }
 
 async fn variables_of_the_wrong_type_are_refused_before_execution(app: TestApp) {
     let (status, body) = app
-        .post("query ($on: Date) { statistics(asOf: $on) { clusterCount } }", json!({ "on": 42 }))
+        .post(
+            "query ($on: Date) { statistics(asOf: $on) { clusterCount } }",
+            json!({ "on": 42 }),
+        )
         .await;
     assert!(status < 500);
     assert!(body["errors"].is_array(), "{body}");
-    let code = body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default();
+    let code = body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_default();
     assert!(!code.is_empty(), "{body}");
 }
 
 async fn over_deep_and_over_complex_queries_are_refused(app: TestApp) {
     let deep = "{ clusters { edges { node { members { edges { node { organisation { memberships { cluster { members { edges { node { organisation { memberships { cluster { members { edges { node { organisation { name } } } } } } } } } } } } } } } } } } } }";
-    assert_eq!(app.error_code(deep, json!({})).await, "GRAPHQL_VALIDATION_FAILED");
+    assert_eq!(
+        app.error_code(deep, json!({})).await,
+        "GRAPHQL_VALIDATION_FAILED"
+    );
     let wide = "{ clusters(first: 100) { edges { node { members(first: 100) { edges { node { organisation { memberships { cluster { members(first: 100) { totalCount } } } } } } } } } } }";
-    assert_eq!(app.error_code(wide, json!({})).await, "GRAPHQL_VALIDATION_FAILED");
+    assert_eq!(
+        app.error_code(wide, json!({})).await,
+        "GRAPHQL_VALIDATION_FAILED"
+    );
 }
 
 async fn bad_input_changes_nothing(app: TestApp) {
     let totals = "{ statistics { clusterCount organisationCount } }";
     let before = app.query(totals, json!({})).await;
     let _ = app.post("mutation { createCluster }", json!({})).await;
-    let _ = app.post("{ clusters(first: 101) { totalCount } }", json!({})).await;
+    let _ = app
+        .post("{ clusters(first: 101) { totalCount } }", json!({}))
+        .await;
     assert_eq!(app.query(totals, json!({})).await, before);
 }
 

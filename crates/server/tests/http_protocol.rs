@@ -8,10 +8,7 @@ use serde_json::{Value, json};
 
 const GQL_RESPONSE: &str = "application/graphql-response+json";
 
-async fn send(
-    app: &TestApp,
-    request: reqwest::RequestBuilder,
-) -> (u16, String, Value) {
+async fn send(app: &TestApp, request: reqwest::RequestBuilder) -> (u16, String, Value) {
     let _ = app;
     let response = request.send().await.expect("request sent");
     let status = response.status().as_u16();
@@ -22,30 +19,44 @@ async fn send(
         .unwrap_or_default()
         .to_string();
     let text = response.text().await.unwrap_or_default();
-    (status, content_type, serde_json::from_str(&text).unwrap_or(Value::Null))
+    (
+        status,
+        content_type,
+        serde_json::from_str(&text).unwrap_or(Value::Null),
+    )
 }
 
 async fn post_and_get_both_answer_queries(app: TestApp) {
     let url = format!("{}/graphql", app.url);
     let (status, content_type, body) = send(
         &app,
-        app.client.post(&url).json(&json!({ "query": "{ statistics { clusterCount } }" })),
+        app.client
+            .post(&url)
+            .json(&json!({ "query": "{ statistics { clusterCount } }" })),
     )
     .await;
     assert_eq!(status, 200);
-    assert!(content_type.starts_with("application/json"), "{content_type}");
-    assert!(body["data"]["statistics"]["clusterCount"].as_u64().unwrap_or(0) >= 60);
+    assert!(
+        content_type.starts_with("application/json"),
+        "{content_type}"
+    );
+    assert!(
+        body["data"]["statistics"]["clusterCount"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 60
+    );
 
     let (status, content_type, body) = send(
         &app,
-        app.client
-            .get(&url)
-            .header("accept", GQL_RESPONSE)
-            .query(&[
-                ("query", "query Q($s: String!) { cluster(slug: $s) { name } }"),
-                ("variables", r#"{"s":"klaster-obrobki-metali"}"#),
-                ("operationName", "Q"),
-            ]),
+        app.client.get(&url).header("accept", GQL_RESPONSE).query(&[
+            (
+                "query",
+                "query Q($s: String!) { cluster(slug: $s) { name } }",
+            ),
+            ("variables", r#"{"s":"klaster-obrobki-metali"}"#),
+            ("operationName", "Q"),
+        ]),
     )
     .await;
     assert_eq!(status, 200);
@@ -87,19 +98,25 @@ async fn request_errors_get_400_with_graphql_response_json(app: TestApp) {
     // Variables that do not fit their type are a request error too.
     let (status, _, _) = send(
         &app,
-        app.client.post(&url).header("accept", GQL_RESPONSE).json(&json!({
-            "query": "query ($n: Int!) { kkkRound(number: $n) { name } }",
-            "variables": { "n": "six" }
-        })),
+        app.client
+            .post(&url)
+            .header("accept", GQL_RESPONSE)
+            .json(&json!({
+                "query": "query ($n: Int!) { kkkRound(number: $n) { name } }",
+                "variables": { "n": "six" }
+            })),
     )
     .await;
     assert_eq!(status, 400);
     // A field error during execution is not a request error.
     let (status, _, body) = send(
         &app,
-        app.client.post(&url).header("accept", GQL_RESPONSE).json(&json!({
-            "query": "{ clusters(first: 101) { totalCount } statistics { clusterCount } }"
-        })),
+        app.client
+            .post(&url)
+            .header("accept", GQL_RESPONSE)
+            .json(&json!({
+                "query": "{ clusters(first: 101) { totalCount } statistics { clusterCount } }"
+            })),
     )
     .await;
     assert_eq!(status, 200, "{body}");
@@ -109,17 +126,69 @@ async fn request_errors_get_400_with_graphql_response_json(app: TestApp) {
 async fn malformed_http_requests_get_4xx(app: TestApp) {
     let url = format!("{}/graphql", app.url);
     let cases: Vec<(reqwest::RequestBuilder, u16)> = vec![
-        (app.client.post(&url).header("content-type", "application/json").body("{not json"), 400),
-        (app.client.post(&url).header("content-type", "application/json").body("[]"), 400),
+        (
+            app.client
+                .post(&url)
+                .header("content-type", "application/json")
+                .body("{not json"),
+            400,
+        ),
+        (
+            app.client
+                .post(&url)
+                .header("content-type", "application/json")
+                .body("[]"),
+            400,
+        ),
         (app.client.post(&url).json(&json!({ "query": 42 })), 400),
         (app.client.post(&url).json(&json!({ "variables": {} })), 400),
-        (app.client.post(&url).json(&json!({ "query": "{ statistics { clusterCount } }", "variables": [1] })), 400),
-        (app.client.post(&url).header("content-type", "text/plain").body("{ statistics { clusterCount } }"), 415),
-        (app.client.post(&url).header("accept", "text/csv").json(&json!({ "query": "{ __typename }" })), 406),
-        (app.client.get(&url).header("accept", "application/json").query(&[("query", "mutation { x }")]), 405),
-        (app.client.get(&url).header("accept", "application/json").query(&[("query", "{ __typename }"), ("variables", "{oops")]), 400),
-        (app.client.put(&url).json(&json!({ "query": "{ __typename }" })), 405),
-        (app.client.post(&url).header("content-type", "application/json").body(vec![b' '; 2 << 20]), 413),
+        (
+            app.client
+                .post(&url)
+                .json(&json!({ "query": "{ statistics { clusterCount } }", "variables": [1] })),
+            400,
+        ),
+        (
+            app.client
+                .post(&url)
+                .header("content-type", "text/plain")
+                .body("{ statistics { clusterCount } }"),
+            415,
+        ),
+        (
+            app.client
+                .post(&url)
+                .header("accept", "text/csv")
+                .json(&json!({ "query": "{ __typename }" })),
+            406,
+        ),
+        (
+            app.client
+                .get(&url)
+                .header("accept", "application/json")
+                .query(&[("query", "mutation { x }")]),
+            405,
+        ),
+        (
+            app.client
+                .get(&url)
+                .header("accept", "application/json")
+                .query(&[("query", "{ __typename }"), ("variables", "{oops")]),
+            400,
+        ),
+        (
+            app.client
+                .put(&url)
+                .json(&json!({ "query": "{ __typename }" })),
+            405,
+        ),
+        (
+            app.client
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(vec![b' '; 2 << 20]),
+            413,
+        ),
     ];
     for (request, expected) in cases {
         let response = request.send().await.expect("sent");
@@ -140,7 +209,10 @@ async fn graphiql_and_health_are_served(app: TestApp) {
     assert_eq!(page.status().as_u16(), 200);
     let html = page.text().await.unwrap_or_default();
     assert!(html.contains("GraphiQL") && html.contains("/graphiql/graphiql.min.js"));
-    assert!(!html.contains("unpkg.com"), "GraphiQL must load without internet");
+    assert!(
+        !html.contains("unpkg.com"),
+        "GraphiQL must load without internet"
+    );
     let script = app
         .client
         .get(format!("{}/graphiql/graphiql.min.js", app.url))
@@ -149,7 +221,12 @@ async fn graphiql_and_health_are_served(app: TestApp) {
         .expect("sent");
     assert_eq!(script.status().as_u16(), 200);
 
-    let health = app.client.get(format!("{}/healthz", app.url)).send().await.expect("sent");
+    let health = app
+        .client
+        .get(format!("{}/healthz", app.url))
+        .send()
+        .await
+        .expect("sent");
     assert_eq!(health.status().as_u16(), 200);
     let body: Value = health.json().await.expect("json");
     assert_eq!(body["database"], "ok");

@@ -13,19 +13,38 @@ async fn up_down_up(backend: Backend) {
     let db = Database::connect(&url).await.expect("connect");
     Migrator::up(&db, None).await.expect("up");
     assert_eq!(
-        klastry_entity::voivodeship::Entity::find().count(&db).await.expect("count"),
+        klastry_entity::voivodeship::Entity::find()
+            .count(&db)
+            .await
+            .expect("count"),
         16
     );
-    assert_eq!(klastry_entity::kkk_round::Entity::find().count(&db).await.expect("count"), 6);
+    assert_eq!(
+        klastry_entity::kkk_round::Entity::find()
+            .count(&db)
+            .await
+            .expect("count"),
+        6
+    );
     Migrator::down(&db, None).await.expect("down");
     assert!(
-        db.execute_unprepared("SELECT 1 FROM cluster").await.is_err(),
+        db.execute_unprepared("SELECT 1 FROM cluster")
+            .await
+            .is_err(),
         "tables are gone after down"
     );
-    assert!(Migrator::get_applied_migrations(&db).await.expect("status").is_empty());
+    assert!(
+        Migrator::get_applied_migrations(&db)
+            .await
+            .expect("status")
+            .is_empty()
+    );
     Migrator::up(&db, None).await.expect("up again");
     assert_eq!(
-        klastry_entity::sector::Entity::find().count(&db).await.expect("count"),
+        klastry_entity::sector::Entity::find()
+            .count(&db)
+            .await
+            .expect("count"),
         14
     );
     let status = Migrator::get_pending_migrations(&db).await.expect("status");

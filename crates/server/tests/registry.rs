@@ -33,7 +33,7 @@ fn nodes(connection: &Value) -> Vec<Value> {
         .unwrap_or_default()
 }
 
-fn certification_of_round<'a>(cluster: &'a Value, round: i64) -> Option<&'a Value> {
+fn certification_of_round(cluster: &Value, round: i64) -> Option<&Value> {
     cluster["kkkCertifications"]
         .as_array()?
         .iter()
@@ -41,7 +41,9 @@ fn certification_of_round<'a>(cluster: &'a Value, round: i64) -> Option<&'a Valu
 }
 
 async fn the_twenty_key_national_clusters_have_their_rounds_and_dates(app: TestApp) {
-    let data = app.query(KKK_QUERY, json!({ "rounds": [5, 6], "on": "2024-06-01" })).await;
+    let data = app
+        .query(KKK_QUERY, json!({ "rounds": [5, 6], "on": "2024-06-01" }))
+        .await;
     assert_eq!(data["clusters"]["totalCount"], 20);
     let clusters = nodes(&data["clusters"]);
     let round = |n: i64| {
@@ -56,16 +58,26 @@ async fn the_twenty_key_national_clusters_have_their_rounds_and_dates(app: TestA
         assert_eq!(cluster["kkkStatus"], "ACTIVE", "{cluster}");
         let (cert, until) = match certification_of_round(cluster, 5) {
             Some(c) => (c, "2024-12-31"),
-            None => (certification_of_round(cluster, 6).expect("round VI"), "2025-12-17"),
+            None => (
+                certification_of_round(cluster, 6).expect("round VI"),
+                "2025-12-17",
+            ),
         };
         assert_eq!(cert["validUntil"], until, "{cluster}");
         assert!(cert["representative"]["name"].is_string(), "{cluster}");
     }
     let ltpp = clusters
         .iter()
-        .find(|c| c["slug"].as_str().is_some_and(|s| s.contains("polnoc-poludnie")))
+        .find(|c| {
+            c["slug"]
+                .as_str()
+                .is_some_and(|s| s.contains("polnoc-poludnie"))
+        })
         .expect("LTPP is a Key National Cluster");
-    assert_eq!(certification_of_round(ltpp, 6).map(|c| &c["renewal"]), Some(&json!(3)));
+    assert_eq!(
+        certification_of_round(ltpp, 6).map(|c| &c["renewal"]),
+        Some(&json!(3))
+    );
     let metal = clusters
         .iter()
         .find(|c| c["name"] == "Klaster Obróbki Metali")
@@ -82,7 +94,9 @@ async fn kkk_status_follows_the_dates_asked_for(app: TestApp) {
         ("2025-12-18", false, false),
         ("2026-11-23", false, false),
     ] {
-        let data = app.query(KKK_QUERY, json!({ "rounds": [5, 6], "on": day })).await;
+        let data = app
+            .query(KKK_QUERY, json!({ "rounds": [5, 6], "on": day }))
+            .await;
         for cluster in nodes(&data["clusters"]) {
             let in_round_six = certification_of_round(&cluster, 6).is_some();
             let expected = if in_round_six { active_vi } else { active_v };
@@ -183,11 +197,20 @@ async fn search_ignores_case_and_polish_diacritics(app: TestApp) {
     };
     let query = "query ($text: String) { clusters(filter: { text: $text }, first: 100) { edges { node { name } } } }";
     let slaski = names(&app.query(query, json!({ "text": "slaski" })).await);
-    assert!(slaski.contains(&"Śląski Klaster Lotniczy".to_string()), "{slaski:?}");
+    assert!(
+        slaski.contains(&"Śląski Klaster Lotniczy".to_string()),
+        "{slaski:?}"
+    );
     let upper = names(&app.query(query, json!({ "text": "ŚLĄSKI KLASTER" })).await);
-    assert!(upper.contains(&"Śląski Klaster Lotniczy".to_string()), "{upper:?}");
+    assert!(
+        upper.contains(&"Śląski Klaster Lotniczy".to_string()),
+        "{upper:?}"
+    );
     let obrobki = names(&app.query(query, json!({ "text": "obrobki metali" })).await);
-    assert!(obrobki.contains(&"Klaster Obróbki Metali".to_string()), "{obrobki:?}");
+    assert!(
+        obrobki.contains(&"Klaster Obróbki Metali".to_string()),
+        "{obrobki:?}"
+    );
 
     // No seed organisation sits in Łódź, so the test adds one.
     use sea_orm::{ActiveModelTrait, Set};
@@ -195,7 +218,9 @@ async fn search_ignores_case_and_polish_diacritics(app: TestApp) {
     klastry_entity::organisation::ActiveModel {
         name: Set("Politechnika Łódzka".into()),
         sort_name: Set("politechnika lodzka".into()),
-        search_text: Set(klastry_domain::rules::text::fold("Politechnika Łódzka Łódź")),
+        search_text: Set(klastry_domain::rules::text::fold(
+            "Politechnika Łódzka Łódź",
+        )),
         kind: Set(Some(klastry_entity::OrganisationKind::University)),
         country: Set("PL".into()),
         city: Set(Some("Łódź".into())),
@@ -216,7 +241,10 @@ async fn search_ignores_case_and_polish_diacritics(app: TestApp) {
     assert_eq!(nodes(&found["organisations"])[0]["city"], "Łódź");
     // A LIKE wildcard in the search text is matched literally.
     let literal = app
-        .query(r#"{ clusters(filter: { text: "%" }) { totalCount } }"#, json!({}))
+        .query(
+            r#"{ clusters(filter: { text: "%" }) { totalCount } }"#,
+            json!({}),
+        )
         .await;
     assert_eq!(literal["clusters"]["totalCount"], 0);
 }
@@ -231,9 +259,15 @@ async fn pages_walk_every_cluster_once_in_both_directions(app: TestApp) {
     let mut forward = Vec::new();
     let mut after: Option<String> = None;
     let total = loop {
-        let data = app.query(query, json!({ "first": 10, "after": after })).await;
+        let data = app
+            .query(query, json!({ "first": 10, "after": after }))
+            .await;
         let page = &data["clusters"];
-        forward.extend(nodes(page).iter().filter_map(|n| n["slug"].as_str().map(String::from)));
+        forward.extend(
+            nodes(page)
+                .iter()
+                .filter_map(|n| n["slug"].as_str().map(String::from)),
+        );
         if page["pageInfo"]["hasNextPage"] != true {
             break page["totalCount"].as_u64().unwrap_or_default();
         }
@@ -247,7 +281,9 @@ async fn pages_walk_every_cluster_once_in_both_directions(app: TestApp) {
     let mut backward = Vec::new();
     let mut before: Option<String> = None;
     loop {
-        let data = app.query(query, json!({ "last": 7, "before": before })).await;
+        let data = app
+            .query(query, json!({ "last": 7, "before": before }))
+            .await;
         let page = &data["clusters"];
         let mut slugs: Vec<String> = nodes(page)
             .iter()
@@ -330,7 +366,10 @@ async fn nodes_are_found_by_their_global_ids(app: TestApp) {
         .as_array()
         .map(|n| n.iter().filter_map(|n| n["__typename"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(typenames, ["Cluster", "KkkCertification", "Organisation", "Person"]);
+    assert_eq!(
+        typenames,
+        ["Cluster", "KkkCertification", "Organisation", "Person"]
+    );
     let by_id = app
         .query(
             "query ($id: ID!) { cluster(id: $id) { name } node(id: $id) { id } }",

@@ -122,12 +122,18 @@ mod tests {
 
     #[test]
     fn nip_with_prefix_and_dashes_is_accepted() {
-        assert_eq!(normalise_nip("PL 856-734-62-15").as_deref(), Ok("8567346215"));
+        assert_eq!(
+            normalise_nip("PL 856-734-62-15").as_deref(),
+            Ok("8567346215")
+        );
     }
 
     #[test]
     fn nip_with_wrong_check_digit_is_refused() {
-        assert_eq!(normalise_nip("8567346216"), Err(IdentifierError::BadChecksum));
+        assert_eq!(
+            normalise_nip("8567346216"),
+            Err(IdentifierError::BadChecksum)
+        );
     }
 
     #[test]
@@ -156,7 +162,10 @@ mod tests {
     #[test]
     fn regon_nine_and_fourteen_digits() {
         assert_eq!(normalise_regon("123456785").as_deref(), Ok("123456785"));
-        assert_eq!(normalise_regon("123456786"), Err(IdentifierError::BadChecksum));
+        assert_eq!(
+            normalise_regon("123456786"),
+            Err(IdentifierError::BadChecksum)
+        );
         assert_eq!(
             normalise_regon("12345678512347").as_deref(),
             Ok("12345678512347")
@@ -169,7 +178,10 @@ mod tests {
 
     #[test]
     fn regon_padded_with_zeros_is_the_nine_digit_one() {
-        assert_eq!(normalise_regon("12345678500000").as_deref(), Ok("123456785"));
+        assert_eq!(
+            normalise_regon("12345678500000").as_deref(),
+            Ok("123456785")
+        );
     }
 
     #[test]

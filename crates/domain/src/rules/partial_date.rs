@@ -138,7 +138,15 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_date() {
-        for text in ["", "18", "2012-5", "2012-13", "2023-02-30", "May 2012", "2012-05-01-01"] {
+        for text in [
+            "",
+            "18",
+            "2012-5",
+            "2012-13",
+            "2023-02-30",
+            "May 2012",
+            "2012-05-01-01",
+        ] {
             assert!(text.parse::<PartialDate>().is_err(), "{text} should fail");
         }
     }

@@ -116,9 +116,9 @@ impl StatusFacts {
             let until = self.valid_until?;
             let years = years?;
             Some(match until {
-                PartialDate::Day(d) => PartialDate::Day(
-                    d.checked_sub_months(chrono::Months::new(12 * years))?,
-                ),
+                PartialDate::Day(d) => {
+                    PartialDate::Day(d.checked_sub_months(chrono::Months::new(12 * years))?)
+                }
                 PartialDate::Month(y, m) => PartialDate::Month(y - years as i32, m),
                 PartialDate::Year(y) => PartialDate::Year(y - years as i32),
             })
@@ -148,7 +148,8 @@ impl StatusFacts {
                 && let Some(years) = years
                 && self.valid_until.is_some()
             {
-                bounds.earliest_start = confirmed.checked_sub_months(chrono::Months::new(12 * years));
+                bounds.earliest_start =
+                    confirmed.checked_sub_months(chrono::Months::new(12 * years));
             }
         }
         // A certain period that is empty (e.g. a year-precise award and a year-precise end a

@@ -11,8 +11,8 @@ use klastry_entity::{
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, WindowStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, ModelTrait,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait, Value,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, ModelTrait, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait, Value,
 };
 use std::collections::HashMap;
 
@@ -51,13 +51,20 @@ where
 }
 
 /// Rows of `E` by their integer id column.
-pub async fn by_ids<E, C>(db: &C, id: E::Column, ids: &[i32]) -> DomainResult<HashMap<i32, E::Model>>
+pub async fn by_ids<E, C>(
+    db: &C,
+    id: E::Column,
+    ids: &[i32],
+) -> DomainResult<HashMap<i32, E::Model>>
 where
     E: EntityTrait,
     E::Model: ModelTrait<Entity = E>,
     C: ConnectionTrait,
 {
-    let rows = E::find().filter(id.is_in(ids.iter().copied())).all(db).await?;
+    let rows = E::find()
+        .filter(id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(|row| int_of(row.get(id)).map(|k| (k, row)))
@@ -166,8 +173,11 @@ pub async fn member_pages<C: ConnectionTrait>(
             ),
         );
     }
-    let mut window = WindowStatement::partition_by((membership::Entity, membership::Column::ClusterId));
-    window.order_by(sort, Order::Asc).order_by(org_id, Order::Asc);
+    let mut window =
+        WindowStatement::partition_by((membership::Entity, membership::Column::ClusterId));
+    window
+        .order_by(sort, Order::Asc)
+        .order_by(org_id, Order::Asc);
     let inner = Query::select()
         .columns([
             (membership::Entity, membership::Column::Id),
@@ -245,7 +255,10 @@ pub async fn member_counts<C: ConnectionTrait>(
         .select_only()
         .column(membership::Column::ClusterId)
         .column_as(membership::Column::Id.count(), "count")
-        .join(sea_orm::JoinType::InnerJoin, membership::Relation::Organisation.def())
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            membership::Relation::Organisation.def(),
+        )
         .filter(condition)
         .group_by(membership::Column::ClusterId)
         .into_tuple()

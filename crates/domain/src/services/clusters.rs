@@ -66,7 +66,11 @@ fn ordering(sort: ClusterSort, direction: Direction) -> Ordering<cluster::Entity
     }
 }
 
-fn cluster_ids_where(table: impl sea_orm::Iden + 'static, column: impl sea_orm::Iden + 'static, condition: Condition) -> SelectStatement {
+fn cluster_ids_where(
+    table: impl sea_orm::Iden + 'static,
+    column: impl sea_orm::Iden + 'static,
+    condition: Condition,
+) -> SelectStatement {
     Query::select()
         .column(column)
         .from(table)
@@ -75,7 +79,10 @@ fn cluster_ids_where(table: impl sea_orm::Iden + 'static, column: impl sea_orm::
 }
 
 /// The SQL condition a filter stands for. Unknown sector codes are refused, naming the code.
-pub async fn condition<C: ConnectionTrait>(db: &C, filter: &ClusterFilter) -> DomainResult<Condition> {
+pub async fn condition<C: ConnectionTrait>(
+    db: &C,
+    filter: &ClusterFilter,
+) -> DomainResult<Condition> {
     let mut all = Condition::all();
     if !filter.voivodeships.is_empty() {
         all = all.add(cluster::Column::VoivodeshipTeryt.is_in(filter.voivodeships.clone()));

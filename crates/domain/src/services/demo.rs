@@ -11,8 +11,8 @@ use crate::{DomainError, DomainResult};
 use chrono::{NaiveDate, Utc};
 use klastry_entity::*;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, EntityTrait, PaginatorTrait,
-    ColumnTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait,
+    PaginatorTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -270,10 +270,21 @@ async fn write<C: ConnectionTrait>(db: &C, registry: &Registry) -> DomainResult<
     }
 
     for org in &registry.organisations {
-        let identifier = |field: &str, value: &Option<String>, check: fn(&str) -> Result<String, crate::rules::identifiers::IdentifierError>| {
+        let identifier = |field: &str,
+                          value: &Option<String>,
+                          check: fn(
+            &str,
+        ) -> Result<
+            String,
+            crate::rules::identifiers::IdentifierError,
+        >| {
             value
                 .as_deref()
-                .map(|v| check(v).map_err(|e| DomainError::invalid(format!("{}.{field}", org.key), e.to_string())))
+                .map(|v| {
+                    check(v).map_err(|e| {
+                        DomainError::invalid(format!("{}.{field}", org.key), e.to_string())
+                    })
+                })
                 .transpose()
         };
         if let Some(code) = &org.postal_code {
@@ -402,9 +413,7 @@ async fn write_cluster<C: ConnectionTrait>(
     for code in &c.sources {
         cluster_source::ActiveModel {
             cluster_id: Set(id),
-            source_document_id: Set(lookup
-                .source(&Some(code.clone()))?
-                .unwrap_or_default()),
+            source_document_id: Set(lookup.source(&Some(code.clone()))?.unwrap_or_default()),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -25,7 +25,10 @@ pub struct OrganisationFilter {
     pub nip: Option<String>,
 }
 
-async fn condition<C: ConnectionTrait>(db: &C, filter: &OrganisationFilter) -> DomainResult<Condition> {
+async fn condition<C: ConnectionTrait>(
+    db: &C,
+    filter: &OrganisationFilter,
+) -> DomainResult<Condition> {
     let mut all = Condition::all();
     if !filter.kinds.is_empty() {
         all = all.add(organisation::Column::Kind.is_in(filter.kinds.clone()));
@@ -58,8 +61,8 @@ async fn condition<C: ConnectionTrait>(db: &C, filter: &OrganisationFilter) -> D
         );
     }
     if let Some(nip) = filter.nip.as_deref() {
-        let nip = normalise_nip(nip)
-            .map_err(|e| DomainError::invalid("filter.nip", e.to_string()))?;
+        let nip =
+            normalise_nip(nip).map_err(|e| DomainError::invalid("filter.nip", e.to_string()))?;
         all = all.add(organisation::Column::Nip.eq(nip));
     }
     if let Some(text) = filter.text.as_deref() {
@@ -107,5 +110,8 @@ pub async fn list<C: ConnectionTrait>(
 /// How many organisations match `filter`.
 pub async fn count<C: ConnectionTrait>(db: &C, filter: &OrganisationFilter) -> DomainResult<u64> {
     let condition = condition(db, filter).await?;
-    Ok(organisation::Entity::find().filter(condition).count(db).await?)
+    Ok(organisation::Entity::find()
+        .filter(condition)
+        .count(db)
+        .await?)
 }

@@ -5,7 +5,9 @@ use super::status_records::combined;
 use crate::DomainResult;
 use crate::rules::status::{StatusBounds, StatusOnDate};
 use chrono::NaiveDate;
-use klastry_entity::{EscaLevel, OrganisationKind, cluster, esca_label, kkk_certification, organisation};
+use klastry_entity::{
+    EscaLevel, OrganisationKind, cluster, esca_label, kkk_certification, organisation,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QuerySelect};
 use std::collections::HashMap;
 
@@ -52,7 +54,23 @@ pub struct Statistics {
     pub esca: Vec<(EscaLevel, StatusCounts)>,
 }
 
-type Bounds = (i32, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>);
+type Bounds = (
+    i32,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
+
+/// A label's level with the bounds of its cluster's status.
+type LevelBounds = (
+    EscaLevel,
+    i32,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
 
 fn per_cluster(rows: Vec<Bounds>, day: NaiveDate) -> StatusCounts {
     let mut by_cluster: HashMap<i32, Vec<StatusOnDate>> = HashMap::new();
@@ -63,7 +81,10 @@ fn per_cluster(rows: Vec<Bounds>, day: NaiveDate) -> StatusCounts {
             earliest_start,
             latest_end,
         };
-        by_cluster.entry(cluster_id).or_default().push(bounds.on(day));
+        by_cluster
+            .entry(cluster_id)
+            .or_default()
+            .push(bounds.on(day));
     }
     let mut counts = StatusCounts::default();
     for statuses in by_cluster.into_values() {
@@ -110,20 +131,19 @@ pub async fn compute<C: ConnectionTrait>(db: &C, day: NaiveDate) -> DomainResult
         .into_tuple()
         .all(db)
         .await?;
-    let esca_rows: Vec<(EscaLevel, i32, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>)> =
-        esca_label::Entity::find()
-            .select_only()
-            .columns([
-                esca_label::Column::Level,
-                esca_label::Column::ClusterId,
-                esca_label::Column::HeldFrom,
-                esca_label::Column::HeldUntil,
-                esca_label::Column::EarliestStart,
-                esca_label::Column::LatestEnd,
-            ])
-            .into_tuple()
-            .all(db)
-            .await?;
+    let esca_rows: Vec<LevelBounds> = esca_label::Entity::find()
+        .select_only()
+        .columns([
+            esca_label::Column::Level,
+            esca_label::Column::ClusterId,
+            esca_label::Column::HeldFrom,
+            esca_label::Column::HeldUntil,
+            esca_label::Column::EarliestStart,
+            esca_label::Column::LatestEnd,
+        ])
+        .into_tuple()
+        .all(db)
+        .await?;
     let esca = [EscaLevel::Bronze, EscaLevel::Silver, EscaLevel::Gold]
         .into_iter()
         .map(|level| {

@@ -29,9 +29,7 @@ pub fn derive_bounds(
         valid_until: parse_partial("validUntil", valid_until)?,
         confirmed_on,
     };
-    facts
-        .check()
-        .map_err(|e| DomainError::invalid(e.0, e.1))?;
+    facts.check().map_err(|e| DomainError::invalid(e.0, e.1))?;
     Ok(facts.bounds(term))
 }
 
@@ -105,6 +103,12 @@ pub async fn esca_labels<C: sea_orm::ConnectionTrait>(
         .filter(condition.clone())
         .count(db)
         .await?;
-    let page = fetch_page(db, esca_label::Entity::find().filter(condition), &ordering, page).await?;
+    let page = fetch_page(
+        db,
+        esca_label::Entity::find().filter(condition),
+        &ordering,
+        page,
+    )
+    .await?;
     Ok((page, total))
 }

@@ -1,12 +1,9 @@
 //! The Cluster type and its connections.
 
 use super::enums::{
-    CertificationStatus, ClusterStatus, EscaLevel as GqlEscaLevel, MembershipRole,
-    OrganisationKind,
+    CertificationStatus, ClusterStatus, EscaLevel as GqlEscaLevel, MembershipRole, OrganisationKind,
 };
-use super::facts::{
-    Award, ClusterPerson, Event, Indicator, Project, Service, WorkingGroup,
-};
+use super::facts::{Award, ClusterPerson, Event, Indicator, Project, Service, WorkingGroup};
 use super::organisation::{Membership, Organisation};
 use super::reference::{Sector, SourceDocument, Voivodeship};
 use super::status::{EscaLabel, KkkCertification};
@@ -70,7 +67,11 @@ impl Cluster {
     /// Other names under which the sources mention the cluster.
     async fn aliases(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
         let rows = loaders(ctx).aliases.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(|a| a.name).collect())
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| a.name)
+            .collect())
     }
     /// Description in Polish.
     async fn description_pl(&self) -> Option<&str> {
@@ -82,7 +83,10 @@ impl Cluster {
     }
     /// Voivodeship of the seat, when known.
     async fn voivodeship(&self) -> Option<Voivodeship> {
-        self.0.voivodeship_teryt.as_deref().and_then(Voivodeship::from_teryt)
+        self.0
+            .voivodeship_teryt
+            .as_deref()
+            .and_then(Voivodeship::from_teryt)
     }
     /// City of the seat.
     async fn city(&self) -> Option<&str> {
@@ -155,8 +159,16 @@ impl Cluster {
     }
     /// Specialisations the cluster names for itself.
     async fn specialisations(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
-        let rows = loaders(ctx).specialisations.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(|s| s.name).collect())
+        let rows = loaders(ctx)
+            .specialisations
+            .load_one(self.0.id)
+            .await
+            .or_api()?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.name)
+            .collect())
     }
     /// The documents that mention the cluster.
     async fn sources(&self, ctx: &Context<'_>) -> Result<Vec<SourceDocument>> {
@@ -194,8 +206,16 @@ impl Cluster {
         let args = MemberPageArgs::new(
             first.map(i64::from),
             after,
-            kinds.unwrap_or_default().into_iter().map(Into::into).collect(),
-            roles.unwrap_or_default().into_iter().map(Into::into).collect(),
+            kinds
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            roles
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         )
         .or_api()?;
         let has_previous_page = args.after.is_some();
@@ -222,21 +242,50 @@ impl Cluster {
     }
     /// KKK certifications, oldest first.
     async fn kkk_certifications(&self, ctx: &Context<'_>) -> Result<Vec<KkkCertification>> {
-        let rows = loaders(ctx).kkk_by_cluster.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(KkkCertification).collect())
+        let rows = loaders(ctx)
+            .kkk_by_cluster
+            .load_one(self.0.id)
+            .await
+            .or_api()?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(KkkCertification)
+            .collect())
     }
     /// The cluster's KKK status on a day (today when not given): ACTIVE if any certification
     /// is certainly held, else UNKNOWN if the sources leave one open, else EXPIRED;
     /// null when the cluster was never certified.
-    async fn kkk_status(&self, ctx: &Context<'_>, on: Option<Date>) -> Result<Option<CertificationStatus>> {
+    async fn kkk_status(
+        &self,
+        ctx: &Context<'_>,
+        on: Option<Date>,
+    ) -> Result<Option<CertificationStatus>> {
         let day = on.map_or_else(today, |d| d.0);
-        let rows = loaders(ctx).kkk_by_cluster.load_one(self.0.id).await.or_api()?;
-        Ok(combined(rows.unwrap_or_default().iter().map(|r| kkk_bounds(r).on(day))).map(Into::into))
+        let rows = loaders(ctx)
+            .kkk_by_cluster
+            .load_one(self.0.id)
+            .await
+            .or_api()?;
+        Ok(combined(
+            rows.unwrap_or_default()
+                .iter()
+                .map(|r| kkk_bounds(r).on(day)),
+        )
+        .map(Into::into))
     }
     /// ESCA labels, oldest first.
     async fn esca_labels(&self, ctx: &Context<'_>) -> Result<Vec<EscaLabel>> {
-        let rows = loaders(ctx).esca_by_cluster.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(EscaLabel).collect())
+        let rows = loaders(ctx)
+            .esca_by_cluster
+            .load_one(self.0.id)
+            .await
+            .or_api()?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(EscaLabel)
+            .collect())
     }
     /// The cluster's ESCA label status on a day (today when not given), for one level or
     /// any; null when it never held such a label.
@@ -248,7 +297,11 @@ impl Cluster {
     ) -> Result<Option<CertificationStatus>> {
         let day = on.map_or_else(today, |d| d.0);
         let level: Option<klastry_entity::EscaLevel> = level.map(Into::into);
-        let rows = loaders(ctx).esca_by_cluster.load_one(self.0.id).await.or_api()?;
+        let rows = loaders(ctx)
+            .esca_by_cluster
+            .load_one(self.0.id)
+            .await
+            .or_api()?;
         let statuses: Vec<StatusOnDate> = rows
             .unwrap_or_default()
             .iter()
@@ -259,8 +312,16 @@ impl Cluster {
     }
     /// People in the cluster's governance and office.
     async fn people(&self, ctx: &Context<'_>) -> Result<Vec<ClusterPerson>> {
-        let rows = loaders(ctx).cluster_roles.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(ClusterPerson).collect())
+        let rows = loaders(ctx)
+            .cluster_roles
+            .load_one(self.0.id)
+            .await
+            .or_api()?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(ClusterPerson)
+            .collect())
     }
     /// Services the cluster offers.
     async fn services(&self, ctx: &Context<'_>) -> Result<Vec<Service>> {
@@ -279,8 +340,16 @@ impl Cluster {
     }
     /// Working groups, departments and advisory bodies.
     async fn working_groups(&self, ctx: &Context<'_>) -> Result<Vec<WorkingGroup>> {
-        let rows = loaders(ctx).working_groups.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(WorkingGroup).collect())
+        let rows = loaders(ctx)
+            .working_groups
+            .load_one(self.0.id)
+            .await
+            .or_api()?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(WorkingGroup)
+            .collect())
     }
     /// Awards and distinctions other than KKK and ESCA.
     async fn awards(&self, ctx: &Context<'_>) -> Result<Vec<Award>> {
@@ -289,13 +358,25 @@ impl Cluster {
     }
     /// Programmes and events the cluster took part in (e.g. PARP's standards workshops).
     async fn participations(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
-        let rows = loaders(ctx).participations.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(|p| p.name).collect())
+        let rows = loaders(ctx)
+            .participations
+            .load_one(self.0.id)
+            .await
+            .or_api()?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.name)
+            .collect())
     }
     /// Yearly indicators, oldest year first.
     async fn indicators(&self, ctx: &Context<'_>) -> Result<Vec<Indicator>> {
         let rows = loaders(ctx).indicators.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(Indicator).collect())
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(Indicator)
+            .collect())
     }
     /// When the cluster was added to the registry.
     async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {

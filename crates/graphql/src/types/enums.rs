@@ -168,7 +168,12 @@ pub enum VoivodeshipCode {
 /// Every voivodeship with its TERYT code, Polish name and ISO 3166-2 code.
 pub const VOIVODESHIPS: [(VoivodeshipCode, &str, &str, &str); 16] = [
     (VoivodeshipCode::Dolnoslaskie, "02", "dolnośląskie", "PL-DS"),
-    (VoivodeshipCode::KujawskoPomorskie, "04", "kujawsko-pomorskie", "PL-KP"),
+    (
+        VoivodeshipCode::KujawskoPomorskie,
+        "04",
+        "kujawsko-pomorskie",
+        "PL-KP",
+    ),
     (VoivodeshipCode::Lubelskie, "06", "lubelskie", "PL-LU"),
     (VoivodeshipCode::Lubuskie, "08", "lubuskie", "PL-LB"),
     (VoivodeshipCode::Lodzkie, "10", "łódzkie", "PL-LD"),
@@ -179,10 +184,30 @@ pub const VOIVODESHIPS: [(VoivodeshipCode, &str, &str, &str); 16] = [
     (VoivodeshipCode::Podlaskie, "20", "podlaskie", "PL-PD"),
     (VoivodeshipCode::Pomorskie, "22", "pomorskie", "PL-PM"),
     (VoivodeshipCode::Slaskie, "24", "śląskie", "PL-SL"),
-    (VoivodeshipCode::Swietokrzyskie, "26", "świętokrzyskie", "PL-SK"),
-    (VoivodeshipCode::WarminskoMazurskie, "28", "warmińsko-mazurskie", "PL-WN"),
-    (VoivodeshipCode::Wielkopolskie, "30", "wielkopolskie", "PL-WP"),
-    (VoivodeshipCode::Zachodniopomorskie, "32", "zachodniopomorskie", "PL-ZP"),
+    (
+        VoivodeshipCode::Swietokrzyskie,
+        "26",
+        "świętokrzyskie",
+        "PL-SK",
+    ),
+    (
+        VoivodeshipCode::WarminskoMazurskie,
+        "28",
+        "warmińsko-mazurskie",
+        "PL-WN",
+    ),
+    (
+        VoivodeshipCode::Wielkopolskie,
+        "30",
+        "wielkopolskie",
+        "PL-WP",
+    ),
+    (
+        VoivodeshipCode::Zachodniopomorskie,
+        "32",
+        "zachodniopomorskie",
+        "PL-ZP",
+    ),
 ];
 
 impl VoivodeshipCode {

@@ -177,8 +177,16 @@ impl Project {
     }
     /// Partners as named.
     async fn partners(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
-        let rows = loaders(ctx).project_partners.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(|p| p.partner_name).collect())
+        let rows = loaders(ctx)
+            .project_partners
+            .load_one(self.0.id)
+            .await
+            .or_api()?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.partner_name)
+            .collect())
     }
     /// The document the project was taken from.
     async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {

@@ -21,6 +21,9 @@ pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
 /// Today in Poland's calendar (the day statuses are shown for when a client names none).
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Utc::now()
-        .with_timezone(&chrono::FixedOffset::east_opt(3600).unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset")))
+        .with_timezone(
+            &chrono::FixedOffset::east_opt(3600)
+                .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset")),
+        )
         .date_naive()
 }

@@ -49,7 +49,10 @@ impl Organisation {
     }
     /// Voivodeship, for Polish organisations, when known.
     async fn voivodeship(&self) -> Option<Voivodeship> {
-        self.0.voivodeship_teryt.as_deref().and_then(Voivodeship::from_teryt)
+        self.0
+            .voivodeship_teryt
+            .as_deref()
+            .and_then(Voivodeship::from_teryt)
     }
     /// City.
     async fn city(&self) -> Option<&str> {
@@ -100,7 +103,11 @@ impl Organisation {
             .load_one(self.0.id)
             .await
             .or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(Membership).collect())
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(Membership)
+            .collect())
     }
     /// The document the organisation was taken from.
     async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {

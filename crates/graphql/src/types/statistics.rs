@@ -4,7 +4,9 @@ use super::enums::{EscaLevel, OrganisationKind};
 use super::reference::Voivodeship;
 use crate::scalars::Date;
 use async_graphql::SimpleObject;
-use klastry_domain::services::statistics::{StatusCounts as DomainCounts, Statistics as DomainStatistics};
+use klastry_domain::services::statistics::{
+    Statistics as DomainStatistics, StatusCounts as DomainCounts,
+};
 
 /// How many clusters are in each status on the day.
 #[derive(SimpleObject)]

@@ -75,8 +75,16 @@ impl KkkRound {
     }
     /// The registry's certifications from this round.
     async fn certifications(&self, ctx: &Context<'_>) -> Result<Vec<KkkCertification>> {
-        let rows = loaders(ctx).kkk_by_round.load_one(self.0.number).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(KkkCertification).collect())
+        let rows = loaders(ctx)
+            .kkk_by_round
+            .load_one(self.0.number)
+            .await
+            .or_api()?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(KkkCertification)
+            .collect())
     }
 }
 
@@ -145,7 +153,9 @@ impl KkkCertification {
     }
     /// The status on a day (today when not given), computed from the dates.
     async fn status(&self, on: Option<Date>) -> CertificationStatus {
-        kkk_bounds(&self.0).on(on.map_or_else(today, |d| d.0)).into()
+        kkk_bounds(&self.0)
+            .on(on.map_or_else(today, |d| d.0))
+            .into()
     }
     /// How the record was read from its source.
     async fn note(&self) -> Option<&str> {
@@ -198,7 +208,9 @@ impl EscaLabel {
     }
     /// The status on a day (today when not given), computed from the dates.
     async fn status(&self, on: Option<Date>) -> CertificationStatus {
-        esca_bounds(&self.0).on(on.map_or_else(today, |d| d.0)).into()
+        esca_bounds(&self.0)
+            .on(on.map_or_else(today, |d| d.0))
+            .into()
     }
     /// How the record was read from its source.
     async fn note(&self) -> Option<&str> {

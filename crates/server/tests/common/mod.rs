@@ -27,8 +27,10 @@ pub fn unique_name() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
+    // The test script sets a run id so that it can drop exactly this run's databases.
+    let run = std::env::var("KLASTRY_TEST_RUN_ID").unwrap_or_else(|_| "adhoc".into());
     format!(
-        "klastry_test_{}_{}_{}",
+        "klastry_test_{run}_{}_{}_{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed),
         nanos
@@ -101,7 +103,9 @@ impl TestApp {
         config.expose_statement_count = true;
         config.db_max_connections = 5;
         config.web_dir = std::path::PathBuf::from("/nonexistent");
-        let state = klastry::cli::prepare(&config).await.expect("server prepares");
+        let state = klastry::cli::prepare(&config)
+            .await
+            .expect("server prepares");
         let db = state.db.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
