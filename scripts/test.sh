@@ -41,7 +41,6 @@ drop_run_databases() {
 if pg_up; then
   export KLASTRY_TEST_POSTGRES_URL="$pg_url"
   echo "PostgreSQL suite: running against $pg_host:$pg_port (a fresh database per test)"
-  trap drop_run_databases EXIT
 else
   if [ "${CI:-}" = "true" ]; then
     echo "PostgreSQL is not reachable at $pg_host:$pg_port; CI requires it" >&2
@@ -51,4 +50,13 @@ else
   echo "PostgreSQL suite: SKIPPED (no server reachable at $pg_host:$pg_port); SQLite suite runs"
 fi
 
-cargo test --workspace "$@"
+log=$(mktemp)
+trap 'rm -f "$log"; drop_run_databases' EXIT
+set +e
+cargo test --workspace "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run, summed over every test binary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+     END { printf "summary: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"

@@ -7,7 +7,7 @@ use super::facts::{Award, ClusterPerson, Event, Indicator, Project, Service, Wor
 use super::organisation::{Membership, Organisation};
 use super::reference::{Sector, SourceDocument, Voivodeship};
 use super::status::{EscaLabel, KkkCertification};
-use super::{loaders, today};
+use super::{loaders, organisation_by_id, sectors_by_ids, today};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, decode_cursor, encode_cursor, global_id};
 use crate::scalars::{Date, PartialDate};
@@ -129,15 +129,7 @@ impl Cluster {
     }
     /// The coordinating organisation.
     async fn coordinator(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
-        let Some(id) = self.0.coordinator_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)
-            .organisations
-            .load_one(id)
-            .await
-            .or_api()?
-            .map(Organisation))
+        organisation_by_id(ctx, self.0.coordinator_id).await
     }
     /// Sectors (EU industrial ecosystems) the cluster works in.
     async fn sectors(&self, ctx: &Context<'_>) -> Result<Vec<Sector>> {
@@ -147,15 +139,7 @@ impl Cluster {
             .await
             .or_api()?
             .unwrap_or_default();
-        let sectors = loaders(ctx)
-            .sectors
-            .load_many(links.iter().map(|l| l.sector_id))
-            .await
-            .or_api()?;
-        Ok(links
-            .iter()
-            .filter_map(|l| sectors.get(&l.sector_id).cloned().map(Sector))
-            .collect())
+        sectors_by_ids(ctx, links.iter().map(|l| l.sector_id).collect()).await
     }
     /// Specialisations the cluster names for itself.
     async fn specialisations(&self, ctx: &Context<'_>) -> Result<Vec<String>> {

@@ -1,9 +1,9 @@
 //! Smaller facts about a cluster: people, services, projects, events, groups, awards, indicators.
 
 use super::enums::ClusterRoleKind;
-use super::loaders;
 use super::organisation::{Organisation, source_document};
 use super::reference::SourceDocument;
+use super::{loaders, organisation_by_id};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::scalars::PartialDate;
@@ -69,15 +69,7 @@ impl Person {
     }
     /// The organisation the person represents.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
-        let Some(id) = self.0.organisation_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)
-            .organisations
-            .load_one(id)
-            .await
-            .or_api()?
-            .map(Organisation))
+        organisation_by_id(ctx, self.0.organisation_id).await
     }
 }
 

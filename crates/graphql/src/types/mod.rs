@@ -8,8 +8,9 @@ pub mod reference;
 pub mod statistics;
 pub mod status;
 
+use crate::error::OrApi;
 use crate::loaders::Loaders;
-use async_graphql::Context;
+use async_graphql::{Context, Result};
 
 /// The request's loaders.
 pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
@@ -18,12 +19,47 @@ pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
     ctx.data_unchecked::<Loaders>()
 }
 
-/// Today in Poland's calendar (the day statuses are shown for when a client names none).
+/// Today in Poland (the day statuses are shown for when a client names none).
 pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(
-            &chrono::FixedOffset::east_opt(3600)
-                .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset")),
-        )
-        .date_naive()
+    klastry_domain::rules::calendar::polish_today()
+}
+
+/// The organisation with this id, if there is one, through the request's loader.
+pub(crate) async fn organisation_by_id(
+    ctx: &Context<'_>,
+    id: Option<i32>,
+) -> Result<Option<organisation::Organisation>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(loaders(ctx)
+        .organisations
+        .load_one(id)
+        .await
+        .or_api()?
+        .map(organisation::Organisation))
+}
+
+/// The cluster with this id, through the request's loader.
+pub(crate) async fn cluster_by_id(ctx: &Context<'_>, id: i32) -> Result<Option<cluster::Cluster>> {
+    Ok(loaders(ctx)
+        .clusters
+        .load_one(id)
+        .await
+        .or_api()?
+        .map(cluster::Cluster))
+}
+
+/// The sectors with these ids, in the given order, through the request's loader.
+pub(crate) async fn sectors_by_ids(
+    ctx: &Context<'_>,
+    ids: Vec<i32>,
+) -> Result<Vec<reference::Sector>> {
+    let sectors = loaders(ctx)
+        .sectors
+        .load_many(ids.iter().copied())
+        .await
+        .or_api()?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| sectors.get(id).cloned().map(reference::Sector))
+        .collect())
 }

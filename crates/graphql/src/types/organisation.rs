@@ -2,8 +2,8 @@
 
 use super::cluster::Cluster;
 use super::enums::{MembershipRole, MembershipStatus, OrganisationKind};
-use super::loaders;
 use super::reference::{Sector, SourceDocument, Voivodeship};
+use super::{cluster_by_id, loaders, organisation_by_id, sectors_by_ids};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::scalars::PartialDate;
@@ -86,15 +86,7 @@ impl Organisation {
             .await
             .or_api()?
             .unwrap_or_default();
-        let sectors = loaders(ctx)
-            .sectors
-            .load_many(links.iter().map(|l| l.sector_id))
-            .await
-            .or_api()?;
-        Ok(links
-            .iter()
-            .filter_map(|l| sectors.get(&l.sector_id).cloned().map(Sector))
-            .collect())
+        sectors_by_ids(ctx, links.iter().map(|l| l.sector_id).collect()).await
     }
     /// The organisation's memberships of clusters (every status).
     async fn memberships(&self, ctx: &Context<'_>) -> Result<Vec<Membership>> {
@@ -149,21 +141,11 @@ impl Membership {
     }
     /// The cluster.
     async fn cluster(&self, ctx: &Context<'_>) -> Result<Option<Cluster>> {
-        Ok(loaders(ctx)
-            .clusters
-            .load_one(self.0.cluster_id)
-            .await
-            .or_api()?
-            .map(Cluster))
+        cluster_by_id(ctx, self.0.cluster_id).await
     }
     /// The member organisation.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
-        Ok(loaders(ctx)
-            .organisations
-            .load_one(self.0.organisation_id)
-            .await
-            .or_api()?
-            .map(Organisation))
+        organisation_by_id(ctx, Some(self.0.organisation_id)).await
     }
     /// The part the organisation plays.
     async fn role(&self) -> MembershipRole {

@@ -2,10 +2,10 @@
 
 use super::cluster::Cluster;
 use super::enums::{CertificationStatus, EscaLevel};
-use super::loaders;
 use super::organisation::{Organisation, source_document};
 use super::reference::SourceDocument;
 use super::today;
+use super::{cluster_by_id, loaders, organisation_by_id};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::scalars::{Date, PartialDate};
@@ -100,12 +100,7 @@ impl KkkCertification {
     }
     /// The certified cluster.
     async fn cluster(&self, ctx: &Context<'_>) -> Result<Option<Cluster>> {
-        Ok(loaders(ctx)
-            .clusters
-            .load_one(self.0.cluster_id)
-            .await
-            .or_api()?
-            .map(Cluster))
+        cluster_by_id(ctx, self.0.cluster_id).await
     }
     /// The competition round, when the sources say.
     async fn round(&self, ctx: &Context<'_>) -> Result<Option<KkkRound>> {
@@ -121,15 +116,7 @@ impl KkkCertification {
     }
     /// The organisation that represents the cluster in this certification.
     async fn representative(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
-        let Some(id) = self.0.representative_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)
-            .organisations
-            .load_one(id)
-            .await
-            .or_api()?
-            .map(Organisation))
+        organisation_by_id(ctx, self.0.representative_id).await
     }
     /// 0 for a first award, n for the n-th renewal, when the sources say.
     async fn renewal(&self) -> Option<i32> {
@@ -179,12 +166,7 @@ impl EscaLabel {
     }
     /// The labelled cluster.
     async fn cluster(&self, ctx: &Context<'_>) -> Result<Option<Cluster>> {
-        Ok(loaders(ctx)
-            .clusters
-            .load_one(self.0.cluster_id)
-            .await
-            .or_api()?
-            .map(Cluster))
+        cluster_by_id(ctx, self.0.cluster_id).await
     }
     /// Label level.
     async fn level(&self) -> EscaLevel {
