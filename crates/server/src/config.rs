@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 /// klastry: the registry and cooperation platform for industrial clusters.
 #[derive(Debug, Parser)]
-#[command(name = "klastry", version, about)]
+#[command(name = "klastry", version)]
 pub struct Cli {
     /// What to do; `serve` when not given.
     #[command(subcommand)]
