@@ -389,6 +389,12 @@ impl MigrationTrait for Migration {
                      ON {table} USING gin (search_text gin_trgm_ops)"
                 ))
                 .await?;
+                // Names sort by their folded form in byte order, as SQLite sorts them, so a
+                // list reads the same on both backends whatever the server's locale.
+                db.execute_unprepared(&format!(
+                    "ALTER TABLE {table} ALTER COLUMN sort_name TYPE varchar COLLATE \"C\""
+                ))
+                .await?;
             }
         }
         Ok(())

@@ -99,18 +99,23 @@ where
         let loader = self.loader.clone();
         let state = self.state.clone();
         let slot = self.slot.clone();
-        tokio::spawn(async move {
-            let result = loader.load(&keys).await;
-            if let Ok(values) = &result {
-                let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
-                for key in keys {
-                    let value = values.get(&key).cloned();
-                    state.cache.insert(key, value);
+        // The fetch keeps the request's span, so its SQL events carry the request id.
+        let span = tracing::Span::current();
+        tokio::spawn(tracing::Instrument::instrument(
+            async move {
+                let result = loader.load(&keys).await;
+                if let Ok(values) = &result {
+                    let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+                    for key in keys {
+                        let value = values.get(&key).cloned();
+                        state.cache.insert(key, value);
+                    }
                 }
-            }
-            let _ = slot.result.set(result);
-            slot.done.notify_waiters();
-        });
+                let _ = slot.result.set(result);
+                slot.done.notify_waiters();
+            },
+            span,
+        ));
     }
 }
 

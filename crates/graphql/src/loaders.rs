@@ -165,6 +165,16 @@ pub struct Loaders {
     pub sectors: BatchLoader<i32, ById<sector::Entity>>,
     /// KKK rounds by number.
     pub kkk_rounds: BatchLoader<i32, ById<kkk_round::Entity>>,
+    /// Memberships by id.
+    pub memberships: BatchLoader<i32, ById<membership::Entity>>,
+    /// KKK certifications by id.
+    pub kkk_certifications: BatchLoader<i32, ById<kkk_certification::Entity>>,
+    /// ESCA labels by id.
+    pub esca_labels: BatchLoader<i32, ById<esca_label::Entity>>,
+    /// Projects by id.
+    pub projects_by_id: BatchLoader<i32, ById<project::Entity>>,
+    /// Events by id.
+    pub events_by_id: BatchLoader<i32, ById<event::Entity>>,
     /// A cluster's other names.
     pub aliases: BatchLoader<i32, Grouped<cluster_alias::Entity>>,
     /// A cluster's sector links.
@@ -217,6 +227,11 @@ impl Loaders {
             source_documents: by_id(db, source_document::Column::Id),
             sectors: by_id(db, sector::Column::Id),
             kkk_rounds: by_id(db, kkk_round::Column::Number),
+            memberships: by_id(db, membership::Column::Id),
+            kkk_certifications: by_id(db, kkk_certification::Column::Id),
+            esca_labels: by_id(db, esca_label::Column::Id),
+            projects_by_id: by_id(db, project::Column::Id),
+            events_by_id: by_id(db, event::Column::Id),
             aliases: grouped(
                 db,
                 cluster_alias::Column::ClusterId,

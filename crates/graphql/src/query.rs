@@ -14,9 +14,7 @@ use crate::types::{loaders, today};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Interface, MergedObject, Object, Result};
 use klastry_domain::services::pagination::{Keyset, Page, PageRequest};
-use klastry_domain::services::{
-    batch, clusters, organisations, reference, statistics, status_records,
-};
+use klastry_domain::services::{clusters, organisations, reference, statistics, status_records};
 use klastry_entity as entity;
 use sea_orm::DatabaseConnection;
 
@@ -95,7 +93,6 @@ pub enum Node {
 }
 
 async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<Node>> {
-    let db = db(ctx);
     let l = loaders(ctx);
     Ok(match kind {
         NodeKind::Cluster => l
@@ -116,48 +113,64 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
             .await
             .or_api()?
             .map(|m| Node::Person(Person(m))),
-        NodeKind::Membership => batch::by_ids::<entity::membership::Entity, _>(
-            db,
-            entity::membership::Column::Id,
-            &[id],
-        )
-        .await
-        .or_api()?
-        .remove(&id)
-        .map(|m| Node::Membership(Membership(m))),
-        NodeKind::KkkCertification => batch::by_ids::<entity::kkk_certification::Entity, _>(
-            db,
-            entity::kkk_certification::Column::Id,
-            &[id],
-        )
-        .await
-        .or_api()?
-        .remove(&id)
-        .map(|m| Node::KkkCertification(KkkCertification(m))),
-        NodeKind::EscaLabel => batch::by_ids::<entity::esca_label::Entity, _>(
-            db,
-            entity::esca_label::Column::Id,
-            &[id],
-        )
-        .await
-        .or_api()?
-        .remove(&id)
-        .map(|m| Node::EscaLabel(EscaLabel(m))),
-        NodeKind::Project => {
-            batch::by_ids::<entity::project::Entity, _>(db, entity::project::Column::Id, &[id])
-                .await
-                .or_api()?
-                .remove(&id)
-                .map(|m| Node::Project(Project(m)))
+        NodeKind::Membership => l
+            .memberships
+            .load_one(id)
+            .await
+            .or_api()?
+            .map(|m| Node::Membership(Membership(m))),
+        NodeKind::KkkCertification => l
+            .kkk_certifications
+            .load_one(id)
+            .await
+            .or_api()?
+            .map(|m| Node::KkkCertification(KkkCertification(m))),
+        NodeKind::EscaLabel => l
+            .esca_labels
+            .load_one(id)
+            .await
+            .or_api()?
+            .map(|m| Node::EscaLabel(EscaLabel(m))),
+        NodeKind::Project => l
+            .projects_by_id
+            .load_one(id)
+            .await
+            .or_api()?
+            .map(|m| Node::Project(Project(m))),
+        NodeKind::Event => l
+            .events_by_id
+            .load_one(id)
+            .await
+            .or_api()?
+            .map(|m| Node::Event(Event(m))),
+    })
+}
+
+/// Polls futures together and returns their outputs in order.
+async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
+    let mut futures: Vec<_> = futures.map(|f| Some(Box::pin(f))).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (slot, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if let Some(future) = slot {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => {
+                        *output = Some(value);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
         }
-        NodeKind::Event => {
-            batch::by_ids::<entity::event::Entity, _>(db, entity::event::Column::Id, &[id])
-                .await
-                .or_api()?
-                .remove(&id)
-                .map(|m| Node::Event(Event(m)))
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
         }
     })
+    .await;
+    outputs.into_iter().flatten().collect()
 }
 
 /// Fetching any object by its global ID.
@@ -184,11 +197,15 @@ impl NodeQuery {
         for (i, id) in ids.iter().enumerate() {
             parsed.push(parse_global_id(&format!("ids[{i}]"), id).or_api()?);
         }
-        let mut nodes = Vec::with_capacity(parsed.len());
-        for (kind, number) in parsed {
-            nodes.push(load_node(ctx, kind, number).await?);
-        }
-        Ok(nodes)
+        // Resolved together, so the loaders see every id of a kind in one batch.
+        futures_join(
+            parsed
+                .into_iter()
+                .map(|(kind, number)| load_node(ctx, kind, number)),
+        )
+        .await
+        .into_iter()
+        .collect()
     }
 }
 

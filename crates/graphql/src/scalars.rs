@@ -24,6 +24,10 @@ impl ScalarType for Date {
         }
     }
 
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(s) if s.len() == 10 && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok())
+    }
+
     fn to_value(&self) -> Value {
         Value::String(self.0.format("%Y-%m-%d").to_string())
     }
@@ -52,6 +56,10 @@ impl ScalarType for PartialDate {
                 .map_err(|e: partial_date::PartialDateError| InputValueError::custom(e.0)),
             _ => Err(InputValueError::expected_type(value)),
         }
+    }
+
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(s) if s.parse::<partial_date::PartialDate>().is_ok())
     }
 
     fn to_value(&self) -> Value {

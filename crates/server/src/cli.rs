@@ -5,6 +5,7 @@ use crate::db;
 use crate::error::ServerError;
 use crate::http::{AppState, router};
 use klastry_domain::services::demo::{self, DemoOutcome};
+use klastry_domain::services::synthetic;
 use klastry_migration::{Migrator, MigratorTrait};
 
 /// Runs the command the user asked for.
@@ -28,6 +29,35 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
         }
         Command::Schema => {
             print!("{}", klastry_graphql::sdl());
+            Ok(())
+        }
+        Command::Generate {
+            clusters,
+            organisations,
+            memberships,
+            certifications,
+            seed,
+        } => {
+            let (db, _) = db::connect(&cli.config).await?;
+            db::migrate(&db).await?;
+            let started = std::time::Instant::now();
+            let scale = synthetic::Scale {
+                clusters,
+                organisations,
+                memberships,
+                certifications,
+                seed,
+            };
+            let made = synthetic::generate(&db, scale).await?;
+            println!(
+                "generated in {:.1} s: {} clusters, {} organisations, {} memberships, {} KKK certifications, {} ESCA labels",
+                started.elapsed().as_secs_f64(),
+                made.clusters,
+                made.organisations,
+                made.memberships,
+                made.kkk_certifications,
+                made.esca_labels
+            );
             Ok(())
         }
     }
@@ -61,6 +91,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         db,
         counter,
         expose_statement_count: config.expose_statement_count,
+        metrics: Default::default(),
     })
 }
 

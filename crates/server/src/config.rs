@@ -35,6 +35,24 @@ pub enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Fill an empty database with a deterministic synthetic registry (for benchmarks).
+    Generate {
+        /// Clusters.
+        #[arg(long, default_value_t = 2_000)]
+        clusters: usize,
+        /// Organisations.
+        #[arg(long, default_value_t = 100_000)]
+        organisations: usize,
+        /// Memberships, spread evenly over the clusters.
+        #[arg(long, default_value_t = 300_000)]
+        memberships: usize,
+        /// KKK certifications and ESCA labels together.
+        #[arg(long, default_value_t = 6_000)]
+        certifications: usize,
+        /// Seed: the same seed and scale give the same registry.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 /// Data sets `klastry seed` can load.

@@ -62,8 +62,16 @@ pub async fn connect(
     }
     let counter = StatementCounter::default();
     let count = counter.0.clone();
-    db.set_metric_callback(move |_| {
+    db.set_metric_callback(move |info| {
         count.fetch_add(1, Ordering::Relaxed);
+        // One event per statement, inside the span of the request that caused it.
+        tracing::debug!(
+            target: "klastry::sql",
+            elapsed_us = info.elapsed.as_micros() as u64,
+            failed = info.failed,
+            sql = %info.statement.sql,
+            "sql statement"
+        );
     });
     Ok((db, counter))
 }

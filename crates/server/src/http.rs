@@ -31,6 +31,8 @@ pub struct AppState {
     pub counter: StatementCounter,
     /// Whether to report statement counts in responses.
     pub expose_statement_count: bool,
+    /// Request and database metrics.
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }
 
 /// The media type of a GraphQL response.
@@ -154,9 +156,16 @@ async fn execute(
     response_type: ResponseType,
 ) -> Response {
     let parses = async_graphql_parser::parse_query(&request.query).is_ok();
+    let operation = request.operation_name.clone();
     let request = request.data(Loaders::new(&state.db));
     let before = state.counter.get();
+    let started = std::time::Instant::now();
     let mut response = state.schema.execute(request).await;
+    state.metrics.record(
+        operation.as_deref(),
+        !response.errors.is_empty(),
+        started.elapsed(),
+    );
     if state.expose_statement_count {
         let statements = state.counter.get().saturating_sub(before);
         response
@@ -190,7 +199,14 @@ async fn execute(
         ResponseType::GraphqlResponseJson => "application/graphql-response+json; charset=utf-8",
         ResponseType::Json => "application/json; charset=utf-8",
     };
-    match serde_json::to_vec(&response) {
+    // GraphQL over HTTP: a request error has no `data` entry at all.
+    let body = serde_json::to_value(&response).map(|mut value| {
+        if request_failed && let Some(object) = value.as_object_mut() {
+            object.remove("data");
+        }
+        value
+    });
+    match body.and_then(|value| serde_json::to_vec(&value)) {
         Ok(body) => (
             status,
             [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
@@ -337,6 +353,52 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
+async fn metrics(State(state): State<AppState>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        )],
+        state.metrics.render(state.counter.get(), &state.db),
+    )
+        .into_response()
+}
+
+/// Gives every request an id (the caller's `x-request-id`, or a new one), a span carrying it,
+/// and the id back in the response.
+async fn request_span(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use tracing::Instrument;
+    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_graphic()))
+        .map(String::from)
+        .unwrap_or_else(|| {
+            format!(
+                "{:x}-{}",
+                std::process::id(),
+                NEXT_ID.fetch_add(1, Ordering::Relaxed)
+            )
+        });
+    let span = tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path());
+    let started = std::time::Instant::now();
+    let mut response = next.run(request).instrument(span.clone()).await;
+    span.in_scope(|| {
+        tracing::debug!(
+            status = response.status().as_u16(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "request done"
+        );
+    });
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
 const GRAPHIQL_HTML: &str = include_str!("../assets/graphiql.html");
 
 fn asset(content_type: &'static str, body: &'static [u8]) -> Response {
@@ -427,6 +489,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 }),
         )
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
         .merge(graphiql_assets())
         .merge(web_app)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
@@ -435,5 +498,6 @@ pub fn router(state: AppState, config: &Config) -> Router {
             Duration::from_secs(config.request_timeout_secs),
         ))
         .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(request_span))
         .with_state(state)
 }

@@ -161,6 +161,53 @@ async fn wrong_values_name_what_is_wrong(app: TestApp) {
     assert_eq!(none["organisations"]["totalCount"], 0);
 }
 
+async fn values_that_once_could_crash_or_overload_are_refused(app: TestApp) {
+    // A multi-byte character where a "PL" prefix could stand.
+    for nip in ["1ą", "–5260250274", "ąą"] {
+        let code = app
+            .error_code(
+                "query ($nip: String) { organisations(filter: { nip: $nip }) { totalCount } }",
+                json!({ "nip": nip }),
+            )
+            .await;
+        assert_eq!(code, "BAD_USER_INPUT", "{nip}");
+    }
+    let many: Vec<i32> = (0..5_000).collect();
+    let (_, body) = app
+        .post(
+            "query ($r: [Int!]) { clusters(filter: { kkkRounds: $r }) { totalCount } }",
+            json!({ "r": many }),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body}"
+    );
+    assert_eq!(body["errors"][0]["extensions"]["field"], "filter.kkkRounds");
+    let code = app
+        .error_code(
+            r#"{ clusters(after: "WyJhIiwxXQ", before: "WyJ6IiwxXQ") { totalCount } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "BAD_USER_INPUT");
+}
+
+async fn kkk_conditions_hold_each_on_their_own(app: TestApp) {
+    // The Metal Processing Cluster was certified in round I (2015) and held the status in
+    // 2023 through its round V certification.
+    let data = app
+        .query(
+            r#"{ clusters(filter: { kkkRounds: [1], kkkActiveOn: "2023-06-01" }) { edges { node { name } } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data["clusters"]["edges"][0]["node"]["name"],
+        "Klaster Obróbki Metali"
+    );
+}
+
 async fn variables_of_the_wrong_type_are_refused_before_execution(app: TestApp) {
     let (status, body) = app
         .post(
@@ -208,4 +255,6 @@ on_both_backends! {
     wrong_variable_types => variables_of_the_wrong_type_are_refused_before_execution;
     depth_and_complexity => over_deep_and_over_complex_queries_are_refused;
     nothing_changes => bad_input_changes_nothing;
+    crash_and_overload => values_that_once_could_crash_or_overload_are_refused;
+    kkk_conditions => kkk_conditions_hold_each_on_their_own;
 }

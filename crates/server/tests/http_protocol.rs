@@ -69,6 +69,14 @@ async fn request_errors_get_400_with_graphql_response_json(app: TestApp) {
     for (query, code) in [
         ("{ clusters { ", "GRAPHQL_PARSE_FAILED"),
         ("{ noSuchField }", "GRAPHQL_VALIDATION_FAILED"),
+        (
+            r#"{ statistics(asOf: "2025-02-30") { clusterCount } }"#,
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        (
+            r#"{ cluster(slug: "x") { kkkStatus(on: "yesterday") } }"#,
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
     ] {
         let (status, content_type, body) = send(
             &app,
@@ -81,7 +89,10 @@ async fn request_errors_get_400_with_graphql_response_json(app: TestApp) {
         assert_eq!(status, 400, "{query}: {body}");
         assert!(content_type.starts_with(GQL_RESPONSE));
         assert_eq!(body["errors"][0]["extensions"]["code"], code, "{body}");
-        assert!(body.get("data").is_none() || body["data"].is_null());
+        assert!(
+            body.get("data").is_none(),
+            "a request error has no data entry: {body}"
+        );
 
         // The legacy media type answers well-formed requests with 200.
         let (status, _, body) = send(
@@ -232,7 +243,53 @@ async fn graphiql_and_health_are_served(app: TestApp) {
     assert_eq!(body["database"], "ok");
 }
 
+async fn metrics_count_requests_statements_and_connections(app: TestApp) {
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.url))
+        .header("x-request-id", "test-123")
+        .json(&json!({ "query": "query Stats { statistics { clusterCount } }", "operationName": "Stats" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(
+        response
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+        Some("test-123")
+    );
+    let _ = app.post("{ nope }", json!({})).await;
+    let text = app
+        .client
+        .get(format!("{}/metrics", app.url))
+        .send()
+        .await
+        .expect("sent")
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        text.contains("klastry_graphql_requests_total{operation=\"Stats\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("klastry_graphql_errors_total{operation=\"anonymous\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("klastry_graphql_request_duration_seconds_count 2"),
+        "{text}"
+    );
+    assert!(text.contains("klastry_sql_statements_total "), "{text}");
+    assert!(
+        text.contains("klastry_db_connections{state=\"in_use\"}"),
+        "{text}"
+    );
+}
+
 on_both_backends! {
+    metrics => metrics_count_requests_statements_and_connections;
     post_and_get => post_and_get_both_answer_queries;
     request_errors => request_errors_get_400_with_graphql_response_json;
     malformed_http => malformed_http_requests_get_4xx;

@@ -275,6 +275,7 @@ async fn pages_walk_every_cluster_once_in_both_directions(app: TestApp) {
     };
     assert_eq!(forward.len() as u64, total);
     let mut sorted = forward.clone();
+    sorted.sort();
     sorted.dedup();
     assert_eq!(sorted.len(), forward.len(), "no cluster twice");
 

@@ -33,7 +33,13 @@ impl std::fmt::Display for IdentifierError {
 
 fn digits_only(input: &str, strip_pl: bool) -> Result<Vec<u32>, IdentifierError> {
     let mut trimmed = input.trim();
-    if strip_pl && trimmed.len() >= 2 && trimmed[..2].eq_ignore_ascii_case("PL") {
+    // Compared as bytes: slicing the text at byte 2 could split a multi-byte character.
+    if strip_pl
+        && trimmed
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"PL"))
+    {
         trimmed = &trimmed[2..];
     }
     trimmed
@@ -148,6 +154,17 @@ mod tests {
             .map(|p| format!("{p}0"));
         let ten = ten.expect("some prefix has remainder 10");
         assert_eq!(normalise_nip(&ten), Err(IdentifierError::BadChecksum));
+    }
+
+    #[test]
+    fn nip_with_multibyte_characters_is_refused_without_panicking() {
+        for input in ["1ą", "–5260250274", "ąą", "Pł"] {
+            assert_eq!(
+                normalise_nip(input),
+                Err(IdentifierError::NotDigits),
+                "{input}"
+            );
+        }
     }
 
     #[test]

@@ -11,21 +11,37 @@ use chrono::NaiveDate;
 
 /// How long a status lasts when the source does not say, in years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Term {
-    /// The status lasts this many years from the award.
-    Years(u32),
-    /// No rule is known (e.g. the ESCA gold label).
-    Unknown,
+pub struct Term {
+    /// Validity of an award, counted from its date; `None` when no rule is known.
+    pub award_years: Option<u32>,
+    /// The longest one period of validity can be (a renewal may run longer than a first
+    /// award); bounds a status known only to have been held on some day.
+    pub longest_years: Option<u32>,
 }
 
 /// KKK status is valid for three years from the minister's decision.
-pub const KKK_TERM: Term = Term::Years(3);
+pub const KKK_TERM: Term = Term {
+    award_years: Some(3),
+    longest_years: Some(3),
+};
 
-/// ESCA bronze and silver labels are valid for two years on first award; gold is not documented.
+/// ESCA labels: bronze is valid two years from the interview and a renewal extends it by
+/// three; silver is valid two years on first award, its renewal term is not documented; gold's
+/// validity is not documented at all.
 pub fn esca_term(level: klastry_entity::EscaLevel) -> Term {
     match level {
-        klastry_entity::EscaLevel::Bronze | klastry_entity::EscaLevel::Silver => Term::Years(2),
-        klastry_entity::EscaLevel::Gold => Term::Unknown,
+        klastry_entity::EscaLevel::Bronze => Term {
+            award_years: Some(2),
+            longest_years: Some(3),
+        },
+        klastry_entity::EscaLevel::Silver => Term {
+            award_years: Some(2),
+            longest_years: None,
+        },
+        klastry_entity::EscaLevel::Gold => Term {
+            award_years: None,
+            longest_years: None,
+        },
     }
 }
 
@@ -103,10 +119,7 @@ impl StatusFacts {
 
     /// Derives the bounds with the programme's term rule.
     pub fn bounds(&self, term: Term) -> StatusBounds {
-        let years = match term {
-            Term::Years(y) => Some(y),
-            Term::Unknown => None,
-        };
+        let years = term.award_years;
         // The end as stated, or as the term rule gives it from the award.
         let end = self
             .valid_until
@@ -137,19 +150,16 @@ impl StatusFacts {
             // Held on the confirmed day: the certain period stretches to include it.
             bounds.held_from = Some(bounds.held_from.map_or(confirmed, |f| f.min(confirmed)));
             bounds.held_until = Some(bounds.held_until.map_or(confirmed, |u| u.max(confirmed)));
-            if end.is_none()
-                && let Some(years) = years
-            {
-                // Held on that day means awarded no earlier than `term` before it, so it ends
-                // no later than `term` after it.
-                bounds.latest_end = confirmed.checked_add_months(chrono::Months::new(12 * years));
-            }
-            if bounds.earliest_start.is_none()
-                && let Some(years) = years
-                && self.valid_until.is_some()
-            {
-                bounds.earliest_start =
-                    confirmed.checked_sub_months(chrono::Months::new(12 * years));
+            // Held on that day, the period around it is at most the longest term: it began no
+            // earlier than that term before the day and ends no later than that term after it.
+            if let Some(longest) = term.longest_years {
+                let span = chrono::Months::new(12 * longest);
+                if end.is_none() {
+                    bounds.latest_end = confirmed.checked_add_months(span);
+                }
+                if bounds.earliest_start.is_none() {
+                    bounds.earliest_start = confirmed.checked_sub_months(span);
+                }
             }
         }
         // A certain period that is empty (e.g. a year-precise award and a year-precise end a
@@ -225,7 +235,7 @@ mod tests {
     }
 
     #[test]
-    fn bronze_label_confirmed_on_one_day_expires_two_years_later_at_the_latest() {
+    fn bronze_label_confirmed_on_one_day_lasts_at_most_a_renewal_term_around_it() {
         let facts = StatusFacts {
             awarded_on: None,
             valid_until: None,
@@ -235,7 +245,21 @@ mod tests {
         assert_eq!(bounds.on(day("2017-02-24")), StatusOnDate::Active);
         assert_eq!(bounds.on(day("2017-02-25")), StatusOnDate::Unknown);
         assert_eq!(bounds.on(day("2016-01-01")), StatusOnDate::Unknown);
-        assert_eq!(bounds.on(day("2019-02-25")), StatusOnDate::Expired);
+        // A renewed bronze label runs three years, so only then is it certainly over.
+        assert_eq!(bounds.on(day("2019-06-01")), StatusOnDate::Unknown);
+        assert_eq!(bounds.on(day("2020-02-25")), StatusOnDate::Expired);
+        assert_eq!(bounds.on(day("2014-02-23")), StatusOnDate::NotYetValid);
+    }
+
+    #[test]
+    fn silver_label_confirmed_on_one_day_is_never_called_expired() {
+        let facts = StatusFacts {
+            awarded_on: None,
+            valid_until: None,
+            confirmed_on: Some(day("2017-02-24")),
+        };
+        let bounds = facts.bounds(esca_term(klastry_entity::EscaLevel::Silver));
+        assert_eq!(bounds.on(day("2030-01-01")), StatusOnDate::Unknown);
     }
 
     #[test]
@@ -257,7 +281,10 @@ mod tests {
             valid_until: partial("2021-07-25"),
             confirmed_on: None,
         };
-        let bounds = facts.bounds(Term::Years(2));
+        let bounds = facts.bounds(Term {
+            award_years: Some(2),
+            longest_years: Some(3),
+        });
         assert_eq!(bounds.on(day("2019-07-24")), StatusOnDate::NotYetValid);
         assert_eq!(bounds.on(day("2019-07-25")), StatusOnDate::Active);
         assert_eq!(bounds.on(day("2021-07-25")), StatusOnDate::Active);

@@ -1,7 +1,8 @@
 //! Finding clusters: by slug or id, and filtered, ordered, keyset-paginated lists.
 
 use super::pagination::{
-    Direction, Keyset, Ordering, Page, PageRequest, fetch_page, text_key, timestamp_key,
+    Direction, Keyset, Ordering, Page, PageRequest, check_filter_list, fetch_page, text_key,
+    timestamp_key,
 };
 use crate::rules::text::{escape_like, fold};
 use crate::{DomainError, DomainResult};
@@ -83,6 +84,10 @@ pub async fn condition<C: ConnectionTrait>(
     db: &C,
     filter: &ClusterFilter,
 ) -> DomainResult<Condition> {
+    check_filter_list("filter.voivodeships", filter.voivodeships.len())?;
+    check_filter_list("filter.sectors", filter.sectors.len())?;
+    check_filter_list("filter.kkkRounds", filter.kkk_rounds.len())?;
+    check_filter_list("filter.escaLevels", filter.esca_levels.len())?;
     let mut all = Condition::all();
     if !filter.voivodeships.is_empty() {
         all = all.add(cluster::Column::VoivodeshipTeryt.is_in(filter.voivodeships.clone()));
@@ -113,21 +118,28 @@ pub async fn condition<C: ConnectionTrait>(
             Condition::all().add(cluster_sector::Column::SectorId.is_in(ids)),
         )));
     }
-    if filter.kkk_active_on.is_some() || !filter.kkk_rounds.is_empty() {
-        let mut kkk = Condition::all();
-        if let Some(day) = filter.kkk_active_on {
-            kkk = kkk
-                .add(kkk_certification::Column::HeldFrom.lte(day))
-                .add(kkk_certification::Column::HeldUntil.gte(day));
-        }
-        if !filter.kkk_rounds.is_empty() {
-            kkk = kkk.add(kkk_certification::Column::RoundNumber.is_in(filter.kkk_rounds.clone()));
-        }
-        all = all.add(cluster::Column::Id.in_subquery(cluster_ids_where(
-            kkk_certification::Entity,
-            kkk_certification::Column::ClusterId,
-            kkk,
-        )));
+    // Each KKK condition stands on its own: "certified in round I" and "active on a day" may
+    // be met by different certifications of the same cluster.
+    if let Some(day) = filter.kkk_active_on {
+        all = all.add(
+            cluster::Column::Id.in_subquery(cluster_ids_where(
+                kkk_certification::Entity,
+                kkk_certification::Column::ClusterId,
+                Condition::all()
+                    .add(kkk_certification::Column::HeldFrom.lte(day))
+                    .add(kkk_certification::Column::HeldUntil.gte(day)),
+            )),
+        );
+    }
+    if !filter.kkk_rounds.is_empty() {
+        all = all.add(
+            cluster::Column::Id.in_subquery(cluster_ids_where(
+                kkk_certification::Entity,
+                kkk_certification::Column::ClusterId,
+                Condition::all()
+                    .add(kkk_certification::Column::RoundNumber.is_in(filter.kkk_rounds.clone())),
+            )),
+        );
     }
     if filter.esca_held_on.is_some() || !filter.esca_levels.is_empty() {
         let mut esca = Condition::all();

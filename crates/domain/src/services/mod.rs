@@ -8,3 +8,4 @@ pub mod pagination;
 pub mod reference;
 pub mod statistics;
 pub mod status_records;
+pub mod synthetic;

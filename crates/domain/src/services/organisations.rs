@@ -1,6 +1,8 @@
 //! Finding organisations: filtered, ordered, keyset-paginated lists.
 
-use super::pagination::{Direction, Keyset, Ordering, Page, PageRequest, fetch_page, text_key};
+use super::pagination::{
+    Direction, Keyset, Ordering, Page, PageRequest, check_filter_list, fetch_page, text_key,
+};
 use crate::rules::identifiers::normalise_nip;
 use crate::rules::text::{escape_like, fold};
 use crate::{DomainError, DomainResult};
@@ -29,6 +31,9 @@ async fn condition<C: ConnectionTrait>(
     db: &C,
     filter: &OrganisationFilter,
 ) -> DomainResult<Condition> {
+    check_filter_list("filter.kinds", filter.kinds.len())?;
+    check_filter_list("filter.voivodeships", filter.voivodeships.len())?;
+    check_filter_list("filter.sectors", filter.sectors.len())?;
     let mut all = Condition::all();
     if !filter.kinds.is_empty() {
         all = all.add(organisation::Column::Kind.is_in(filter.kinds.clone()));
@@ -37,19 +42,25 @@ async fn condition<C: ConnectionTrait>(
         all = all.add(organisation::Column::VoivodeshipTeryt.is_in(filter.voivodeships.clone()));
     }
     if !filter.sectors.is_empty() {
-        let ids: Vec<i32> = sector::Entity::find()
+        let known: Vec<(i32, String)> = sector::Entity::find()
             .select_only()
             .column(sector::Column::Id)
+            .column(sector::Column::Code)
             .filter(sector::Column::Code.is_in(filter.sectors.clone()))
             .into_tuple()
             .all(db)
             .await?;
-        if ids.len() != filter.sectors.len() {
+        if let Some(unknown) = filter
+            .sectors
+            .iter()
+            .find(|code| !known.iter().any(|(_, k)| k == *code))
+        {
             return Err(DomainError::invalid(
                 "filter.sectors",
-                "unknown sector code; see the `sectors` query",
+                format!("unknown sector code '{unknown}'; see the `sectors` query"),
             ));
         }
+        let ids: Vec<i32> = known.into_iter().map(|(id, _)| id).collect();
         all = all.add(
             organisation::Column::Id.in_subquery(
                 Query::select()

@@ -80,6 +80,12 @@ impl PageRequest {
                 "`before` pages backwards: use it with `last`, or use `after` with `first`",
             ));
         }
+        if self.after.is_some() && self.before.is_some() {
+            return Err(DomainError::invalid(
+                "before",
+                "give either `after` or `before`, not both",
+            ));
+        }
         let backward = self.last.is_some() || self.before.is_some();
         let (field, size) = match (self.first, self.last) {
             (Some(n), _) => ("first", n),
@@ -166,6 +172,21 @@ where
         has_next_page: if backward { cursor.is_some() } else { has_more },
         has_previous_page: if backward { has_more } else { cursor.is_some() },
     })
+}
+
+/// The most values one filter list may hold.
+pub const MAX_FILTER_VALUES: usize = 100;
+
+/// Refuses a filter list longer than [`MAX_FILTER_VALUES`]: such a list is a mistake, and it
+/// would run into the databases' limits on bound parameters.
+pub fn check_filter_list(field: &str, len: usize) -> DomainResult<()> {
+    if len > MAX_FILTER_VALUES {
+        return Err(DomainError::invalid(
+            field,
+            format!("at most {MAX_FILTER_VALUES} values, not {len}"),
+        ));
+    }
+    Ok(())
 }
 
 /// Parses a text sort key.

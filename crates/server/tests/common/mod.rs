@@ -94,12 +94,22 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
-    /// Starts a server on `backend`; None when that backend is not configured.
+    /// Starts a server on `backend` with the demo registry; None when that backend is not
+    /// configured.
     pub async fn spawn(backend: Backend) -> Option<Self> {
+        Self::start(backend, true).await
+    }
+
+    /// Starts a server on an empty registry.
+    pub async fn spawn_empty(backend: Backend) -> Option<Self> {
+        Self::start(backend, false).await
+    }
+
+    async fn start(backend: Backend, demo: bool) -> Option<Self> {
         let (database_url, sqlite_file) = fresh_database(backend).await?;
         let mut config = Config::defaults();
         config.database_url = database_url;
-        config.demo = Some(true);
+        config.demo = Some(demo);
         config.expose_statement_count = true;
         config.db_max_connections = 5;
         config.web_dir = std::path::PathBuf::from("/nonexistent");
@@ -165,24 +175,31 @@ impl TestApp {
     }
 }
 
-/// Runs an async test body on both backends: `mod name { sqlite, postgres }`.
+/// Runs an async test body on both backends: `mod name { sqlite, postgres }`. The body gets a
+/// server with the demo registry, or with `empty =>` first, an empty one.
 #[macro_export]
 macro_rules! on_both_backends {
+    (empty => $($name:ident => $body:path;)*) => {
+        $crate::on_both_backends!(@make spawn_empty; $($name => $body;)*);
+    };
     ($($name:ident => $body:path;)*) => {
+        $crate::on_both_backends!(@make spawn; $($name => $body;)*);
+    };
+    (@make $spawn:ident; $($name:ident => $body:path;)*) => {
         $(
             mod $name {
                 use super::*;
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
-                    if let Some(app) = TestApp::spawn(Backend::Sqlite).await {
+                    if let Some(app) = TestApp::$spawn(Backend::Sqlite).await {
                         $body(app).await;
                     }
                 }
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
-                    if let Some(app) = TestApp::spawn(Backend::Postgres).await {
+                    if let Some(app) = TestApp::$spawn(Backend::Postgres).await {
                         $body(app).await;
                     }
                 }

@@ -1,0 +1,395 @@
+#!/usr/bin/env python3
+"""klastry's benchmark harness; see bench/run.sh and docs/performance.md."""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = BENCH / ".work"
+PEERS = BENCH / ".peers"
+BINARY = ROOT / "target" / "release" / "klastry"
+SHAPES = ["nested_list", "profile", "organisation_search", "statistics", "reverse_nesting"]
+SEARCH_TEXT = "zuraw"
+
+
+def log(message):
+    print(f"[bench] {message}", flush=True)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, **kw)
+
+
+def http_json(url, body=None, timeout=60):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", "Accept": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+def http_text(url, timeout=10):
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read().decode()
+
+
+def wait_ready(url, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return True
+        except Exception:
+            time.sleep(0.01)
+    return False
+
+
+def peak_rss_mib(pid):
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def parse_duration_ms(text):
+    match = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    if not match:
+        return None
+    value, unit = float(match.group(1)), match.group(2)
+    return value * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(url, body, concurrency, duration):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(body, f)
+        body_file = f.name
+    threads = min(2, concurrency)
+    out = run(["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration}s", "--latency", "-s", str(BENCH / "post.lua"), url],
+              capture_output=True, env={**os.environ, "BODY_FILE": body_file}).stdout
+    os.unlink(body_file)
+    result = {"rps": None, "p50": None, "p99": None, "errors": 0}
+    for line in out.splitlines():
+        line = line.strip()
+        if line.startswith("Requests/sec:"):
+            result["rps"] = float(line.split()[1])
+        elif line.startswith("50%"):
+            result["p50"] = parse_duration_ms(line.split()[1])
+        elif line.startswith("99%"):
+            result["p99"] = parse_duration_ms(line.split()[1])
+        elif line.startswith("Non-2xx or 3xx responses:"):
+            result["errors"] += int(line.split()[-1])
+        elif line.startswith("Socket errors:"):
+            result["errors"] += sum(int(n) for n in re.findall(r"\d+", line))
+    return result
+
+
+def pgbench(url, sql_text, concurrency, duration):
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+        f.write(sql_text)
+        script = f.name
+    out = run(["pgbench", "-n", "-c", str(concurrency), "-j", "2", "-T", str(duration), "-f", script, url],
+              capture_output=True).stdout
+    os.unlink(script)
+    tps = re.search(r"tps = ([\d.]+)", out)
+    latency = re.search(r"latency average = ([\d.]+) ms", out)
+    return {"rps": float(tps.group(1)) if tps else None, "avg": float(latency.group(1)) if latency else None}
+
+
+def statements_of(metrics_text):
+    match = re.search(r"^klastry_sql_statements_total (\d+)", metrics_text, re.M)
+    return int(match.group(1)) if match else None
+
+
+class Server:
+    def __init__(self, cmd, env, ready_url, name):
+        self.name = name
+        self.log = open(WORK / f"{name}.log", "w")
+        started = time.time()
+        self.process = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        if not wait_ready(ready_url, 120):
+            self.stop()
+            sys.exit(f"{name} did not become ready; see {WORK / (name + '.log')}")
+        self.startup_seconds = time.time() - started
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.log.close()
+
+
+def shape_body(shape, folder, slug):
+    query = (folder / f"{shape}.graphql").read_text()
+    variables = {}
+    if shape == "profile":
+        variables["slug"] = slug
+    if shape == "organisation_search":
+        variables["text"] = SEARCH_TEXT
+    return {"query": query, "variables": variables}
+
+
+def ensure_postgraphile():
+    binary = PEERS / "node_modules" / ".bin" / "postgraphile"
+    if not binary.exists():
+        log("installing PostGraphile 4 into bench/.peers (npm)")
+        PEERS.mkdir(parents=True, exist_ok=True)
+        run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(PEERS),
+             "postgraphile@4", "postgraphile-plugin-connection-filter@2"])
+    return binary
+
+
+def measure_startup(binary):
+    """Time from process start to a ready /healthz on the embedded default, first and second start."""
+    directory = Path(tempfile.mkdtemp(prefix="klastry-startup-"))
+    times = []
+    for _ in range(2):
+        port = 18600 + len(times)
+        started = time.time()
+        process = subprocess.Popen([str(binary), "serve"], cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, "KLASTRY_BIND": f"127.0.0.1:{port}", "RUST_LOG": "warn",
+                                        "KLASTRY_WEB_DIR": str(directory / "none")})
+        ok = wait_ready(f"http://127.0.0.1:{port}/healthz", 30)
+        times.append(time.time() - started if ok else None)
+        process.terminate()
+        process.wait(10)
+    shutil.rmtree(directory, ignore_errors=True)
+    return times
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--backend", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--peers", action="store_true", help="also run PostGraphile and raw SQL (PostgreSQL only)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per load run")
+    parser.add_argument("--concurrency", default="16,64")
+    parser.add_argument("--clusters", type=int, default=2000)
+    parser.add_argument("--organisations", type=int, default=100000)
+    parser.add_argument("--memberships", type=int, default=300000)
+    parser.add_argument("--certifications", type=int, default=6000)
+    parser.add_argument("--postgres-url", default=os.environ.get("KLASTRY_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--shapes", default=",".join(SHAPES))
+    args = parser.parse_args()
+    levels = [int(c) for c in args.concurrency.split(",")]
+    shapes = args.shapes.split(",")
+    WORK.mkdir(parents=True, exist_ok=True)
+
+    if not args.skip_build:
+        log("building klastry (release)")
+        run(["cargo", "build", "--release", "--quiet", "-p", "klastry"], cwd=ROOT)
+
+    stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
+    if args.backend == "postgres":
+        name = f"klastry_bench_{stamp}"
+        run(["psql", f"{args.postgres_url}/postgres", "-qc", f"CREATE DATABASE {name}"])
+        database_url = f"{args.postgres_url}/{name}"
+    else:
+        name = str(WORK / f"bench-{stamp}.db")
+        database_url = f"sqlite://{name}?mode=rwc"
+
+    servers = []
+    try:
+        log(f"generating the registry on {args.backend}")
+        started = time.time()
+        generated = run([str(BINARY), "generate", "--clusters", str(args.clusters), "--organisations", str(args.organisations),
+                         "--memberships", str(args.memberships), "--certifications", str(args.certifications)],
+                        capture_output=True, env={**os.environ, "DATABASE_URL": database_url, "RUST_LOG": "warn"}).stdout.strip()
+        generation_seconds = time.time() - started
+        log(generated)
+        if args.backend == "postgres":
+            run(["psql", database_url, "-qc", "VACUUM ANALYZE"])
+
+        port = 18480
+        klastry = Server([str(BINARY), "serve"], {"DATABASE_URL": database_url, "KLASTRY_BIND": f"127.0.0.1:{port}",
+                                                   "KLASTRY_DEMO": "false", "RUST_LOG": "warn",
+                                                   "KLASTRY_WEB_DIR": str(WORK / "none")},
+                         f"http://127.0.0.1:{port}/healthz", "klastry")
+        servers.append(klastry)
+        url = f"http://127.0.0.1:{port}/graphql"
+        first = http_json(url, {"query": "{ clusters(first: 1, orderBy: { field: CREATED_AT }) { edges { node { slug } } } }"})
+        slug = first["data"]["clusters"]["edges"][0]["node"]["slug"]
+
+        rows = {}
+        answers = {}
+        for shape in shapes:
+            body = shape_body(shape, BENCH / "queries", slug)
+            before = statements_of(http_text(f"http://127.0.0.1:{port}/metrics"))
+            answer = http_json(url, body)
+            after = statements_of(http_text(f"http://127.0.0.1:{port}/metrics"))
+            if answer.get("errors"):
+                sys.exit(f"{shape} failed: {answer['errors']}")
+            answers[shape] = answer["data"]
+            rows[shape] = {"statements": after - before, "klastry": {}}
+            for c in levels:
+                log(f"klastry {shape} c={c}")
+                rows[shape]["klastry"][c] = wrk(url, body, c, args.duration)
+        klastry_rss = peak_rss_mib(klastry.process.pid)
+        klastry.stop()
+        servers.remove(klastry)
+
+        checks = {}
+        if args.peers and args.backend == "postgres":
+            binary = ensure_postgraphile()
+            pg_port = 18490
+            postgraphile = Server(["node", str(binary), "-c", database_url, "--schema", "public", "--port", str(pg_port),
+                                   "--host", "127.0.0.1", "--disable-query-log", "--append-plugins",
+                                   "postgraphile-plugin-connection-filter", "--no-setof-functions-contain-nulls"],
+                                  {}, f"http://127.0.0.1:{pg_port}/graphql?query=%7B__typename%7D", "postgraphile")
+            servers.append(postgraphile)
+            pg_url = f"http://127.0.0.1:{pg_port}/graphql"
+            for shape in shapes:
+                file = BENCH / "postgraphile" / f"{shape}.graphql"
+                if not file.exists():
+                    continue
+                body = shape_body(shape, BENCH / "postgraphile", slug)
+                answer = http_json(pg_url, body)
+                if answer.get("errors"):
+                    sys.exit(f"PostGraphile {shape} failed: {answer['errors']}")
+                checks[shape] = compare(shape, answers[shape], answer["data"])
+                rows[shape]["postgraphile"] = {}
+                for c in levels:
+                    log(f"PostGraphile {shape} c={c}")
+                    rows[shape]["postgraphile"][c] = wrk(pg_url, body, c, args.duration)
+            rows_rss = peak_rss_mib(postgraphile.process.pid)
+            postgraphile.stop()
+            servers.remove(postgraphile)
+            for shape in shapes:
+                file = BENCH / "sql" / f"{shape}.sql"
+                if not file.exists():
+                    continue
+                sql = file.read_text()
+                if shape == "profile":
+                    sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\set"))
+                    sql = sql.replace("(SELECT slug FROM cluster ORDER BY id OFFSET :n - 1 LIMIT 1)", "'" + slug.replace("'", "''") + "'")
+                sql = " ".join(l for l in sql.splitlines() if not l.strip().startswith("--"))
+                rows[shape]["sql"] = {}
+                for c in levels:
+                    log(f"raw SQL {shape} c={c}")
+                    rows[shape]["sql"][c] = pgbench(database_url, sql, c, args.duration)
+        else:
+            rows_rss = None
+
+        startup = measure_startup(BINARY)
+        report = render(args, rows, levels, klastry_rss, rows_rss, generated, generation_seconds, startup, checks)
+        out = BENCH / "results" / f"{stamp}-{args.backend}.md"
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(report)
+        print(report)
+        log(f"written to {out.relative_to(ROOT)}")
+    finally:
+        for server in servers:
+            server.stop()
+        if not args.keep:
+            if args.backend == "postgres":
+                subprocess.run(["psql", f"{args.postgres_url}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"])
+            else:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(name + suffix).unlink(missing_ok=True)
+
+
+def names(value, key):
+    """Every string under `key` in a JSON tree, in order."""
+    found = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == key and isinstance(v, str):
+                found.append(v)
+            else:
+                found.extend(names(v, key))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(names(item, key))
+    return found
+
+
+def compare(shape, ours, theirs):
+    """Checks that the peer answered the same question: the same top-level rows in the same order."""
+    if shape == "nested_list":
+        a = [e["node"]["name"] for e in ours["clusters"]["edges"]]
+        b = [n["namePl"] for n in theirs["allClusters"]["nodes"]]
+        counts_a = [e["node"]["members"]["totalCount"] for e in ours["clusters"]["edges"]]
+        counts_b = [n["membershipsByClusterId"]["totalCount"] for n in theirs["allClusters"]["nodes"]]
+        return "same clusters and member counts" if (a, counts_a) == (b, counts_b) else "MISMATCH"
+    if shape == "organisation_search":
+        a = [e["node"]["name"] for e in ours["organisations"]["edges"]]
+        b = [n["name"] for n in theirs["allOrganisations"]["nodes"]]
+        return "same organisations" if a == b else "MISMATCH"
+    if shape == "reverse_nesting":
+        a = [e["node"]["name"] for e in ours["organisations"]["edges"]]
+        b = [n["name"] for n in theirs["allOrganisations"]["nodes"]]
+        return "same organisations" if a == b else "MISMATCH"
+    if shape == "profile":
+        a = ours["cluster"]["members"]["totalCount"]
+        b = theirs["clusterBySlug"]["membershipsByClusterId"]["totalCount"]
+        return "same cluster and member count" if a == b else "MISMATCH"
+    return "–"
+
+
+def render(args, rows, levels, klastry_rss, peer_rss, generated, generation_seconds, startup, checks):
+    cpu = "unknown"
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    lines = [
+        f"## Benchmark {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} — {args.backend}",
+        "",
+        f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}; load generator, database and server share it.",
+        f"Data: {generated} ({generation_seconds:.1f} s including start-up). wrk, {args.duration} s per run.",
+        "",
+        "| query | c | klastry req/s | p50 ms | p99 ms | SQL stmts/req | PostGraphile req/s | p50 ms | p99 ms | klastry ÷ PostGraphile | raw SQL tps | klastry ÷ raw SQL |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for shape, row in rows.items():
+        for c in levels:
+            ours = row["klastry"][c]
+            peer = row.get("postgraphile", {}).get(c)
+            sql = row.get("sql", {}).get(c)
+            ratio = f"{ours['rps'] / peer['rps']:.1f}×" if peer and peer["rps"] and ours["rps"] else "–"
+            ceiling = f"{ours['rps'] / sql['rps']:.2f}" if sql and sql["rps"] and ours["rps"] else "–"
+            errors = f" ({ours['errors']} errors)" if ours["errors"] else ""
+            lines.append(
+                f"| {shape.replace('_', ' ')} | {c} | {fmt(ours['rps'])}{errors} | {fmt(ours['p50'], 1)} | {fmt(ours['p99'], 1)} | {row['statements']} | "
+                f"{fmt(peer['rps']) if peer else '–'} | {fmt(peer['p50'], 1) if peer else '–'} | {fmt(peer['p99'], 1) if peer else '–'} | {ratio} | "
+                f"{fmt(sql['rps']) if sql else '–'} | {ceiling} |")
+    lines += [
+        "",
+        f"Peak RSS of the klastry server over the whole run (c up to {max(levels)}): {fmt(klastry_rss, 1)} MiB"
+        + (f"; PostGraphile: {fmt(peer_rss, 1)} MiB." if peer_rss else "."),
+        f"Start-up to ready on the embedded default (SQLite under ./data/): first start with migrations and the demo "
+        f"registry {fmt(startup[0], 2)} s, second start {fmt(startup[1], 2)} s.",
+    ]
+    if checks:
+        lines.append("Answers checked against PostGraphile: " + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in checks.items()) + ".")
+    lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
