@@ -174,6 +174,9 @@ fn tables() -> Vec<TableCreateStatement> {
     let mut membership = cluster_fact("membership");
     membership
         .col(integer("organisation_id"))
+        // The member's folded name, kept here so a cluster's members page by name off one
+        // index instead of looking up every member organisation to sort them.
+        .col(string("member_sort_name"))
         .col(string_len("role", 32))
         .col(string_len("status", 16))
         .col(string_len_null("joined_on", 10))
@@ -337,6 +340,15 @@ fn indexes() -> Vec<IndexCreateStatement> {
         index("cluster_source", &["source_document_id"]),
         unique("membership", &["cluster_id", "organisation_id"]),
         index("membership", &["organisation_id"]),
+        index(
+            "membership",
+            &[
+                "cluster_id",
+                "status",
+                "member_sort_name",
+                "organisation_id",
+            ],
+        ),
         index("person", &["organisation_id"]),
         index("cluster_role", &["person_id"]),
         index("kkk_certification", &["round_number"]),
@@ -396,6 +408,10 @@ impl MigrationTrait for Migration {
                 ))
                 .await?;
             }
+            db.execute_unprepared(
+                "ALTER TABLE membership ALTER COLUMN member_sort_name TYPE varchar COLLATE \"C\"",
+            )
+            .await?;
         }
         Ok(())
     }

@@ -15,6 +15,8 @@ pub struct Model {
     pub source_document_id: Option<i32>,
     /// The member organisation.
     pub organisation_id: i32,
+    /// The member organisation's folded name, for paging members by name.
+    pub member_sort_name: String,
     /// The part the organisation plays.
     pub role: crate::MembershipRole,
     /// Where the membership stands.

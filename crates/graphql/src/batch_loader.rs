@@ -146,6 +146,15 @@ where
         }
     }
 
+    /// Puts values fetched some other way into the cache, so that loading their keys later in
+    /// the request costs nothing.
+    pub fn prime(&self, values: impl IntoIterator<Item = (K, L::Value)>) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        for (key, value) in values {
+            state.cache.entry(key).or_insert(Some(value));
+        }
+    }
+
     /// Loads one key; `None` when nothing has that key.
     pub async fn load_one(&self, key: K) -> Result<Option<L::Value>, L::Error> {
         let mut values = self.load_many([key.clone()]).await?;

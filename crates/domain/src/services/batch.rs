@@ -7,12 +7,15 @@
 use super::pagination::{DEFAULT_PAGE_SIZE, Keyset, MAX_PAGE_SIZE};
 use crate::{DomainError, DomainResult};
 use klastry_entity::{
-    MembershipRole, MembershipStatus, OrganisationKind, membership, organisation,
+    MembershipRole, MembershipStatus, OrganisationKind, cluster, membership, organisation,
 };
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, WindowStatement};
+use sea_orm::sea_query::{
+    Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement,
+    WindowStatement,
+};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, ModelTrait, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait, Value,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult,
+    IdenStatic, Iterable, ModelTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Value,
 };
 use std::collections::HashMap;
 
@@ -111,25 +114,10 @@ impl MemberPageArgs {
 /// One cluster's page of members.
 #[derive(Debug, Clone, Default)]
 pub struct MemberPage {
-    /// Memberships with the member's position, by member name.
-    pub items: Vec<(Keyset, membership::Model)>,
+    /// Memberships with the member's position and organisation, by member name.
+    pub items: Vec<(Keyset, membership::Model, organisation::Model)>,
     /// Whether more members follow.
     pub has_next_page: bool,
-}
-
-#[derive(Debug, FromQueryResult)]
-struct MemberRow {
-    id: i32,
-    cluster_id: i32,
-    source_document_id: Option<i32>,
-    organisation_id: i32,
-    role: MembershipRole,
-    status: MembershipStatus,
-    joined_on: Option<String>,
-    left_on: Option<String>,
-    created_at: chrono::DateTime<chrono::Utc>,
-    updated_at: chrono::DateTime<chrono::Utc>,
-    member_sort_name: String,
 }
 
 fn member_condition(args: &MemberPageArgs) -> Condition {
@@ -151,94 +139,145 @@ fn member_condition(args: &MemberPageArgs) -> Condition {
     condition
 }
 
-/// The active members of each cluster, one page each, in one statement: a window function
-/// numbers each cluster's members by name and the outer query keeps the first `first + 1`.
+/// The active members of each cluster, one page each, in one statement, with their
+/// organisations (so that resolving `organisation` costs no further statement).
 pub async fn member_pages<C: ConnectionTrait>(
     db: &C,
     cluster_ids: &[i32],
     args: &MemberPageArgs,
 ) -> DomainResult<HashMap<i32, MemberPage>> {
-    let sort = (organisation::Entity, organisation::Column::SortName);
-    let org_id = (organisation::Entity, organisation::Column::Id);
-    let mut condition = member_condition(args).add(
-        Expr::col((membership::Entity, membership::Column::ClusterId))
-            .is_in(cluster_ids.iter().copied()),
-    );
+    if cluster_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let query = match db.get_database_backend() {
+        DatabaseBackend::Postgres => member_pages_by_lateral(cluster_ids, args),
+        _ => member_pages_by_window(cluster_ids, args),
+    };
+    let rows = db.query_all(&query).await?;
+    let mut members = Vec::with_capacity(rows.len());
+    for row in &rows {
+        members.push((
+            membership::Model::from_query_result(row, "m_")?,
+            organisation::Model::from_query_result(row, "o_")?,
+        ));
+    }
+    Ok(into_pages(members, args.first))
+}
+
+const NAME: (membership::Entity, membership::Column) =
+    (membership::Entity, membership::Column::MemberSortName);
+const MEMBER: (membership::Entity, membership::Column) =
+    (membership::Entity, membership::Column::OrganisationId);
+
+/// Every membership and organisation column, prefixed `m_` and `o_`, from the join of the two,
+/// restricted to the page's members and position.
+fn member_page_select(args: &MemberPageArgs) -> SelectStatement {
+    let mut condition = member_condition(args);
     if let Some((key, id)) = &args.after {
         condition = condition.add(
-            Condition::any().add(Expr::col(sort).gt(key.clone())).add(
+            Condition::any().add(Expr::col(NAME).gt(key.clone())).add(
                 Condition::all()
-                    .add(Expr::col(sort).eq(key.clone()))
-                    .add(Expr::col(org_id).gt(*id)),
+                    .add(Expr::col(NAME).eq(key.clone()))
+                    .add(Expr::col(MEMBER).gt(*id)),
             ),
         );
     }
-    let mut window =
-        WindowStatement::partition_by((membership::Entity, membership::Column::ClusterId));
-    window
-        .order_by(sort, Order::Asc)
-        .order_by(org_id, Order::Asc);
-    let inner = Query::select()
-        .columns([
-            (membership::Entity, membership::Column::Id),
-            (membership::Entity, membership::Column::ClusterId),
-            (membership::Entity, membership::Column::SourceDocumentId),
-            (membership::Entity, membership::Column::OrganisationId),
-            (membership::Entity, membership::Column::Role),
-            (membership::Entity, membership::Column::Status),
-            (membership::Entity, membership::Column::JoinedOn),
-            (membership::Entity, membership::Column::LeftOn),
-            (membership::Entity, membership::Column::CreatedAt),
-            (membership::Entity, membership::Column::UpdatedAt),
-        ])
-        .expr_as(Expr::col(sort), "member_sort_name")
-        .expr_window_as(Func::cust("ROW_NUMBER"), window, "position")
+    let mut select = Query::select();
+    for column in membership::Column::iter() {
+        select.expr_as(
+            Expr::col((membership::Entity, column)),
+            Alias::new(format!("m_{}", column.as_str())),
+        );
+    }
+    for column in organisation::Column::iter() {
+        select.expr_as(
+            Expr::col((organisation::Entity, column)),
+            Alias::new(format!("o_{}", column.as_str())),
+        );
+    }
+    select
         .from(membership::Entity)
         .inner_join(
             organisation::Entity,
-            Expr::col(org_id).equals((membership::Entity, membership::Column::OrganisationId)),
+            Expr::col((organisation::Entity, organisation::Column::Id)).equals(MEMBER),
         )
         .cond_where(condition)
+        .to_owned()
+}
+
+/// PostgreSQL: for each cluster a LATERAL subquery reads the first `first + 1` members off the
+/// (cluster_id, status, member_sort_name, organisation_id) index, planned once, run per cluster.
+fn member_pages_by_lateral(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
+    let page = member_page_select(args)
+        .and_where(
+            Expr::col((membership::Entity, membership::Column::ClusterId))
+                .equals((cluster::Entity, cluster::Column::Id)),
+        )
+        .order_by(NAME, Order::Asc)
+        .order_by(MEMBER, Order::Asc)
+        .limit(args.first + 1)
+        .to_owned();
+    let members = Alias::new("members");
+    Query::select()
+        .column((members.clone(), Asterisk))
+        .from(cluster::Entity)
+        .join_lateral(JoinType::InnerJoin, page, members, Condition::all())
+        .and_where(
+            Expr::col((cluster::Entity, cluster::Column::Id)).is_in(cluster_ids.iter().copied()),
+        )
+        .to_owned()
+}
+
+/// SQLite (no LATERAL): a window function numbers each cluster's members by name and the outer
+/// query keeps the first `first + 1`; SQLite walks the same index per cluster.
+fn member_pages_by_window(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
+    let mut window =
+        WindowStatement::partition_by((membership::Entity, membership::Column::ClusterId));
+    window
+        .order_by(NAME, Order::Asc)
+        .order_by(MEMBER, Order::Asc);
+    let inner = member_page_select(args)
+        .and_where(
+            Expr::col((membership::Entity, membership::Column::ClusterId))
+                .is_in(cluster_ids.iter().copied()),
+        )
+        .expr_window_as(Func::cust("ROW_NUMBER"), window, "position")
         .to_owned();
     let ranked = Alias::new("ranked");
-    let outer = Query::select()
-        .column(sea_orm::sea_query::Asterisk)
+    Query::select()
+        .column(Asterisk)
         .from_subquery(inner, ranked.clone())
-        .and_where(Expr::col((ranked.clone(), Alias::new("position"))).lte(args.first as i64 + 1))
-        .order_by((ranked.clone(), Alias::new("cluster_id")), Order::Asc)
-        .order_by((ranked, Alias::new("position")), Order::Asc)
-        .to_owned();
-    let statement = db.get_database_backend().build(&outer);
-    let rows = MemberRow::find_by_statement(statement).all(db).await?;
+        .and_where(Expr::col((ranked, Alias::new("position"))).lte(args.first as i64 + 1))
+        .to_owned()
+}
 
+/// Groups member rows into pages, by member name within each cluster.
+fn into_pages(
+    mut rows: Vec<(membership::Model, organisation::Model)>,
+    first: u64,
+) -> HashMap<i32, MemberPage> {
+    // Names compare by bytes here as they do in the database (COLLATE "C", SQLite's BINARY).
+    rows.sort_by(|(a, _), (b, _)| {
+        (a.cluster_id, &a.member_sort_name, a.organisation_id).cmp(&(
+            b.cluster_id,
+            &b.member_sort_name,
+            b.organisation_id,
+        ))
+    });
     let mut pages: HashMap<i32, MemberPage> = HashMap::new();
-    for row in rows {
-        let page = pages.entry(row.cluster_id).or_default();
-        if page.items.len() as u64 >= args.first {
+    for (member, organisation) in rows {
+        let page = pages.entry(member.cluster_id).or_default();
+        if page.items.len() as u64 >= first {
             page.has_next_page = true;
             continue;
         }
         let keyset = Keyset {
-            key: row.member_sort_name,
-            id: row.organisation_id,
+            key: member.member_sort_name.clone(),
+            id: member.organisation_id,
         };
-        page.items.push((
-            keyset,
-            membership::Model {
-                id: row.id,
-                cluster_id: row.cluster_id,
-                source_document_id: row.source_document_id,
-                organisation_id: row.organisation_id,
-                role: row.role,
-                status: row.status,
-                joined_on: row.joined_on,
-                left_on: row.left_on,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-            },
-        ));
+        page.items.push((keyset, member, organisation));
     }
-    Ok(pages)
+    pages
 }
 
 /// How many active members each cluster has, under the same kind and role restrictions.
@@ -251,14 +290,18 @@ pub async fn member_counts<C: ConnectionTrait>(
         Expr::col((membership::Entity, membership::Column::ClusterId))
             .is_in(cluster_ids.iter().copied()),
     );
-    let counts: Vec<(i32, i64)> = membership::Entity::find()
+    let mut select = membership::Entity::find()
         .select_only()
         .column(membership::Column::ClusterId)
-        .column_as(membership::Column::Id.count(), "count")
-        .join(
+        .column_as(membership::Column::Id.count(), "count");
+    if !args.kinds.is_empty() {
+        // The organisation's kind is the only reason to join.
+        select = select.join(
             sea_orm::JoinType::InnerJoin,
             membership::Relation::Organisation.def(),
-        )
+        );
+    }
+    let counts: Vec<(i32, i64)> = select
         .filter(condition)
         .group_by(membership::Column::ClusterId)
         .into_tuple()

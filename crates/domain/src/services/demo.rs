@@ -201,6 +201,7 @@ pub enum DemoOutcome {
 struct Lookup {
     sources: HashMap<String, i32>,
     organisations: HashMap<String, i32>,
+    sort_names: HashMap<i32, String>,
     sectors: HashMap<String, i32>,
 }
 
@@ -246,6 +247,7 @@ async fn write<C: ConnectionTrait>(db: &C, registry: &Registry) -> DomainResult<
     let mut lookup = Lookup {
         sources: HashMap::new(),
         organisations: HashMap::new(),
+        sort_names: HashMap::new(),
         sectors: sector::Entity::find()
             .all(db)
             .await?
@@ -319,6 +321,7 @@ async fn write<C: ConnectionTrait>(db: &C, registry: &Registry) -> DomainResult<
         .insert(db)
         .await?;
         lookup.organisations.insert(org.key.clone(), row.id);
+        lookup.sort_names.insert(row.id, row.sort_name.clone());
     }
 
     for c in &registry.clusters {
@@ -646,6 +649,7 @@ async fn write_cluster<C: ConnectionTrait>(
             cluster_id: Set(id),
             source_document_id: Set(source),
             organisation_id: Set(org),
+            member_sort_name: Set(lookup.sort_names.get(&org).cloned().unwrap_or_default()),
             role: Set(role),
             status: Set(MembershipStatus::Active),
             joined_on: Set(joined_on),

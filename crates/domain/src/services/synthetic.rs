@@ -363,6 +363,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
 
     let mut organisations = Vec::with_capacity(scale.organisations);
     let mut organisation_sector_codes = Vec::with_capacity(scale.organisations);
+    let mut sort_names = Vec::with_capacity(scale.organisations);
     for i in 0..scale.organisations {
         let (city, teryt) = *rng.pick(CITIES);
         let kind = *rng.pick(KINDS);
@@ -397,6 +398,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
             ),
         };
         let name = format!("{name} {}", i + 1);
+        sort_names.push(fold(&name));
         organisations.push(organisation::ActiveModel {
             id: NotSet,
             sort_name: Set(fold(&name)),
@@ -529,6 +531,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
                     cluster_id: Set(cluster_id),
                     source_document_id: Set(None),
                     organisation_id: Set(organisation_id),
+                    member_sort_name: Set(sort_names[org].clone()),
                     role: Set(if k == 0 {
                         MembershipRole::Coordinator
                     } else if k % 10 == 0 {

@@ -209,6 +209,12 @@ impl Cluster {
             .await
             .or_api()?
             .unwrap_or_default();
+        // The page brought its members' organisations along: resolving them is free.
+        loaders(ctx).organisations.prime(
+            page.items
+                .iter()
+                .map(|(_, _, organisation)| (organisation.id, organisation.clone())),
+        );
         let mut connection = Connection::with_additional_fields(
             has_previous_page,
             page.has_next_page,
@@ -220,7 +226,7 @@ impl Cluster {
         connection.edges.extend(
             page.items
                 .into_iter()
-                .map(|(keyset, m)| Edge::new(encode_cursor(&keyset), Membership(m))),
+                .map(|(keyset, m, _)| Edge::new(encode_cursor(&keyset), Membership(m))),
         );
         Ok(connection)
     }
