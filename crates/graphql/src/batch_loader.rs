@@ -1,8 +1,8 @@
 //! A DataLoader that batches by the request's own scheduling instead of a timer.
 //!
 //! async-graphql resolves sibling fields by polling their futures one after another in a
-//! single task. The first `load` of a batch (the leader) yields a few times before fetching,
-//! which lets every sibling resolver in that pass add its key; then one fetch answers them all.
+//! single task. The first `load` of a batch (the leader) yields until two yields in a row add no
+//! key, which lets every sibling resolver reach the batch; then one fetch answers them all.
 //! A timer-based loader instead starts its fetch on another worker after a fixed delay and
 //! splits the batch whenever resolving siblings takes longer than the delay, which costs a
 //! query per straggler exactly when a page is large.
@@ -16,9 +16,12 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::Notify;
 
-/// How many times a leader yields before fetching: one pass of sibling polling is enough; the
-/// extra passes cover siblings that are reached through one more layer of combinators.
-const LEADER_YIELDS: usize = 3;
+/// A leader keeps yielding until this many yields in a row added no key to its batch: siblings
+/// can be reached over several scheduling passes (combinators over long lists poll in slices).
+const QUIET_YIELDS: usize = 2;
+
+/// The most yields a leader waits for stragglers, so a steady trickle cannot hold a batch open.
+const MAX_YIELDS: usize = 32;
 
 /// One batch being collected or fetched.
 struct Pending<K, V, E> {
@@ -155,6 +158,15 @@ where
         }
     }
 
+    /// How many keys the open batch behind `slot` holds (0 once it has been taken).
+    fn pending_keys(&self, slot: &Arc<Slot<K, L::Value, L::Error>>) -> usize {
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match &state.open {
+            Some(pending) if Arc::ptr_eq(&pending.slot, slot) => pending.keys.len(),
+            _ => 0,
+        }
+    }
+
     /// Loads one key; `None` when nothing has that key.
     pub async fn load_one(&self, key: K) -> Result<Option<L::Value>, L::Error> {
         let mut values = self.load_many([key.clone()]).await?;
@@ -207,8 +219,20 @@ where
                 slot: slot.clone(),
                 launched: false,
             };
-            for _ in 0..LEADER_YIELDS {
+            let mut quiet = 0;
+            let mut seen = self.pending_keys(&slot);
+            for _ in 0..MAX_YIELDS {
                 tokio::task::yield_now().await;
+                let now = self.pending_keys(&slot);
+                if now == seen {
+                    quiet += 1;
+                    if quiet >= QUIET_YIELDS {
+                        break;
+                    }
+                } else {
+                    quiet = 0;
+                    seen = now;
+                }
             }
             launch.launch();
         }

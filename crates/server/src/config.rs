@@ -112,6 +112,10 @@ pub struct Config {
         global = true
     )]
     pub max_query_complexity: usize,
+    /// Most GraphQL requests executing at once (default: four per CPU core); more wait their
+    /// turn, so a burst cannot hold every request's rows in memory at the same time.
+    #[arg(long, env = "KLASTRY_MAX_CONCURRENT_QUERIES", global = true)]
+    pub max_concurrent_queries: Option<usize>,
     /// Largest request body in bytes.
     #[arg(long, env = "KLASTRY_MAX_BODY_BYTES", default_value_t = 1 << 20, global = true)]
     pub max_body_bytes: usize,
@@ -154,6 +158,15 @@ impl Config {
     /// Whether to load the demo registry into an empty database.
     pub fn load_demo(&self) -> bool {
         self.demo.unwrap_or_else(|| self.is_sqlite())
+    }
+
+    /// How many GraphQL requests may execute at once.
+    pub fn concurrent_queries(&self) -> usize {
+        self.max_concurrent_queries
+            .unwrap_or_else(|| {
+                4 * std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+            })
+            .max(1)
     }
 
     /// The schema's limits.

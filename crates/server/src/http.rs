@@ -33,6 +33,8 @@ pub struct AppState {
     pub expose_statement_count: bool,
     /// Request and database metrics.
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
+    /// Permits for executing GraphQL requests.
+    pub executions: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 /// The media type of a GraphQL response.
@@ -158,6 +160,8 @@ async fn execute(
     let parses = async_graphql_parser::parse_query(&request.query).is_ok();
     let operation = request.operation_name.clone();
     let request = request.data(Loaders::new(&state.db));
+    // Closed only if the semaphore were closed, which nothing does; waiting is the point.
+    let _permit = state.executions.acquire().await.ok();
     let before = state.counter.get();
     let started = std::time::Instant::now();
     let mut response = state.schema.execute(request).await;
@@ -199,14 +203,19 @@ async fn execute(
         ResponseType::GraphqlResponseJson => "application/graphql-response+json; charset=utf-8",
         ResponseType::Json => "application/json; charset=utf-8",
     };
-    // GraphQL over HTTP: a request error has no `data` entry at all.
-    let body = serde_json::to_value(&response).map(|mut value| {
-        if request_failed && let Some(object) = value.as_object_mut() {
-            object.remove("data");
-        }
-        value
-    });
-    match body.and_then(|value| serde_json::to_vec(&value)) {
+    // GraphQL over HTTP: a request error has no `data` entry at all. Only then is the response
+    // rebuilt as a tree; a normal answer is written straight to bytes.
+    let body = if request_failed {
+        serde_json::to_value(&response).and_then(|mut value| {
+            if let Some(object) = value.as_object_mut() {
+                object.remove("data");
+            }
+            serde_json::to_vec(&value)
+        })
+    } else {
+        serde_json::to_vec(&response)
+    };
+    match body {
         Ok(body) => (
             status,
             [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
