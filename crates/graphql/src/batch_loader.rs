@@ -281,7 +281,7 @@ mod tests {
         let loader = BatchLoader::new(Doubler {
             calls: calls.clone(),
         });
-        let results = futures_join_all((0..200).map(|k| loader.load_one(k))).await;
+        let results = crate::join::join_all((0..200).map(|k| loader.load_one(k))).await;
         assert!(
             results
                 .iter()
@@ -312,34 +312,5 @@ mod tests {
         let follower = loader.load_one(2);
         drop(leader);
         assert_eq!(follower.await.ok().flatten(), Some(4));
-    }
-
-    async fn futures_join_all<F: std::future::Future>(
-        futures: impl Iterator<Item = F>,
-    ) -> Vec<F::Output> {
-        let futures: Vec<_> = futures.map(Box::pin).collect();
-        let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
-        let mut futures: Vec<Option<_>> = futures.into_iter().map(Some).collect();
-        std::future::poll_fn(|cx| {
-            let mut pending = false;
-            for (slot, output) in futures.iter_mut().zip(outputs.iter_mut()) {
-                if let Some(future) = slot {
-                    match future.as_mut().poll(cx) {
-                        std::task::Poll::Ready(value) => {
-                            *output = Some(value);
-                            *slot = None;
-                        }
-                        std::task::Poll::Pending => pending = true,
-                    }
-                }
-            }
-            if pending {
-                std::task::Poll::Pending
-            } else {
-                std::task::Poll::Ready(())
-            }
-        })
-        .await;
-        outputs.into_iter().flatten().collect()
     }
 }

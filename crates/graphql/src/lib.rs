@@ -9,6 +9,7 @@
 pub mod batch_loader;
 pub mod error;
 pub mod ids;
+pub mod join;
 pub mod loaders;
 pub mod query;
 pub mod scalars;

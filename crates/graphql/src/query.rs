@@ -2,6 +2,7 @@
 
 use crate::error::{ApiError, OrApi};
 use crate::ids::{NodeKind, decode_cursor, encode_cursor, parse_global_id, parse_id_of};
+use crate::join::join_all;
 use crate::scalars::Date;
 use crate::types::cluster::{Cluster, ClusterTotals};
 use crate::types::enums::{EscaLevel, OrganisationKind, SortDirection, VoivodeshipCode};
@@ -146,33 +147,6 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
     })
 }
 
-/// Polls futures together and returns their outputs in order.
-async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
-    let mut futures: Vec<_> = futures.map(|f| Some(Box::pin(f))).collect();
-    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (slot, output) in futures.iter_mut().zip(outputs.iter_mut()) {
-            if let Some(future) = slot {
-                match future.as_mut().poll(cx) {
-                    std::task::Poll::Ready(value) => {
-                        *output = Some(value);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    outputs.into_iter().flatten().collect()
-}
-
 /// Fetching any object by its global ID.
 #[derive(Default)]
 pub struct NodeQuery;
@@ -198,7 +172,7 @@ impl NodeQuery {
             parsed.push(parse_global_id(&format!("ids[{i}]"), id).or_api()?);
         }
         // Resolved together, so the loaders see every id of a kind in one batch.
-        futures_join(
+        join_all(
             parsed
                 .into_iter()
                 .map(|(kind, number)| load_node(ctx, kind, number)),

@@ -10,8 +10,7 @@ use klastry_entity::{
     MembershipRole, MembershipStatus, OrganisationKind, cluster, membership, organisation,
 };
 use sea_orm::sea_query::{
-    Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement,
-    WindowStatement,
+    Alias, Asterisk, Expr, ExprTrait, JoinType, Order, Query, SelectStatement, UnionType,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult,
@@ -151,7 +150,7 @@ pub async fn member_pages<C: ConnectionTrait>(
     }
     let query = match db.get_database_backend() {
         DatabaseBackend::Postgres => member_pages_by_lateral(cluster_ids, args),
-        _ => member_pages_by_window(cluster_ids, args),
+        _ => member_pages_by_union(cluster_ids, args),
     };
     let rows = db.query_all(&query).await?;
     let mut members = Vec::with_capacity(rows.len());
@@ -228,27 +227,37 @@ fn member_pages_by_lateral(cluster_ids: &[i32], args: &MemberPageArgs) -> Select
         .to_owned()
 }
 
-/// SQLite (no LATERAL): a window function numbers each cluster's members by name and the outer
-/// query keeps the first `first + 1`; SQLite walks the same index per cluster.
-fn member_pages_by_window(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
-    let mut window =
-        WindowStatement::partition_by((membership::Entity, membership::Column::ClusterId));
-    window
-        .order_by(NAME, Order::Asc)
-        .order_by(MEMBER, Order::Asc);
-    let inner = member_page_select(args)
-        .and_where(
-            Expr::col((membership::Entity, membership::Column::ClusterId))
-                .is_in(cluster_ids.iter().copied()),
-        )
-        .expr_window_as(Func::cust("ROW_NUMBER"), window, "position")
-        .to_owned();
-    let ranked = Alias::new("ranked");
-    Query::select()
-        .column(Asterisk)
-        .from_subquery(inner, ranked.clone())
-        .and_where(Expr::col((ranked, Alias::new("position"))).lte(args.first as i64 + 1))
-        .to_owned()
+/// SQLite (no LATERAL): a `UNION ALL` of one small query per cluster, each reading its first
+/// `first + 1` members off the same index. SQLite prepares the arms in microseconds, where
+/// PostgreSQL would plan each one, hence the two forms.
+fn member_pages_by_union(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
+    let mut union: Option<SelectStatement> = None;
+    for (index, cluster_id) in cluster_ids.iter().enumerate() {
+        let page = member_page_select(args)
+            .and_where(
+                Expr::col((membership::Entity, membership::Column::ClusterId)).eq(*cluster_id),
+            )
+            .order_by(NAME, Order::Asc)
+            .order_by(MEMBER, Order::Asc)
+            .limit(args.first + 1)
+            .to_owned();
+        // Wrapped, because SQLite allows ORDER BY and LIMIT only on a whole compound select.
+        let wrapped = Query::select()
+            .column(Asterisk)
+            .from_subquery(page, Alias::new(format!("p{index}")))
+            .to_owned();
+        match union.as_mut() {
+            None => union = Some(wrapped),
+            Some(all) => {
+                all.union(UnionType::All, wrapped);
+            }
+        }
+    }
+    union.unwrap_or_else(|| {
+        member_page_select(args)
+            .and_where(Expr::val(false))
+            .to_owned()
+    })
 }
 
 /// Groups member rows into pages, by member name within each cluster.
