@@ -8,7 +8,6 @@ pub use sea_orm_migration::prelude::*;
 mod builders;
 mod m20261123_000001_create_registry;
 mod m20261123_000002_reference_data;
-mod m20261123_000003_sqlite_search_index;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -19,7 +18,6 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_registry::Migration),
             Box::new(m20261123_000002_reference_data::Migration),
-            Box::new(m20261123_000003_sqlite_search_index::Migration),
         ]
     }
 }

@@ -133,41 +133,8 @@ async fn the_generator_writes_valid_identifiers_and_polish_names(app: TestApp) {
     assert_eq!(again["statistics"]["clusterCount"], 120);
 }
 
-async fn indexed_search_finds_exactly_what_a_scan_finds(app: TestApp) {
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    generate(&app.db, SCALE).await.expect("generated");
-    for term in ["zuraw", "ŁÓDŹ", "sa", "a", "Przedsiębiorstwo Żuraw", "gmina", "xyzzy"] {
-        let folded = klastry_domain::rules::text::fold(term);
-        let scanned = klastry_entity::organisation::Entity::find()
-            .filter(klastry_entity::organisation::Column::SearchText.contains(&folded))
-            .count(&app.db)
-            .await
-            .expect("count");
-        let found = app
-            .query(
-                "query ($t: String) { organisations(filter: { text: $t }) { totalCount } }",
-                json!({ "t": term }),
-            )
-            .await;
-        assert_eq!(found["organisations"]["totalCount"], scanned, "{term}");
-        let scanned_clusters = klastry_entity::cluster::Entity::find()
-            .filter(klastry_entity::cluster::Column::SearchText.contains(&folded))
-            .count(&app.db)
-            .await
-            .expect("count");
-        let found_clusters = app
-            .query(
-                "query ($t: String) { clusters(filter: { text: $t }) { totalCount } }",
-                json!({ "t": term }),
-            )
-            .await;
-        assert_eq!(found_clusters["clusters"]["totalCount"], scanned_clusters, "{term}");
-    }
-}
-
 on_both_backends! {
     empty =>
     shape_statement_counts => every_benchmark_shape_costs_the_same_statements_at_any_page_size;
     generator => the_generator_writes_valid_identifiers_and_polish_names;
-    indexed_search => indexed_search_finds_exactly_what_a_scan_finds;
 }

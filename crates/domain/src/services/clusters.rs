@@ -4,11 +4,11 @@ use super::pagination::{
     Direction, Keyset, Ordering, Page, PageRequest, check_filter_list, fetch_page, text_key,
     timestamp_key,
 };
-use super::search;
+use crate::rules::text::{escape_like, fold};
 use crate::{DomainError, DomainResult};
 use chrono::NaiveDate;
 use klastry_entity::{EscaLevel, cluster, cluster_sector, esca_label, kkk_certification, sector};
-use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
@@ -157,15 +157,14 @@ pub async fn condition<C: ConnectionTrait>(
             esca,
         )));
     }
-    if let Some(text) = filter.text.as_deref()
-        && let Some(contains) = search::contains::<cluster::Entity>(
-            db.get_database_backend(),
-            cluster::Column::Id,
-            cluster::Column::SearchText,
-            text,
-        )
-    {
-        all = all.add(contains);
+    if let Some(text) = filter.text.as_deref() {
+        let folded = fold(text);
+        if !folded.is_empty() {
+            all = all.add(
+                Expr::col((cluster::Entity, cluster::Column::SearchText))
+                    .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
+            );
+        }
     }
     Ok(all)
 }

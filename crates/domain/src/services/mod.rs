@@ -6,7 +6,6 @@ pub mod demo;
 pub mod organisations;
 pub mod pagination;
 pub mod reference;
-pub mod search;
 pub mod statistics;
 pub mod status_records;
 pub mod synthetic;

@@ -3,11 +3,11 @@
 use super::pagination::{
     Direction, Keyset, Ordering, Page, PageRequest, check_filter_list, fetch_page, text_key,
 };
-use super::search;
 use crate::rules::identifiers::normalise_nip;
+use crate::rules::text::{escape_like, fold};
 use crate::{DomainError, DomainResult};
 use klastry_entity::{OrganisationKind, organisation, organisation_sector, sector};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
@@ -76,15 +76,14 @@ async fn condition<C: ConnectionTrait>(
             normalise_nip(nip).map_err(|e| DomainError::invalid("filter.nip", e.to_string()))?;
         all = all.add(organisation::Column::Nip.eq(nip));
     }
-    if let Some(text) = filter.text.as_deref()
-        && let Some(contains) = search::contains::<organisation::Entity>(
-            db.get_database_backend(),
-            organisation::Column::Id,
-            organisation::Column::SearchText,
-            text,
-        )
-    {
-        all = all.add(contains);
+    if let Some(text) = filter.text.as_deref() {
+        let folded = fold(text);
+        if !folded.is_empty() {
+            all = all.add(
+                Expr::col((organisation::Entity, organisation::Column::SearchText))
+                    .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
+            );
+        }
     }
     Ok(all)
 }
