@@ -4,14 +4,13 @@ use super::pagination::{
     Direction, Keyset, Ordering, Page, PageRequest, check_filter_list, fetch_page, text_key,
     timestamp_key,
 };
+use super::reference;
 use crate::rules::text::{escape_like, fold};
 use crate::{DomainError, DomainResult};
 use chrono::NaiveDate;
-use klastry_entity::{EscaLevel, cluster, cluster_sector, esca_label, kkk_certification, sector};
+use klastry_entity::{EscaLevel, cluster, cluster_sector, esca_label, kkk_certification};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// Which clusters a list holds. Empty lists and `None` mean "no restriction".
 #[derive(Debug, Clone, Default)]
@@ -93,25 +92,7 @@ pub async fn condition<C: ConnectionTrait>(
         all = all.add(cluster::Column::VoivodeshipTeryt.is_in(filter.voivodeships.clone()));
     }
     if !filter.sectors.is_empty() {
-        let known: Vec<(i32, String)> = sector::Entity::find()
-            .select_only()
-            .column(sector::Column::Id)
-            .column(sector::Column::Code)
-            .filter(sector::Column::Code.is_in(filter.sectors.clone()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        if let Some(unknown) = filter
-            .sectors
-            .iter()
-            .find(|code| !known.iter().any(|(_, k)| k == *code))
-        {
-            return Err(DomainError::invalid(
-                "filter.sectors",
-                format!("unknown sector code '{unknown}'; see the `sectors` query"),
-            ));
-        }
-        let ids: Vec<i32> = known.into_iter().map(|(id, _)| id).collect();
+        let ids = reference::sector_ids(db, "filter.sectors", &filter.sectors).await?;
         all = all.add(cluster::Column::Id.in_subquery(cluster_ids_where(
             cluster_sector::Entity,
             cluster_sector::Column::ClusterId,

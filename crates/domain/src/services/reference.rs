@@ -46,3 +46,30 @@ pub async fn source_documents<C: ConnectionTrait>(
         .all(db)
         .await?)
 }
+
+/// The ids of the sectors with these codes; an unknown code is refused, naming it.
+pub async fn sector_ids<C: ConnectionTrait>(
+    db: &C,
+    field: &str,
+    codes: &[String],
+) -> DomainResult<Vec<i32>> {
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let known: Vec<(i32, String)> = sector::Entity::find()
+        .select_only()
+        .column(sector::Column::Id)
+        .column(sector::Column::Code)
+        .filter(sector::Column::Code.is_in(codes.iter().cloned()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if let Some(unknown) = codes
+        .iter()
+        .find(|code| !known.iter().any(|(_, k)| k == *code))
+    {
+        return Err(crate::DomainError::invalid(
+            field,
+            format!("unknown sector code '{unknown}'; see the `sectors` query"),
+        ));
+    }
+    Ok(known.into_iter().map(|(id, _)| id).collect())
+}
