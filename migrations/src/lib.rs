@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod builders;
 mod m20261123_000001_create_registry;
 mod m20261123_000002_reference_data;
+mod m20261123_000003_accounts_and_writes;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_registry::Migration),
             Box::new(m20261123_000002_reference_data::Migration),
+            Box::new(m20261123_000003_accounts_and_writes::Migration),
         ]
     }
 }

@@ -13,6 +13,18 @@ pub enum DomainError {
         /// What is wrong, in words a form can show next to the field.
         message: String,
     },
+    /// Several input fields break rules; each names its field.
+    #[error("invalid input: {}", .0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))]
+    Rejected(Vec<crate::rules::validation::FieldError>),
+    /// The caller must sign in first (no token, or one that is expired, forged or revoked).
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The caller is signed in but may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Someone else changed the object since the caller read it.
+    #[error("{0}")]
+    Conflict(String),
     /// The thing asked for does not exist.
     #[error("{entity} not found: {key}")]
     NotFound {
@@ -36,6 +48,21 @@ impl DomainError {
         Self::Invalid {
             field: field.into(),
             message: message.into(),
+        }
+    }
+}
+
+impl DomainError {
+    /// A `Forbidden` error.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden(message.into())
+    }
+
+    /// A `NotFound` error for the row `id` of `entity`.
+    pub fn not_found(entity: &'static str, id: i32) -> Self {
+        Self::NotFound {
+            entity,
+            key: format!("id {id}"),
         }
     }
 }

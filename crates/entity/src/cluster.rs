@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A cluster organisation.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "cluster")]
 pub struct Model {
     /// Row id.
@@ -50,6 +50,8 @@ pub struct Model {
     pub strategy_to: Option<i16>,
     /// Whether the cluster operates.
     pub status: crate::ClusterStatus,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A cluster's yearly indicators.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "cluster_indicator")]
 pub struct Model {
     /// Row id.
@@ -21,6 +21,8 @@ pub struct Model {
     pub revenue_pln: Option<i64>,
     /// Members' employment.
     pub employment: Option<i32>,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A person's role in a cluster.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "cluster_role")]
 pub struct Model {
     /// Row id.
@@ -23,6 +23,8 @@ pub struct Model {
     pub since: Option<String>,
     /// Until when (partial date).
     pub until: Option<String>,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -140,3 +140,60 @@ pub enum EscaLevel {
     #[sea_orm(string_value = "GOLD")]
     Gold,
 }
+
+/// A role a user account holds over one cluster or one organisation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum UserRoleKind {
+    /// Coordinates a cluster: keeps its profile, members and activities current.
+    #[sea_orm(string_value = "COORDINATOR")]
+    Coordinator,
+    /// Acts for a member organisation: keeps its profile, applies to and leaves clusters.
+    #[sea_orm(string_value = "MEMBER")]
+    Member,
+}
+
+/// Whether a cooperation notice offers something or looks for it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CooperationKind {
+    /// The organisation offers it.
+    #[sea_orm(string_value = "OFFER")]
+    Offer,
+    /// The organisation looks for it.
+    #[sea_orm(string_value = "REQUEST")]
+    Request,
+}
+
+/// What a cooperation notice is about.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CooperationCategory {
+    /// Production or service capacity for subcontracting.
+    #[sea_orm(string_value = "SUBCONTRACTING")]
+    Subcontracting,
+    /// A partner for a project consortium.
+    #[sea_orm(string_value = "CONSORTIUM_PARTNER")]
+    ConsortiumPartner,
+    /// Buying or selling recyclates and secondary raw materials.
+    #[sea_orm(string_value = "RECYCLATES")]
+    Recyclates,
+    /// Research, testing or technology transfer.
+    #[sea_orm(string_value = "RESEARCH")]
+    Research,
+    /// Equipment, premises or other shared resources.
+    #[sea_orm(string_value = "SHARED_RESOURCES")]
+    SharedResources,
+    /// Anything else.
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}

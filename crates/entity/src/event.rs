@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An event a cluster organises or takes part in.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "event")]
 pub struct Model {
     /// Row id.
@@ -23,6 +23,8 @@ pub struct Model {
     pub ends_on: Option<String>,
     /// Where it takes place.
     pub location: Option<String>,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

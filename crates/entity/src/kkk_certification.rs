@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A Key National Cluster (KKK) certification of a cluster.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "kkk_certification")]
 pub struct Model {
     /// Row id.
@@ -35,6 +35,8 @@ pub struct Model {
     pub earliest_start: Option<Date>,
     /// Derived: the status cannot have lasted beyond this day.
     pub latest_end: Option<Date>,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -5,6 +5,8 @@
 
 pub mod enums;
 
+pub mod app_user;
+pub mod audit_entry;
 pub mod cluster;
 pub mod cluster_alias;
 pub mod cluster_award;
@@ -14,6 +16,9 @@ pub mod cluster_role;
 pub mod cluster_sector;
 pub mod cluster_source;
 pub mod cluster_specialisation;
+pub mod cooperation_offer;
+pub mod cooperation_offer_sector;
+pub mod cooperation_response;
 pub mod esca_label;
 pub mod event;
 pub mod kkk_certification;
@@ -24,9 +29,11 @@ pub mod organisation_sector;
 pub mod person;
 pub mod project;
 pub mod project_partner;
+pub mod refresh_token;
 pub mod sector;
 pub mod service;
 pub mod source_document;
+pub mod user_role;
 pub mod voivodeship;
 pub mod working_group;
 

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An organisation's membership of a cluster.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "membership")]
 pub struct Model {
     /// Row id.
@@ -25,6 +25,14 @@ pub struct Model {
     pub joined_on: Option<String>,
     /// When the organisation left (partial date).
     pub left_on: Option<String>,
+    /// What the organisation wrote when it applied.
+    pub application_message: Option<String>,
+    /// Why the application was approved or rejected, as the coordinator wrote it.
+    pub decision_reason: Option<String>,
+    /// When the application was decided.
+    pub decided_at: Option<DateTimeUtc>,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An organisation: a cluster member, coordinator or representative.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "organisation")]
 pub struct Model {
     /// Row id.
@@ -43,6 +43,8 @@ pub struct Model {
     pub description: Option<String>,
     /// The source document the organisation was taken from.
     pub source_document_id: Option<i32>,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A person named in a cluster's governance.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "person")]
 pub struct Model {
     /// Row id.
@@ -19,6 +19,8 @@ pub struct Model {
     pub email: Option<String>,
     /// Phone number (not public).
     pub phone: Option<String>,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

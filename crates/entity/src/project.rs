@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A project or initiative a cluster runs or takes part in.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "project")]
 pub struct Model {
     /// Row id.
@@ -31,6 +31,8 @@ pub struct Model {
     pub ends_on: Option<String>,
     /// The cluster's role in the project.
     pub role: Option<String>,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A service a cluster offers.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "service")]
 pub struct Model {
     /// Row id.
@@ -17,6 +17,8 @@ pub struct Model {
     pub name: String,
     /// Description.
     pub description: Option<String>,
+    /// Optimistic-lock version, raised by one on every write.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

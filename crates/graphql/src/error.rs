@@ -10,6 +10,12 @@ pub mod codes {
     pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
     /// The thing asked for does not exist.
     pub const NOT_FOUND: &str = "NOT_FOUND";
+    /// The request needs a signed-in account, or its token is expired, forged or revoked.
+    pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+    /// The signed-in account may not do this.
+    pub const FORBIDDEN: &str = "FORBIDDEN";
+    /// The object changed since the version the client named.
+    pub const CONFLICT: &str = "CONFLICT";
     /// The server failed; details are in its log.
     pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
 }
@@ -28,6 +34,15 @@ pub enum ApiError {
     /// Nothing matches.
     #[error("{0}")]
     NotFound(String),
+    /// Sign in first.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Not allowed for this account.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Someone else changed the object first.
+    #[error("{0}")]
+    Conflict(String),
     /// The server failed.
     #[error("internal error")]
     Internal,
@@ -46,6 +61,17 @@ impl ApiError {
 impl From<DomainError> for ApiError {
     fn from(error: DomainError) -> Self {
         match error {
+            DomainError::Rejected(errors) => Self::BadUserInput {
+                field: errors.first().map(|e| e.field.clone()),
+                message: errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            },
+            DomainError::Unauthenticated(m) => Self::Unauthenticated(m),
+            DomainError::Forbidden(m) => Self::Forbidden(m),
+            DomainError::Conflict(m) => Self::Conflict(m),
             DomainError::Invalid { field, message } => Self::BadUserInput {
                 message: format!("{field}: {message}"),
                 field: Some(field),
@@ -71,6 +97,9 @@ impl ErrorExtensions for ApiError {
                 }
             }
             Self::NotFound(_) => e.set("code", codes::NOT_FOUND),
+            Self::Unauthenticated(_) => e.set("code", codes::UNAUTHENTICATED),
+            Self::Forbidden(_) => e.set("code", codes::FORBIDDEN),
+            Self::Conflict(_) => e.set("code", codes::CONFLICT),
             Self::Internal => e.set("code", codes::INTERNAL_SERVER_ERROR),
         })
     }

@@ -28,10 +28,28 @@ pub enum NodeKind {
     Project,
     /// An event.
     Event,
+    /// A cluster's service.
+    Service,
+    /// A cluster's working group.
+    WorkingGroup,
+    /// A cluster's yearly figures.
+    Indicator,
+    /// A person's part in a cluster.
+    ClusterPerson,
+    /// A cooperation notice.
+    CooperationOffer,
+    /// An answer to a cooperation notice.
+    CooperationResponse,
+    /// A user account.
+    User,
+    /// A role an account holds.
+    UserRole,
+    /// A recorded change.
+    AuditEntry,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 8] = [
+    const ALL: [NodeKind; 17] = [
         NodeKind::Cluster,
         NodeKind::Organisation,
         NodeKind::Membership,
@@ -40,6 +58,15 @@ impl NodeKind {
         NodeKind::Person,
         NodeKind::Project,
         NodeKind::Event,
+        NodeKind::Service,
+        NodeKind::WorkingGroup,
+        NodeKind::Indicator,
+        NodeKind::ClusterPerson,
+        NodeKind::CooperationOffer,
+        NodeKind::CooperationResponse,
+        NodeKind::User,
+        NodeKind::UserRole,
+        NodeKind::AuditEntry,
     ];
 
     fn name(self) -> &'static str {
@@ -52,6 +79,15 @@ impl NodeKind {
             NodeKind::Person => "Person",
             NodeKind::Project => "Project",
             NodeKind::Event => "Event",
+            NodeKind::Service => "Service",
+            NodeKind::WorkingGroup => "WorkingGroup",
+            NodeKind::Indicator => "Indicator",
+            NodeKind::ClusterPerson => "ClusterPerson",
+            NodeKind::CooperationOffer => "CooperationOffer",
+            NodeKind::CooperationResponse => "CooperationResponse",
+            NodeKind::User => "User",
+            NodeKind::UserRole => "UserRole",
+            NodeKind::AuditEntry => "AuditEntry",
         }
     }
 }

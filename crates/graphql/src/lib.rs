@@ -3,7 +3,8 @@
 //! This crate owns the schema: object types wrapping entity models (`types`), the query root
 //! assembled per domain area (`query`), per-request DataLoaders (`loaders`), opaque IDs and
 //! cursors (`ids`), scalars, and the one conversion of errors into coded GraphQL errors
-//! (`error`). Resolvers call `klastry-domain`; none builds SQL. `build_schema` is used by the
+//! (`error`), and the mutation root (`mutations`), which applies `klastry-domain`'s
+//! write services for the signed-in account (`Viewer`, attached by the server). Resolvers call `klastry-domain`; none builds SQL. `build_schema` is used by the
 //! server, by the tests and by `klastry schema`, so all three see the same schema.
 
 pub mod batch_loader;
@@ -11,18 +12,22 @@ pub mod error;
 pub mod ids;
 pub mod join;
 pub mod loaders;
+pub mod mutations;
 pub mod query;
+pub mod query_accounts;
 pub mod scalars;
 pub mod types;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{EmptySubscription, Schema};
+use klastry_domain::services::accounts::TokenKeys;
 use sea_orm::DatabaseConnection;
 
 pub use loaders::Loaders;
+pub use mutations::MutationRoot;
 pub use query::QueryRoot;
 
 /// The registry's schema type.
-pub type KlastrySchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type KlastrySchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Limits applied to every query.
 #[derive(Debug, Clone)]
@@ -43,17 +48,30 @@ impl Default for SchemaLimits {
 }
 
 /// Builds the schema over a database connection.
-pub fn build_schema(db: DatabaseConnection, limits: &SchemaLimits) -> KlastrySchema {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .data(db)
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-        .finish()
+pub fn build_schema(
+    db: DatabaseConnection,
+    keys: TokenKeys,
+    limits: &SchemaLimits,
+) -> KlastrySchema {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .data(db)
+    .data(keys)
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
+    .finish()
 }
 
 /// The schema's SDL, as committed in schema.graphql.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .finish()
-        .sdl()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .finish()
+    .sdl()
 }

@@ -181,6 +181,8 @@ pub struct Loaders {
     pub cluster_sectors: BatchLoader<i32, Grouped<cluster_sector::Entity>>,
     /// An organisation's sector links.
     pub organisation_sectors: BatchLoader<i32, Grouped<organisation_sector::Entity>>,
+    /// A cooperation notice's sector links.
+    pub offer_sectors: BatchLoader<i32, Grouped<cooperation_offer_sector::Entity>>,
     /// The documents that mention a cluster.
     pub cluster_sources: BatchLoader<i32, Grouped<cluster_source::Entity>>,
     /// A cluster's specialisations.
@@ -246,6 +248,11 @@ impl Loaders {
                 db,
                 organisation_sector::Column::OrganisationId,
                 organisation_sector::Column::SectorId,
+            ),
+            offer_sectors: grouped(
+                db,
+                cooperation_offer_sector::Column::OfferId,
+                cooperation_offer_sector::Column::SectorId,
             ),
             cluster_sources: grouped(
                 db,

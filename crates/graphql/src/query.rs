@@ -119,6 +119,11 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
             .load_one(id)
             .await
             .or_api()?
+            .filter(|m| {
+                crate::types::organisation::is_public(m)
+                    || crate::types::viewer(ctx)
+                        .sees_private_membership(m.cluster_id, m.organisation_id)
+            })
             .map(|m| Node::Membership(Membership(m))),
         NodeKind::KkkCertification => l
             .kkk_certifications
@@ -144,6 +149,17 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
             .await
             .or_api()?
             .map(|m| Node::Event(Event(m))),
+        // These are reached through their parents (a cluster's services, an account's roles);
+        // their IDs name them in mutations but `node` does not fetch them.
+        NodeKind::Service
+        | NodeKind::WorkingGroup
+        | NodeKind::Indicator
+        | NodeKind::ClusterPerson
+        | NodeKind::CooperationOffer
+        | NodeKind::CooperationResponse
+        | NodeKind::User
+        | NodeKind::UserRole
+        | NodeKind::AuditEntry => None,
     })
 }
 
@@ -497,6 +513,7 @@ impl ReferenceQuery {
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     NodeQuery,
+    crate::query_accounts::AccountQuery,
     ClusterQuery,
     OrganisationQuery,
     CertificationQuery,

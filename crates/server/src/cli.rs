@@ -1,9 +1,10 @@
 //! The subcommands.
 
-use crate::config::{Cli, Command, Config, SeedSet};
+use crate::config::{Cli, Command, Config, SeedSet, UserAction};
 use crate::db;
 use crate::error::ServerError;
 use crate::http::{AppState, router};
+use klastry_domain::services::accounts;
 use klastry_domain::services::demo::{self, DemoOutcome};
 use klastry_domain::services::synthetic;
 use klastry_migration::{Migrator, MigratorTrait};
@@ -25,6 +26,32 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             let (db, _) = db::connect(&cli.config).await?;
             db::migrate(&db).await?;
             report_demo(demo::load(&db).await?);
+            Ok(())
+        }
+        Command::User {
+            action:
+                UserAction::Create {
+                    email,
+                    password,
+                    name,
+                    admin,
+                },
+        } => {
+            let (db, _) = db::connect(&cli.config).await?;
+            db::migrate(&db).await?;
+            let user = accounts::create_user(
+                &db,
+                None,
+                &accounts::NewUser {
+                    display_name: name.unwrap_or_else(|| email.clone()),
+                    email,
+                    password,
+                    is_operator: admin,
+                },
+            )
+            .await?;
+            let kind = if user.is_operator { "operator" } else { "user" };
+            println!("created {kind} {} (id {})", user.email, user.id);
             Ok(())
         }
         Command::Schema => {
@@ -82,12 +109,19 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
     if config.migrate_on_start {
         db::migrate(&db).await?;
     }
-    if config.load_demo()
-        && let DemoOutcome::Loaded { .. } = demo::load(&db).await.inspect(|o| report_demo(*o))?
-    {
+    if config.load_demo() {
+        report_demo(demo::load(&db).await?);
+        if demo::ensure_demo_accounts(&db).await? {
+            println!("demo accounts (sign in with the signIn mutation or the web app):");
+            for (email, password, what) in accounts::DEMO_ACCOUNTS {
+                println!("  {email} / {password}  ({what})");
+            }
+        }
     }
+    let keys = config.token_keys()?;
     Ok(AppState {
-        schema: klastry_graphql::build_schema(db.clone(), &config.schema_limits()),
+        schema: klastry_graphql::build_schema(db.clone(), keys.clone(), &config.schema_limits()),
+        keys,
         db,
         counter,
         expose_statement_count: config.expose_statement_count,

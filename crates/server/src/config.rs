@@ -35,6 +35,12 @@ pub enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Manage user accounts.
+    User {
+        /// What to do.
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Fill an empty database with a deterministic synthetic registry (for benchmarks).
     Generate {
         /// Clusters.
@@ -52,6 +58,26 @@ pub enum Command {
         /// Seed: the same seed and scale give the same registry.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+    },
+}
+
+/// What `klastry user` does.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create an account; with --admin, an operator of the whole registry.
+    Create {
+        /// Sign-in e-mail.
+        #[arg(long)]
+        email: String,
+        /// Password (at least 10 characters); read from KLASTRY_USER_PASSWORD when not given.
+        #[arg(long, env = "KLASTRY_USER_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// The name shown for the account (the e-mail when not given).
+        #[arg(long)]
+        name: Option<String>,
+        /// Make the account an operator.
+        #[arg(long)]
+        admin: bool,
     },
 }
 
@@ -139,6 +165,23 @@ pub struct Config {
         global = true
     )]
     pub web_dir: std::path::PathBuf,
+    /// Secret that signs access tokens (at least 32 bytes). When not set, one is generated
+    /// once and kept in `--jwt-secret-file`.
+    #[arg(
+        long,
+        env = "KLASTRY_JWT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub jwt_secret: Option<String>,
+    /// Where the generated token secret is kept when `--jwt-secret` is not set.
+    #[arg(
+        long,
+        env = "KLASTRY_JWT_SECRET_FILE",
+        default_value = "data/jwt-secret",
+        global = true
+    )]
+    pub jwt_secret_file: std::path::PathBuf,
     /// Log filter, e.g. `info` or `klastry=debug,sqlx=warn`.
     #[arg(
         long,
@@ -177,8 +220,56 @@ impl Config {
         }
     }
 
+    /// The keys that sign and check access tokens: the configured secret, or the one kept in
+    /// the secret file (made on first use, readable by the owner only).
+    pub fn token_keys(
+        &self,
+    ) -> Result<klastry_domain::services::accounts::TokenKeys, crate::error::ServerError> {
+        use crate::error::ServerError;
+        let secret = match &self.jwt_secret {
+            Some(secret) => secret.clone(),
+            None => match std::fs::read_to_string(&self.jwt_secret_file) {
+                Ok(secret) => secret.trim().to_string(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let secret = klastry_domain::services::accounts::random_secret()?;
+                    if let Some(dir) = self.jwt_secret_file.parent()
+                        && !dir.as_os_str().is_empty()
+                    {
+                        std::fs::create_dir_all(dir).map_err(|e| {
+                            ServerError::io(format!("creating {}", dir.display()), e)
+                        })?;
+                    }
+                    write_private(&self.jwt_secret_file, &secret)?;
+                    secret
+                }
+                Err(e) => {
+                    return Err(ServerError::io(
+                        format!("reading {}", self.jwt_secret_file.display()),
+                        e,
+                    ));
+                }
+            },
+        };
+        klastry_domain::services::accounts::TokenKeys::from_secret(secret.as_bytes())
+            .map_err(|e| ServerError::Config(e.to_string()))
+    }
+
     /// Defaults, as if nothing were set (for tests and embedding).
     pub fn defaults() -> Self {
         Cli::parse_from(["klastry"]).config
     }
+}
+
+/// Writes a file only its owner can read.
+fn write_private(path: &std::path::Path, contents: &str) -> Result<(), crate::error::ServerError> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .map_err(|e| crate::error::ServerError::io(format!("creating {}", path.display()), e))?;
+    file.write_all(contents.as_bytes())
+        .map_err(|e| crate::error::ServerError::io(format!("writing {}", path.display()), e))
 }

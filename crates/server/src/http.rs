@@ -10,6 +10,8 @@ use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use klastry_domain::rules::access::Viewer;
+use klastry_domain::services::accounts;
 use klastry_graphql::error::codes;
 use klastry_graphql::{KlastrySchema, Loaders};
 use sea_orm::DatabaseConnection;
@@ -35,6 +37,55 @@ pub struct AppState {
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
     /// Permits for executing GraphQL requests.
     pub executions: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Keys that check access tokens.
+    pub keys: klastry_domain::services::accounts::TokenKeys,
+}
+
+/// Who is asking, from the `Authorization` header: nobody when there is none, an account when
+/// it holds a genuine, unexpired access token of an existing account; anything else is refused
+/// with 401 before the request runs.
+async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Response> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(Viewer::Anonymous);
+    };
+    let unauthenticated = |message: &str| {
+        let mut response = request_error(StatusCode::UNAUTHORIZED, codes::UNAUTHENTICATED, message);
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"klastry\""),
+        );
+        response
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            unauthenticated("send the access token as `Authorization: Bearer <token>`")
+        })?;
+    let user_id = state
+        .keys
+        .verify(token)
+        .map_err(|e| unauthenticated(&e.to_string()))?;
+    match accounts::load_actor(&state.db, user_id).await {
+        Ok(Some(actor)) => Ok(Viewer::Signed(actor)),
+        Ok(None) => Err(unauthenticated(
+            "the account of this token no longer exists",
+        )),
+        Err(error) => {
+            tracing::error!(%error, "loading the signed-in account failed");
+            Err(request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL_SERVER_ERROR,
+                "internal error",
+            ))
+        }
+    }
 }
 
 /// The media type of a GraphQL response.
@@ -281,7 +332,10 @@ async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: B
         variables: fields.remove("variables"),
     };
     match check_request(raw) {
-        Ok(request) => execute(&state, request, response_type).await,
+        Ok(request) => match viewer(&state, &headers).await {
+            Ok(viewer) => execute(&state, request.data(viewer), response_type).await,
+            Err(refused) => refused,
+        },
         Err(message) => request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
     }
 }
@@ -341,7 +395,10 @@ async fn graphql_get(
             .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
         return response;
     }
-    execute(&state, request, response_type).await
+    match viewer(&state, &headers).await {
+        Ok(viewer) => execute(&state, request.data(viewer), response_type).await,
+        Err(refused) => refused,
+    }
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

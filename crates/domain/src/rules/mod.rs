@@ -1,5 +1,6 @@
 //! The registry's rules as pure functions.
 
+pub mod access;
 pub mod calendar;
 pub mod identifiers;
 pub mod partial_date;

@@ -190,8 +190,39 @@ impl StatusBounds {
     }
 }
 
+/// Whether two records were certainly held on a common day: both certain periods are known
+/// and meet. Records whose sources leave a bound open are not taken to overlap.
+pub fn certainly_overlap(a: &StatusBounds, b: &StatusBounds) -> bool {
+    match (a.held_from, a.held_until, b.held_from, b.held_until) {
+        (Some(a_from), Some(a_until), Some(b_from), Some(b_until)) => {
+            a_from <= b_until && b_from <= a_until
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn periods_that_meet_overlap_and_consecutive_ones_do_not() {
+        let d = |s: &str| s.parse::<NaiveDate>().ok();
+        let period = |from: &str, until: &str| StatusBounds {
+            held_from: d(from),
+            held_until: d(until),
+            ..Default::default()
+        };
+        let first = period("2021-01-01", "2023-12-31");
+        assert!(certainly_overlap(
+            &first,
+            &period("2023-12-31", "2026-12-31")
+        ));
+        assert!(!certainly_overlap(
+            &first,
+            &period("2024-01-01", "2026-12-31")
+        ));
+        assert!(!certainly_overlap(&first, &StatusBounds::default()));
+    }
+
     use super::*;
 
     fn day(text: &str) -> NaiveDate {

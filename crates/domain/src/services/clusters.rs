@@ -185,3 +185,19 @@ pub async fn by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<clu
             key: format!("slug '{slug}'"),
         })
 }
+
+/// A cluster's applications waiting for a decision, oldest first.
+pub async fn pending_applications<C: ConnectionTrait>(
+    db: &C,
+    cluster_id: i32,
+) -> DomainResult<Vec<klastry_entity::membership::Model>> {
+    use klastry_entity::{MembershipStatus, membership};
+    use sea_orm::QueryOrder;
+    Ok(membership::Entity::find()
+        .filter(membership::Column::ClusterId.eq(cluster_id))
+        .filter(membership::Column::Status.eq(MembershipStatus::Pending))
+        .order_by_asc(membership::Column::CreatedAt)
+        .order_by_asc(membership::Column::Id)
+        .all(db)
+        .await?)
+}

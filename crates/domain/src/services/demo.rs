@@ -293,6 +293,7 @@ async fn write<C: ConnectionTrait>(db: &C, registry: &Registry) -> DomainResult<
             validation::postal_code("postalCode", code)?;
         }
         let row = organisation::ActiveModel {
+            version: Set(1),
             id: NotSet,
             name: Set(org.name.clone()),
             sort_name: Set(fold(&org.name)),
@@ -359,6 +360,7 @@ async fn write_cluster<C: ConnectionTrait>(
         .map(|k| lookup.organisation(k))
         .transpose()?;
     let cluster = cluster::ActiveModel {
+        version: Set(1),
         id: NotSet,
         slug: Set(c.slug.clone()),
         name_pl: Set(c.name_pl.clone()),
@@ -449,6 +451,7 @@ async fn write_cluster<C: ConnectionTrait>(
     }
     for s in &c.services {
         service::ActiveModel {
+            version: Set(1),
             id: NotSet,
             cluster_id: Set(id),
             source_document_id: Set(lookup.source(&s.source)?),
@@ -462,6 +465,7 @@ async fn write_cluster<C: ConnectionTrait>(
     }
     for w in &c.working_groups {
         working_group::ActiveModel {
+            version: Set(1),
             id: NotSet,
             cluster_id: Set(id),
             source_document_id: Set(lookup.source(&w.source)?),
@@ -475,6 +479,7 @@ async fn write_cluster<C: ConnectionTrait>(
     }
     for p in &c.projects {
         let project = project::ActiveModel {
+            version: Set(1),
             id: NotSet,
             cluster_id: Set(id),
             source_document_id: Set(lookup.source(&p.source)?),
@@ -507,6 +512,7 @@ async fn write_cluster<C: ConnectionTrait>(
     }
     for e in &c.events {
         event::ActiveModel {
+            version: Set(1),
             id: NotSet,
             cluster_id: Set(id),
             source_document_id: Set(lookup.source(&e.source)?),
@@ -523,6 +529,7 @@ async fn write_cluster<C: ConnectionTrait>(
     }
     for p in &c.people {
         let person = person::ActiveModel {
+            version: Set(1),
             id: NotSet,
             full_name: Set(p.name.clone()),
             title: Set(p.title.clone()),
@@ -539,6 +546,7 @@ async fn write_cluster<C: ConnectionTrait>(
         .insert(db)
         .await?;
         cluster_role::ActiveModel {
+            version: Set(1),
             id: NotSet,
             cluster_id: Set(id),
             source_document_id: Set(lookup.source(&p.source)?),
@@ -575,6 +583,7 @@ async fn write_cluster<C: ConnectionTrait>(
             KKK_TERM,
         )?;
         kkk_certification::ActiveModel {
+            version: Set(1),
             id: NotSet,
             cluster_id: Set(id),
             source_document_id: Set(lookup.source(&k.source)?),
@@ -607,6 +616,7 @@ async fn write_cluster<C: ConnectionTrait>(
             esca_term(e.level),
         )?;
         esca_label::ActiveModel {
+            version: Set(1),
             id: NotSet,
             cluster_id: Set(id),
             source_document_id: Set(lookup.source(&e.source)?),
@@ -645,6 +655,10 @@ async fn write_cluster<C: ConnectionTrait>(
     }
     for (org, role, joined_on, source) in members {
         membership::ActiveModel {
+            version: Set(1),
+            application_message: Set(None),
+            decision_reason: Set(None),
+            decided_at: Set(None),
             id: NotSet,
             cluster_id: Set(id),
             source_document_id: Set(source),
@@ -670,6 +684,34 @@ pub async fn is_loaded<C: ConnectionTrait>(db: &C) -> DomainResult<bool> {
         .count(db)
         .await?
         > 0)
+}
+
+/// The cluster the demo coordinator account coordinates.
+pub const DEMO_COORDINATED_CLUSTER: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
+/// The organisation the demo member account acts for (not yet a member of that cluster, so it
+/// can apply).
+pub const DEMO_MEMBER_ORGANISATION: &str = "Technology Applied";
+
+/// Creates the demo accounts (an operator, a coordinator and a member) if the demo registry is
+/// loaded and they do not exist yet. Returns whether they were created now.
+pub async fn ensure_demo_accounts<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+) -> DomainResult<bool> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let cluster = cluster::Entity::find()
+        .filter(cluster::Column::Slug.eq(DEMO_COORDINATED_CLUSTER))
+        .one(db)
+        .await?;
+    let organisation = organisation::Entity::find()
+        .filter(organisation::Column::Name.eq(DEMO_MEMBER_ORGANISATION))
+        .one(db)
+        .await?;
+    match (cluster, organisation) {
+        (Some(cluster), Some(organisation)) => {
+            super::accounts::ensure_demo_accounts(db, cluster.id, organisation.id).await
+        }
+        _ => Ok(false),
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
-//! Services: the registry's reads and imports over a SeaORM connection.
+//! Services: the registry's reads, writes and imports over a SeaORM connection.
 
+pub mod accounts;
+pub mod audit;
 pub mod batch;
 pub mod clusters;
 pub mod demo;
@@ -9,3 +11,4 @@ pub mod reference;
 pub mod statistics;
 pub mod status_records;
 pub mod synthetic;
+pub mod writes;

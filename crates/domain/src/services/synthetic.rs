@@ -290,12 +290,15 @@ fn regon(i: usize) -> Option<String> {
 }
 
 /// Writes rows in chunks so that no statement exceeds the backends' parameter limits.
-async fn insert_chunks<A, C>(db: &C, rows: Vec<A>, columns: usize) -> DomainResult<()>
+async fn insert_chunks<A, C>(db: &C, rows: Vec<A>) -> DomainResult<()>
 where
     A: ActiveModelTrait,
     C: ConnectionTrait,
 {
-    // PostgreSQL allows 65,535 parameters in a statement and SQLite 32,766.
+    use sea_orm::Iterable;
+    // PostgreSQL allows 65,535 parameters in a statement and SQLite 32,766; every column of
+    // every row is one.
+    let columns = <A::Entity as EntityTrait>::Column::iter().count();
     let per_chunk = (30_000 / columns.max(1)).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -400,6 +403,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
         let name = format!("{name} {}", i + 1);
         sort_names.push(fold(&name));
         organisations.push(organisation::ActiveModel {
+            version: Set(1),
             id: NotSet,
             sort_name: Set(fold(&name)),
             search_text: Set(fold(&format!("{name} {city}"))),
@@ -431,7 +435,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
         });
         organisation_sector_codes.push(rng.pick(INDUSTRIES).1);
     }
-    insert_chunks(db, organisations, 20).await?;
+    insert_chunks(db, organisations).await?;
     let org_ids =
         last_ids::<organisation::Entity, _>(db, organisation::Column::Id, scale.organisations)
             .await?;
@@ -445,7 +449,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
             updated_at: Set(now),
         })
         .collect();
-    insert_chunks(db, organisation_sectors, 4).await?;
+    insert_chunks(db, organisation_sectors).await?;
     let org_id = |index: usize| org_ids.get(index).copied();
 
     let mut clusters = Vec::with_capacity(scale.clusters);
@@ -467,6 +471,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
         }
         let coordinator = org_id(rng.below(scale.organisations.max(1)));
         clusters.push(cluster::ActiveModel {
+            version: Set(1),
             id: NotSet,
             slug: Set(slug),
             name_en: Set(Some(format!("{industry} Cluster {}", i + 1))),
@@ -495,7 +500,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
         });
         cluster_sector_codes.push(sector_code);
     }
-    insert_chunks(db, clusters, 22).await?;
+    insert_chunks(db, clusters).await?;
     let cluster_ids =
         last_ids::<cluster::Entity, _>(db, cluster::Column::Id, scale.clusters).await?;
     let cluster_sectors = cluster_ids
@@ -508,7 +513,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
             updated_at: Set(now),
         })
         .collect();
-    insert_chunks(db, cluster_sectors, 4).await?;
+    insert_chunks(db, cluster_sectors).await?;
 
     // Memberships: each cluster gets an even share of distinct organisations.
     let mut memberships = Vec::with_capacity(scale.memberships);
@@ -527,6 +532,10 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
                     continue;
                 };
                 memberships.push(membership::ActiveModel {
+                    version: Set(1),
+                    application_message: Set(None),
+                    decision_reason: Set(None),
+                    decided_at: Set(None),
                     id: NotSet,
                     cluster_id: Set(cluster_id),
                     source_document_id: Set(None),
@@ -553,7 +562,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
         }
     }
     let membership_count = memberships.len();
-    insert_chunks(db, memberships, 10).await?;
+    insert_chunks(db, memberships).await?;
 
     // Certifications: half KKK (rounds with their real validity), half ESCA labels.
     let rounds: [(i32, &str, Option<&str>); 6] = [
@@ -574,6 +583,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
             let (round, awarded, until) = rounds[rng.below(rounds.len())];
             let bounds = derive_bounds(Some(awarded), until, None, KKK_TERM)?;
             kkk.push(kkk_certification::ActiveModel {
+                version: Set(1),
                 id: NotSet,
                 cluster_id: Set(cluster_id),
                 source_document_id: Set(None),
@@ -602,6 +612,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
             let awarded_text = awarded.format("%Y-%m-%d").to_string();
             let bounds = derive_bounds(Some(&awarded_text), None, None, esca_term(level))?;
             esca.push(esca_label::ActiveModel {
+                version: Set(1),
                 id: NotSet,
                 cluster_id: Set(cluster_id),
                 source_document_id: Set(None),
@@ -620,8 +631,8 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
         }
     }
     let (kkk_count, esca_count) = (kkk.len(), esca.len());
-    insert_chunks(db, kkk, 16).await?;
-    insert_chunks(db, esca, 15).await?;
+    insert_chunks(db, kkk).await?;
+    insert_chunks(db, esca).await?;
 
     // People, events and projects: a few per cluster.
     let roles = [
@@ -637,6 +648,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
     for &cluster_id in &cluster_ids {
         for role in &roles {
             people.push(person::ActiveModel {
+                version: Set(1),
                 id: NotSet,
                 full_name: Set(format!(
                     "{} {}",
@@ -654,6 +666,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
         }
         for e in 0..2 {
             events.push(event::ActiveModel {
+                version: Set(1),
                 id: NotSet,
                 cluster_id: Set(cluster_id),
                 source_document_id: Set(None),
@@ -674,6 +687,7 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
                 updated_at: Set(now),
             });
             projects.push(project::ActiveModel {
+                version: Set(1),
                 id: NotSet,
                 cluster_id: Set(cluster_id),
                 source_document_id: Set(None),
@@ -694,13 +708,14 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
         }
     }
     let person_count = people.len();
-    insert_chunks(db, people, 8).await?;
+    insert_chunks(db, people).await?;
     let person_ids = last_ids::<person::Entity, _>(db, person::Column::Id, person_count).await?;
     let cluster_roles = cluster_roles
         .into_iter()
         .zip(person_ids)
         .map(
             |((cluster_id, role), person_id)| cluster_role::ActiveModel {
+                version: Set(1),
                 id: NotSet,
                 cluster_id: Set(cluster_id),
                 source_document_id: Set(None),
@@ -714,9 +729,9 @@ async fn write<C: ConnectionTrait>(db: &C, scale: Scale) -> DomainResult<Generat
             },
         )
         .collect();
-    insert_chunks(db, cluster_roles, 10).await?;
-    insert_chunks(db, events, 10).await?;
-    insert_chunks(db, projects, 14).await?;
+    insert_chunks(db, cluster_roles).await?;
+    insert_chunks(db, events).await?;
+    insert_chunks(db, projects).await?;
 
     Ok(Generated {
         clusters: scale.clusters,

@@ -36,6 +36,10 @@ pub struct StrategyPeriod {
 /// support institutions and local governments, run by a coordinating organisation.
 #[Object]
 impl Cluster {
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Global ID.
     pub async fn id(&self) -> ID {
         global_id(NodeKind::Cluster, self.0.id)
@@ -229,6 +233,25 @@ impl Cluster {
                 .map(|(keyset, m, _)| Edge::new(encode_cursor(&keyset), Membership(m))),
         );
         Ok(connection)
+    }
+    /// Applications waiting for the coordinator's decision, oldest first. Only the cluster's
+    /// coordinators and operators see them; for everyone else the list is empty.
+    async fn membership_applications(&self, ctx: &Context<'_>) -> Result<Vec<Membership>> {
+        let may_see = super::viewer(ctx)
+            .actor()
+            .is_ok_and(|actor| actor.coordinates(self.0.id));
+        if !may_see {
+            return Ok(Vec::new());
+        }
+        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        Ok(
+            klastry_domain::services::clusters::pending_applications(db, self.0.id)
+                .await
+                .or_api()?
+                .into_iter()
+                .map(Membership)
+                .collect(),
+        )
     }
     /// KKK certifications, oldest first.
     async fn kkk_certifications(&self, ctx: &Context<'_>) -> Result<Vec<KkkCertification>> {

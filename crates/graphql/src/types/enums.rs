@@ -220,3 +220,41 @@ impl VoivodeshipCode {
             .unwrap_or_default()
     }
 }
+
+/// A role an account holds.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "klastry_entity::UserRoleKind")]
+pub enum UserRoleKind {
+    /// Coordinates a cluster.
+    Coordinator,
+    /// Acts for a member organisation.
+    Member,
+}
+
+/// Whether a cooperation notice offers something or looks for it.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "klastry_entity::CooperationKind")]
+pub enum CooperationKind {
+    /// The organisation offers it.
+    Offer,
+    /// The organisation looks for it.
+    Request,
+}
+
+/// What a cooperation notice is about.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "klastry_entity::CooperationCategory")]
+pub enum CooperationCategory {
+    /// Production or service capacity for subcontracting.
+    Subcontracting,
+    /// A partner for a project consortium.
+    ConsortiumPartner,
+    /// Buying or selling recyclates and secondary raw materials.
+    Recyclates,
+    /// Research, testing or technology transfer.
+    Research,
+    /// Equipment, premises or other shared resources.
+    SharedResources,
+    /// Anything else.
+    Other,
+}

@@ -3,7 +3,7 @@
 use super::enums::ClusterRoleKind;
 use super::organisation::{Organisation, source_document};
 use super::reference::SourceDocument;
-use super::{loaders, organisation_by_id};
+use super::{loaders, organisation_by_id, viewer};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::scalars::PartialDate;
@@ -18,6 +18,14 @@ pub struct ClusterPerson(pub cluster_role::Model);
 /// A person's role in a cluster.
 #[Object]
 impl ClusterPerson {
+    /// Global ID.
+    async fn id(&self) -> ID {
+        global_id(NodeKind::ClusterPerson, self.0.id)
+    }
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// The person.
     async fn person(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         Ok(loaders(ctx)
@@ -55,6 +63,10 @@ pub struct Person(pub person::Model);
 /// A person named in a cluster's governance. Contact details are not public.
 #[Object]
 impl Person {
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Global ID.
     pub async fn id(&self) -> ID {
         global_id(NodeKind::Person, self.0.id)
@@ -71,6 +83,20 @@ impl Person {
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         organisation_by_id(ctx, self.0.organisation_id).await
     }
+    /// Work e-mail; null for anonymous callers, as contact details are not public.
+    async fn email(&self, ctx: &Context<'_>) -> Option<&str> {
+        viewer(ctx)
+            .sees_contacts()
+            .then_some(self.0.email.as_deref())
+            .flatten()
+    }
+    /// Work telephone; null for anonymous callers, as contact details are not public.
+    async fn phone(&self, ctx: &Context<'_>) -> Option<&str> {
+        viewer(ctx)
+            .sees_contacts()
+            .then_some(self.0.phone.as_deref())
+            .flatten()
+    }
 }
 
 /// A service a cluster offers.
@@ -79,6 +105,14 @@ pub struct Service(pub service::Model);
 /// A service a cluster offers.
 #[Object]
 impl Service {
+    /// Global ID.
+    async fn id(&self) -> ID {
+        global_id(NodeKind::Service, self.0.id)
+    }
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Name.
     async fn name(&self) -> &str {
         &self.0.name
@@ -99,6 +133,14 @@ pub struct WorkingGroup(pub working_group::Model);
 /// A working group, department or advisory body of a cluster.
 #[Object]
 impl WorkingGroup {
+    /// Global ID.
+    async fn id(&self) -> ID {
+        global_id(NodeKind::WorkingGroup, self.0.id)
+    }
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Name.
     async fn name(&self) -> &str {
         &self.0.name
@@ -128,6 +170,10 @@ pub struct Project(pub project::Model);
 /// A project or initiative a cluster runs or takes part in.
 #[Object]
 impl Project {
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Global ID.
     pub async fn id(&self) -> ID {
         global_id(NodeKind::Project, self.0.id)
@@ -192,6 +238,10 @@ pub struct Event(pub event::Model);
 /// An event a cluster organises or takes part in.
 #[Object]
 impl Event {
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Global ID.
     pub async fn id(&self) -> ID {
         global_id(NodeKind::Event, self.0.id)
@@ -252,6 +302,14 @@ pub struct Indicator(pub cluster_indicator::Model);
 /// A cluster's figures for one year.
 #[Object]
 impl Indicator {
+    /// Global ID.
+    async fn id(&self) -> ID {
+        global_id(NodeKind::Indicator, self.0.id)
+    }
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// The year.
     async fn year(&self) -> i32 {
         self.0.year

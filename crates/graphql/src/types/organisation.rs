@@ -19,6 +19,10 @@ pub struct Organisation(pub organisation::Model);
 /// or NGO that belongs to, coordinates or represents clusters.
 #[Object]
 impl Organisation {
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Global ID.
     pub async fn id(&self) -> ID {
         global_id(NodeKind::Organisation, self.0.id)
@@ -88,16 +92,21 @@ impl Organisation {
             .unwrap_or_default();
         sectors_by_ids(ctx, links.iter().map(|l| l.sector_id).collect()).await
     }
-    /// The organisation's memberships of clusters (every status).
+    /// The organisation's memberships of clusters. Pending and rejected applications show only
+    /// to the organisation's members, the cluster's coordinators and operators.
     async fn memberships(&self, ctx: &Context<'_>) -> Result<Vec<Membership>> {
         let rows = loaders(ctx)
             .memberships_by_organisation
             .load_one(self.0.id)
             .await
             .or_api()?;
+        let viewer = super::viewer(ctx);
         Ok(rows
             .unwrap_or_default()
             .into_iter()
+            .filter(|m| {
+                is_public(m) || viewer.sees_private_membership(m.cluster_id, m.organisation_id)
+            })
             .map(Membership)
             .collect())
     }
@@ -132,9 +141,33 @@ pub(crate) async fn source_document(
 /// An organisation's membership of a cluster.
 pub struct Membership(pub membership::Model);
 
+/// Whether anyone may see a membership: applications (pending or rejected) are private.
+pub(crate) fn is_public(m: &membership::Model) -> bool {
+    matches!(
+        m.status,
+        klastry_entity::MembershipStatus::Active | klastry_entity::MembershipStatus::Left
+    )
+}
+
 /// An organisation's membership of a cluster.
 #[Object]
 impl Membership {
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// What the organisation wrote when it applied.
+    async fn application_message(&self) -> Option<&str> {
+        self.0.application_message.as_deref()
+    }
+    /// Why the application was approved or rejected.
+    async fn decision_reason(&self) -> Option<&str> {
+        self.0.decision_reason.as_deref()
+    }
+    /// When the application was decided.
+    async fn decided_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.0.decided_at
+    }
     /// Global ID.
     pub async fn id(&self) -> ID {
         global_id(NodeKind::Membership, self.0.id)

@@ -94,6 +94,10 @@ pub struct KkkCertification(pub kkk_certification::Model);
 /// A cluster's Key National Cluster (KKK) certification.
 #[Object]
 impl KkkCertification {
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Global ID.
     pub async fn id(&self) -> ID {
         global_id(NodeKind::KkkCertification, self.0.id)
@@ -160,6 +164,10 @@ pub struct EscaLabel(pub esca_label::Model);
 /// A cluster's ESCA cluster-management excellence label.
 #[Object]
 impl EscaLabel {
+    /// The version to name when changing or deleting this object; raised by every change.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Global ID.
     pub async fn id(&self) -> ID {
         global_id(NodeKind::EscaLabel, self.0.id)

@@ -72,6 +72,16 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, Option<std::pat
     }
 }
 
+/// The secret test servers sign tokens with, so tests can forge and tamper with tokens.
+pub const TEST_JWT_SECRET: &str = "test-secret-of-at-least-thirty-two-bytes!";
+
+/// The demo operator's e-mail and password.
+pub const OPERATOR: (&str, &str) = ("operator@klastry.demo", "demo-operator-2026");
+/// The demo coordinator (of the recycling cluster).
+pub const COORDINATOR: (&str, &str) = ("koordynator@klastry.demo", "demo-koordynator-2026");
+/// The demo member (acting for Technology Applied).
+pub const MEMBER: (&str, &str) = ("czlonek@klastry.demo", "demo-czlonek-2026");
+
 /// A running server on a fresh database with the demo registry.
 pub struct TestApp {
     /// Base URL, e.g. `http://127.0.0.1:40123`.
@@ -113,6 +123,7 @@ impl TestApp {
         config.expose_statement_count = true;
         config.db_max_connections = 5;
         config.web_dir = std::path::PathBuf::from("/nonexistent");
+        config.jwt_secret = Some(TEST_JWT_SECRET.into());
         let state = klastry::cli::prepare(&config)
             .await
             .expect("server prepares");
@@ -161,6 +172,62 @@ impl TestApp {
         body["errors"][0]["extensions"]["code"]
             .as_str()
             .unwrap_or_else(|| panic!("no error code in {body}"))
+            .to_string()
+    }
+
+    /// POSTs a GraphQL request with a bearer token.
+    pub async fn post_as(&self, token: &str, query: &str, variables: Value) -> (u16, Value) {
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.url))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    /// Runs a request as the holder of `token` that must succeed, and returns its `data`.
+    pub async fn query_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let (status, body) = self.post_as(token, query, variables).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    /// Signs in and returns the whole session (accessToken, refreshToken, ...).
+    pub async fn session(&self, (email, password): (&str, &str)) -> Value {
+        let data = self
+            .query(
+                "mutation($input: SignInInput!) { signIn(input: $input) { \
+                 session { accessToken refreshToken user { email } } userErrors { field message } } }",
+                json!({ "input": { "email": email, "password": password } }),
+            )
+            .await;
+        data["signIn"]["session"].clone()
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn sign_in(&self, account: (&str, &str)) -> String {
+        self.session(account).await["accessToken"]
+            .as_str()
+            .expect("an access token")
+            .to_string()
+    }
+
+    /// The global ID of the cluster with `slug`.
+    pub async fn cluster_id(&self, slug: &str) -> String {
+        let data = self
+            .query(
+                "query($slug: String!) { cluster(slug: $slug) { id } }",
+                json!({ "slug": slug }),
+            )
+            .await;
+        data["cluster"]["id"]
+            .as_str()
+            .expect("cluster exists")
             .to_string()
     }
 

@@ -1,0 +1,161 @@
+//! The audit trail: every change records who made it, when, to what, and the values before and
+//! after. Entries are written in the transaction of the change, so a change and its record
+//! commit or roll back together.
+
+use crate::rules::access::Actor;
+use crate::{DomainError, DomainResult};
+use chrono::Utc;
+use klastry_entity::audit_entry;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde::Serialize;
+
+/// One change to record.
+#[derive(Debug, Clone)]
+pub struct Change {
+    action: &'static str,
+    object_type: &'static str,
+    object_id: i32,
+    cluster_id: Option<i32>,
+    organisation_id: Option<i32>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+fn snapshot(value: &impl Serialize) -> Option<serde_json::Value> {
+    // Models are plain data; a failure here would be a bug, and losing the snapshot is better
+    // than losing the change.
+    serde_json::to_value(value).ok()
+}
+
+impl Change {
+    /// An object was created.
+    pub fn created(object_type: &'static str, object_id: i32, after: &impl Serialize) -> Self {
+        Self::action("CREATE", object_type, object_id).after(after)
+    }
+
+    /// An object was changed.
+    pub fn updated(
+        object_type: &'static str,
+        object_id: i32,
+        before: &impl Serialize,
+        after: &impl Serialize,
+    ) -> Self {
+        Self::action("UPDATE", object_type, object_id)
+            .before(before)
+            .after(after)
+    }
+
+    /// An object was deleted.
+    pub fn deleted(object_type: &'static str, object_id: i32, before: &impl Serialize) -> Self {
+        Self::action("DELETE", object_type, object_id).before(before)
+    }
+
+    /// A workflow step (APPLY, APPROVE, REJECT, LEAVE, ...) on an object.
+    pub fn action(action: &'static str, object_type: &'static str, object_id: i32) -> Self {
+        Self {
+            action,
+            object_type,
+            object_id,
+            cluster_id: None,
+            organisation_id: None,
+            before: None,
+            after: None,
+        }
+    }
+
+    /// The values before the change.
+    pub fn before(mut self, before: &impl Serialize) -> Self {
+        self.before = snapshot(before);
+        self
+    }
+
+    /// The values after the change.
+    pub fn after(mut self, after: &impl Serialize) -> Self {
+        self.after = snapshot(after);
+        self
+    }
+
+    /// The cluster and organisation the change concerns, so their trails show it.
+    pub fn scoped(mut self, cluster_id: Option<i32>, organisation_id: Option<i32>) -> Self {
+        self.cluster_id = cluster_id;
+        self.organisation_id = organisation_id;
+        self
+    }
+}
+
+/// Records a change made by `actor` (none for the system itself, such as the demo import).
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<&Actor>,
+    change: Change,
+) -> DomainResult<audit_entry::Model> {
+    let now = Utc::now();
+    let text = |v: Option<serde_json::Value>| v.map(|v| v.to_string());
+    Ok(audit_entry::ActiveModel {
+        id: NotSet,
+        actor_user_id: Set(actor.map(|a| a.user_id)),
+        actor_email: Set(actor.map(|a| a.email.clone())),
+        action: Set(change.action.into()),
+        object_type: Set(change.object_type.into()),
+        object_id: Set(change.object_id),
+        cluster_id: Set(change.cluster_id),
+        organisation_id: Set(change.organisation_id),
+        before_json: Set(text(change.before)),
+        after_json: Set(text(change.after)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Whose trail to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditScope {
+    /// Everything (operators only).
+    All,
+    /// One cluster's changes (its coordinators and operators).
+    Cluster(i32),
+    /// One organisation's changes (its members and operators).
+    Organisation(i32),
+}
+
+/// A page of the trail, newest first: entries with id below `before_id`, at most `first`.
+/// Returns the entries and whether more follow.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    scope: AuditScope,
+    first: u64,
+    before_id: Option<i32>,
+) -> DomainResult<(Vec<audit_entry::Model>, bool)> {
+    if first > 100 {
+        return Err(DomainError::invalid("first", "at most 100 entries a page"));
+    }
+    let mut query = audit_entry::Entity::find();
+    match scope {
+        AuditScope::All => actor.require_operator()?,
+        AuditScope::Cluster(cluster) => {
+            actor.require_coordinator(cluster)?;
+            query = query.filter(audit_entry::Column::ClusterId.eq(cluster));
+        }
+        AuditScope::Organisation(organisation) => {
+            actor.require_member(organisation)?;
+            query = query.filter(audit_entry::Column::OrganisationId.eq(organisation));
+        }
+    }
+    if let Some(before) = before_id {
+        query = query.filter(audit_entry::Column::Id.lt(before));
+    }
+    let mut rows = query
+        .order_by_desc(audit_entry::Column::Id)
+        .limit(first + 1)
+        .all(db)
+        .await?;
+    let has_more = rows.len() as u64 > first;
+    rows.truncate(first as usize);
+    Ok((rows, has_more))
+}

@@ -1,0 +1,213 @@
+//! Every change to the registry: the workflows behind the API's mutations.
+//!
+//! Each public function checks the actor's rights (`rules::access`), validates the input
+//! (`rules::validation`, all failures at once), and applies the change with its audit entry in
+//! one transaction. Editable rows carry a version: an update names the version it was based on,
+//! and is refused with `Conflict` if the row has moved on, so no change overwrites another.
+
+pub mod clusters;
+pub mod content;
+pub mod cooperation;
+pub mod memberships;
+pub mod organisations;
+pub mod status_records;
+
+use crate::{DomainError, DomainResult};
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel,
+    QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait, Value,
+};
+use std::str::FromStr;
+
+/// A change to an optional field: `None` keeps it, `Some(None)` clears it, `Some(Some(v))` sets it.
+pub type Patch<T> = Option<Option<T>>;
+
+/// Starts a write transaction. On SQLite it takes the write lock at once, so a transaction
+/// that reads before it writes waits its turn instead of failing when another one commits.
+pub async fn begin<C>(db: &C) -> DomainResult<DatabaseTransaction>
+where
+    C: TransactionTrait<Transaction = DatabaseTransaction>,
+{
+    Ok(db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?)
+}
+
+fn column<E: EntityTrait>(name: &str) -> DomainResult<E::Column> {
+    E::Column::from_str(name).map_err(|_| DomainError::Data(format!("table has no column {name}")))
+}
+
+/// The row `id` of `E`, or NotFound naming `entity`.
+pub async fn require_exists<E, C>(db: &C, id: i32, entity: &'static str) -> DomainResult<E::Model>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    E::find()
+        .filter(Expr::col(column::<E>("id")?).eq(id))
+        .one(db)
+        .await?
+        .ok_or_else(|| DomainError::not_found(entity, id))
+}
+
+fn stale(entity: &str, id: i32, sent: i32, current: i32) -> DomainError {
+    DomainError::Conflict(format!(
+        "{entity} {id} has been changed by someone else since version {sent} (it is now at \
+         version {current}); reload it and apply your change again"
+    ))
+}
+
+/// The row `id` of `E` as it is now, refused if it is no longer at `expected` version.
+pub async fn load_versioned<E, C>(
+    db: &C,
+    id: i32,
+    expected: i32,
+    entity: &'static str,
+) -> DomainResult<E::Model>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+    E::Model: serde::Serialize,
+{
+    let row = require_exists::<E, C>(db, id, entity).await?;
+    let current = version_of(&row);
+    if current != expected {
+        return Err(stale(entity, id, expected, current));
+    }
+    Ok(row)
+}
+
+fn version_of(row: &impl serde::Serialize) -> i32 {
+    serde_json::to_value(row)
+        .ok()
+        .and_then(|v| v.get("version").and_then(serde_json::Value::as_i64))
+        .and_then(|v| i32::try_from(v).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the set fields of `changes` to row `id` if it is still at version `expected`, raising
+/// the version; returns the row as written. A concurrent writer that got there first makes this
+/// a `Conflict`, never a silent overwrite.
+pub async fn save_versioned<E, A>(
+    txn: &DatabaseTransaction,
+    id: i32,
+    expected: i32,
+    mut changes: A,
+    entity: &'static str,
+) -> DomainResult<E::Model>
+where
+    E: EntityTrait<ActiveModel = A>,
+    A: ActiveModelTrait<Entity = E> + Send,
+    E::Model: IntoActiveModel<A> + serde::Serialize,
+{
+    let version = column::<E>("version")?;
+    let updated_at = column::<E>("updated_at")?;
+    changes.set(version, Value::from(expected + 1));
+    changes.set(updated_at, Value::from(Utc::now()));
+    let result = E::update_many()
+        .set(changes)
+        .filter(Expr::col(column::<E>("id")?).eq(id))
+        .filter(Expr::col(version).eq(expected))
+        .exec(txn)
+        .await?;
+    if result.rows_affected != 1 {
+        let current = require_exists::<E, _>(txn, id, entity).await?;
+        return Err(stale(entity, id, expected, version_of(&current)));
+    }
+    require_exists::<E, _>(txn, id, entity).await
+}
+
+/// Deletes row `id` of `E` if it is still at version `expected`; returns it as it was.
+pub async fn delete_versioned<E>(
+    txn: &DatabaseTransaction,
+    id: i32,
+    expected: i32,
+    entity: &'static str,
+) -> DomainResult<E::Model>
+where
+    E: EntityTrait,
+    E::Model: serde::Serialize,
+{
+    let before = load_versioned::<E, _>(txn, id, expected, entity).await?;
+    let result = E::delete_many()
+        .filter(Expr::col(column::<E>("id")?).eq(id))
+        .filter(Expr::col(column::<E>("version")?).eq(expected))
+        .exec(txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(stale(entity, id, expected, expected + 1));
+    }
+    Ok(before)
+}
+
+/// Applies a patch to an optional text: trimmed, empty clears, at most `max` characters.
+pub fn patch_text(
+    checks: &mut crate::rules::validation::Checks,
+    field: &str,
+    current: Option<String>,
+    patch: &Patch<String>,
+    max: usize,
+) -> Option<String> {
+    match patch {
+        None => current,
+        Some(value) => checks
+            .check(crate::rules::validation::optional_text(
+                field,
+                value.as_deref(),
+                max,
+            ))
+            .flatten(),
+    }
+}
+
+/// Applies a patch to an optional text checked by `rule` (e-mail, URL, phone, ...).
+pub fn patch_checked(
+    checks: &mut crate::rules::validation::Checks,
+    field: &str,
+    current: Option<String>,
+    patch: &Patch<String>,
+    rule: fn(&str, &str) -> DomainResult<String>,
+) -> Option<String> {
+    match patch {
+        None => current,
+        Some(None) => None,
+        Some(Some(v)) if v.trim().is_empty() => None,
+        Some(Some(v)) => checks.check(rule(field, v)),
+    }
+}
+
+/// Applies a patch to a partial date, keeping its canonical text.
+pub fn patch_partial_date(
+    checks: &mut crate::rules::validation::Checks,
+    field: &str,
+    current: Option<String>,
+    patch: &Patch<String>,
+) -> Option<String> {
+    match patch {
+        None => current,
+        Some(None) => None,
+        Some(Some(v)) => checks
+            .check(crate::rules::validation::partial_date(field, v))
+            .map(|d| d.to_string()),
+    }
+}
+
+/// Checks a period of two stored partial dates; the error names `end_field`.
+pub fn check_period(
+    checks: &mut crate::rules::validation::Checks,
+    end_field: &str,
+    starts: Option<&str>,
+    ends: Option<&str>,
+) {
+    let parse = |v: Option<&str>| v.and_then(|v| v.parse().ok());
+    checks.check(crate::rules::validation::date_range(
+        end_field,
+        parse(starts),
+        parse(ends),
+    ));
+}

@@ -1,0 +1,32 @@
+//! A user account.
+
+use sea_orm::entity::prelude::*;
+
+/// A user account.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[sea_orm(table_name = "app_user")]
+pub struct Model {
+    /// Row id.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Sign-in e-mail address, lower-case.
+    #[sea_orm(unique)]
+    pub email: String,
+    /// Argon2id hash of the password in PHC format.
+    #[serde(skip)]
+    pub password_hash: String,
+    /// The name shown for the account.
+    pub display_name: String,
+    /// Whether the account operates the whole registry.
+    pub is_operator: bool,
+    /// When the row was created.
+    pub created_at: DateTimeUtc,
+    /// When the row was last changed.
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations are followed through loaders in the API, not through SeaORM joins.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

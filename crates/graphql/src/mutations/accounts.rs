@@ -1,0 +1,209 @@
+//! Signing in and out, passwords, accounts and role grants.
+
+use super::{DeletePayload, actor, db, payload};
+use crate::error::OrApi;
+use crate::ids::{NodeKind, global_id, parse_id_of};
+use crate::types::account::{Session, User, UserRole};
+use crate::types::enums::UserRoleKind;
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use klastry_domain::DomainError;
+use klastry_domain::services::accounts::{self, Grant, NewUser, TokenKeys};
+
+payload!(SessionPayload, session: Session, "A new session.");
+payload!(UserPayload, user: User, "An account.");
+payload!(UserRolePayload, role: UserRole, "A role grant.");
+
+/// The answer to a request that changes nothing visible.
+#[derive(SimpleObject)]
+pub struct DonePayload {
+    /// Whether it was done.
+    pub ok: bool,
+    /// What was wrong with the input; empty when it was done.
+    pub user_errors: Vec<super::UserError>,
+}
+
+/// Signing in.
+#[derive(InputObject)]
+pub struct SignInInput {
+    /// Account e-mail.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A refresh token to exchange or revoke.
+#[derive(InputObject)]
+pub struct RefreshTokenInput {
+    /// The refresh token of a session.
+    pub refresh_token: String,
+}
+
+/// Changing the signed-in account's password.
+#[derive(InputObject)]
+pub struct ChangePasswordInput {
+    /// The password now.
+    pub current_password: String,
+    /// The new password, at least 10 characters.
+    pub new_password: String,
+}
+
+/// A new account.
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    /// Sign-in e-mail.
+    pub email: String,
+    /// Initial password, at least 10 characters.
+    pub password: String,
+    /// The name shown for the account.
+    pub display_name: String,
+    /// Whether the account operates the whole registry.
+    #[graphql(default)]
+    pub is_operator: bool,
+}
+
+/// Giving an account a role: COORDINATOR needs `clusterId`, MEMBER needs `organisationId`.
+#[derive(InputObject)]
+pub struct GrantRoleInput {
+    /// The account.
+    pub user_id: ID,
+    /// Which role.
+    pub role: UserRoleKind,
+    /// The cluster to coordinate.
+    pub cluster_id: Option<ID>,
+    /// The organisation to act for.
+    pub organisation_id: Option<ID>,
+}
+
+/// Taking a role away.
+#[derive(InputObject)]
+pub struct RevokeRoleInput {
+    /// The role grant.
+    pub role_id: ID,
+}
+
+fn keys<'a>(ctx: &Context<'a>) -> Result<&'a TokenKeys> {
+    ctx.data::<TokenKeys>()
+        .map_err(|_| DomainError::Data("the server has no token keys".into()))
+        .or_api()
+}
+
+/// Signing in and out, passwords, accounts and role grants.
+#[derive(Default)]
+pub struct AccountMutations;
+
+/// Signing in and out, passwords, accounts and role grants.
+#[Object]
+impl AccountMutations {
+    /// Signs in with e-mail and password. Wrong credentials are an UNAUTHENTICATED error.
+    async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> Result<SessionPayload> {
+        let result = accounts::sign_in(db(ctx), keys(ctx)?, &input.email, &input.password).await;
+        SessionPayload::from_outcome(result, Session::from)
+    }
+
+    /// Exchanges a refresh token for a new session; the old refresh token stops working.
+    async fn refresh_session(
+        &self,
+        ctx: &Context<'_>,
+        input: RefreshTokenInput,
+    ) -> Result<SessionPayload> {
+        let result = accounts::refresh(db(ctx), keys(ctx)?, &input.refresh_token).await;
+        SessionPayload::from_outcome(result, Session::from)
+    }
+
+    /// Signs out: the refresh token stops working. The access token lapses within minutes.
+    async fn sign_out(&self, ctx: &Context<'_>, input: RefreshTokenInput) -> Result<DonePayload> {
+        accounts::sign_out(db(ctx), &input.refresh_token)
+            .await
+            .or_api()?;
+        Ok(DonePayload {
+            ok: true,
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Changes the signed-in account's password and signs out all its other sessions.
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        input: ChangePasswordInput,
+    ) -> Result<DonePayload> {
+        let actor = actor(ctx)?;
+        let result =
+            accounts::change_password(db(ctx), actor, &input.current_password, &input.new_password)
+                .await;
+        let (done, user_errors) = super::outcome(result)?;
+        Ok(DonePayload {
+            ok: done.is_some(),
+            user_errors,
+        })
+    }
+
+    /// Creates an account (operators).
+    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<UserPayload> {
+        let actor = actor(ctx)?;
+        actor.require_operator().or_api()?;
+        let result = accounts::create_user(
+            db(ctx),
+            Some(actor),
+            &NewUser {
+                email: input.email,
+                password: input.password,
+                display_name: input.display_name,
+                is_operator: input.is_operator,
+            },
+        )
+        .await;
+        UserPayload::from_outcome(result, User)
+    }
+
+    /// Gives an account a role. Operators grant any role; coordinators may add coordinators
+    /// to their own cluster.
+    async fn grant_role(
+        &self,
+        ctx: &Context<'_>,
+        input: GrantRoleInput,
+    ) -> Result<UserRolePayload> {
+        let actor = actor(ctx)?;
+        let user_id = parse_id_of("userId", NodeKind::User, &input.user_id).or_api()?;
+        let grant = match (input.role, &input.cluster_id, &input.organisation_id) {
+            (UserRoleKind::Coordinator, Some(cluster), None) => {
+                Grant::Coordinator(parse_id_of("clusterId", NodeKind::Cluster, cluster).or_api()?)
+            }
+            (UserRoleKind::Member, None, Some(organisation)) => Grant::Member(
+                parse_id_of("organisationId", NodeKind::Organisation, organisation).or_api()?,
+            ),
+            (UserRoleKind::Coordinator, _, _) => {
+                return UserRolePayload::from_outcome(
+                    Err(DomainError::invalid(
+                        "clusterId",
+                        "a coordinator role names a cluster and no organisation",
+                    )),
+                    UserRole,
+                );
+            }
+            (UserRoleKind::Member, _, _) => {
+                return UserRolePayload::from_outcome(
+                    Err(DomainError::invalid(
+                        "organisationId",
+                        "a member role names an organisation and no cluster",
+                    )),
+                    UserRole,
+                );
+            }
+        };
+        let result = accounts::grant_role(db(ctx), actor, user_id, grant).await;
+        UserRolePayload::from_outcome(result, UserRole)
+    }
+
+    /// Takes a role away, with the same rights as granting it.
+    async fn revoke_role(
+        &self,
+        ctx: &Context<'_>,
+        input: RevokeRoleInput,
+    ) -> Result<DeletePayload> {
+        let actor = actor(ctx)?;
+        let id = parse_id_of("roleId", NodeKind::UserRole, &input.role_id).or_api()?;
+        let result = accounts::revoke_role(db(ctx), actor, id).await;
+        DeletePayload::from_outcome(result, |r| global_id(NodeKind::UserRole, r.id))
+    }
+}

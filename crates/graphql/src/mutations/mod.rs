@@ -1,0 +1,113 @@
+//! The mutation root: every write, Relay style. Each mutation takes one `input` object and
+//! answers with a payload holding the changed object and `userErrors`.
+//!
+//! Validation failures a form can show next to a field come back in `userErrors`, with nothing
+//! written. Everything else is a GraphQL error with `extensions.code`: UNAUTHENTICATED (no
+//! valid token), FORBIDDEN (not this account's to change), CONFLICT (a stale `version`),
+//! NOT_FOUND, BAD_USER_INPUT (a malformed ID).
+
+pub mod accounts;
+pub mod cooperation;
+pub mod registry;
+pub mod status;
+
+use crate::error::OrApi;
+use async_graphql::{Context, MaybeUndefined, MergedObject, Result, SimpleObject};
+use klastry_domain::DomainError;
+use klastry_domain::rules::access::Actor;
+use klastry_domain::services::writes::Patch;
+use sea_orm::DatabaseConnection;
+
+/// Every mutation.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(
+    accounts::AccountMutations,
+    registry::RegistryMutations,
+    status::StatusMutations,
+    cooperation::CooperationMutations,
+);
+
+/// An input field the registry refused, in a form a web form can show next to the field.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct UserError {
+    /// The input field, as named in the input object (`nip`, `postalCode`); empty when the
+    /// error concerns the input as a whole.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Splits a domain result into the payload's object and its user errors; anything that is not
+/// a validation failure becomes a coded GraphQL error.
+pub(crate) fn outcome<T>(result: Result<T, DomainError>) -> Result<(Option<T>, Vec<UserError>)> {
+    match result {
+        Ok(value) => Ok((Some(value), Vec::new())),
+        Err(DomainError::Invalid { field, message }) => {
+            Ok((None, vec![UserError { field, message }]))
+        }
+        Err(DomainError::Rejected(errors)) => Ok((
+            None,
+            errors
+                .into_iter()
+                .map(|e| UserError {
+                    field: e.field,
+                    message: e.message,
+                })
+                .collect(),
+        )),
+        Err(other) => Err(other).or_api(),
+    }
+}
+
+pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    ctx.data_unchecked::<DatabaseConnection>()
+}
+
+/// The signed-in account, or UNAUTHENTICATED.
+pub(crate) fn actor<'a>(ctx: &Context<'a>) -> Result<&'a Actor> {
+    crate::types::viewer(ctx).actor().or_api()
+}
+
+/// An optional input field as a patch: absent keeps, null clears, a value sets.
+pub(crate) fn patch<T, U>(value: MaybeUndefined<T>, map: impl FnOnce(T) -> U) -> Patch<U> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(map(v))),
+    }
+}
+
+/// A text input field as a patch.
+pub(crate) fn text(value: MaybeUndefined<String>) -> Patch<String> {
+    patch(value, |v| v)
+}
+
+/// Declares a payload type: the changed object and the user errors.
+macro_rules! payload {
+    ($name:ident, $field:ident: $ty:ty, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $name {
+            #[doc = "The object as it is now; null when nothing was written."]
+            pub $field: Option<$ty>,
+            #[doc = "What was wrong with the input; empty when it was written."]
+            pub user_errors: Vec<$crate::mutations::UserError>,
+        }
+
+        impl $name {
+            pub(crate) fn from_outcome<T>(
+                result: Result<T, klastry_domain::DomainError>,
+                wrap: impl FnOnce(T) -> $ty,
+            ) -> async_graphql::Result<Self> {
+                let (value, user_errors) = $crate::mutations::outcome(result)?;
+                Ok(Self {
+                    $field: value.map(wrap),
+                    user_errors,
+                })
+            }
+        }
+    };
+}
+pub(crate) use payload;
+
+payload!(DeletePayload, deleted_id: async_graphql::ID, "The answer to a deletion: the ID of what was deleted.");

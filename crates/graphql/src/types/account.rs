@@ -1,0 +1,179 @@
+//! Accounts, their roles, sign-in sessions and the audit trail.
+
+use super::enums::UserRoleKind;
+use super::{cluster_by_id, organisation_by_id};
+use crate::ids::{NodeKind, global_id};
+use crate::types::cluster::Cluster;
+use crate::types::organisation::Organisation;
+use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
+use klastry_entity::{app_user, audit_entry, user_role};
+
+/// A user account.
+pub struct User(pub app_user::Model);
+
+/// A user account.
+#[Object]
+impl User {
+    /// Global ID.
+    async fn id(&self) -> ID {
+        global_id(NodeKind::User, self.0.id)
+    }
+    /// Sign-in e-mail.
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+    /// The name shown for the account.
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+    /// Whether the account operates the whole registry.
+    async fn is_operator(&self) -> bool {
+        self.0.is_operator
+    }
+    /// When the account was made.
+    async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.created_at
+    }
+}
+
+/// A role an account holds over a cluster or an organisation.
+pub struct UserRole(pub user_role::Model);
+
+/// A role an account holds over a cluster or an organisation.
+#[Object]
+impl UserRole {
+    /// Global ID.
+    async fn id(&self) -> ID {
+        global_id(NodeKind::UserRole, self.0.id)
+    }
+    /// Which role.
+    async fn role(&self) -> UserRoleKind {
+        self.0.role.into()
+    }
+    /// The cluster a coordinator coordinates.
+    async fn cluster(&self, ctx: &Context<'_>) -> Result<Option<Cluster>> {
+        match self.0.cluster_id {
+            Some(id) => cluster_by_id(ctx, id).await,
+            None => Ok(None),
+        }
+    }
+    /// The organisation a member acts for.
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
+        organisation_by_id(ctx, self.0.organisation_id).await
+    }
+}
+
+/// The signed-in account and what it may do.
+pub struct Me {
+    /// The account.
+    pub user: app_user::Model,
+    /// Its roles.
+    pub roles: Vec<user_role::Model>,
+}
+
+/// The signed-in account and what it may do.
+#[Object]
+impl Me {
+    /// The account.
+    async fn user(&self) -> User {
+        User(self.user.clone())
+    }
+    /// Its roles over clusters and organisations.
+    async fn roles(&self) -> Vec<UserRole> {
+        self.roles.iter().cloned().map(UserRole).collect()
+    }
+}
+
+/// A signed-in session: send `accessToken` as `Authorization: Bearer …`; exchange
+/// `refreshToken` for a new session before the access token expires.
+#[derive(SimpleObject)]
+pub struct Session {
+    /// The account.
+    pub user: User,
+    /// Short-lived bearer token for the API.
+    pub access_token: String,
+    /// When the access token expires.
+    pub access_token_expires_at: chrono::DateTime<chrono::Utc>,
+    /// Works once, for a new session; keep it secret.
+    pub refresh_token: String,
+    /// When the refresh token expires.
+    pub refresh_token_expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<klastry_domain::services::accounts::Session> for Session {
+    fn from(s: klastry_domain::services::accounts::Session) -> Self {
+        Self {
+            user: User(s.user),
+            access_token: s.access_token,
+            access_token_expires_at: s.access_token_expires_at,
+            refresh_token: s.refresh_token,
+            refresh_token_expires_at: s.refresh_token_expires_at,
+        }
+    }
+}
+
+/// One recorded change: who, when, what, before and after.
+pub struct AuditEntry(pub audit_entry::Model);
+
+/// One recorded change: who, when, what, before and after.
+#[Object]
+impl AuditEntry {
+    /// Global ID.
+    async fn id(&self) -> ID {
+        global_id(NodeKind::AuditEntry, self.0.id)
+    }
+    /// When the change was made.
+    async fn at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.created_at
+    }
+    /// The e-mail of the account that made it; null for the registry itself.
+    async fn actor_email(&self) -> Option<&str> {
+        self.0.actor_email.as_deref()
+    }
+    /// What was done: CREATE, UPDATE, DELETE, or a workflow step (APPLY, APPROVE, REJECT,
+    /// LEAVE, WITHDRAW, CHANGE_PASSWORD).
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+    /// The kind of object changed (Cluster, Membership, KkkCertification, ...).
+    async fn object_type(&self) -> &str {
+        &self.0.object_type
+    }
+    /// The global ID of the object changed.
+    async fn object_id(&self) -> ID {
+        let kind = match self.0.object_type.as_str() {
+            "Cluster" => Some(NodeKind::Cluster),
+            "Organisation" => Some(NodeKind::Organisation),
+            "Membership" => Some(NodeKind::Membership),
+            "KkkCertification" => Some(NodeKind::KkkCertification),
+            "EscaLabel" => Some(NodeKind::EscaLabel),
+            "Project" => Some(NodeKind::Project),
+            "Event" => Some(NodeKind::Event),
+            "Service" => Some(NodeKind::Service),
+            "WorkingGroup" => Some(NodeKind::WorkingGroup),
+            "Indicator" => Some(NodeKind::Indicator),
+            "ClusterPerson" => Some(NodeKind::ClusterPerson),
+            "CooperationOffer" => Some(NodeKind::CooperationOffer),
+            "CooperationResponse" => Some(NodeKind::CooperationResponse),
+            "User" => Some(NodeKind::User),
+            "UserRole" => Some(NodeKind::UserRole),
+            _ => None,
+        };
+        match kind {
+            Some(kind) => global_id(kind, self.0.object_id),
+            None => ID(self.0.object_id.to_string()),
+        }
+    }
+    /// The object before the change (null when it was created).
+    async fn before(&self) -> Option<Json<serde_json::Value>> {
+        parse(self.0.before_json.as_deref())
+    }
+    /// The object after the change (null when it was deleted).
+    async fn after(&self) -> Option<Json<serde_json::Value>> {
+        parse(self.0.after_json.as_deref())
+    }
+}
+
+fn parse(text: Option<&str>) -> Option<Json<serde_json::Value>> {
+    text.and_then(|t| serde_json::from_str(t).ok()).map(Json)
+}
