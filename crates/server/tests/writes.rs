@@ -50,6 +50,7 @@ async fn coordinator_keeps_their_cluster_current(app: TestApp) {
              cluster { version descriptionPl website } userErrors { field message } } }",
             json!({ "input": { "id": id, "version": version,
                 "descriptionPl": "Gospodarka obiegu zamkniętego na Podkarpaciu.",
+                "aliases": ["KGOR"], "specialisations": ["recykling tworzyw"],
                 "website": "https://recykling.example.pl" } }),
         )
         .await;
@@ -70,7 +71,7 @@ async fn coordinator_keeps_their_cluster_current(app: TestApp) {
         (
             "createProject",
             "CreateProjectInput",
-            json!({ "name": "Regranulat 2.0", "budgetAmount": 1200000, "budgetCurrency": "PLN" }),
+            json!({ "name": "Regranulat 2.0", "budgetAmount": 1200000, "budgetCurrency": "PLN", "partners": ["Politechnika Rzeszowska"] }),
         ),
         (
             "createIndicator",
@@ -95,6 +96,21 @@ async fn coordinator_keeps_their_cluster_current(app: TestApp) {
         );
     }
     let after = cluster(&app, RECYCLING).await;
+    let found = app
+        .query("{ clusters(filter: { text: \"kgor\" }) { edges { node { slug specialisations projects { partners } } } } }", json!({}))
+        .await;
+    assert_eq!(
+        found["clusters"]["edges"][0]["node"]["slug"], RECYCLING,
+        "a new alias is searched: {found}"
+    );
+    assert_eq!(
+        found["clusters"]["edges"][0]["node"]["specialisations"],
+        json!(["recykling tworzyw"])
+    );
+    assert!(
+        found.to_string().contains("Politechnika Rzeszowska"),
+        "{found}"
+    );
     assert_eq!(
         after["descriptionPl"],
         json!("Gospodarka obiegu zamkniętego na Podkarpaciu.")

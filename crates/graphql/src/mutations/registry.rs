@@ -68,6 +68,25 @@ pub struct ClusterFieldsInput {
     pub coordinator_id: MaybeUndefined<ID>,
     /// Sector codes, replacing the current ones.
     pub sectors: Option<Vec<String>>,
+    /// Other names the cluster is known by, replacing the current ones (searched too).
+    pub aliases: Option<Vec<String>>,
+    /// Specialisations, replacing the current ones.
+    pub specialisations: Option<Vec<String>>,
+    /// Networks and programmes the cluster takes part in, replacing the current ones.
+    pub participations: Option<Vec<String>>,
+    /// Awards other than KKK and ESCA, replacing the current ones.
+    pub awards: Option<Vec<AwardInput>>,
+}
+
+/// An award or distinction other than KKK and ESCA.
+#[derive(InputObject)]
+pub struct AwardInput {
+    /// Name of the award.
+    pub name: String,
+    /// Who awarded it.
+    pub awarded_by: Option<String>,
+    /// When.
+    pub awarded_on: Option<PartialDate>,
 }
 
 impl ClusterFieldsInput {
@@ -97,6 +116,19 @@ impl ClusterFieldsInput {
             status: self.status.map(Into::into),
             coordinator_id,
             sector_codes: sectors(self.sectors),
+            aliases: self.aliases,
+            specialisations: self.specialisations,
+            participations: self.participations,
+            awards: self.awards.map(|awards| {
+                awards
+                    .into_iter()
+                    .map(|a| clusters::AwardFields {
+                        name: a.name,
+                        awarded_by: a.awarded_by,
+                        awarded_on: a.awarded_on.map(|d| d.0.to_string()),
+                    })
+                    .collect()
+            }),
         })
     }
 }
@@ -374,6 +406,8 @@ pub struct ProjectFieldsInput {
     pub ends_on: MaybeUndefined<PartialDate>,
     /// The cluster's part in the project.
     pub role: MaybeUndefined<String>,
+    /// Partner names, replacing the current ones.
+    pub partners: Option<Vec<String>>,
 }
 
 impl ProjectFieldsInput {
@@ -388,6 +422,7 @@ impl ProjectFieldsInput {
             starts_on: partial(self.starts_on),
             ends_on: partial(self.ends_on),
             role: text(self.role),
+            partners: self.partners,
         }
     }
 }

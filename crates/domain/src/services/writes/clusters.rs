@@ -51,6 +51,157 @@ pub struct ClusterFields {
     pub coordinator_id: Patch<i32>,
     /// Sector codes, replacing the current ones.
     pub sector_codes: Option<Vec<String>>,
+    /// Other names the cluster is known by, replacing the current ones (searched too).
+    pub aliases: Option<Vec<String>>,
+    /// Specialisations, replacing the current ones.
+    pub specialisations: Option<Vec<String>>,
+    /// Networks and programmes the cluster takes part in, replacing the current ones.
+    pub participations: Option<Vec<String>>,
+    /// Awards other than KKK and ESCA, replacing the current ones.
+    pub awards: Option<Vec<AwardFields>>,
+}
+
+/// An award or distinction (other than KKK and ESCA).
+#[derive(Debug, Clone, Default)]
+pub struct AwardFields {
+    /// Name of the award.
+    pub name: String,
+    /// Who awarded it.
+    pub awarded_by: Option<String>,
+    /// When (partial date).
+    pub awarded_on: Option<String>,
+}
+
+/// Checks a list of short names: at most 100 of at most 300 characters, none empty.
+fn names(checks: &mut Checks, field: &str, list: &Option<Vec<String>>) -> Option<Vec<String>> {
+    let list = list.as_ref()?;
+    if list.len() > 100 {
+        checks.fail(field, "at most 100 entries");
+        return None;
+    }
+    let mut clean = Vec::with_capacity(list.len());
+    for (i, name) in list.iter().enumerate() {
+        clean.extend(checks.check(validation::required_text(
+            &format!("{field}[{i}]"),
+            name,
+            300,
+        )));
+    }
+    Some(clean)
+}
+
+/// The cluster's lists after validation.
+struct Lists {
+    aliases: Option<Vec<String>>,
+    specialisations: Option<Vec<String>>,
+    participations: Option<Vec<String>>,
+    awards: Option<Vec<AwardFields>>,
+}
+
+fn check_lists(fields: &ClusterFields) -> DomainResult<Lists> {
+    let mut checks = Checks::default();
+    let aliases = names(&mut checks, "aliases", &fields.aliases);
+    let specialisations = names(&mut checks, "specialisations", &fields.specialisations);
+    let participations = names(&mut checks, "participations", &fields.participations);
+    let awards = fields.awards.as_ref().map(|awards| {
+        if awards.len() > 100 {
+            checks.fail("awards", "at most 100 entries");
+        }
+        awards
+            .iter()
+            .enumerate()
+            .filter_map(|(i, award)| {
+                let name = checks.check(validation::required_text(
+                    &format!("awards[{i}].name"),
+                    &award.name,
+                    300,
+                ))?;
+                let awarded_by = checks.check(validation::optional_text(
+                    &format!("awards[{i}].awardedBy"),
+                    award.awarded_by.as_deref(),
+                    300,
+                ))?;
+                let awarded_on = match &award.awarded_on {
+                    Some(day) => Some(
+                        checks
+                            .check(validation::partial_date(
+                                &format!("awards[{i}].awardedOn"),
+                                day,
+                            ))?
+                            .to_string(),
+                    ),
+                    None => None,
+                };
+                Some(AwardFields {
+                    name,
+                    awarded_by,
+                    awarded_on,
+                })
+            })
+            .collect()
+    });
+    checks.finish()?;
+    Ok(Lists {
+        aliases,
+        specialisations,
+        participations,
+        awards,
+    })
+}
+
+async fn replace_lists<C: ConnectionTrait>(
+    db: &C,
+    cluster_id: i32,
+    lists: Lists,
+) -> DomainResult<()> {
+    use klastry_entity::{cluster_award, cluster_participation, cluster_specialisation};
+    let now = Utc::now();
+    macro_rules! replace_names {
+        ($module:ident, $list:expr) => {
+            if let Some(list) = $list {
+                $module::Entity::delete_many()
+                    .filter($module::Column::ClusterId.eq(cluster_id))
+                    .exec(db)
+                    .await?;
+                for name in list {
+                    $module::ActiveModel {
+                        id: NotSet,
+                        cluster_id: Set(cluster_id),
+                        source_document_id: Set(None),
+                        name: Set(name),
+                        created_at: Set(now),
+                        updated_at: Set(now),
+                    }
+                    .insert(db)
+                    .await?;
+                }
+            }
+        };
+    }
+    replace_names!(cluster_alias, lists.aliases);
+    replace_names!(cluster_specialisation, lists.specialisations);
+    replace_names!(cluster_participation, lists.participations);
+    if let Some(awards) = lists.awards {
+        cluster_award::Entity::delete_many()
+            .filter(cluster_award::Column::ClusterId.eq(cluster_id))
+            .exec(db)
+            .await?;
+        for award in awards {
+            cluster_award::ActiveModel {
+                id: NotSet,
+                cluster_id: Set(cluster_id),
+                source_document_id: Set(None),
+                name: Set(award.name),
+                awarded_by: Set(award.awarded_by),
+                awarded_on: Set(award.awarded_on),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The 16 voivodeships' TERYT codes.
@@ -299,13 +450,15 @@ pub async fn create(
     fields: &ClusterFields,
 ) -> DomainResult<cluster::Model> {
     actor.require_operator()?;
-    let row = apply(None, fields, &[])?;
+    let lists = check_lists(fields)?;
+    let row = apply(None, fields, lists.aliases.as_deref().unwrap_or_default())?;
     let txn = begin(db).await?;
     let sectors = check_references(&txn, fields, None).await?;
     let created = row.insert(&txn).await?;
     if let Some(sectors) = sectors {
         replace_sectors(&txn, created.id, &sectors).await?;
     }
+    replace_lists(&txn, created.id, lists).await?;
     audit::record(
         &txn,
         Some(actor),
@@ -334,12 +487,15 @@ pub async fn update(
         .into_iter()
         .map(|a| a.name)
         .collect();
+    let lists = check_lists(fields)?;
+    let aliases = lists.aliases.clone().unwrap_or(aliases);
     let row = apply(Some(&before), fields, &aliases)?;
     let sectors = check_references(&txn, fields, Some(id)).await?;
     let after = save_versioned::<cluster::Entity, _>(&txn, id, version, row, "cluster").await?;
     if let Some(sectors) = sectors {
         replace_sectors(&txn, id, &sectors).await?;
     }
+    replace_lists(&txn, id, lists).await?;
     audit::record(
         &txn,
         Some(actor),

@@ -380,6 +380,8 @@ pub struct ProjectFields {
     pub ends_on: Patch<String>,
     /// The cluster's part in the project.
     pub role: Patch<String>,
+    /// Partner names, replacing the current ones.
+    pub partners: Option<Vec<String>>,
 }
 
 fn project_row(
@@ -490,6 +492,52 @@ fn project_row(
     Ok(row)
 }
 
+fn check_partners(fields: &ProjectFields) -> DomainResult<Option<Vec<String>>> {
+    let Some(partners) = &fields.partners else {
+        return Ok(None);
+    };
+    let mut checks = Checks::default();
+    if partners.len() > 200 {
+        checks.fail("partners", "at most 200 partners");
+    }
+    let names = partners
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            checks.check(validation::required_text(&format!("partners[{i}]"), p, 300))
+        })
+        .collect();
+    checks.finish()?;
+    Ok(Some(names))
+}
+
+/// Replaces a project's partners (named as given; a partner cluster is not linked).
+async fn replace_partners(
+    txn: &DatabaseTransaction,
+    project_id: i32,
+    partners: Vec<String>,
+) -> DomainResult<()> {
+    use klastry_entity::project_partner;
+    project_partner::Entity::delete_many()
+        .filter(project_partner::Column::ProjectId.eq(project_id))
+        .exec(txn)
+        .await?;
+    let now = Utc::now();
+    for name in partners {
+        project_partner::ActiveModel {
+            id: NotSet,
+            project_id: Set(project_id),
+            partner_cluster_id: Set(None),
+            partner_name: Set(name),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Adds a project to a cluster.
 pub async fn create_project(
     db: &DatabaseConnection,
@@ -497,10 +545,23 @@ pub async fn create_project(
     cluster_id: i32,
     fields: &ProjectFields,
 ) -> DomainResult<project::Model> {
-    create_fact::<project::Entity, _>(db, actor, cluster_id, "Project", || {
-        project_row(None, cluster_id, fields)
-    })
-    .await
+    actor.require_coordinator(cluster_id)?;
+    let partners = check_partners(fields)?;
+    let row = project_row(None, cluster_id, fields)?;
+    let txn = begin(db).await?;
+    require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
+    let created = row.insert(&txn).await?;
+    if let Some(partners) = partners {
+        replace_partners(&txn, created.id, partners).await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        Change::created("Project", created.id, &created).scoped(Some(cluster_id), None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
 /// Changes a project.
@@ -511,10 +572,24 @@ pub async fn update_project(
     version: i32,
     fields: &ProjectFields,
 ) -> DomainResult<project::Model> {
-    update_fact::<project::Entity, _>(db, actor, id, version, "Project", "project", |b| {
-        project_row(Some(b), b.cluster_id, fields)
-    })
-    .await
+    let partners = check_partners(fields)?;
+    let txn = begin(db).await?;
+    let current = require_exists::<project::Entity, _>(&txn, id, "project").await?;
+    actor.require_coordinator(current.cluster_id)?;
+    let before = load_versioned::<project::Entity, _>(&txn, id, version, "project").await?;
+    let row = project_row(Some(&before), before.cluster_id, fields)?;
+    let after = save_versioned::<project::Entity, _>(&txn, id, version, row, "project").await?;
+    if let Some(partners) = partners {
+        replace_partners(&txn, id, partners).await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        Change::updated("Project", id, &before, &after).scoped(Some(after.cluster_id), None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 /// Deletes a project.
