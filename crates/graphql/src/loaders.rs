@@ -183,6 +183,8 @@ pub struct Loaders {
     pub organisation_sectors: BatchLoader<i32, Grouped<organisation_sector::Entity>>,
     /// A cooperation notice's sector links.
     pub offer_sectors: BatchLoader<i32, Grouped<cooperation_offer_sector::Entity>>,
+    /// The answers to a cooperation notice, oldest first.
+    pub offer_responses: BatchLoader<i32, Grouped<cooperation_response::Entity>>,
     /// The documents that mention a cluster.
     pub cluster_sources: BatchLoader<i32, Grouped<cluster_source::Entity>>,
     /// A cluster's specialisations.
@@ -253,6 +255,11 @@ impl Loaders {
                 db,
                 cooperation_offer_sector::Column::OfferId,
                 cooperation_offer_sector::Column::SectorId,
+            ),
+            offer_responses: grouped(
+                db,
+                cooperation_response::Column::OfferId,
+                cooperation_response::Column::Id,
             ),
             cluster_sources: grouped(
                 db,

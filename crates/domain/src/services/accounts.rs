@@ -19,8 +19,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use klastry_entity::{UserRoleKind, app_user, refresh_token, user_role};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
+    QueryFilter, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -294,12 +294,12 @@ fn refused_refresh() -> DomainError {
 }
 
 /// Exchanges a refresh token for a new session; the old token stops working.
-pub async fn refresh<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn refresh(
+    db: &DatabaseConnection,
     keys: &TokenKeys,
     token: &str,
 ) -> DomainResult<Session> {
-    let txn = db.begin().await?;
+    let txn = crate::services::writes::begin(db).await?;
     let now = Utc::now();
     // Revoking first and counting what was revoked makes a token usable exactly once, even by
     // two requests racing with it.
@@ -342,14 +342,14 @@ pub async fn sign_out<C: ConnectionTrait>(db: &C, token: &str) -> DomainResult<(
 }
 
 /// Changes the signed-in account's password and revokes all its refresh tokens.
-pub async fn change_password<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn change_password(
+    db: &DatabaseConnection,
     actor: &Actor,
     current: &str,
     new: &str,
 ) -> DomainResult<()> {
     validation::password("newPassword", new)?;
-    let txn = db.begin().await?;
+    let txn = crate::services::writes::begin(db).await?;
     let user = app_user::Entity::find_by_id(actor.user_id)
         .one(&txn)
         .await?
@@ -437,8 +437,8 @@ pub enum Grant {
 
 /// Gives `user_id` a role. Operators may grant anything; a coordinator may make further
 /// coordinators of their own cluster.
-pub async fn grant_role<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn grant_role(
+    db: &DatabaseConnection,
     actor: &Actor,
     user_id: i32,
     grant: Grant,
@@ -447,7 +447,7 @@ pub async fn grant_role<C: ConnectionTrait + TransactionTrait>(
         Grant::Coordinator(cluster) => actor.require_coordinator(cluster)?,
         Grant::Member(_) => actor.require_operator()?,
     }
-    let txn = db.begin().await?;
+    let txn = crate::services::writes::begin(db).await?;
     if user(&txn, user_id).await?.is_none() {
         return Err(DomainError::not_found("user", user_id));
     }
@@ -508,12 +508,12 @@ pub async fn grant_role<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Takes a role away, with the same rights as granting it.
-pub async fn revoke_role<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn revoke_role(
+    db: &DatabaseConnection,
     actor: &Actor,
     role_id: i32,
 ) -> DomainResult<user_role::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::services::writes::begin(db).await?;
     let role = user_role::Entity::find_by_id(role_id)
         .one(&txn)
         .await?

@@ -27,10 +27,6 @@ fn partial(value: MaybeUndefined<PartialDate>) -> klastry_domain::services::writ
     patch(value, |d| d.0.to_string())
 }
 
-fn sectors(value: Option<Vec<String>>) -> Option<Vec<String>> {
-    value
-}
-
 /// A cluster's profile. On update, a field left out stays as it is and `null` clears it.
 #[derive(InputObject, Default)]
 pub struct ClusterFieldsInput {
@@ -115,7 +111,7 @@ impl ClusterFieldsInput {
             founded_on: partial(self.founded_on),
             status: self.status.map(Into::into),
             coordinator_id,
-            sector_codes: sectors(self.sectors),
+            sector_codes: self.sectors,
             aliases: self.aliases,
             specialisations: self.specialisations,
             participations: self.participations,

@@ -7,6 +7,7 @@ use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::types::organisation::Organisation;
 use async_graphql::{Context, ID, Object, Result};
+use klastry_domain::services::writes::cooperation::may_read_response;
 use klastry_entity::{cooperation_offer, cooperation_response};
 
 /// An offer or request posted by a member organisation.
@@ -74,15 +75,17 @@ impl CooperationOffer {
         let Ok(actor) = viewer(ctx).actor() else {
             return Ok(Vec::new());
         };
-        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
-        Ok(
-            klastry_domain::services::writes::cooperation::responses(db, actor, &self.0)
-                .await
-                .or_api()?
-                .into_iter()
-                .map(CooperationResponse)
-                .collect(),
-        )
+        let responses = super::loaders(ctx)
+            .offer_responses
+            .load_one(self.0.id)
+            .await
+            .or_api()?
+            .unwrap_or_default();
+        Ok(responses
+            .into_iter()
+            .filter(|r| may_read_response(actor, &self.0, r))
+            .map(CooperationResponse)
+            .collect())
     }
 }
 

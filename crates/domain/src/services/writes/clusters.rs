@@ -1,6 +1,8 @@
 //! Creating, editing and deleting clusters.
 
-use super::{Patch, begin, patch_checked, patch_partial_date, patch_text, save_versioned};
+use super::{
+    Patch, begin, patch_checked, patch_partial_date, patch_text, replace_rows, save_versioned,
+};
 use crate::rules::access::Actor;
 use crate::rules::text::fold;
 use crate::rules::validation::{self, Checks};
@@ -159,22 +161,21 @@ async fn replace_lists<C: ConnectionTrait>(
     macro_rules! replace_names {
         ($module:ident, $list:expr) => {
             if let Some(list) = $list {
-                $module::Entity::delete_many()
-                    .filter($module::Column::ClusterId.eq(cluster_id))
-                    .exec(db)
-                    .await?;
-                for name in list {
-                    $module::ActiveModel {
-                        id: NotSet,
-                        cluster_id: Set(cluster_id),
-                        source_document_id: Set(None),
-                        name: Set(name),
-                        created_at: Set(now),
-                        updated_at: Set(now),
-                    }
-                    .insert(db)
-                    .await?;
-                }
+                let rows = list.into_iter().map(|name| $module::ActiveModel {
+                    id: NotSet,
+                    cluster_id: Set(cluster_id),
+                    source_document_id: Set(None),
+                    name: Set(name),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                });
+                replace_rows::<$module::Entity, _>(
+                    db,
+                    $module::Column::ClusterId,
+                    cluster_id,
+                    rows.collect(),
+                )
+                .await?;
             }
         };
     }
@@ -182,24 +183,23 @@ async fn replace_lists<C: ConnectionTrait>(
     replace_names!(cluster_specialisation, lists.specialisations);
     replace_names!(cluster_participation, lists.participations);
     if let Some(awards) = lists.awards {
-        cluster_award::Entity::delete_many()
-            .filter(cluster_award::Column::ClusterId.eq(cluster_id))
-            .exec(db)
-            .await?;
-        for award in awards {
-            cluster_award::ActiveModel {
-                id: NotSet,
-                cluster_id: Set(cluster_id),
-                source_document_id: Set(None),
-                name: Set(award.name),
-                awarded_by: Set(award.awarded_by),
-                awarded_on: Set(award.awarded_on),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(db)
-            .await?;
-        }
+        let rows = awards.into_iter().map(|award| cluster_award::ActiveModel {
+            id: NotSet,
+            cluster_id: Set(cluster_id),
+            source_document_id: Set(None),
+            name: Set(award.name),
+            awarded_by: Set(award.awarded_by),
+            awarded_on: Set(award.awarded_on),
+            created_at: Set(now),
+            updated_at: Set(now),
+        });
+        replace_rows::<cluster_award::Entity, _>(
+            db,
+            cluster_award::Column::ClusterId,
+            cluster_id,
+            rows.collect(),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -425,22 +425,20 @@ async fn replace_sectors<C: ConnectionTrait>(
     cluster_id: i32,
     sectors: &[i32],
 ) -> DomainResult<()> {
-    cluster_sector::Entity::delete_many()
-        .filter(cluster_sector::Column::ClusterId.eq(cluster_id))
-        .exec(db)
-        .await?;
     let now = Utc::now();
-    for sector in sectors {
-        cluster_sector::ActiveModel {
-            cluster_id: Set(cluster_id),
-            sector_id: Set(*sector),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
+    let rows = sectors.iter().map(|sector| cluster_sector::ActiveModel {
+        cluster_id: Set(cluster_id),
+        sector_id: Set(*sector),
+        created_at: Set(now),
+        updated_at: Set(now),
+    });
+    replace_rows::<cluster_sector::Entity, _>(
+        db,
+        cluster_sector::Column::ClusterId,
+        cluster_id,
+        rows.collect(),
+    )
+    .await
 }
 
 /// Adds a cluster to the registry (operators).

@@ -60,7 +60,7 @@ where
     let txn = begin(db).await?;
     require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
     let created = row.insert(&txn).await?;
-    let id = id_of(&created);
+    let id = super::int_column(&created, "id");
     audit::record(
         &txn,
         Some(actor),
@@ -69,14 +69,6 @@ where
     .await?;
     txn.commit().await?;
     Ok(created)
-}
-
-fn id_of(row: &impl serde::Serialize) -> i32 {
-    serde_json::to_value(row)
-        .ok()
-        .and_then(|v| v.get("id").and_then(serde_json::Value::as_i64))
-        .and_then(|v| i32::try_from(v).ok())
-        .unwrap_or_default()
 }
 
 /// Changes a fact for a coordinator of its cluster, refusing stale versions.
@@ -518,24 +510,24 @@ async fn replace_partners(
     partners: Vec<String>,
 ) -> DomainResult<()> {
     use klastry_entity::project_partner;
-    project_partner::Entity::delete_many()
-        .filter(project_partner::Column::ProjectId.eq(project_id))
-        .exec(txn)
-        .await?;
     let now = Utc::now();
-    for name in partners {
-        project_partner::ActiveModel {
+    let rows = partners
+        .into_iter()
+        .map(|name| project_partner::ActiveModel {
             id: NotSet,
             project_id: Set(project_id),
             partner_cluster_id: Set(None),
             partner_name: Set(name),
             created_at: Set(now),
             updated_at: Set(now),
-        }
-        .insert(txn)
-        .await?;
-    }
-    Ok(())
+        });
+    super::replace_rows::<project_partner::Entity, _>(
+        txn,
+        project_partner::Column::ProjectId,
+        project_id,
+        rows.collect(),
+    )
+    .await
 }
 
 /// Adds a project to a cluster.

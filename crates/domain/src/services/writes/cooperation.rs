@@ -128,23 +128,23 @@ async fn replace_sectors<C: ConnectionTrait>(
     codes: &Option<Vec<String>>,
 ) -> DomainResult<()> {
     let Some(codes) = codes else { return Ok(()) };
-    let sectors = sector_ids(db, "sectors", codes).await?;
-    cooperation_offer_sector::Entity::delete_many()
-        .filter(cooperation_offer_sector::Column::OfferId.eq(offer_id))
-        .exec(db)
-        .await?;
     let now = Utc::now();
-    for sector in sectors {
-        cooperation_offer_sector::ActiveModel {
+    let rows = sector_ids(db, "sectors", codes)
+        .await?
+        .into_iter()
+        .map(|sector| cooperation_offer_sector::ActiveModel {
             offer_id: Set(offer_id),
             sector_id: Set(sector),
             created_at: Set(now),
             updated_at: Set(now),
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
+        });
+    super::replace_rows::<cooperation_offer_sector::Entity, _>(
+        db,
+        cooperation_offer_sector::Column::OfferId,
+        offer_id,
+        rows.collect(),
+    )
+    .await
 }
 
 /// Posts a notice for an organisation (its members).
@@ -362,23 +362,14 @@ pub async fn page<C: ConnectionTrait>(
     Ok((rows, more))
 }
 
-/// The answers to a notice that `actor` may read: all of them for the posting organisation,
-/// their own for anyone else.
-pub async fn responses<C: ConnectionTrait>(
-    db: &C,
+/// Whether `actor` may read an answer: the posting organisation reads all answers to its
+/// notice, an answering organisation its own.
+pub fn may_read_response(
     actor: &Actor,
     offer: &cooperation_offer::Model,
-) -> DomainResult<Vec<cooperation_response::Model>> {
-    let mut query = cooperation_response::Entity::find()
-        .filter(cooperation_response::Column::OfferId.eq(offer.id));
-    if !actor.acts_for(offer.organisation_id) {
-        let own: Vec<i32> = actor.member_organisations.iter().copied().collect();
-        query = query.filter(cooperation_response::Column::OrganisationId.is_in(own));
-    }
-    Ok(query
-        .order_by_asc(cooperation_response::Column::Id)
-        .all(db)
-        .await?)
+    response: &cooperation_response::Model,
+) -> bool {
+    actor.acts_for(offer.organisation_id) || actor.acts_for(response.organisation_id)
 }
 
 #[cfg(test)]
@@ -418,5 +409,44 @@ mod tests {
         )
         .expect("valid notice");
         assert_eq!(row.search_text.as_ref(), "regranulat pp | 20 t miesiecznie");
+    }
+
+    #[test]
+    fn answers_show_to_the_poster_and_the_answering_organisation_only() {
+        let actor = |organisations: &[i32]| Actor {
+            user_id: 1,
+            email: "a@b.pl".into(),
+            is_operator: false,
+            coordinated_clusters: Default::default(),
+            member_organisations: organisations.iter().copied().collect(),
+        };
+        let now = Utc::now();
+        let offer = cooperation_offer::Model {
+            id: 1,
+            organisation_id: 10,
+            kind: CooperationKind::Offer,
+            category: CooperationCategory::Other,
+            title: "t".into(),
+            description: "d".into(),
+            voivodeship_teryt: None,
+            expires_on: polish_today(),
+            search_text: "t".into(),
+            created_by_user_id: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        let response = cooperation_response::Model {
+            id: 1,
+            offer_id: 1,
+            organisation_id: 20,
+            message: "m".into(),
+            created_by_user_id: None,
+            created_at: now,
+            updated_at: now,
+        };
+        assert!(may_read_response(&actor(&[10]), &offer, &response));
+        assert!(may_read_response(&actor(&[20]), &offer, &response));
+        assert!(!may_read_response(&actor(&[30]), &offer, &response));
     }
 }

@@ -17,7 +17,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel,
-    QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait, Value,
+    ModelTrait, QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait, Value,
 };
 use std::str::FromStr;
 
@@ -75,19 +75,44 @@ where
     E::Model: serde::Serialize,
 {
     let row = require_exists::<E, C>(db, id, entity).await?;
-    let current = version_of(&row);
+    let current = int_column(&row, "version");
     if current != expected {
         return Err(stale(entity, id, expected, current));
     }
     Ok(row)
 }
 
-fn version_of(row: &impl serde::Serialize) -> i32 {
-    serde_json::to_value(row)
+/// An integer column of a row read generically (`id`, `version`).
+pub(crate) fn int_column<M: ModelTrait>(row: &M, name: &str) -> i32 {
+    column::<M::Entity>(name)
         .ok()
-        .and_then(|v| v.get("version").and_then(serde_json::Value::as_i64))
-        .and_then(|v| i32::try_from(v).ok())
+        .and_then(|c| match row.get(c) {
+            Value::Int(Some(v)) => Some(v),
+            _ => None,
+        })
         .unwrap_or_default()
+}
+
+/// Replaces the rows of `E` that belong to `owner_id` (by the column `owner`) with `rows`, in
+/// two statements: the links of a cluster, an organisation, a notice or a project.
+pub(crate) async fn replace_rows<E, C>(
+    db: &C,
+    owner: E::Column,
+    owner_id: i32,
+    rows: Vec<E::ActiveModel>,
+) -> DomainResult<()>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    E::delete_many()
+        .filter(Expr::col(owner).eq(owner_id))
+        .exec(db)
+        .await?;
+    if !rows.is_empty() {
+        E::insert_many(rows).exec_without_returning(db).await?;
+    }
+    Ok(())
 }
 
 /// Writes the set fields of `changes` to row `id` if it is still at version `expected`, raising
@@ -117,7 +142,7 @@ where
         .await?;
     if result.rows_affected != 1 {
         let current = require_exists::<E, _>(txn, id, entity).await?;
-        return Err(stale(entity, id, expected, version_of(&current)));
+        return Err(stale(entity, id, expected, int_column(&current, "version")));
     }
     require_exists::<E, _>(txn, id, entity).await
 }

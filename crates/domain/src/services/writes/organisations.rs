@@ -242,22 +242,22 @@ async fn replace_sectors<C: ConnectionTrait>(
     organisation_id: i32,
     sectors: &[i32],
 ) -> DomainResult<()> {
-    organisation_sector::Entity::delete_many()
-        .filter(organisation_sector::Column::OrganisationId.eq(organisation_id))
-        .exec(db)
-        .await?;
     let now = Utc::now();
-    for sector in sectors {
-        organisation_sector::ActiveModel {
+    let rows = sectors
+        .iter()
+        .map(|sector| organisation_sector::ActiveModel {
             organisation_id: Set(organisation_id),
             sector_id: Set(*sector),
             created_at: Set(now),
             updated_at: Set(now),
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
+        });
+    super::replace_rows::<organisation_sector::Entity, _>(
+        db,
+        organisation_sector::Column::OrganisationId,
+        organisation_id,
+        rows.collect(),
+    )
+    .await
 }
 
 /// Adds an organisation to the registry (operators).
