@@ -6,6 +6,7 @@ use crate::join::join_all;
 use crate::scalars::Date;
 use crate::types::cluster::{Cluster, ClusterTotals};
 use crate::types::enums::{EscaLevel, OrganisationKind, SortDirection, VoivodeshipCode};
+use crate::types::facets::ClusterFacets;
 use crate::types::facts::{Event, Person, Project};
 use crate::types::organisation::{Membership, Organisation, OrganisationTotals};
 use crate::types::reference::{Sector, SourceDocument, Voivodeship};
@@ -264,11 +265,11 @@ impl ClusterFilter {
     }
 }
 
-/// Clusters: one by ID or slug, and searchable, filterable lists.
+/// Clusters: one by ID or slug, searchable, filterable lists, and their facet counts.
 #[derive(Default)]
 pub struct ClusterQuery;
 
-/// Clusters: one by ID or slug, and searchable, filterable lists.
+/// Clusters: one by ID or slug, searchable, filterable lists, and their facet counts.
 #[Object]
 impl ClusterQuery {
     /// One cluster, by global ID or by slug (give exactly one).
@@ -329,6 +330,27 @@ impl ClusterQuery {
             .await
             .or_api()?;
         Ok(connection(page, ClusterTotals { filter }, Cluster))
+    }
+
+    /// How many clusters each option of `filter` would hold, for showing counts next to the
+    /// options of a cluster directory: per voivodeship, sector, KKK round and ESCA level, each
+    /// counted with every condition of the filter except that dimension's own, and the clusters
+    /// whose KKK status is certainly active on a day.
+    async fn cluster_facets(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ClusterFilter>,
+        #[graphql(
+            desc = "The day `kkkActive` counts KKK statuses on (today when not given); it \
+                    replaces the filter's own `kkkActiveOn` there."
+        )]
+        kkk_active_on: Option<Date>,
+    ) -> Result<ClusterFacets> {
+        let filter = filter.unwrap_or_default().into_domain().or_api()?;
+        let day = kkk_active_on.map_or_else(today, |d| d.0);
+        Ok(ClusterFacets(
+            clusters::facets(db(ctx), &filter, day).await.or_api()?,
+        ))
     }
 }
 

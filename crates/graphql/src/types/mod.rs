@@ -4,6 +4,7 @@ pub mod account;
 pub mod cluster;
 pub mod cooperation;
 pub mod enums;
+pub mod facets;
 pub mod facts;
 pub mod organisation;
 pub mod reference;
