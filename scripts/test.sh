@@ -55,8 +55,16 @@ trap 'rm -f "$log"; drop_run_databases' EXIT
 set +e
 cargo test --workspace "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The web app: built (release WASM) and tested in a browser, unless only some tests were asked
+# for by name or KLASTRY_SKIP_WEB=true.
+if [ "$status" = "0" ] && [ $# -eq 0 ] && [ "${KLASTRY_SKIP_WEB:-}" != "true" ]; then
+  scripts/build-web.sh 2>&1 | tee -a "$log" && scripts/test-web.sh 2>&1 | tee -a "$log"
+  status=${PIPESTATUS[0]}
+  [ "$status" = "0" ] && status=$(grep -q '^ℹ fail [1-9]' "$log" && echo 1 || echo 0)
+fi
 set -e
-# One closing line for the whole run, summed over every test binary.
+# One closing line for the whole run, summed over every test binary and the browser tests.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+     /^ℹ pass / { p += $3 } /^ℹ fail / { f += $3 } /^ℹ skipped / { s += $3 }
      END { printf "summary: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"

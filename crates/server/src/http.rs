@@ -527,9 +527,13 @@ const LANDING_HTML: &str = include_str!("../assets/landing.html");
 pub fn router(state: AppState, config: &Config) -> Router {
     let index = config.web_dir.join("index.html");
     let web_app = if index.is_file() {
-        // The web app routes on the client: unknown paths get index.html.
-        Router::new()
-            .fallback_service(ServeDir::new(&config.web_dir).fallback(ServeFile::new(index)))
+        // The web app routes on the client: unknown paths get index.html. The build writes a
+        // gzipped copy of each asset beside it, served to clients that accept gzip.
+        Router::new().fallback_service(
+            ServeDir::new(&config.web_dir)
+                .precompressed_gzip()
+                .fallback(ServeFile::new(index).precompressed_gzip()),
+        )
     } else {
         Router::new()
             .route("/", get(|| async { Html(LANDING_HTML) }))

@@ -1,0 +1,151 @@
+// End-to-end tests of the web app in headless Chromium against a real `klastry serve`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { launch, freshPage, shot } from './browser.mjs';
+
+const COORDINATOR = { email: 'koordynator@klastry.demo', password: 'demo-koordynator-2026' };
+const MEMBER = { email: 'czlonek@klastry.demo', password: 'demo-czlonek-2026' };
+const RECYCLING = 'klaster-gospodarki-odpadowej-i-recyklingu';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page, who) {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Hasło').fill(who.password);
+  await page.getByRole('button', { name: 'Zaloguj się' }).last().click();
+  await page.getByRole('button', { name: 'Wyloguj się' }).waitFor();
+}
+
+async function apiSession(who) {
+  const data = await server.graphql(
+    'mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken } } }',
+    { input: who },
+  );
+  return data.signIn.session.accessToken;
+}
+
+test('a diacritic-free search finds a cluster, and its page shows its KKK status', async () => {
+  const page = await freshPage(browser, server.base);
+  await page.goto('/clusters');
+  await page.getByLabel('Szukaj klastra').fill('swiatlowodow');
+  const card = page.getByTestId('cluster-card').filter({ hasText: 'Klaster Fotoniki i Światłowodów' });
+  await card.waitFor();
+  assert.match(page.url(), /q=swiatlowodow/, 'the search is kept in the URL');
+  assert.equal(await page.getByTestId('cluster-card').count(), 1);
+  await card.getByRole('link').click();
+  await page.getByTestId('cluster-page').waitFor();
+  assert.equal(await page.locator('h1').innerText(), 'Klaster Fotoniki i Światłowodów');
+  const status = page.getByTestId('kkk-status');
+  assert.match(await status.innerText(), /aktywny|wygasły|nieznany/);
+  assert.ok((await page.getByTestId('timeline-kkk').count()) >= 1, 'the KKK timeline lists its certifications');
+  assert.match(await page.title(), /Klaster Fotoniki i Światłowodów/);
+  await shot(page, 'search-and-cluster');
+  // A shared link opens the same results.
+  await page.goto('/clusters?q=swiatlowodow');
+  await card.waitFor();
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('a coordinator approves an application and the member appears', async () => {
+  // The member applies through the API, as a partner system might.
+  const memberToken = await apiSession(MEMBER);
+  const me = await server.graphql('{ me { roles { role organisation { id name } } } }', {}, memberToken);
+  const organisation = me.me.roles.find((r) => r.role === 'MEMBER').organisation;
+  const cluster = await server.graphql('query($s: String!) { cluster(slug: $s) { id } }', { s: RECYCLING });
+  await server.graphql(
+    'mutation($input: ApplyForMembershipInput!) { applyForMembership(input: $input) { userErrors { message } } }',
+    { input: { clusterId: cluster.cluster.id, organisationId: organisation.id, message: 'Chcemy dołączyć.' } },
+    memberToken,
+  );
+
+  const page = await freshPage(browser, server.base);
+  await signIn(page, COORDINATOR);
+  await page.getByRole('link', { name: 'Biurko koordynatora' }).click();
+  const application = page.getByTestId('application').filter({ hasText: organisation.name });
+  await application.waitFor();
+  await shot(page, 'coordinator-desk');
+  await application.getByRole('button', { name: 'Przyjmij' }).click();
+  await page.getByTestId('desk-notice').filter({ hasText: 'Przyjęto' }).waitFor();
+  assert.equal(await page.getByTestId('application').filter({ hasText: organisation.name }).count(), 0);
+
+  await page.goto(`/clusters/${RECYCLING}`);
+  await page.getByTestId('member-row').filter({ hasText: organisation.name }).waitFor();
+  await shot(page, 'member-appears');
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('a member sees an invalid NIP refused next to the field, then fixes it', async () => {
+  const page = await freshPage(browser, server.base);
+  await signIn(page, MEMBER);
+  await page.getByRole('link', { name: 'Moja organizacja' }).click();
+  const form = page.getByTestId('profile-form');
+  await form.waitFor();
+  const description = 'Opis wpisany w teście przeglądarki.';
+  await form.getByLabel('Opis').fill(description);
+  await form.getByLabel('NIP').fill('123-456-78-90');
+  await form.getByRole('button', { name: 'Zapisz' }).click();
+  const error = page.getByTestId('error-nip');
+  await error.filter({ hasText: /\S/ }).waitFor();
+  assert.equal(await form.getByLabel('NIP').getAttribute('aria-invalid'), 'true');
+  assert.equal(await form.getByLabel('Opis').inputValue(), description, 'what was typed is kept');
+  await shot(page, 'profile-invalid-nip');
+
+  // 526-000-12-46 is a valid NIP (its check digit holds).
+  await form.getByLabel('NIP').fill('5260001246');
+  await form.getByRole('button', { name: 'Zapisz' }).click();
+  await page.getByTestId('saved').waitFor();
+  assert.equal(await error.innerText(), '');
+  await shot(page, 'profile-saved');
+
+  const token = await apiSession(MEMBER);
+  const me = await server.graphql('{ me { roles { organisation { nip description } } } }', {}, token);
+  const saved = me.me.roles.find((r) => r.organisation).organisation;
+  assert.equal(saved.nip, '5260001246');
+  assert.equal(saved.description, description);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('the language switch turns every page to English and is remembered', async () => {
+  const page = await freshPage(browser, server.base);
+  await page.goto('/');
+  await page.getByTestId('stat-clusters').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'pl');
+  await page.getByTestId('switch-language').click();
+  await page.getByRole('link', { name: 'Clusters', exact: true }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.match(await page.getByTestId('stat-clusters').innerText(), /clusters/);
+  assert.match(await page.title(), /Cluster registry/);
+  await shot(page, 'home-english');
+  await page.goto('/clusters');
+  await page.getByLabel('Search clusters').waitFor();
+  await page.getByTestId('total').filter({ hasText: 'matching clusters' }).waitFor();
+  await shot(page, 'directory-english');
+  await page.reload();
+  await page.getByLabel('Search clusters').waitFor();
+  await page.getByTestId('switch-language').click();
+  await page.getByLabel('Szukaj klastra').waitFor();
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('the directory works on a phone-sized screen', async () => {
+  const page = await freshPage(browser, server.base, { width: 375, height: 740 });
+  await page.goto('/clusters?kkk=active');
+  await page.getByTestId('total').waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `no sideways scrolling (page is ${width}px wide)`);
+  await shot(page, 'directory-phone');
+  assert.deepEqual(page.pageErrors, []);
+});

@@ -1,0 +1,58 @@
+// Starts `klastry serve` on a fresh SQLite database (demo registry loaded) and a free port, with
+// the built web app; gives its base URL and a GraphQL helper, and stops it afterwards.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+export async function startServer() {
+  const bin = process.env.KLASTRY_BIN ?? join(root, 'target', 'debug', 'klastry');
+  const dir = mkdtempSync(join(tmpdir(), 'klastry-e2e-'));
+  const child = spawn(bin, ['serve'], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${join(dir, 'klastry.db')}?mode=rwc`,
+      KLASTRY_BIND: '127.0.0.1:0',
+      KLASTRY_WEB_DIR: join(root, 'frontend', 'dist'),
+      KLASTRY_JWT_SECRET_FILE: join(dir, 'jwt-secret'),
+      RUST_LOG: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const base = await new Promise((resolveBase, reject) => {
+    const timer = setTimeout(() => reject(new Error(`klastry did not start:\n${output}`)), 60_000);
+    const read = (chunk) => {
+      output += chunk;
+      const match = output.match(/serving (http:\/\/[\d.:]+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolveBase(match[1]);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => reject(new Error(`klastry exited with ${code}:\n${output}`)));
+  });
+  return {
+    base,
+    async graphql(query, variables = {}, token) {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = await response.json();
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

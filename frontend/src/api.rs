@@ -1,0 +1,115 @@
+//! The one way the app talks to the registry: typed GraphQL operations over `POST /graphql`.
+//!
+//! Every operation is declared in `queries/*.graphql` and checked against `schema.graphql` at
+//! compile time by `graphql_client`, so an API change that breaks the app breaks its build.
+
+use crate::session;
+use graphql_client::{GraphQLQuery, QueryBody, Response};
+use serde::Serialize;
+
+// The custom scalars of the schema, as the app sees them.
+/// `Date`: `YYYY-MM-DD`.
+pub type Date = String;
+/// `DateTime`: RFC 3339.
+pub type DateTime = String;
+/// `NaiveDate`: `YYYY-MM-DD`.
+pub type NaiveDate = String;
+/// `PartialDate`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub type PartialDate = String;
+
+/// Why an operation gave no data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server could not be reached or answered with something that is not GraphQL.
+    Network(String),
+    /// The request needs a signed-in account (or the session ran out and could not be renewed).
+    Unauthenticated,
+    /// A coded GraphQL error (`extensions.code`), with the server's message.
+    Graphql { code: String, message: String },
+}
+
+/// Runs a typed operation, signed with the current session when there is one. When the access
+/// token has run out, the session is renewed once with the refresh token and the operation
+/// retried; when that fails too, the session ends.
+pub async fn run<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ApiError>
+where
+    Q::Variables: Clone,
+{
+    let body = Q::build_query(variables);
+    match send::<Q::Variables, Q::ResponseData>(&body, session::access_token()).await {
+        Err(ApiError::Unauthenticated) if session::current().is_some() => {
+            if renew().await {
+                send::<Q::Variables, Q::ResponseData>(&body, session::access_token()).await
+            } else {
+                session::end();
+                Err(ApiError::Unauthenticated)
+            }
+        }
+        other => other,
+    }
+}
+
+/// Trades the refresh token for a new session; false when it is no longer valid.
+async fn renew() -> bool {
+    use crate::queries::{RefreshSession, refresh_session};
+    let Some(current) = session::current() else {
+        return false;
+    };
+    let body = RefreshSession::build_query(refresh_session::Variables {
+        refresh_token: current.refresh_token.clone(),
+    });
+    match send::<_, refresh_session::ResponseData>(&body, None).await {
+        Ok(data) => match data.refresh_session.session {
+            Some(s) => {
+                session::store(session::Session {
+                    access_token: s.access_token,
+                    refresh_token: s.refresh_token,
+                    email: s.user.email,
+                    display_name: s.user.display_name,
+                });
+                true
+            }
+            None => false,
+        },
+        Err(_) => false,
+    }
+}
+
+async fn send<V: Serialize, D: serde::de::DeserializeOwned>(
+    body: &QueryBody<V>,
+    token: Option<String>,
+) -> Result<D, ApiError> {
+    let mut request = gloo_net::http::Request::post("/graphql");
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = request
+        .json(body)
+        .map_err(|e| ApiError::Network(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if response.status() == 401 {
+        return Err(ApiError::Unauthenticated);
+    }
+    let parsed: Response<D> = response
+        .json()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if let Some(error) = parsed.errors.as_ref().and_then(|errors| errors.first()) {
+        let code = error
+            .extensions
+            .as_ref()
+            .and_then(|ext| ext.get("code"))
+            .and_then(|code| code.as_str())
+            .unwrap_or("INTERNAL")
+            .to_owned();
+        return Err(ApiError::Graphql {
+            code,
+            message: error.message.clone(),
+        });
+    }
+    parsed
+        .data
+        .ok_or_else(|| ApiError::Network("the answer held no data".into()))
+}

@@ -1,0 +1,382 @@
+//! A cluster's page: who it is, how to reach it, its KKK and ESCA timeline with today's status,
+//! its members (paged, by kind), services, projects, events, board and yearly indicators.
+
+use crate::api;
+use crate::i18n::{Lang, M, date, label, number, use_i18n};
+use crate::queries::{
+    ClusterMembers, ClusterPage as ClusterPageQuery, cluster_members, cluster_page,
+};
+use crate::ui::{
+    ColumnChart, ErrorNote, Loading, StatusBadge, code, enum_value, sector_name, title,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// A cluster's page, by slug.
+#[component]
+pub fn ClusterPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let data = LocalResource::new(move || {
+        let slug = slug.get();
+        async move { api::run::<ClusterPageQuery>(cluster_page::Variables { slug }).await }
+    });
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    title(move || {
+        let n = name.get();
+        if n.is_empty() {
+            i18n.t(M::Cluster).to_owned()
+        } else {
+            n
+        }
+    });
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(cluster_page::ResponseData { cluster: Some(cluster) }) => {
+                        name.set(cluster.name.clone());
+                        view! { <ClusterView cluster slug=slug.get_untracked()/> }.into_any()
+                    }
+                    Ok(_) => view! { <h1>{move || i18n.t(M::NotFoundTitle)}</h1><p>{move || i18n.t(M::NothingFound)}</p> }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// One entry of the KKK and ESCA timeline.
+struct TimelineEntry {
+    kind: String,
+    starts: Option<String>,
+    ends: Option<String>,
+    status: String,
+    test_id: &'static str,
+}
+
+#[component]
+fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = cluster;
+    let description = {
+        let pl = c.description_pl.clone();
+        let en = c.description_en.clone();
+        move || match i18n.lang() {
+            Lang::Pl => pl.clone().or_else(|| en.clone()),
+            Lang::En => en.clone().or_else(|| pl.clone()),
+        }
+    };
+    let mut timeline: Vec<TimelineEntry> = c
+        .kkk_certifications
+        .iter()
+        .map(|k| TimelineEntry {
+            kind: format!(
+                "KKK{}",
+                k.round
+                    .as_ref()
+                    .map(|r| format!(" · {}", r.name))
+                    .unwrap_or_default()
+            ),
+            starts: k
+                .validity
+                .held_from
+                .clone()
+                .or_else(|| k.awarded_on.clone()),
+            ends: k
+                .validity
+                .held_until
+                .clone()
+                .or_else(|| k.valid_until.clone()),
+            status: code(&k.status),
+            test_id: "kkk",
+        })
+        .chain(c.esca_labels.iter().map(|e| {
+            TimelineEntry {
+                kind: format!("ESCA {}", code(&e.level)),
+                starts: e
+                    .validity
+                    .held_from
+                    .clone()
+                    .or_else(|| e.awarded_on.clone()),
+                ends: e
+                    .validity
+                    .held_until
+                    .clone()
+                    .or_else(|| e.valid_until.clone()),
+                status: code(&e.status),
+                test_id: "esca",
+            }
+        }))
+        .collect();
+    timeline.sort_by(|a, b| a.starts.cmp(&b.starts));
+    let timeline_empty = timeline.is_empty();
+    let timeline_view = timeline
+        .into_iter()
+        .map(|entry| {
+            let kind = entry.kind.clone();
+            let shown = move || {
+                let lang = i18n.lang();
+                match kind.strip_prefix("ESCA ") {
+                    Some(level) => format!("{} · {}", i18n.t(M::EscaLabel), label(lang, level)),
+                    None => kind.replacen("KKK", i18n.t(M::KkkCertification), 1),
+                }
+            };
+            let starts = entry.starts.clone();
+            let ends = entry.ends.clone();
+            let period = move || {
+                let lang = i18n.lang();
+                format!(
+                    "{} {} {} {}",
+                    i18n.t(M::ValidFrom),
+                    starts
+                        .as_deref()
+                        .map(|d| date(lang, d))
+                        .unwrap_or_else(|| "?".into()),
+                    i18n.t(M::ValidUntil),
+                    ends.as_deref()
+                        .map(|d| date(lang, d))
+                        .unwrap_or_else(|| "?".into()),
+                )
+            };
+            view! {
+                <li class="timeline-entry" data-test=format!("timeline-{}", entry.test_id)>
+                    <span class="timeline-kind">{shown}</span>
+                    <span class="timeline-period">{period}</span>
+                    <StatusBadge status=entry.status/>
+                </li>
+            }
+        })
+        .collect_view();
+    let contacts = [
+        (
+            M::Address,
+            [c.address.clone(), c.postal_code.clone(), c.city.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (M::Phone, c.phone.clone().unwrap_or_default()),
+        (M::Email, c.email.clone().unwrap_or_default()),
+        (M::Website, c.website.clone().unwrap_or_default()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(m, value)| {
+        let content = if m == M::Website {
+            view! { <a href=value.clone() rel="noopener">{value.clone()}</a> }.into_any()
+        } else if m == M::Email {
+            view! { <a href=format!("mailto:{value}")>{value.clone()}</a> }.into_any()
+        } else {
+            value.into_any()
+        };
+        view! { <dt>{move || i18n.t(m)}</dt><dd>{content}</dd> }
+    })
+    .collect_view();
+    let sectors = c.sectors.clone();
+    let founded = c.founded_on.clone();
+    let indicators: Vec<(String, i64)> = c
+        .indicators
+        .iter()
+        .filter_map(|i| i.member_count.map(|m| (i.year.to_string(), m)))
+        .collect();
+    let has_indicators = !indicators.is_empty();
+    let status_now = c.kkk_status.as_ref().map(code);
+    view! {
+        <article class="cluster" data-test="cluster-page">
+            <p class="crumbs"><A href="/clusters">{move || i18n.t(M::DirectoryTitle)}</A></p>
+            <h1>{c.name.clone()}{c.acronym.clone().map(|a| view! { " " <span class="acronym">{a}</span> })}</h1>
+            <p class="badges">
+                {status_now.map(|status| view! { <span class="badge-label">{move || i18n.t(M::KkkCertification)}</span><span data-test="kkk-status"><StatusBadge status/></span> })}
+                {c.voivodeship.as_ref().map(|v| view! { <span class="meta">{v.name.clone()}</span> })}
+            </p>
+            <div class="grid-2">
+                <div>
+                    <p class="description">{description}</p>
+                    <dl class="facts">
+                        {c.coordinator.clone().map(|org| view! {
+                            <dt>{move || i18n.t(M::Coordinator)}</dt>
+                            <dd><A href=format!("/organisations/{}", org.id)>{org.name.clone()}</A></dd>
+                        })}
+                        {founded.map(|f| view! { <dt>{move || i18n.t(M::Founded)}</dt><dd>{move || date(i18n.lang(), &f)}</dd> })}
+                        {(!sectors.is_empty()).then(|| view! {
+                            <dt>{move || i18n.t(M::Sectors)}</dt>
+                            <dd>{move || sectors.iter().map(|s| sector_name(i18n.lang(), &s.name_pl, &s.name_en)).collect::<Vec<_>>().join(", ")}</dd>
+                        })}
+                        {(!c.specialisations.is_empty()).then(|| view! {
+                            <dt>{move || i18n.t(M::Specialisations)}</dt><dd>{c.specialisations.join(", ")}</dd>
+                        })}
+                    </dl>
+                </div>
+                <div>
+                    <h2>{move || i18n.t(M::Contacts)}</h2>
+                    <dl class="facts">{contacts}</dl>
+                </div>
+            </div>
+            <section>
+                <h2>{move || i18n.t(M::Timeline)}</h2>
+                {timeline_empty.then(|| view! { <p class="empty">{move || i18n.t(M::NoKkkOrEsca)}</p> })}
+                <ol class="timeline">{timeline_view}</ol>
+            </section>
+            <Members slug=slug/>
+            {(!c.services.is_empty()).then(|| view! {
+                <section>
+                    <h2>{move || i18n.t(M::Services)}</h2>
+                    <ul class="plain">{c.services.iter().map(|s| view! { <li><strong>{s.name.clone()}</strong>{s.description.clone().map(|d| view! { <br/><span>{d}</span> })}</li> }).collect_view()}</ul>
+                </section>
+            })}
+            {(!c.projects.is_empty()).then(|| view! {
+                <section>
+                    <h2>{move || i18n.t(M::Projects)}</h2>
+                    <ul class="plain">{c.projects.iter().map(|p| {
+                        let period = period_text(p.starts_on.clone(), p.ends_on.clone());
+                        view! { <li><strong>{p.name.clone()}</strong>{p.programme.clone().map(|x| format!(" · {x}"))}" "<span class="meta">{move || period(i18n.lang())}</span></li> }
+                    }).collect_view()}</ul>
+                </section>
+            })}
+            {(!c.events.is_empty()).then(|| view! {
+                <section>
+                    <h2>{move || i18n.t(M::Events)}</h2>
+                    <ul class="plain" data-test="events">{c.events.iter().map(|e| {
+                        let period = period_text(e.starts_on.clone(), e.ends_on.clone());
+                        view! { <li><strong>{e.name.clone()}</strong>" "<span class="meta">{move || period(i18n.lang())}{e.location.clone().map(|l| format!(" · {l}"))}</span></li> }
+                    }).collect_view()}</ul>
+                </section>
+            })}
+            {(!c.people.is_empty()).then(|| view! {
+                <section>
+                    <h2>{move || i18n.t(M::Board)}</h2>
+                    <ul class="plain">{c.people.iter().map(|p| {
+                        let role = code(&p.role);
+                        let position = p.position.clone();
+                        view! { <li>{p.person.as_ref().map(|x| x.full_name.clone())}" · "<span class="meta">{move || position.clone().unwrap_or_else(|| label(i18n.lang(), &role))}</span></li> }
+                    }).collect_view()}</ul>
+                </section>
+            })}
+            {has_indicators.then(|| view! {
+                <section>
+                    <ColumnChart caption=Signal::derive(move || format!("{} · {}", i18n.t(M::Indicators), i18n.t(M::IndicatorMembers))) columns=indicators/>
+                </section>
+            })}
+        </article>
+    }
+}
+
+fn period_text(
+    starts: Option<String>,
+    ends: Option<String>,
+) -> impl Fn(Lang) -> String + Clone + Send + Sync + 'static {
+    move |lang| match (&starts, &ends) {
+        (Some(s), Some(e)) if s != e => format!("{} – {}", date(lang, s), date(lang, e)),
+        (Some(s), _) => date(lang, s),
+        (None, Some(e)) => date(lang, e),
+        (None, None) => String::new(),
+    }
+}
+
+const KINDS: [&str; 11] = [
+    "MICRO_ENTERPRISE",
+    "SMALL_ENTERPRISE",
+    "MEDIUM_ENTERPRISE",
+    "LARGE_ENTERPRISE",
+    "ENTERPRISE",
+    "UNIVERSITY",
+    "RESEARCH_INSTITUTE",
+    "BUSINESS_SUPPORT",
+    "LOCAL_GOVERNMENT",
+    "NGO",
+    "OTHER",
+];
+
+/// The member list: pages of 20 appended on demand, filterable by kind.
+#[component]
+fn Members(slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = RwSignal::new(String::new());
+    let after = RwSignal::new(None::<String>);
+    let rows = RwSignal::new(Vec::<cluster_members::ClusterMembersClusterMembersNodes>::new());
+    let total = RwSignal::new(None::<i64>);
+    let next = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<api::ApiError>);
+    let page = LocalResource::new(move || {
+        let slug = slug.clone();
+        let kind = kind.get();
+        let after = after.get();
+        async move {
+            api::run::<ClusterMembers>(cluster_members::Variables {
+                slug,
+                first: 20,
+                after,
+                kinds: enum_value(&kind).map(|k| vec![k]),
+            })
+            .await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = page.get() {
+            match result {
+                Ok(data) => {
+                    if let Some(cluster) = data.cluster {
+                        let members = cluster.members;
+                        total.set(Some(members.total_count));
+                        next.set(
+                            members
+                                .page_info
+                                .has_next_page
+                                .then_some(members.page_info.end_cursor)
+                                .flatten(),
+                        );
+                        let appending = after.get_untracked().is_some();
+                        rows.update(|r| {
+                            if !appending {
+                                r.clear();
+                            }
+                            r.extend(members.nodes);
+                        });
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    let on_kind = move |ev| {
+        after.set(None);
+        kind.set(event_target_value(&ev));
+    };
+    view! {
+        <section data-test="members">
+            <h2>{move || i18n.t(M::Members)}{move || total.get().map(|t| format!(" ({})", number(i18n.lang(), t)))}</h2>
+            <label for="member-kind">{move || i18n.t(M::FilterByKind)}</label>" "
+            <select id="member-kind" on:change=on_kind>
+                <option value="">{move || i18n.t(M::AllKinds)}</option>
+                {KINDS.iter().map(|k| view! { <option value=*k>{move || label(i18n.lang(), k)}</option> }).collect_view()}
+            </select>
+            {move || error.get().map(|error| view! { <ErrorNote error/> })}
+            <table class="members">
+                <thead><tr><th>{move || i18n.t(M::Name)}</th><th>{move || i18n.t(M::Kind)}</th><th>{move || i18n.t(M::City)}</th><th>{move || i18n.t(M::Role)}</th></tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|m| m.id.clone() let:member>
+                        {
+                            let org = member.organisation.clone();
+                            let role = code(&member.role);
+                            view! {
+                                <tr data-test="member-row">
+                                    <td>{org.clone().map(|o| view! { <A href=format!("/organisations/{}", o.id)>{o.name}</A> })}</td>
+                                    <td>{move || org.as_ref().and_then(|o| o.kind.as_ref()).map(|k| label(i18n.lang(), &code(k)))}</td>
+                                    <td>{member.organisation.as_ref().and_then(|o| o.city.clone())}</td>
+                                    <td>{move || label(i18n.lang(), &role)}</td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            {move || next.get().map(|cursor| view! {
+                <button type="button" on:click=move |_| after.set(Some(cursor.clone()))>{move || i18n.t(M::MoreMembers)}</button>
+            })}
+        </section>
+    }
+}

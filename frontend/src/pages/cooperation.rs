@@ -1,0 +1,185 @@
+//! The cooperation board: members' offers and requests, filtered by sector and voivodeship, with
+//! a way for a signed-in member to answer.
+
+use crate::api::{self, ApiError};
+use crate::i18n::{M, date, label, use_i18n};
+use crate::pages::desks::use_me;
+use crate::queries::{
+    CooperationBoard, DirectoryOptions, RespondToOffer, cooperation_board, directory_options,
+    respond_to_offer,
+};
+use crate::ui::{ErrorNote, Loading, code, enum_value, sector_name, title};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The cooperation board.
+#[component]
+pub fn CooperationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    title(move || i18n.t(M::CooperationTitle).to_owned());
+    let sector = RwSignal::new(String::new());
+    let voivodeship = RwSignal::new(String::new());
+    let reload = RwSignal::new(0u32);
+    let offers = LocalResource::new(move || {
+        reload.get();
+        let sector = sector.get();
+        let voivodeship = voivodeship.get();
+        async move {
+            let filter = cooperation_board::CooperationOfferFilter {
+                kinds: vec![],
+                categories: vec![],
+                voivodeships: enum_value(&voivodeship).into_iter().collect(),
+                sectors: if sector.is_empty() {
+                    vec![]
+                } else {
+                    vec![sector]
+                },
+                text: None,
+                organisation_id: None,
+                include_expired: false,
+            };
+            api::run::<CooperationBoard>(cooperation_board::Variables {
+                filter,
+                after: None,
+            })
+            .await
+        }
+    });
+    let options =
+        LocalResource::new(|| api::run::<DirectoryOptions>(directory_options::Variables {}));
+    view! {
+        <h1>{move || i18n.t(M::CooperationTitle)}</h1>
+        <p class="lead">{move || i18n.t(M::CooperationLead)}</p>
+        <div class="filters">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let options = options.await.ok()?;
+                    let voivodeships = options.voivodeships;
+                    let sectors = options.sectors;
+                    Some(view! {
+                        <label for="offer-voivodeship">{move || i18n.t(M::FacetVoivodeship)}</label>
+                        <select id="offer-voivodeship" on:change=move |ev| voivodeship.set(event_target_value(&ev))>
+                            <option value="">{move || i18n.t(M::AllVoivodeships)}</option>
+                            {voivodeships.into_iter().map(|v| view! { <option value=code(&v.code)>{v.name}</option> }).collect_view()}
+                        </select>
+                        <label for="offer-sector">{move || i18n.t(M::FacetSector)}</label>
+                        <select id="offer-sector" on:change=move |ev| sector.set(event_target_value(&ev))>
+                            <option value="">{move || i18n.t(M::AllSectors)}</option>
+                            {sectors.into_iter().map(|s| {
+                                let (pl, en) = (s.name_pl.clone(), s.name_en.clone());
+                                view! { <option value=s.code>{move || sector_name(i18n.lang(), &pl, &en)}</option> }
+                            }).collect_view()}
+                        </select>
+                    })
+                })}
+            </Transition>
+        </div>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match offers.await {
+                    Ok(data) => {
+                        let nodes = data.cooperation_offers.nodes;
+                        let empty = nodes.is_empty();
+                        view! {
+                            {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NothingFound)}</p> })}
+                            <ul class="cards">
+                                {nodes.into_iter().map(|offer| view! { <OfferCard offer reload/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OfferCard(
+    offer: cooperation_board::CooperationBoardCooperationOffersNodes,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let kind = code(&offer.kind);
+    let category = code(&offer.category);
+    let expires = offer.expires_on.clone();
+    let sectors = offer.sectors.clone();
+    let message = RwSignal::new(String::new());
+    let sent = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let offer_id = offer.id.clone();
+    let answer = Action::new_local(move |organisation_id: &String| {
+        let input = respond_to_offer::RespondToCooperationOfferInput {
+            offer_id: offer_id.clone(),
+            organisation_id: organisation_id.clone(),
+            message: message.get_untracked(),
+        };
+        async move { api::run::<RespondToOffer>(respond_to_offer::Variables { input }).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = answer.value().get() {
+            match result {
+                Ok(data) if data.respond_to_cooperation_offer.user_errors.is_empty() => {
+                    sent.set(true);
+                    reload.update(|r| *r += 1);
+                }
+                Ok(data) => error.set(Some(
+                    data.respond_to_cooperation_offer
+                        .user_errors
+                        .into_iter()
+                        .map(|e| e.message)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )),
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    let own_org = offer.organisation.as_ref().map(|o| o.id.clone());
+    let field_id = format!("answer-{}", offer.id);
+    let responses = offer.responses.clone();
+    view! {
+        <li class="card offer" data-test="offer">
+            <p class="meta">
+                <span class=format!("tag tag-{}", kind.to_lowercase())>{let k = kind.clone(); move || label(i18n.lang(), &k)}</span>" · "
+                <span>{move || label(i18n.lang(), &category)}</span>
+                {offer.voivodeship.as_ref().map(|v| format!(" · {}", v.name))}
+            </p>
+            <h2>{offer.title.clone()}</h2>
+            <p>{offer.description.clone()}</p>
+            <p class="meta">
+                {offer.organisation.clone().map(|o| view! { <A href=format!("/organisations/{}", o.id)>{o.name}</A>" · " })}
+                {move || format!("{} {}", i18n.t(M::Expires), date(i18n.lang(), &expires))}
+                {move || { let s = sectors.iter().map(|s| sector_name(i18n.lang(), &s.name_pl, &s.name_en)).collect::<Vec<_>>().join(", "); if s.is_empty() { s } else { format!(" · {s}") } }}
+            </p>
+            {(!responses.is_empty()).then(|| view! {
+                <details><summary>{move || i18n.t(M::Responses)}" ("{responses.len()}")"</summary>
+                    <ul class="plain">{responses.iter().map(|r| view! { <li><strong>{r.organisation.as_ref().map(|o| o.name.clone())}</strong>": "{r.message.clone()}</li> }).collect_view()}</ul>
+                </details>
+            })}
+            {move || {
+                let own_org = own_org.clone();
+                let field_id = field_id.clone();
+                match me.get().flatten().and_then(|m| m.member_of) {
+                    Some((org_id, _)) if Some(&org_id) != own_org.as_ref() => Some(if sent.get() {
+                        view! { <p class="ok" role="status">{move || i18n.t(M::AnswerSent)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <form class="form answer" on:submit=move |ev| { ev.prevent_default(); error.set(None); answer.dispatch(org_id.clone()); }>
+                                <label for=field_id.clone()>{move || i18n.t(M::YourAnswer)}</label>
+                                <textarea id=field_id prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                                <p class="field-error" role="alert">{move || error.get()}</p>
+                                {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+                                <button type="submit">{move || i18n.t(M::Answer)}</button>
+                            </form>
+                        }.into_any()
+                    }),
+                    Some(_) => None,
+                    None => Some(view! { <p class="meta">{move || i18n.t(M::SignInToAnswer)}</p> }.into_any()),
+                }
+            }}
+        </li>
+    }
+}

@@ -1,0 +1,692 @@
+//! The signed-in desks: "my organisation" for members, the coordinator's desk and the
+//! operator's desk. Each works through the same GraphQL mutations partners use.
+
+use crate::api::{self, ApiError};
+use crate::i18n::{M, date, label, use_i18n};
+use crate::queries::*;
+use crate::session;
+use crate::ui::{ErrorNote, Field, Loading, code, enum_value, title};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// What the app needs to know of the signed-in account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeInfo {
+    pub is_operator: bool,
+    /// (organisation id, name) the account acts for as a member.
+    pub member_of: Option<(String, String)>,
+    /// (cluster id, slug, name) the account coordinates.
+    pub coordinates: Option<(String, String, String)>,
+}
+
+/// The signed-in account's roles, refetched when the session changes.
+#[derive(Clone, Copy)]
+pub struct MeResource(pub LocalResource<Option<MeInfo>>);
+
+/// Provides the account resource to the whole app.
+pub fn provide_me() {
+    let signal = session::signal();
+    let resource = LocalResource::new(move || {
+        let signed_in = signal.get().is_some();
+        async move {
+            if !signed_in {
+                return None;
+            }
+            let data = api::run::<Me>(me::Variables {}).await.ok()?;
+            let me = data.me?;
+            let member_of = me
+                .roles
+                .iter()
+                .find(|r| code(&r.role) == "MEMBER")
+                .and_then(|r| {
+                    r.organisation
+                        .as_ref()
+                        .map(|o| (o.id.clone(), o.name.clone()))
+                });
+            let coordinates = me
+                .roles
+                .iter()
+                .find(|r| code(&r.role) == "COORDINATOR")
+                .and_then(|r| {
+                    r.cluster
+                        .as_ref()
+                        .map(|c| (c.id.clone(), c.slug.clone(), c.name.clone()))
+                });
+            Some(MeInfo {
+                is_operator: me.user.is_operator,
+                member_of,
+                coordinates,
+            })
+        }
+    });
+    provide_context(MeResource(resource));
+}
+
+/// The signed-in account's roles (None while loading or when signed out).
+pub fn use_me() -> LocalResource<Option<MeInfo>> {
+    expect_context::<MeResource>().0
+}
+
+/// Shows `signed_in` once the account is known, or a sign-in prompt.
+#[component]
+fn Desk<F, V>(children: F) -> impl IntoView
+where
+    F: Fn(MeInfo) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    let me = use_me();
+    let children = std::sync::Arc::new(children);
+    view! {
+        <Transition fallback=Loading>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match me.await {
+                        Some(info) => children(info).into_any(),
+                        None => view! {
+                            <p class="notice">{move || i18n.t(M::ErrorSignInNeeded)}" "
+                                <A href="/sign-in">{move || i18n.t(M::SignIn)}</A></p>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+fn user_errors<E>(errors: Vec<E>, pick: impl Fn(E) -> (String, String)) -> Vec<(String, String)> {
+    errors.into_iter().map(pick).collect()
+}
+
+/// "My organisation": the member's profile form, its clusters, applying and leaving.
+#[component]
+pub fn MyOrganisationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    title(move || i18n.t(M::MyOrgTitle).to_owned());
+    view! {
+        <h1>{move || i18n.t(M::MyOrgTitle)}</h1>
+        <Desk children=move |me: MeInfo| match me.member_of {
+            Some((id, _)) => view! { <OrganisationDesk id/> }.into_any(),
+            None => view! { <p class="notice">{move || i18n.t(M::NoOrganisation)}</p> }.into_any(),
+        }/>
+    }
+}
+
+#[component]
+fn OrganisationDesk(id: String) -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        reload.get();
+        let id = id.clone();
+        async move { api::run::<MyOrganisation>(my_organisation::Variables { id }).await }
+    });
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(my_organisation::ResponseData { organisation: Some(org), clusters }) => view! {
+                        <ProfileForm org=org.clone()/>
+                        <MembershipsPanel org clusters=clusters.nodes reload/>
+                    }.into_any(),
+                    Ok(_) => ().into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProfileForm(org: my_organisation::MyOrganisationOrganisation) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
+    let name = RwSignal::new(org.name.clone());
+    let nip = text(&org.nip);
+    let regon = text(&org.regon);
+    let krs = text(&org.krs);
+    let city = text(&org.city);
+    let postal_code = text(&org.postal_code);
+    let address = text(&org.address);
+    let phone = text(&org.phone);
+    let website = text(&org.website);
+    let description = text(&org.description);
+    let version = RwSignal::new(org.version);
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let id = org.id.clone();
+    let save = Action::new_local(move |_: &()| {
+        let input = update_organisation::UpdateOrganisationInput {
+            id: id.clone(),
+            version: version.get_untracked(),
+            name: Some(name.get_untracked()),
+            kind: None,
+            nip: Some(nip.get_untracked()),
+            regon: Some(regon.get_untracked()),
+            krs: Some(krs.get_untracked()),
+            voivodeship: None,
+            city: Some(city.get_untracked()),
+            address: Some(address.get_untracked()),
+            postal_code: Some(postal_code.get_untracked()),
+            phone: Some(phone.get_untracked()),
+            email: None,
+            website: Some(website.get_untracked()),
+            description: Some(description.get_untracked()),
+            sectors: None,
+        };
+        async move { api::run::<UpdateOrganisation>(update_organisation::Variables { input }).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = save.value().get() {
+            match result {
+                Ok(data) => {
+                    let payload = data.update_organisation;
+                    match payload.organisation {
+                        Some(o) => {
+                            version.set(o.version);
+                            errors.set(vec![]);
+                            saved.set(true);
+                        }
+                        None => {
+                            errors.set(user_errors(payload.user_errors, |e| (e.field, e.message)))
+                        }
+                    }
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    view! {
+        <form class="form" data-test="profile-form" on:submit=move |ev| {
+            ev.prevent_default();
+            saved.set(false);
+            failure.set(None);
+            save.dispatch(());
+        }>
+            <Field name="name" label=M::Name value=name errors/>
+            <div class="row">
+                <Field name="nip" label=M::Nip value=nip errors/>
+                <Field name="regon" label=M::Regon value=regon errors/>
+                <Field name="krs" label=M::Krs value=krs errors/>
+            </div>
+            <div class="row">
+                <Field name="address" label=M::Address value=address errors/>
+                <Field name="postalCode" label=M::PostalCode value=postal_code errors/>
+                <Field name="city" label=M::City value=city errors/>
+            </div>
+            <div class="row">
+                <Field name="phone" label=M::Phone value=phone errors kind="tel"/>
+                <Field name="website" label=M::Website value=website errors kind="url"/>
+            </div>
+            <Field name="description" label=M::Description value=description errors multiline=true/>
+            {move || (!errors.get().is_empty()).then(|| view! { <p class="error" role="alert">{move || i18n.t(M::FixErrors)}</p> })}
+            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+            {move || saved.get().then(|| view! { <p class="ok" role="status" data-test="saved">{move || i18n.t(M::Saved)}</p> })}
+            <button type="submit" disabled=move || save.pending().get()>{move || i18n.t(M::Save)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn MembershipsPanel(
+    org: my_organisation::MyOrganisationOrganisation,
+    clusters: Vec<my_organisation::MyOrganisationClustersNodes>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = RwSignal::new(String::new());
+    let chosen = RwSignal::new(String::new());
+    let notice = RwSignal::new(None::<M>);
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let org_id = org.id.clone();
+    let apply = Action::new_local(move |_: &()| {
+        let input = apply_for_membership::ApplyForMembershipInput {
+            cluster_id: chosen.get_untracked(),
+            organisation_id: org_id.clone(),
+            message: Some(message.get_untracked()),
+        };
+        async move { api::run::<ApplyForMembership>(apply_for_membership::Variables { input }).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = apply.value().get() {
+            match result {
+                Ok(data) if data.apply_for_membership.membership.is_some() => {
+                    notice.set(Some(M::Applied));
+                    reload.update(|r| *r += 1);
+                }
+                Ok(data) => errors.set(user_errors(data.apply_for_membership.user_errors, |e| {
+                    (e.field, e.message)
+                })),
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    let leave = Action::new_local(move |(id, version): &(String, i64)| {
+        let input = leave_cluster::LeaveClusterInput {
+            id: id.clone(),
+            version: *version,
+        };
+        async move { api::run::<LeaveCluster>(leave_cluster::Variables { input }).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = leave.value().get() {
+            match result {
+                Ok(_) => {
+                    notice.set(Some(M::Left));
+                    reload.update(|r| *r += 1);
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    let current: Vec<_> = org
+        .memberships
+        .iter()
+        .filter(|m| matches!(code(&m.status).as_str(), "ACTIVE" | "PENDING"))
+        .cloned()
+        .collect();
+    let member_ids: Vec<String> = current
+        .iter()
+        .filter_map(|m| m.cluster.as_ref().map(|c| c.id.clone()))
+        .collect();
+    view! {
+        <section data-test="my-clusters">
+            <h2>{move || i18n.t(M::MemberOf)}</h2>
+            {move || notice.get().map(|m| view! { <p class="ok" role="status">{move || i18n.t(m)}</p> })}
+            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+            <ul class="plain">
+                {current.into_iter().filter_map(|m| {
+                    let cluster = m.cluster.clone()?;
+                    let status = code(&m.status);
+                    let key = (m.id.clone(), m.version);
+                    Some(view! {
+                        <li>
+                            <A href=format!("/clusters/{}", cluster.slug)>{cluster.name}</A>
+                            " · "<span class="meta">{move || label(i18n.lang(), &status)}</span>" "
+                            <button type="button" class="small" on:click=move |_| { leave.dispatch(key.clone()); }>{move || i18n.t(M::Leave)}</button>
+                        </li>
+                    })
+                }).collect_view()}
+            </ul>
+        </section>
+        <section>
+            <h2>{move || i18n.t(M::ApplyTitle)}</h2>
+            <form class="form" data-test="apply-form" on:submit=move |ev| {
+                ev.prevent_default();
+                errors.set(vec![]);
+                failure.set(None);
+                apply.dispatch(());
+            }>
+                <div class="field">
+                    <label for="apply-cluster">{move || i18n.t(M::ChooseCluster)}</label>
+                    <select id="apply-cluster" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {clusters.into_iter().filter(|c| !member_ids.contains(&c.id)).map(|c| view! { <option value=c.id>{c.name}</option> }).collect_view()}
+                    </select>
+                    <p class="field-error" role="alert">{move || errors.get().into_iter().find(|(f, _)| f.contains("cluster")).map(|(_, m)| m)}</p>
+                </div>
+                <Field name="message" label=M::ApplyMessage value=message errors multiline=true/>
+                <button type="submit" disabled=move || apply.pending().get() || chosen.get().is_empty()>{move || i18n.t(M::Apply)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The coordinator's desk: applications to decide, adding events, the audit trail.
+#[component]
+pub fn CoordinatorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    title(move || i18n.t(M::CoordinatorTitle).to_owned());
+    view! {
+        <h1>{move || i18n.t(M::CoordinatorTitle)}</h1>
+        <Desk children=move |me: MeInfo| match me.coordinates {
+            Some((id, slug, _)) => view! { <CoordinatorDeskView id slug/> }.into_any(),
+            None => view! { <p class="notice">{move || i18n.t(M::NotCoordinator)}</p> }.into_any(),
+        }/>
+    }
+}
+
+#[component]
+fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let reload = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<M>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let reasons = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    let reason_errors = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    let cluster_id = id.clone();
+    let data = LocalResource::new(move || {
+        reload.get();
+        let slug = slug.clone();
+        let cluster_id = cluster_id.clone();
+        async move {
+            api::run::<CoordinatorDesk>(coordinator_desk::Variables { slug, cluster_id }).await
+        }
+    });
+    let approve = Action::new_local(move |(id, version): &(String, i64)| {
+        let input = approve_membership::DecideMembershipInput {
+            id: id.clone(),
+            version: *version,
+            reason: None,
+        };
+        async move {
+            api::run::<ApproveMembership>(approve_membership::Variables { input })
+                .await
+                .map(|d| {
+                    (
+                        d.approve_membership.membership.is_some(),
+                        String::new(),
+                        Vec::<String>::new(),
+                    )
+                })
+        }
+    });
+    let reject = Action::new_local(move |(id, version): &(String, i64)| {
+        let reason = reasons.get_untracked().get(id).cloned();
+        let input = reject_membership::DecideMembershipInput {
+            id: id.clone(),
+            version: *version,
+            reason,
+        };
+        let id = id.clone();
+        async move {
+            api::run::<RejectMembership>(reject_membership::Variables { input })
+                .await
+                .map(|d| {
+                    (
+                        d.reject_membership.membership.is_some(),
+                        id,
+                        d.reject_membership
+                            .user_errors
+                            .into_iter()
+                            .map(|e| e.message)
+                            .collect::<Vec<_>>(),
+                    )
+                })
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = approve.value().get() {
+            match result {
+                Ok((true, _, _)) => {
+                    notice.set(Some(M::Approved));
+                    reload.update(|r| *r += 1);
+                }
+                Ok(_) => {}
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = reject.value().get() {
+            match result {
+                Ok((true, _, _)) => {
+                    notice.set(Some(M::Rejected));
+                    reload.update(|r| *r += 1);
+                }
+                Ok((false, id, messages)) => reason_errors.update(|m| {
+                    m.insert(id, messages.join(" "));
+                }),
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    view! {
+        {move || notice.get().map(|m| view! { <p class="ok" role="status" data-test="desk-notice">{move || i18n.t(m)}</p> })}
+        {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(coordinator_desk::ResponseData { cluster: Some(cluster), audit_trail }) => {
+                        let empty = cluster.membership_applications.is_empty();
+                        let members = cluster.members.total_count;
+                        view! {
+                            <p class="lead"><A href=format!("/clusters/{}", cluster.slug)>{cluster.name.clone()}</A>
+                                {move || format!(" · {} {}", members, i18n.t(M::Members).to_lowercase())}</p>
+                            <section data-test="applications">
+                                <h2>{move || i18n.t(M::Applications)}</h2>
+                                {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NoApplications)}</p> })}
+                                <ul class="plain">
+                                    {cluster.membership_applications.into_iter().map(|a| {
+                                        let key = (a.id.clone(), a.version);
+                                        let reject_key = key.clone();
+                                        let id = a.id.clone();
+                                        let reason_id = format!("reason-{}", a.id);
+                                        let error_id = a.id.clone();
+                                        let org_name = a.organisation.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+                                        view! {
+                                            <li class="application" data-test="application" data-organisation=org_name.clone()>
+                                                <strong>{org_name.clone()}</strong>
+                                                {a.application_message.clone().map(|m| view! { <blockquote>{m}</blockquote> })}
+                                                <div class="actions">
+                                                    <button type="button" data-test="approve" on:click=move |_| { approve.dispatch(key.clone()); }>{move || i18n.t(M::Approve)}</button>
+                                                    <label for=reason_id.clone()>{move || i18n.t(M::RejectReason)}</label>
+                                                    <input id=reason_id type="text" on:input=move |ev| { let v = event_target_value(&ev); let id = id.clone(); reasons.update(|r| { r.insert(id, v); }); }/>
+                                                    <button type="button" class="danger" on:click=move |_| { reject.dispatch(reject_key.clone()); }>{move || i18n.t(M::Reject)}</button>
+                                                    <p class="field-error" role="alert">{move || reason_errors.get().get(&error_id).cloned()}</p>
+                                                </div>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                            <AddEventForm cluster_id=cluster.id.clone() reload/>
+                            <section>
+                                <h2>{move || i18n.t(M::AuditTrail)}</h2>
+                                <table class="audit">
+                                    <thead><tr><th>{move || i18n.t(M::When)}</th><th>{move || i18n.t(M::Who)}</th><th>{move || i18n.t(M::Action)}</th></tr></thead>
+                                    <tbody>
+                                        {audit_trail.nodes.into_iter().map(|e| {
+                                            let at = e.at.clone();
+                                            view! { <tr><td>{move || date(i18n.lang(), &at)}</td><td>{e.actor_email.clone()}</td><td>{format!("{} · {}", e.action, e.object_type)}</td></tr> }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </section>
+                        }.into_any()
+                    }
+                    Ok(_) => ().into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let starts_on = RwSignal::new(String::new());
+    let location = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let added = RwSignal::new(false);
+    let create = Action::new_local(move |_: &()| {
+        let starts = starts_on.get_untracked();
+        let input = create_event::CreateEventInput {
+            cluster_id: cluster_id.clone(),
+            name: Some(name.get_untracked()),
+            description: None,
+            starts_on: (!starts.trim().is_empty()).then(|| starts.trim().to_owned()),
+            ends_on: None,
+            location: Some(location.get_untracked()),
+        };
+        async move { api::run::<CreateEvent>(create_event::Variables { input }).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = create.value().get() {
+            match result {
+                Ok(data) if data.create_event.event.is_some() => {
+                    added.set(true);
+                    name.set(String::new());
+                    starts_on.set(String::new());
+                    location.set(String::new());
+                    reload.update(|r| *r += 1);
+                }
+                Ok(data) => errors.set(user_errors(data.create_event.user_errors, |e| {
+                    (e.field, e.message)
+                })),
+                Err(ApiError::Graphql { message, .. }) => {
+                    errors.set(vec![("startsOn".into(), message)])
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    view! {
+        <section>
+            <h2>{move || i18n.t(M::AddEvent)}</h2>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); added.set(false); errors.set(vec![]); failure.set(None); create.dispatch(()); }>
+                <Field name="name" label=M::EventName value=name errors/>
+                <div class="row">
+                    <Field name="startsOn" label=M::StartsOn value=starts_on errors/>
+                    <Field name="location" label=M::Location value=location errors/>
+                </div>
+                {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+                {move || added.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Added)}</p> })}
+                <button type="submit" disabled=move || create.pending().get()>{move || i18n.t(M::AddEvent)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The operator's desk: recording KKK certifications and ESCA labels.
+#[component]
+pub fn OperatorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    title(move || i18n.t(M::OperatorTitle).to_owned());
+    view! {
+        <h1>{move || i18n.t(M::OperatorTitle)}</h1>
+        <Desk children=move |me: MeInfo| if me.is_operator {
+            view! { <OperatorDesk/> }.into_any()
+        } else {
+            view! { <p class="notice">{move || i18n.t(M::NotOperator)}</p> }.into_any()
+        }/>
+    }
+}
+
+#[component]
+fn OperatorDesk() -> impl IntoView {
+    let i18n = use_i18n();
+    let clusters = LocalResource::new(|| api::run::<ClusterChoices>(cluster_choices::Variables {}));
+    let kind = RwSignal::new("KKK".to_owned());
+    let cluster = RwSignal::new(String::new());
+    let round = RwSignal::new(String::new());
+    let level = RwSignal::new("BRONZE".to_owned());
+    let awarded_on = RwSignal::new(String::new());
+    let valid_until = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(false);
+    let optional = |s: String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let record = Action::new_local(move |_: &()| {
+        let kkk = kind.get_untracked() == "KKK";
+        let cluster_id = cluster.get_untracked();
+        let awarded = optional(awarded_on.get_untracked());
+        let until = optional(valid_until.get_untracked());
+        let round_number = round.get_untracked().trim().parse::<i64>().ok();
+        let level = enum_value::<record_esca::EscaLevel>(&level.get_untracked());
+        async move {
+            if kkk {
+                let input = record_kkk::RecordKkkCertificationInput {
+                    cluster_id,
+                    round_number,
+                    representative_id: None,
+                    renewal: None,
+                    awarded_on: awarded,
+                    valid_until: until,
+                    confirmed_on: None,
+                    note: None,
+                };
+                api::run::<RecordKkk>(record_kkk::Variables { input })
+                    .await
+                    .map(|d| {
+                        (
+                            d.record_kkk_certification.certification.is_some(),
+                            d.record_kkk_certification
+                                .user_errors
+                                .into_iter()
+                                .map(|e| (e.field, e.message))
+                                .collect::<Vec<_>>(),
+                        )
+                    })
+            } else {
+                let input = record_esca::RecordEscaLabelInput {
+                    cluster_id,
+                    level: level.unwrap_or(record_esca::EscaLevel::BRONZE),
+                    awarded_on: awarded,
+                    valid_until: until,
+                    confirmed_on: None,
+                    note: None,
+                };
+                api::run::<RecordEsca>(record_esca::Variables { input })
+                    .await
+                    .map(|d| {
+                        (
+                            d.record_esca_label.label.is_some(),
+                            d.record_esca_label
+                                .user_errors
+                                .into_iter()
+                                .map(|e| (e.field, e.message))
+                                .collect::<Vec<_>>(),
+                        )
+                    })
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = record.value().get() {
+            match result {
+                Ok((true, _)) => done.set(true),
+                Ok((false, found)) => errors.set(found),
+                Err(ApiError::Graphql { code, message })
+                    if code == "BAD_USER_INPUT" || code == "INVALID_INPUT" =>
+                {
+                    errors.set(vec![("awardedOn".into(), message)])
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    view! {
+        <form class="form" data-test="record-form" on:submit=move |ev| { ev.prevent_default(); done.set(false); errors.set(vec![]); failure.set(None); record.dispatch(()); }>
+            <fieldset class="choice">
+                <legend class="sr-only">{move || i18n.t(M::RecordKkk)}</legend>
+                <label><input type="radio" name="kind" value="KKK" prop:checked=move || kind.get() == "KKK" on:change=move |_| kind.set("KKK".into())/>{move || i18n.t(M::RecordKkk)}</label>
+                <label><input type="radio" name="kind" value="ESCA" prop:checked=move || kind.get() == "ESCA" on:change=move |_| kind.set("ESCA".into())/>{move || i18n.t(M::RecordEsca)}</label>
+            </fieldset>
+            <div class="field">
+                <label for="record-cluster">{move || i18n.t(M::ChooseCluster)}</label>
+                <select id="record-cluster" on:change=move |ev| cluster.set(event_target_value(&ev))>
+                    <option value="">"—"</option>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            clusters.await.map(|d| d.clusters.nodes.into_iter().map(|c| view! { <option value=c.id>{c.name}</option> }).collect_view()).ok()
+                        })}
+                    </Transition>
+                </select>
+                <p class="field-error" role="alert">{move || errors.get().into_iter().find(|(f, _)| f.contains("cluster")).map(|(_, m)| m)}</p>
+            </div>
+            <Show when=move || kind.get() == "KKK" fallback=move || view! {
+                <div class="field">
+                    <label for="record-level">{move || i18n.t(M::Level)}</label>
+                    <select id="record-level" on:change=move |ev| level.set(event_target_value(&ev))>
+                        {["BRONZE", "SILVER", "GOLD"].into_iter().map(|l| view! { <option value=l>{move || label(i18n.lang(), l)}</option> }).collect_view()}
+                    </select>
+                </div>
+            }>
+                <Field name="roundNumber" label=M::FacetRound value=round errors kind="number"/>
+            </Show>
+            <div class="row">
+                <Field name="awardedOn" label=M::AwardedOn value=awarded_on errors/>
+                <Field name="validUntil" label=M::ValidUntilField value=valid_until errors/>
+            </div>
+            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+            {move || done.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Recorded)}</p> })}
+            <button type="submit" disabled=move || record.pending().get() || cluster.get().is_empty()>{move || i18n.t(M::Save)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,76 @@
+//! An organisation's page with the clusters it belongs to.
+
+use crate::api;
+use crate::i18n::{M, date, label, use_i18n};
+use crate::queries::{OrganisationPage as OrganisationQuery, organisation_page};
+use crate::ui::{ErrorNote, Loading, StatusBadge, code, sector_name, title};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// An organisation's page, by global ID.
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let name = RwSignal::new(String::new());
+    title(move || name.get());
+    let data = LocalResource::new(move || {
+        let id = id.get();
+        async move { api::run::<OrganisationQuery>(organisation_page::Variables { id }).await }
+    });
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(organisation_page::ResponseData { organisation: Some(o) }) => {
+                        name.set(o.name.clone());
+                        let kind = o.kind.as_ref().map(code);
+                        let facts = [
+                            (M::Nip, o.nip.clone()), (M::Regon, o.regon.clone()), (M::Krs, o.krs.clone()),
+                            (M::Address, Some([o.address.clone(), o.postal_code.clone(), o.city.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ")).filter(|a| !a.is_empty())),
+                            (M::Phone, o.phone.clone()), (M::Website, o.website.clone()),
+                        ].into_iter().filter_map(|(m, v)| v.map(|v| view! { <dt>{move || i18n.t(m)}</dt><dd>{v}</dd> })).collect_view();
+                        let sectors = o.sectors.clone();
+                        let memberships = o.memberships.clone();
+                        let empty = memberships.is_empty();
+                        view! {
+                            <article data-test="organisation-page">
+                                <h1>{o.name.clone()}</h1>
+                                <p class="meta">{move || kind.as_deref().map(|k| label(i18n.lang(), k))}{o.voivodeship.as_ref().map(|v| format!(" · {}", v.name))}</p>
+                                {o.description.clone().map(|d| view! { <p class="description">{d}</p> })}
+                                <dl class="facts">
+                                    {facts}
+                                    {(!sectors.is_empty()).then(|| view! {
+                                        <dt>{move || i18n.t(M::Sectors)}</dt>
+                                        <dd>{move || sectors.iter().map(|s| sector_name(i18n.lang(), &s.name_pl, &s.name_en)).collect::<Vec<_>>().join(", ")}</dd>
+                                    })}
+                                </dl>
+                                <h2>{move || i18n.t(M::MemberOf)}</h2>
+                                {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NoClusters)}</p> })}
+                                <ul class="plain">
+                                    {memberships.into_iter().filter_map(|m| {
+                                        let cluster = m.cluster?;
+                                        let role = code(&m.role);
+                                        let joined = m.joined_on.clone();
+                                        Some(view! {
+                                            <li>
+                                                <A href=format!("/clusters/{}", cluster.slug)>{cluster.name.clone()}</A>
+                                                " · "<span class="meta">{move || label(i18n.lang(), &role)}</span>
+                                                {joined.map(|j| view! { " · "<span class="meta">{move || format!("{} {}", i18n.t(M::Joined), date(i18n.lang(), &j))}</span> })}
+                                                {cluster.kkk_status.as_ref().map(|s| view! { " "<span class="badge-label">"KKK"</span><StatusBadge status=code(s)/> })}
+                                            </li>
+                                        })
+                                    }).collect_view()}
+                                </ul>
+                            </article>
+                        }.into_any()
+                    }
+                    Ok(_) => view! { <h1>{move || i18n.t(M::NotFoundTitle)}</h1> }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,47 @@
+//! The app's GraphQL operations, typed from `queries/*.graphql` against `../schema.graphql`.
+#![allow(clippy::upper_case_acronyms)]
+
+#[allow(unused_imports)]
+use crate::api::{Date, DateTime, NaiveDate, PartialDate};
+use graphql_client::GraphQLQuery;
+
+// One operation per file: graphql_client sends a file's whole text as the query document.
+macro_rules! operation {
+    ($name:ident, $file:tt) => {
+        #[derive(GraphQLQuery)]
+        #[graphql(
+                            schema_path = "../schema.graphql",
+                            query_path = $file,
+                            response_derives = "Debug, Clone, PartialEq",
+                            variables_derives = "Debug, Clone",
+                            skip_serializing_none
+                        )]
+        pub struct $name;
+    };
+}
+
+operation!(Home, "queries/home.graphql");
+operation!(Directory, "queries/directory.graphql");
+operation!(DirectoryOptions, "queries/directory_options.graphql");
+operation!(ClusterPage, "queries/cluster_page.graphql");
+operation!(ClusterMembers, "queries/cluster_members.graphql");
+operation!(OrganisationPage, "queries/organisation_page.graphql");
+operation!(KkkPage, "queries/kkk_page.graphql");
+operation!(EscaPage, "queries/esca_page.graphql");
+operation!(CooperationBoard, "queries/cooperation_board.graphql");
+operation!(RespondToOffer, "queries/respond_to_offer.graphql");
+operation!(SignIn, "queries/sign_in.graphql");
+operation!(RefreshSession, "queries/refresh_session.graphql");
+operation!(SignOut, "queries/sign_out.graphql");
+operation!(Me, "queries/me.graphql");
+operation!(MyOrganisation, "queries/my_organisation.graphql");
+operation!(UpdateOrganisation, "queries/update_organisation.graphql");
+operation!(ApplyForMembership, "queries/apply_for_membership.graphql");
+operation!(LeaveCluster, "queries/leave_cluster.graphql");
+operation!(CoordinatorDesk, "queries/coordinator_desk.graphql");
+operation!(ApproveMembership, "queries/approve_membership.graphql");
+operation!(RejectMembership, "queries/reject_membership.graphql");
+operation!(CreateEvent, "queries/create_event.graphql");
+operation!(ClusterChoices, "queries/cluster_choices.graphql");
+operation!(RecordKkk, "queries/record_kkk.graphql");
+operation!(RecordEsca, "queries/record_esca.graphql");

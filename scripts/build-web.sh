@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds the web app into frontend/dist (index.html, hashed .js/.wasm/.css and gzipped copies),
+# installing what is missing first: the wasm32 target (rustup), wasm-bindgen-cli at exactly the
+# version in frontend/Cargo.lock (crates.io), and wasm-opt from the npm package binaryen.
+# Nothing is downloaded from anywhere else. Skips the build when nothing it reads has changed.
+set -euo pipefail
+cd "$(dirname "$0")/../frontend"
+
+stamp_of_sources() {
+  # Everything the build reads, including the API schema the queries are checked against.
+  cat Cargo.toml Cargo.lock .cargo/config.toml index.html style.css package.json ../schema.graphql \
+    $(find src queries -type f | sort) | sha256sum | cut -d' ' -f1
+}
+
+stamp=$(stamp_of_sources)
+if [ -f dist/.stamp ] && [ "$(cat dist/.stamp)" = "$stamp" ] && [ "${1:-}" != "--force" ]; then
+  echo "web app: up to date (frontend/dist)"
+  exit 0
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  echo "web app: adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$bindgen_version" ]; then
+  echo "web app: installing wasm-bindgen-cli $bindgen_version from crates.io (a few minutes, once)"
+  # Not --locked: one of the CLI's pinned dependencies is no longer on crates.io.
+  cargo install --quiet wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] && [ ! -f node_modules/binaryen/bin/wasm-opt ]; then
+  echo "web app: installing build tools from npm (binaryen, playwright-core)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+echo "web app: building (release, wasm32)"
+cargo build --quiet --release --target wasm32-unknown-unknown
+rm -rf dist.new && mkdir -p dist.new
+wasm-bindgen --target web --no-typescript --out-dir dist.new --out-name app \
+  target/wasm32-unknown-unknown/release/klastry-web.wasm
+# Debian's wasm-opt (binaryen 108) produces modules Chromium rejects; the npm build is current.
+node node_modules/binaryen/bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals dist.new/app_bg.wasm -o dist.new/app_bg.opt.wasm
+mv dist.new/app_bg.opt.wasm dist.new/app_bg.wasm
+
+# Content-hashed names: browsers may cache them for good, and a new build is never stale.
+hash_of() { sha256sum "$1" | cut -c1-12; }
+wasm="app-$(hash_of dist.new/app_bg.wasm).wasm"
+mv dist.new/app_bg.wasm "dist.new/$wasm"
+sed -i "s#app_bg.wasm#$wasm#g" dist.new/app.js
+js="app-$(hash_of dist.new/app.js).js"
+mv dist.new/app.js "dist.new/$js"
+css="style-$(hash_of style.css).css"
+cp style.css "dist.new/$css"
+sed -e "s#__JS__#$js#g" -e "s#__WASM__#$wasm#g" -e "s#__CSS__#$css#g" index.html > dist.new/index.html
+for f in dist.new/*.wasm dist.new/*.js dist.new/*.css dist.new/index.html; do gzip -9 -k "$f"; done
+echo "$stamp" > dist.new/.stamp
+rm -rf dist && mv dist.new dist
+
+raw=$(stat -c %s "dist/$wasm")
+gz=$(stat -c %s "dist/$wasm.gz")
+echo "web app: built frontend/dist ($wasm: $((raw / 1024)) KiB, $((gz / 1024)) KiB gzipped)"
