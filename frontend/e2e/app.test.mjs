@@ -41,6 +41,8 @@ test('a diacritic-free search finds a cluster, and its page shows its KKK status
   const page = await freshPage(browser, server.base);
   await page.goto('/clusters');
   await page.getByLabel('Szukaj klastra').fill('swiatlowodow');
+  // The previous results stay on screen until the new ones arrive: wait for the new total.
+  await page.getByTestId('total').filter({ hasText: '1 pasujący klaster' }).waitFor();
   const card = page.getByTestId('cluster-card').filter({ hasText: 'Klaster Fotoniki i Światłowodów' });
   await card.waitFor();
   assert.match(page.url(), /q=swiatlowodow/, 'the search is kept in the URL');
@@ -79,7 +81,7 @@ test('a coordinator approves an application and the member appears', async () =>
   await shot(page, 'coordinator-desk');
   await application.getByRole('button', { name: 'Przyjmij' }).click();
   await page.getByTestId('desk-notice').filter({ hasText: 'Przyjęto' }).waitFor();
-  assert.equal(await page.getByTestId('application').filter({ hasText: organisation.name }).count(), 0);
+  await application.waitFor({ state: 'detached' });
 
   await page.goto(`/clusters/${RECYCLING}`);
   await page.getByTestId('member-row').filter({ hasText: organisation.name }).waitFor();

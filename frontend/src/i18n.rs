@@ -227,6 +227,14 @@ messages! {
     RejectReason => "Powód odrzucenia", "Reason for rejecting";
     Approved => "Przyjęto do klastra.", "Approved.";
     Rejected => "Wniosek odrzucony.", "Application rejected.";
+    EditCluster => "Dane klastra", "The cluster's details";
+    DescriptionPl => "Opis po polsku", "Description in Polish";
+    DescriptionEn => "Opis po angielsku", "Description in English";
+    Acronym => "Skrót", "Acronym";
+    AddProject => "Dodaj projekt", "Add a project";
+    ProjectName => "Nazwa projektu", "Project name";
+    Programme => "Program", "Programme";
+    EndsOn => "Koniec (RRRR-MM-DD)", "Ends (YYYY-MM-DD)";
     AddEvent => "Dodaj wydarzenie", "Add an event";
     EventName => "Nazwa wydarzenia", "Event name";
     StartsOn => "Początek (RRRR-MM-DD)", "Starts (YYYY-MM-DD)";

@@ -10,12 +10,12 @@ macro_rules! operation {
     ($name:ident, $file:tt) => {
         #[derive(GraphQLQuery)]
         #[graphql(
-                            schema_path = "../schema.graphql",
-                            query_path = $file,
-                            response_derives = "Debug, Clone, PartialEq",
-                            variables_derives = "Debug, Clone",
-                            skip_serializing_none
-                        )]
+                                                    schema_path = "../schema.graphql",
+                                                    query_path = $file,
+                                                    response_derives = "Debug, Clone, PartialEq",
+                                                    variables_derives = "Debug, Clone",
+                                                    skip_serializing_none
+                                                )]
         pub struct $name;
     };
 }
@@ -42,6 +42,8 @@ operation!(CoordinatorDesk, "queries/coordinator_desk.graphql");
 operation!(ApproveMembership, "queries/approve_membership.graphql");
 operation!(RejectMembership, "queries/reject_membership.graphql");
 operation!(CreateEvent, "queries/create_event.graphql");
+operation!(CreateProject, "queries/create_project.graphql");
+operation!(UpdateCluster, "queries/update_cluster.graphql");
 operation!(ClusterChoices, "queries/cluster_choices.graphql");
 operation!(RecordKkk, "queries/record_kkk.graphql");
 operation!(RecordEsca, "queries/record_esca.graphql");

@@ -77,16 +77,24 @@ where
     let i18n = use_i18n();
     let me = use_me();
     let children = std::sync::Arc::new(children);
+    // Signing in from here comes back here.
+    let sign_in = format!(
+        "/sign-in?next={}",
+        leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked()
+    );
     view! {
         <Transition fallback=Loading>
             {move || {
                 let children = children.clone();
+                let sign_in = sign_in.clone();
                 Suspend::new(async move {
                     match me.await {
                         Some(info) => children(info).into_any(),
                         None => view! {
                             <p class="notice">{move || i18n.t(M::ErrorSignInNeeded)}" "
-                                <A href="/sign-in">{move || i18n.t(M::SignIn)}</A></p>
+                                <A href=sign_in.clone()>{move || i18n.t(M::SignIn)}</A></p>
                         }.into_any(),
                     }
                 })
@@ -97,6 +105,52 @@ where
 
 fn user_errors<E>(errors: Vec<E>, pick: impl Fn(E) -> (String, String)) -> Vec<(String, String)> {
     errors.into_iter().map(pick).collect()
+}
+
+/// Puts a mutation's answer where a form shows it: `userErrors` under their fields, anything
+/// else in `failure`. True when the change was written.
+fn settle(
+    result: Result<(bool, Vec<(String, String)>), ApiError>,
+    errors: RwSignal<Vec<(String, String)>>,
+    failure: RwSignal<Option<ApiError>>,
+) -> bool {
+    match result {
+        Ok((true, _)) => {
+            errors.set(vec![]);
+            true
+        }
+        Ok((false, found)) => {
+            errors.set(found);
+            false
+        }
+        Err(e) => {
+            failure.set(Some(e));
+            false
+        }
+    }
+}
+
+/// A value the API refused before running the mutation (a malformed date, say) as an error of
+/// the input field it names (`Invalid value for argument "input.startsOn"...`); other failures
+/// stay failures.
+fn refused_field(error: ApiError) -> Result<(bool, Vec<(String, String)>), ApiError> {
+    match &error {
+        ApiError::Graphql { code, message } if code == "GRAPHQL_VALIDATION_FAILED" => match message
+            .split("\"input.")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        {
+            Some(field) => Ok((false, vec![(field.to_owned(), message.clone())])),
+            None => Err(error),
+        },
+        _ => Err(error),
+    }
+}
+
+/// Empty text as "not given".
+fn given(value: String) -> Option<String> {
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
 
 /// "My organisation": the member's profile form, its clusters, applying and leaving.
@@ -439,17 +493,19 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(coordinator_desk::ResponseData { cluster: Some(cluster), audit_trail }) => {
+                    Ok(coordinator_desk::ResponseData { cluster: Some(cluster), audit_trail, voivodeships }) => {
                         let empty = cluster.membership_applications.is_empty();
                         let members = cluster.members.total_count;
+                        let applications = cluster.membership_applications.clone();
+                        let (cluster_name, cluster_slug, cluster_id) = (cluster.name.clone(), cluster.slug.clone(), cluster.id.clone());
                         view! {
-                            <p class="lead"><A href=format!("/clusters/{}", cluster.slug)>{cluster.name.clone()}</A>
+                            <p class="lead"><A href=format!("/clusters/{cluster_slug}")>{cluster_name}</A>
                                 {move || format!(" · {} {}", members, i18n.t(M::Members).to_lowercase())}</p>
                             <section data-test="applications">
                                 <h2>{move || i18n.t(M::Applications)}</h2>
                                 {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NoApplications)}</p> })}
                                 <ul class="plain">
-                                    {cluster.membership_applications.into_iter().map(|a| {
+                                    {applications.into_iter().map(|a| {
                                         let key = (a.id.clone(), a.version);
                                         let reject_key = key.clone();
                                         let id = a.id.clone();
@@ -472,7 +528,9 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </section>
-                            <AddEventForm cluster_id=cluster.id.clone() reload/>
+                            <EditClusterForm cluster=cluster.clone() voivodeships reload/>
+                            <AddEventForm cluster_id=cluster_id.clone() reload/>
+                            <AddProjectForm cluster_id=cluster_id/>
                             <section>
                                 <h2>{move || i18n.t(M::AuditTrail)}</h2>
                                 <table class="audit">
@@ -505,35 +563,33 @@ fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let added = RwSignal::new(false);
     let create = Action::new_local(move |_: &()| {
-        let starts = starts_on.get_untracked();
         let input = create_event::CreateEventInput {
             cluster_id: cluster_id.clone(),
             name: Some(name.get_untracked()),
             description: None,
-            starts_on: (!starts.trim().is_empty()).then(|| starts.trim().to_owned()),
+            starts_on: given(starts_on.get_untracked()),
             ends_on: None,
-            location: Some(location.get_untracked()),
+            location: given(location.get_untracked()),
         };
-        async move { api::run::<CreateEvent>(create_event::Variables { input }).await }
+        async move {
+            match api::run::<CreateEvent>(create_event::Variables { input }).await {
+                Ok(d) => Ok((
+                    d.create_event.event.is_some(),
+                    user_errors(d.create_event.user_errors, |e| (e.field, e.message)),
+                )),
+                Err(e) => refused_field(e),
+            }
+        }
     });
     Effect::new(move |_| {
-        if let Some(result) = create.value().get() {
-            match result {
-                Ok(data) if data.create_event.event.is_some() => {
-                    added.set(true);
-                    name.set(String::new());
-                    starts_on.set(String::new());
-                    location.set(String::new());
-                    reload.update(|r| *r += 1);
-                }
-                Ok(data) => errors.set(user_errors(data.create_event.user_errors, |e| {
-                    (e.field, e.message)
-                })),
-                Err(ApiError::Graphql { message, .. }) => {
-                    errors.set(vec![("startsOn".into(), message)])
-                }
-                Err(e) => failure.set(Some(e)),
+        if let Some(result) = create.value().get()
+            && settle(result, errors, failure)
+        {
+            added.set(true);
+            for field in [name, starts_on, location] {
+                field.set(String::new());
             }
+            reload.update(|r| *r += 1);
         }
     });
     view! {
@@ -601,18 +657,16 @@ fn OperatorDesk() -> impl IntoView {
                     confirmed_on: None,
                     note: None,
                 };
-                api::run::<RecordKkk>(record_kkk::Variables { input })
-                    .await
-                    .map(|d| {
-                        (
-                            d.record_kkk_certification.certification.is_some(),
-                            d.record_kkk_certification
-                                .user_errors
-                                .into_iter()
-                                .map(|e| (e.field, e.message))
-                                .collect::<Vec<_>>(),
-                        )
-                    })
+                match api::run::<RecordKkk>(record_kkk::Variables { input }).await {
+                    Ok(d) => {
+                        let p = d.record_kkk_certification;
+                        Ok((
+                            p.certification.is_some(),
+                            user_errors(p.user_errors, |e| (e.field, e.message)),
+                        ))
+                    }
+                    Err(e) => refused_field(e),
+                }
             } else {
                 let input = record_esca::RecordEscaLabelInput {
                     cluster_id,
@@ -622,33 +676,24 @@ fn OperatorDesk() -> impl IntoView {
                     confirmed_on: None,
                     note: None,
                 };
-                api::run::<RecordEsca>(record_esca::Variables { input })
-                    .await
-                    .map(|d| {
-                        (
-                            d.record_esca_label.label.is_some(),
-                            d.record_esca_label
-                                .user_errors
-                                .into_iter()
-                                .map(|e| (e.field, e.message))
-                                .collect::<Vec<_>>(),
-                        )
-                    })
+                match api::run::<RecordEsca>(record_esca::Variables { input }).await {
+                    Ok(d) => {
+                        let p = d.record_esca_label;
+                        Ok((
+                            p.label.is_some(),
+                            user_errors(p.user_errors, |e| (e.field, e.message)),
+                        ))
+                    }
+                    Err(e) => refused_field(e),
+                }
             }
         }
     });
     Effect::new(move |_| {
-        if let Some(result) = record.value().get() {
-            match result {
-                Ok((true, _)) => done.set(true),
-                Ok((false, found)) => errors.set(found),
-                Err(ApiError::Graphql { code, message })
-                    if code == "BAD_USER_INPUT" || code == "INVALID_INPUT" =>
-                {
-                    errors.set(vec![("awardedOn".into(), message)])
-                }
-                Err(e) => failure.set(Some(e)),
-            }
+        if let Some(result) = record.value().get()
+            && settle(result, errors, failure)
+        {
+            done.set(true);
         }
     });
     view! {
@@ -688,5 +733,184 @@ fn OperatorDesk() -> impl IntoView {
             {move || done.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Recorded)}</p> })}
             <button type="submit" disabled=move || record.pending().get() || cluster.get().is_empty()>{move || i18n.t(M::Save)}</button>
         </form>
+    }
+}
+
+#[component]
+fn EditClusterForm(
+    cluster: coordinator_desk::CoordinatorDeskCluster,
+    voivodeships: Vec<coordinator_desk::CoordinatorDeskVoivodeships>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
+    let acronym = text(&cluster.acronym);
+    let description_pl = text(&cluster.description_pl);
+    let description_en = text(&cluster.description_en);
+    let city = text(&cluster.city);
+    let address = text(&cluster.address);
+    let postal_code = text(&cluster.postal_code);
+    let phone = text(&cluster.phone);
+    let email = text(&cluster.email);
+    let website = text(&cluster.website);
+    let voivodeship = RwSignal::new(
+        cluster
+            .voivodeship
+            .as_ref()
+            .map(|v| code(&v.code))
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let (id, version) = (cluster.id.clone(), cluster.version);
+    let save = Action::new_local(move |_: &()| {
+        // Every shown field is sent: an emptied field clears the value.
+        let input = update_cluster::UpdateClusterInput {
+            id: id.clone(),
+            version,
+            slug: None,
+            name_pl: None,
+            name_en: None,
+            acronym: Some(acronym.get_untracked()),
+            description_pl: Some(description_pl.get_untracked()),
+            description_en: Some(description_en.get_untracked()),
+            voivodeship: enum_value(&voivodeship.get_untracked()),
+            city: Some(city.get_untracked()),
+            address: Some(address.get_untracked()),
+            postal_code: Some(postal_code.get_untracked()),
+            phone: Some(phone.get_untracked()),
+            email: Some(email.get_untracked()),
+            website: Some(website.get_untracked()),
+            founded_on: None,
+            status: None,
+            coordinator_id: None,
+            sectors: None,
+            aliases: None,
+            specialisations: None,
+            participations: None,
+            awards: None,
+        };
+        async move {
+            api::run::<UpdateCluster>(update_cluster::Variables { input })
+                .await
+                .map(|d| {
+                    let p = d.update_cluster;
+                    (
+                        p.cluster.is_some(),
+                        user_errors(p.user_errors, |e| (e.field, e.message)),
+                    )
+                })
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = save.value().get()
+            && settle(result, errors, failure)
+        {
+            saved.set(true);
+            reload.update(|r| *r += 1);
+        }
+    });
+    view! {
+        <section>
+            <h2>{move || i18n.t(M::EditCluster)}</h2>
+            <form class="form" data-test="cluster-form" on:submit=move |ev| { ev.prevent_default(); saved.set(false); failure.set(None); save.dispatch(()); }>
+                <Field name="acronym" label=M::Acronym value=acronym errors/>
+                <Field name="descriptionPl" label=M::DescriptionPl value=description_pl errors multiline=true/>
+                <Field name="descriptionEn" label=M::DescriptionEn value=description_en errors multiline=true/>
+                <div class="row">
+                    <div class="field">
+                        <label for="cluster-voivodeship">{move || i18n.t(M::FacetVoivodeship)}</label>
+                        <select id="cluster-voivodeship" on:change=move |ev| voivodeship.set(event_target_value(&ev))>
+                            <option value="">"—"</option>
+                            {voivodeships.into_iter().map(|v| {
+                                let value = code(&v.code);
+                                let selected = value == voivodeship.get_untracked();
+                                view! { <option value=value selected=selected>{v.name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <Field name="city" label=M::City value=city errors/>
+                </div>
+                <div class="row">
+                    <Field name="address" label=M::Address value=address errors/>
+                    <Field name="postalCode" label=M::PostalCode value=postal_code errors/>
+                </div>
+                <div class="row">
+                    <Field name="phone" label=M::Phone value=phone errors kind="tel"/>
+                    <Field name="email" label=M::Email value=email errors kind="email"/>
+                    <Field name="website" label=M::Website value=website errors kind="url"/>
+                </div>
+                {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+                {move || saved.get().then(|| view! { <p class="ok" role="status" data-test="cluster-saved">{move || i18n.t(M::Saved)}</p> })}
+                <button type="submit" disabled=move || save.pending().get()>{move || i18n.t(M::Save)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn AddProjectForm(cluster_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let acronym = RwSignal::new(String::new());
+    let programme = RwSignal::new(String::new());
+    let starts_on = RwSignal::new(String::new());
+    let ends_on = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let added = RwSignal::new(false);
+    let create = Action::new_local(move |_: &()| {
+        let input = create_project::CreateProjectInput {
+            cluster_id: cluster_id.clone(),
+            name: Some(name.get_untracked()),
+            acronym: given(acronym.get_untracked()),
+            programme: given(programme.get_untracked()),
+            description: None,
+            budget_amount: None,
+            budget_currency: None,
+            starts_on: given(starts_on.get_untracked()),
+            ends_on: given(ends_on.get_untracked()),
+            role: None,
+            partners: None,
+        };
+        async move {
+            match api::run::<CreateProject>(create_project::Variables { input }).await {
+                Ok(d) => Ok((
+                    d.create_project.project.is_some(),
+                    user_errors(d.create_project.user_errors, |e| (e.field, e.message)),
+                )),
+                Err(e) => refused_field(e),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = create.value().get()
+            && settle(result, errors, failure)
+        {
+            added.set(true);
+            for field in [name, acronym, programme, starts_on, ends_on] {
+                field.set(String::new());
+            }
+        }
+    });
+    view! {
+        <section>
+            <h2>{move || i18n.t(M::AddProject)}</h2>
+            <form class="form" data-test="project-form" on:submit=move |ev| { ev.prevent_default(); added.set(false); errors.set(vec![]); failure.set(None); create.dispatch(()); }>
+                <div class="row">
+                    <Field name="name" label=M::ProjectName value=name errors/>
+                    <Field name="acronym" label=M::Acronym value=acronym errors/>
+                    <Field name="programme" label=M::Programme value=programme errors/>
+                </div>
+                <div class="row">
+                    <Field name="startsOn" label=M::StartsOn value=starts_on errors/>
+                    <Field name="endsOn" label=M::EndsOn value=ends_on errors/>
+                </div>
+                {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+                {move || added.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Added)}</p> })}
+                <button type="submit" disabled=move || create.pending().get()>{move || i18n.t(M::AddProject)}</button>
+            </form>
+        </section>
     }
 }
