@@ -3,10 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launch, freshPage, shot } from './browser.mjs';
-
-const COORDINATOR = { email: 'koordynator@klastry.demo', password: 'demo-koordynator-2026' };
-const MEMBER = { email: 'czlonek@klastry.demo', password: 'demo-czlonek-2026' };
-const RECYCLING = 'klaster-gospodarki-odpadowej-i-recyklingu';
+import { COORDINATOR, MEMBER, RECYCLING, apiSession, memberOrganisation, signIn } from './helpers.mjs';
 
 let server;
 let browser;
@@ -20,22 +17,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function signIn(page, who) {
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Hasło').fill(who.password);
-  await page.getByRole('button', { name: 'Zaloguj się' }).last().click();
-  await page.getByRole('button', { name: 'Wyloguj się' }).waitFor();
-}
-
-async function apiSession(who) {
-  const data = await server.graphql(
-    'mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken } } }',
-    { input: who },
-  );
-  return data.signIn.session.accessToken;
-}
 
 test('a diacritic-free search finds a cluster, and its page shows its KKK status', async () => {
   const page = await freshPage(browser, server.base);
@@ -63,9 +44,8 @@ test('a diacritic-free search finds a cluster, and its page shows its KKK status
 
 test('a coordinator approves an application and the member appears', async () => {
   // The member applies through the API, as a partner system might.
-  const memberToken = await apiSession(MEMBER);
-  const me = await server.graphql('{ me { roles { role organisation { id name } } } }', {}, memberToken);
-  const organisation = me.me.roles.find((r) => r.role === 'MEMBER').organisation;
+  const memberToken = await apiSession(server, MEMBER);
+  const organisation = await memberOrganisation(server, memberToken);
   const cluster = await server.graphql('query($s: String!) { cluster(slug: $s) { id } }', { s: RECYCLING });
   await server.graphql(
     'mutation($input: ApplyForMembershipInput!) { applyForMembership(input: $input) { userErrors { message } } }',
@@ -112,7 +92,7 @@ test('a member sees an invalid NIP refused next to the field, then fixes it', as
   assert.equal(await error.innerText(), '');
   await shot(page, 'profile-saved');
 
-  const token = await apiSession(MEMBER);
+  const token = await apiSession(server, MEMBER);
   const me = await server.graphql('{ me { roles { organisation { nip description } } } }', {}, token);
   const saved = me.me.roles.find((r) => r.organisation).organisation;
   assert.equal(saved.nip, '5260001246');

@@ -20,7 +20,8 @@ pub fn App() -> impl IntoView {
     }
     view! {
         <Router>
-            <a class="skip" href="#main">{move || i18n.t(M::SkipToContent)}</a>
+            // rel="external" keeps the router from taking the click, so the browser moves focus to main.
+            <a class="skip" href="#main" rel="external">{move || i18n.t(M::SkipToContent)}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>

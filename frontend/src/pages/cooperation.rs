@@ -20,6 +20,9 @@ pub fn CooperationPage() -> impl IntoView {
     let sector = RwSignal::new(String::new());
     let voivodeship = RwSignal::new(String::new());
     let reload = RwSignal::new(0u32);
+    // Offers answered in this visit: their cards show the confirmation even after the board
+    // reloads with the new answer.
+    let answered = RwSignal::new(Vec::<String>::new());
     let offers = LocalResource::new(move || {
         reload.get();
         let sector = sector.get();
@@ -83,7 +86,7 @@ pub fn CooperationPage() -> impl IntoView {
                         view! {
                             {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NothingFound)}</p> })}
                             <ul class="cards">
-                                {nodes.into_iter().map(|offer| view! { <OfferCard offer reload/> }).collect_view()}
+                                {nodes.into_iter().map(|offer| view! { <OfferCard offer reload answered/> }).collect_view()}
                             </ul>
                         }.into_any()
                     }
@@ -98,6 +101,7 @@ pub fn CooperationPage() -> impl IntoView {
 fn OfferCard(
     offer: cooperation_board::CooperationBoardCooperationOffersNodes,
     reload: RwSignal<u32>,
+    answered: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
@@ -106,10 +110,12 @@ fn OfferCard(
     let expires = offer.expires_on.clone();
     let sectors = offer.sectors.clone();
     let message = RwSignal::new(String::new());
-    let sent = RwSignal::new(false);
+    let this_offer = offer.id.clone();
+    let sent = Memo::new(move |_| answered.with(|ids| ids.contains(&this_offer)));
     let error = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
     let offer_id = offer.id.clone();
+    let offer_id_answered = offer.id.clone();
     let answer = Action::new_local(move |organisation_id: &String| {
         let input = respond_to_offer::RespondToCooperationOfferInput {
             offer_id: offer_id.clone(),
@@ -122,7 +128,8 @@ fn OfferCard(
         if let Some(result) = answer.value().get() {
             match result {
                 Ok(data) if data.respond_to_cooperation_offer.user_errors.is_empty() => {
-                    sent.set(true);
+                    let id = offer_id_answered.clone();
+                    answered.update(|ids| ids.push(id));
                     reload.update(|r| *r += 1);
                 }
                 Ok(data) => error.set(Some(

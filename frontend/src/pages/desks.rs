@@ -169,22 +169,41 @@ pub fn MyOrganisationPage() -> impl IntoView {
 
 #[component]
 fn OrganisationDesk(id: String) -> impl IntoView {
+    // The profile form loads once, so applying to or leaving a cluster (which reloads the
+    // memberships) never throws away unsaved edits; the notices live above both.
+    let profile_id = id.clone();
+    let profile = LocalResource::new(move || {
+        let id = profile_id.clone();
+        async move { api::run::<MyOrganisation>(my_organisation::Variables { id }).await }
+    });
     let reload = RwSignal::new(0u32);
-    let data = LocalResource::new(move || {
+    let memberships = LocalResource::new(move || {
         reload.get();
         let id = id.clone();
         async move { api::run::<MyOrganisation>(my_organisation::Variables { id }).await }
     });
+    let notice = RwSignal::new(None::<M>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let i18n = use_i18n();
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(my_organisation::ResponseData { organisation: Some(org), clusters }) => view! {
-                        <ProfileForm org=org.clone()/>
-                        <MembershipsPanel org clusters=clusters.nodes reload/>
-                    }.into_any(),
+                match profile.await {
+                    Ok(my_organisation::ResponseData { organisation: Some(org), .. }) => view! { <ProfileForm org/> }.into_any(),
                     Ok(_) => ().into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Transition>
+        {move || notice.get().map(|m| view! { <p class="ok" role="status" data-test="membership-notice">{move || i18n.t(m)}</p> })}
+        {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match memberships.await {
+                    Ok(my_organisation::ResponseData { organisation: Some(org), clusters }) => {
+                        view! { <MembershipsPanel org clusters=clusters.nodes reload notice failure/> }.into_any()
+                    }
+                    _ => ().into_any(),
                 }
             })}
         </Transition>
@@ -287,13 +306,13 @@ fn MembershipsPanel(
     org: my_organisation::MyOrganisationOrganisation,
     clusters: Vec<my_organisation::MyOrganisationClustersNodes>,
     reload: RwSignal<u32>,
+    notice: RwSignal<Option<M>>,
+    failure: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let message = RwSignal::new(String::new());
     let chosen = RwSignal::new(String::new());
-    let notice = RwSignal::new(None::<M>);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let failure = RwSignal::new(None::<ApiError>);
     let org_id = org.id.clone();
     let apply = Action::new_local(move |_: &()| {
         let input = apply_for_membership::ApplyForMembershipInput {
@@ -348,8 +367,6 @@ fn MembershipsPanel(
     view! {
         <section data-test="my-clusters">
             <h2>{move || i18n.t(M::MemberOf)}</h2>
-            {move || notice.get().map(|m| view! { <p class="ok" role="status">{move || i18n.t(m)}</p> })}
-            {move || failure.get().map(|error| view! { <ErrorNote error/> })}
             <ul class="plain">
                 {current.into_iter().filter_map(|m| {
                     let cluster = m.cluster.clone()?;
@@ -359,7 +376,7 @@ fn MembershipsPanel(
                         <li>
                             <A href=format!("/clusters/{}", cluster.slug)>{cluster.name}</A>
                             " · "<span class="meta">{move || label(i18n.lang(), &status)}</span>" "
-                            <button type="button" class="small" on:click=move |_| { leave.dispatch(key.clone()); }>{move || i18n.t(M::Leave)}</button>
+                            <button type="button" class="small" on:click=move |_| { notice.set(None); failure.set(None); leave.dispatch(key.clone()); }>{move || i18n.t(M::Leave)}</button>
                         </li>
                     })
                 }).collect_view()}
@@ -371,6 +388,7 @@ fn MembershipsPanel(
                 ev.prevent_default();
                 errors.set(vec![]);
                 failure.set(None);
+                notice.set(None);
                 apply.dispatch(());
             }>
                 <div class="field">

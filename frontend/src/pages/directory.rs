@@ -422,7 +422,7 @@ fn Results(state: Memo<DirectoryQuery>, data: directory::DirectoryClusters) -> i
             view! {
                 <li class="card" data-test="cluster-card">
                     <h2><A href=href>{cluster.name.clone()}</A></h2>
-                    <p class="meta">
+                    <p class="meta dotted">
                         {cluster.acronym.clone().map(|a| view! { <span class="acronym">{a}</span> })}
                         {(!place.is_empty()).then(|| view! { <span>{place}</span> })}
                         <span>{move || count(i18n.lang(), members, Noun::Member)}</span>

@@ -1,0 +1,442 @@
+// End-to-end tests of the signed-in desks, the cooperation board, keyboard use and the figures
+// the public pages show, in headless Chromium against a real `klastry serve`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { launch, freshPage, shot } from './browser.mjs';
+import {
+  OPERATOR,
+  COORDINATOR,
+  MEMBER,
+  RECYCLING,
+  signIn,
+  apiSession,
+  memberOrganisation,
+  day,
+  shownNumber,
+} from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Clusters that hold no KKK certification at all, in the API's order. */
+async function clustersWithoutKkk() {
+  const data = await server.graphql('{ clusters(first: 100) { nodes { id slug name kkkCertifications { id } } } }');
+  return data.clusters.nodes.filter((c) => c.kkkCertifications.length === 0);
+}
+
+async function kkkCertificationsOf(slug) {
+  const data = await server.graphql(
+    'query($s: String!) { cluster(slug: $s) { kkkCertifications { id awardedOn validUntil round { number } } } }',
+    { s: slug },
+  );
+  return data.cluster.kkkCertifications;
+}
+
+test('an operator records a KKK certification and the cluster shows it active on its page and the KKK page', async () => {
+  const [cluster] = await clustersWithoutKkk();
+  assert.ok(cluster, 'the demo registry has a cluster without a KKK certification');
+  const awarded = day(-30);
+  const until = day(365);
+
+  const page = await freshPage(browser, server.base);
+  await signIn(page, OPERATOR);
+  await page.getByRole('link', { name: 'Biurko operatora' }).click();
+  const form = page.getByTestId('record-form');
+  await form.waitFor();
+  assert.equal(await form.getByRole('radio', { name: 'Zapisz status KKK' }).isChecked(), true, 'KKK is the default');
+  await form.getByLabel('Wybierz klaster').selectOption({ label: cluster.name });
+  await form.getByLabel('Nabór KKK').fill('6');
+  await form.getByLabel('Data przyznania (RRRR-MM-DD)').fill(awarded);
+  await form.getByLabel('Ważny do (RRRR-MM-DD)').fill(until);
+  await form.getByRole('button', { name: 'Zapisz', exact: true }).click();
+  await form.getByRole('status').filter({ hasText: 'Zapisano w rejestrze.' }).waitFor();
+  await shot(page, 'operator-recorded-kkk');
+
+  const recorded = await kkkCertificationsOf(cluster.slug);
+  assert.equal(recorded.length, 1);
+  assert.equal(recorded[0].round?.number, 6);
+  assert.equal(recorded[0].awardedOn, awarded);
+  assert.equal(recorded[0].validUntil, until);
+
+  await page.goto(`/clusters/${cluster.slug}`);
+  await page.getByTestId('cluster-page').waitFor();
+  const entry = page.getByTestId('timeline-kkk');
+  await entry.first().waitFor();
+  assert.equal(await entry.count(), 1);
+  assert.match(await entry.innerText(), /Krajowy Klaster Kluczowy · VI/);
+  assert.equal(await entry.locator('.badge').innerText(), 'aktywny');
+  assert.equal(await page.getByTestId('kkk-status').innerText(), 'aktywny');
+  await shot(page, 'operator-recorded-kkk-cluster');
+
+  await page.goto('/kkk');
+  const holders = page.getByTestId('kkk-holders');
+  await holders.waitFor();
+  const holder = holders.getByRole('listitem').filter({ has: page.getByRole('link', { name: cluster.name, exact: true }) });
+  await holder.waitFor();
+  assert.match(await holder.innerText(), /aktywny/);
+  await shot(page, 'operator-recorded-kkk-holders');
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('the operator’s desk refuses a validity period that ends before the award date, next to the field, and records nothing', async () => {
+  const candidates = await clustersWithoutKkk();
+  // Another cluster than the one the previous test certifies, whatever the order tests run in.
+  const cluster = candidates[candidates.length - 1];
+  const page = await freshPage(browser, server.base);
+  await signIn(page, OPERATOR);
+  await page.goto('/operator');
+  const form = page.getByTestId('record-form');
+  await form.waitFor();
+  await form.getByLabel('Wybierz klaster').selectOption({ label: cluster.name });
+  await form.getByLabel('Nabór KKK').fill('6');
+  await form.getByLabel('Data przyznania (RRRR-MM-DD)').fill(day(-30));
+  await form.getByLabel('Ważny do (RRRR-MM-DD)').fill(day(-400));
+  await form.getByRole('button', { name: 'Zapisz', exact: true }).click();
+
+  const error = page.getByTestId('error-validUntil');
+  await error.filter({ hasText: /\S/ }).waitFor();
+  assert.equal(await form.getByLabel('Ważny do (RRRR-MM-DD)').getAttribute('aria-invalid'), 'true');
+  assert.equal(await form.getByRole('status').filter({ hasText: 'Zapisano w rejestrze.' }).count(), 0);
+  assert.equal(await form.getByLabel('Ważny do (RRRR-MM-DD)').inputValue(), day(-400), 'what was typed is kept');
+  await shot(page, 'operator-reversed-period');
+
+  assert.deepEqual(await kkkCertificationsOf(cluster.slug), [], 'nothing was recorded');
+  assert.deepEqual(page.pageErrors, []);
+});
+
+/** Applies through the member's "my organisation" desk, the page being signed in as a member. */
+async function applyThroughDesk(page, clusterName, message) {
+  await page.goto('/my-organisation');
+  const applyForm = page.getByTestId('apply-form');
+  await applyForm.waitFor();
+  await applyForm.getByLabel('Wybierz klaster').selectOption({ label: clusterName });
+  await applyForm.getByLabel('Wiadomość do koordynatora').fill(message);
+  await applyForm.getByRole('button', { name: 'Złóż wniosek' }).click();
+  const entry = page.getByTestId('my-clusters').getByRole('listitem').filter({ hasText: clusterName });
+  await entry.filter({ hasText: 'wniosek czeka' }).waitFor();
+  return entry;
+}
+
+/** The slugs of the clusters the organisation is in or has applied to. */
+async function currentClusters(organisationId, token) {
+  const data = await server.graphql(
+    'query($id: ID!) { organisation(id: $id) { memberships { status cluster { slug } } } }',
+    { id: organisationId },
+    token,
+  );
+  return data.organisation.memberships
+    .filter((m) => ['ACTIVE', 'PENDING'].includes(m.status))
+    .map((m) => m.cluster?.slug);
+}
+
+test('a member applies to a cluster from “my organisation”, the coordinator gets the application, and the member withdraws it', async () => {
+  const memberToken = await apiSession(server, MEMBER);
+  const organisation = await memberOrganisation(server, memberToken);
+  const taken = await currentClusters(organisation.id, memberToken);
+  // The coordinator's own cluster when the member can still apply to it, else another one,
+  // checked with the operator, who reads every cluster's applications.
+  let slug = RECYCLING;
+  let checker = COORDINATOR;
+  if (taken.includes(RECYCLING)) {
+    slug = (await clustersWithoutKkk()).map((c) => c.slug).find((s) => !taken.includes(s));
+    checker = OPERATOR;
+  }
+  const { cluster } = await server.graphql('query($s: String!) { cluster(slug: $s) { name } }', { s: slug });
+  const checkerToken = await apiSession(server, checker);
+  const applicants = async () => {
+    const data = await server.graphql(
+      'query($s: String!) { cluster(slug: $s) { membershipApplications { organisation { name } } } }',
+      { s: slug },
+      checkerToken,
+    );
+    return data.cluster.membershipApplications.map((a) => a.organisation?.name);
+  };
+
+  const page = await freshPage(browser, server.base);
+  await signIn(page, MEMBER);
+  await page.getByRole('link', { name: 'Moja organizacja' }).click();
+  await page.getByTestId('apply-form').waitFor();
+  const entry = await applyThroughDesk(page, cluster.name, 'Chcemy współpracować przy recyklingu.');
+  await shot(page, 'member-applied');
+  assert.deepEqual(await applicants(), [organisation.name], `the ${checker === COORDINATOR ? 'coordinator' : 'operator'} sees the application`);
+
+  await entry.getByRole('button', { name: 'Wystąp' }).click();
+  await entry.waitFor({ state: 'detached' });
+  await shot(page, 'member-withdrew');
+  assert.deepEqual(await applicants(), [], 'the application is withdrawn');
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test(
+  'the member’s desk confirms that an application was sent and that it was withdrawn',
+  async () => {
+    const memberToken = await apiSession(server, MEMBER);
+    const organisation = await memberOrganisation(server, memberToken);
+    const taken = await currentClusters(organisation.id, memberToken);
+    const cluster = (await clustersWithoutKkk()).find((c) => c.slug !== RECYCLING && !taken.includes(c.slug));
+    const page = await freshPage(browser, server.base);
+    await signIn(page, MEMBER);
+    // The list shows the application once the desk has reloaded after applying.
+    const entry = await applyThroughDesk(page, cluster.name, 'Prosimy o przyjęcie.');
+    const notice = page.getByTestId('membership-notice');
+    await shot(page, 'member-applied-notice');
+    try {
+      assert.equal(await notice.filter({ hasText: 'Wniosek złożony: czeka na decyzję koordynatora.' }).count(), 1, 'the applied notice is still shown');
+      await entry.getByRole('button', { name: 'Wystąp' }).click();
+      await entry.waitFor({ state: 'detached' });
+      assert.equal(await notice.filter({ hasText: 'Organizacja wystąpiła z klastra.' }).count(), 1, 'the left notice is shown');
+      assert.deepEqual(page.pageErrors, []);
+    } finally {
+      // Leave no pending application behind for the other tests.
+      const data = await server.graphql(
+        'query($id: ID!) { organisation(id: $id) { memberships { id version status cluster { slug } } } }',
+        { id: organisation.id },
+        memberToken,
+      );
+      const pending = data.organisation.memberships.find((m) => m.status === 'PENDING' && m.cluster?.slug === cluster.slug);
+      if (pending) {
+        await server.graphql(
+          'mutation($input: LeaveClusterInput!) { leaveCluster(input: $input) { userErrors { message } } }',
+          { input: { id: pending.id, version: pending.version } },
+          memberToken,
+        );
+      }
+    }
+  },
+);
+
+/** Posts an offer for the organisation that coordinates the coordinator's cluster. The
+ * coordinator account acts for no organisation (the API answers FORBIDDEN when it posts for
+ * the coordinating organisation), so the operator posts it. */
+async function postOffer(title) {
+  const operatorToken = await apiSession(server, OPERATOR);
+  const { cluster } = await server.graphql('query($s: String!) { cluster(slug: $s) { coordinator { id } } }', { s: RECYCLING });
+  const posted = await server.graphql(
+    `mutation($input: PostCooperationOfferInput!) {
+      postCooperationOffer(input: $input) { offer { id title organisation { id name } } userErrors { field message } }
+    }`,
+    {
+      input: {
+        organisationId: cluster.coordinator.id,
+        kind: 'OFFER',
+        category: 'RECYCLATES',
+        title,
+        description: 'Oferujemy regranulat w partiach po 5 ton.',
+      },
+    },
+    operatorToken,
+  );
+  assert.deepEqual(posted.postCooperationOffer.userErrors, []);
+  return posted.postCooperationOffer.offer;
+}
+
+/** The card of the offer on the cooperation board. */
+function offerCard(page, offer) {
+  return page.getByTestId('offer').filter({ has: page.getByRole('heading', { name: offer.title, exact: true }) });
+}
+
+test('a member answers another organisation’s offer on the cooperation board and that organisation reads the answer', async () => {
+  const memberToken = await apiSession(server, MEMBER);
+  const own = await memberOrganisation(server, memberToken);
+  const board = await server.graphql('{ cooperationOffers(first: 100) { nodes { id title organisation { id name } } } }');
+  const offer =
+    board.cooperationOffers.nodes.find((o) => o.organisation && o.organisation.id !== own.id) ??
+    (await postOffer('Regranulat PET z odzysku'));
+  // An account that acts for the offer's organisation, to read the answers as it does.
+  const operatorToken = await apiSession(server, OPERATOR);
+  const reader = { email: 'oferent@klastry.test', password: 'haslo-oferenta-2026' };
+  const created = await server.graphql(
+    'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { field message } } }',
+    { input: { ...reader, displayName: 'Oferent' } },
+    operatorToken,
+  );
+  assert.deepEqual(created.createUser.userErrors, []);
+  const granted = await server.graphql(
+    'mutation($input: GrantRoleInput!) { grantRole(input: $input) { userErrors { field message } } }',
+    { input: { userId: created.createUser.user.id, role: 'MEMBER', organisationId: offer.organisation.id } },
+    operatorToken,
+  );
+  assert.deepEqual(granted.grantRole.userErrors, []);
+
+  const answer = 'Jesteśmy zainteresowani, prosimy o kontakt.';
+  const page = await freshPage(browser, server.base);
+  await signIn(page, MEMBER);
+  await page.getByRole('link', { name: 'Współpraca' }).click();
+  const card = offerCard(page, offer);
+  await card.waitFor();
+  await card.getByLabel('Twoja odpowiedź').fill(answer);
+  await card.getByRole('button', { name: 'Odpowiedz' }).click();
+  // The board reloads and shows the member its own answer.
+  await card.locator('summary').filter({ hasText: 'Odpowiedzi (1)' }).waitFor();
+  await card.locator('summary').click();
+  await card.getByText(answer).waitFor();
+  await shot(page, 'cooperation-answered');
+
+  const readerToken = await apiSession(server, reader);
+  const seen = await server.graphql(
+    'query($org: ID) { cooperationOffers(filter: { organisationId: $org }, first: 100) { nodes { id responses { organisation { name } message } } } }',
+    { org: offer.organisation.id },
+    readerToken,
+  );
+  const read = seen.cooperationOffers.nodes.find((o) => o.id === offer.id);
+  assert.deepEqual(read.responses, [{ organisation: { name: own.name }, message: answer }]);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test(
+  'after answering an offer the member keeps seeing “Odpowiedź wysłana.” instead of a fresh answer form',
+  async () => {
+    const offer = await postOffer('Wspólne laboratorium badań recyklatów');
+    const page = await freshPage(browser, server.base);
+    await signIn(page, MEMBER);
+    await page.goto('/cooperation');
+    const card = offerCard(page, offer);
+    await card.getByLabel('Twoja odpowiedź').fill('Chętnie skorzystamy.');
+    await card.getByRole('button', { name: 'Odpowiedz' }).click();
+    // Wait until the board has reloaded with the answer, then look at what the member sees.
+    await card.locator('summary').filter({ hasText: 'Odpowiedzi (1)' }).waitFor();
+    await shot(page, 'cooperation-answered-confirmation');
+    assert.equal(await card.getByRole('status').filter({ hasText: 'Odpowiedź wysłana.' }).count(), 1, 'the confirmation stays');
+    assert.equal(await card.getByLabel('Twoja odpowiedź').count(), 0, 'no new answer form');
+    assert.deepEqual(page.pageErrors, []);
+  },
+);
+
+test('anonymous visitors of the desks are asked to sign in, and a member is told the operator’s desk is not theirs', async () => {
+  const page = await freshPage(browser, server.base);
+  for (const path of ['/coordinator', '/operator', '/my-organisation']) {
+    await page.goto(path);
+    const main = page.locator('main');
+    const prompt = main.locator('.notice').filter({ hasText: 'Zaloguj się, aby zobaczyć tę stronę.' });
+    await prompt.waitFor();
+    const href = await prompt.getByRole('link', { name: 'Zaloguj się' }).getAttribute('href');
+    assert.ok([`/sign-in`, `/sign-in?next=${path}`].includes(href), `the prompt links to the sign-in page (${href})`);
+    assert.equal(await main.locator('.error').count(), 0, `${path} shows no error`);
+    await shot(page, `anonymous${path.replace('/', '-')}`);
+  }
+  assert.deepEqual(page.pageErrors, []);
+
+  const member = await freshPage(browser, server.base);
+  await signIn(member, MEMBER);
+  assert.equal(await member.getByRole('link', { name: 'Biurko operatora' }).count(), 0, 'no operator link for a member');
+  await member.goto('/operator');
+  await member.locator('main .notice').filter({ hasText: 'Ta strona jest dla operatorów rejestru.' }).waitFor();
+  assert.equal(await member.getByTestId('record-form').count(), 0);
+  await shot(member, 'member-on-operator-desk');
+  assert.deepEqual(member.pageErrors, []);
+});
+
+/** What has the keyboard focus. */
+function focused(page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    return { tag: e?.tagName, id: e?.id, text: e?.textContent?.trim() };
+  });
+}
+
+test(
+  'on the directory the first Tab reaches the “Przejdź do treści” skip link, and Enter on it moves the focus to the main content',
+  async () => {
+    const page = await freshPage(browser, server.base);
+    await page.goto('/clusters');
+    await page.getByTestId('total').waitFor();
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await focused(page), { tag: 'A', id: '', text: 'Przejdź do treści' }, 'the skip link comes first');
+    await shot(page, 'keyboard-skip-link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'main', null, { timeout: 5_000 });
+    // The next Tab continues inside the main content: the search field.
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).id, 'cluster-search');
+    assert.deepEqual(page.pageErrors, []);
+  },
+);
+
+test('the directory’s search field can be reached with Tab and typed into, and the results follow', async () => {
+  const page = await freshPage(browser, server.base);
+  await page.goto('/clusters');
+  const total = page.getByTestId('total');
+  await total.waitFor();
+  const before = await total.innerText();
+
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).text, 'Przejdź do treści', 'the skip link is the first Tab stop');
+  let tabs = 1;
+  while ((await focused(page)).id !== 'cluster-search') {
+    assert.ok(tabs < 20, `the search field is reached within 20 Tabs (now on ${JSON.stringify(await focused(page))})`);
+    await page.keyboard.press('Tab');
+    tabs += 1;
+  }
+  await page.keyboard.type('swiatlowodow');
+  await page.getByTestId('cluster-card').filter({ hasText: 'Klaster Fotoniki i Światłowodów' }).waitFor();
+  await total.filter({ hasText: '1 pasujący klaster' }).waitFor();
+  assert.notEqual(await total.innerText(), before, 'the results changed');
+  assert.equal(await page.getByTestId('cluster-card').count(), 1);
+  assert.equal(await page.getByLabel('Szukaj klastra').inputValue(), 'swiatlowodow', 'every key reached the field');
+  assert.match(page.url(), /q=swiatlowodow/);
+  await shot(page, 'keyboard-search');
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('the home page shows the statistics of the API, and a voivodeship tile opens the directory filtered to it', async () => {
+  const { statistics } = await server.graphql(`{
+    statistics {
+      clusterCount organisationCount kkk { active }
+      esca { clusters { active } }
+      clustersByVoivodeship { voivodeship { code } count }
+    }
+  }`);
+  const page = await freshPage(browser, server.base);
+  await page.goto('/');
+  const figure = async (key) => shownNumber(await page.getByTestId(`stat-${key}`).locator('strong').innerText());
+  await page.getByTestId('stat-clusters').waitFor();
+  assert.equal(await figure('clusters'), statistics.clusterCount);
+  assert.equal(await figure('organisations'), statistics.organisationCount);
+  assert.equal(await figure('kkk'), statistics.kkk.active);
+  assert.equal(await figure('esca'), statistics.esca.reduce((sum, e) => sum + e.clusters.active, 0));
+  await shot(page, 'home-statistics');
+
+  const busiest = statistics.clustersByVoivodeship
+    .filter((v) => v.voivodeship)
+    .sort((a, b) => b.count - a.count)[0];
+  assert.ok(busiest && busiest.count > 0, 'some voivodeship has clusters');
+  const code = busiest.voivodeship.code;
+  const { clusters } = await server.graphql(
+    'query($v: [VoivodeshipCode!]) { clusters(filter: { voivodeships: $v }) { totalCount } }',
+    { v: [code] },
+  );
+  const tile = page.getByTestId('tile-map').locator(`a[href="/clusters?voivodeship=${code}"]`);
+  assert.equal(shownNumber(await tile.locator('.tile-count').innerText()), busiest.count);
+  await tile.click();
+  await page.waitForURL(`**/clusters?voivodeship=${code}`);
+  const expected = clusters.totalCount === 1 ? '1 pasujący klaster' : `${clusters.totalCount} pasując`;
+  await page.getByTestId('total').filter({ hasText: expected }).waitFor();
+  assert.equal(shownNumber((await page.getByTestId('total').innerText()).replace(/\D+/g, ' ')), clusters.totalCount);
+  assert.equal(await page.getByTestId('cluster-card').count(), Math.min(clusters.totalCount, 20));
+  assert.equal(await page.locator(`#facet-voivodeship-${code}`).isChecked(), true, 'the facet shows the filter');
+  await shot(page, 'home-tile-to-directory');
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('the ESCA page lists every label the API has', async () => {
+  const { escaLabels } = await server.graphql('{ escaLabels(first: 100) { nodes { id } } }');
+  assert.ok(escaLabels.nodes.length > 0, 'the demo registry has ESCA labels');
+  const page = await freshPage(browser, server.base);
+  await page.goto('/esca');
+  const rows = page.getByTestId('esca-table').locator('tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), escaLabels.nodes.length);
+  await shot(page, 'esca-page');
+  assert.deepEqual(page.pageErrors, []);
+});
