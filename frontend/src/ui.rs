@@ -197,6 +197,11 @@ pub fn Field(
             .find(|(f, _)| f == &field || f.ends_with(&format!(".{field}")))
             .map(|(_, message)| message)
     });
+    let shown_error = move || {
+        error
+            .get()
+            .map(|m| crate::i18n::api_message(i18n.lang(), &m))
+    };
     let invalid = move || error.get().is_some().then_some("true");
     let input = if multiline {
         view! {
@@ -216,7 +221,7 @@ pub fn Field(
         <div class="field" class:has-error=move || error.get().is_some()>
             <label for=id>{move || i18n.t(label)}</label>
             {input}
-            <p class="field-error" id=error_id data-test=format!("error-{name}") role="alert">{move || error.get()}</p>
+            <p class="field-error" id=error_id data-test=format!("error-{name}") role="alert">{shown_error}</p>
         </div>
     }
 }

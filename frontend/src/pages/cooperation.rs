@@ -2,7 +2,7 @@
 //! a way for a signed-in member to answer.
 
 use crate::api::{self, ApiError};
-use crate::i18n::{M, date, label, use_i18n};
+use crate::i18n::{M, api_message, date, label, use_i18n};
 use crate::pages::desks::use_me;
 use crate::queries::{
     CooperationBoard, DirectoryOptions, RespondToOffer, cooperation_board, directory_options,
@@ -177,7 +177,7 @@ fn OfferCard(
                             <form class="form answer" on:submit=move |ev| { ev.prevent_default(); error.set(None); answer.dispatch(org_id.clone()); }>
                                 <label for=field_id.clone()>{move || i18n.t(M::YourAnswer)}</label>
                                 <textarea id=field_id prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
-                                <p class="field-error" role="alert">{move || error.get()}</p>
+                                <p class="field-error" role="alert">{move || error.get().map(|m| api_message(i18n.lang(), &m))}</p>
                                 {move || failure.get().map(|error| view! { <ErrorNote error/> })}
                                 <button type="submit">{move || i18n.t(M::Answer)}</button>
                             </form>

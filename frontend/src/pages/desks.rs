@@ -2,7 +2,7 @@
 //! operator's desk. Each works through the same GraphQL mutations partners use.
 
 use crate::api::{self, ApiError};
-use crate::i18n::{M, date, label, use_i18n};
+use crate::i18n::{M, api_message, date, label, use_i18n};
 use crate::queries::*;
 use crate::session;
 use crate::ui::{ErrorNote, Field, Loading, code, enum_value, title};
@@ -397,7 +397,7 @@ fn MembershipsPanel(
                         <option value="">"—"</option>
                         {clusters.into_iter().filter(|c| !member_ids.contains(&c.id)).map(|c| view! { <option value=c.id>{c.name}</option> }).collect_view()}
                     </select>
-                    <p class="field-error" role="alert">{move || errors.get().into_iter().find(|(f, _)| f.contains("cluster")).map(|(_, m)| m)}</p>
+                    <p class="field-error" role="alert">{move || errors.get().into_iter().find(|(f, _)| f.contains("cluster")).map(|(_, m)| api_message(i18n.lang(), &m))}</p>
                 </div>
                 <Field name="message" label=M::ApplyMessage value=message errors multiline=true/>
                 <button type="submit" disabled=move || apply.pending().get() || chosen.get().is_empty()>{move || i18n.t(M::Apply)}</button>
@@ -539,7 +539,7 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                                                     <label for=reason_id.clone()>{move || i18n.t(M::RejectReason)}</label>
                                                     <input id=reason_id type="text" on:input=move |ev| { let v = event_target_value(&ev); let id = id.clone(); reasons.update(|r| { r.insert(id, v); }); }/>
                                                     <button type="button" class="danger" on:click=move |_| { reject.dispatch(reject_key.clone()); }>{move || i18n.t(M::Reject)}</button>
-                                                    <p class="field-error" role="alert">{move || reason_errors.get().get(&error_id).cloned()}</p>
+                                                    <p class="field-error" role="alert">{move || reason_errors.get().get(&error_id).map(|m| api_message(i18n.lang(), m))}</p>
                                                 </div>
                                             </li>
                                         }
@@ -731,7 +731,7 @@ fn OperatorDesk() -> impl IntoView {
                         })}
                     </Transition>
                 </select>
-                <p class="field-error" role="alert">{move || errors.get().into_iter().find(|(f, _)| f.contains("cluster")).map(|(_, m)| m)}</p>
+                <p class="field-error" role="alert">{move || errors.get().into_iter().find(|(f, _)| f.contains("cluster")).map(|(_, m)| api_message(i18n.lang(), &m))}</p>
             </div>
             <Show when=move || kind.get() == "KKK" fallback=move || view! {
                 <div class="field">
