@@ -440,3 +440,26 @@ test('the ESCA page lists every label the API has', async () => {
   await shot(page, 'esca-page');
   assert.deepEqual(page.pageErrors, []);
 });
+
+test('a member posts a request on the cooperation board: a missing title is refused next to the field, then the notice appears', async () => {
+  const page = await freshPage(browser, server.base);
+  await signIn(page, MEMBER);
+  await page.goto('/cooperation');
+  const form = page.getByTestId('post-offer');
+  await form.getByText('Dodaj ogłoszenie').first().click();
+  await form.getByLabel('zapytanie').check();
+  await form.getByLabel('Ważne do').fill(day(30));
+  await form.getByLabel('Opis').fill('Szukamy dostawcy granulatu PET z recyklingu, 20 t miesięcznie.');
+  await form.getByRole('button', { name: 'Dodaj ogłoszenie' }).click();
+  await page.getByTestId('error-title').filter({ hasText: /\S/ }).waitFor();
+  assert.equal(await form.getByLabel('Opis').inputValue(), 'Szukamy dostawcy granulatu PET z recyklingu, 20 t miesięcznie.');
+
+  await form.getByLabel('Tytuł').fill('Dostawca recyklatu PET');
+  await form.getByRole('button', { name: 'Dodaj ogłoszenie' }).click();
+  await page.getByTestId('offer-posted').waitFor();
+  const card = page.getByTestId('offer').filter({ hasText: 'Dostawca recyklatu PET' });
+  await card.waitFor();
+  assert.match(await card.innerText(), /zapytanie/);
+  await shot(page, 'cooperation-posted');
+  assert.deepEqual(page.pageErrors, []);
+});

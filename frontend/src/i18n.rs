@@ -194,6 +194,11 @@ messages! {
     AnswerSent => "Odpowiedź wysłana.", "Answer sent.";
     YourAnswer => "Twoja odpowiedź", "Your answer";
     SignInToAnswer => "Zaloguj się jako członek, aby odpowiedzieć.", "Sign in as a member to answer.";
+    PostNotice => "Dodaj ogłoszenie", "Post a notice";
+    NoticeKind => "Rodzaj ogłoszenia", "Kind of notice";
+    Category => "Kategoria", "Category";
+    Title => "Tytuł", "Title";
+    Posted => "Ogłoszenie opublikowane.", "Notice posted.";
     Responses => "Odpowiedzi", "Answers";
     AllVoivodeships => "Wszystkie województwa", "All voivodeships";
     AllSectors => "Wszystkie sektory", "All sectors";

@@ -30,6 +30,10 @@ operation!(KkkPage, "queries/kkk_page.graphql");
 operation!(EscaPage, "queries/esca_page.graphql");
 operation!(CooperationBoard, "queries/cooperation_board.graphql");
 operation!(RespondToOffer, "queries/respond_to_offer.graphql");
+operation!(
+    PostCooperationOffer,
+    "queries/post_cooperation_offer.graphql"
+);
 operation!(SignIn, "queries/sign_in.graphql");
 operation!(RefreshSession, "queries/refresh_session.graphql");
 operation!(SignOut, "queries/sign_out.graphql");

@@ -293,7 +293,7 @@ const KINDS: [&str; 11] = [
 
 /// The member list: pages of 20 appended on demand, filterable by kind.
 #[component]
-fn Members(slug: String) -> impl IntoView {
+pub fn Members(slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let kind = RwSignal::new(String::new());
     let after = RwSignal::new(None::<String>);

@@ -5,10 +5,10 @@ use crate::api::{self, ApiError};
 use crate::i18n::{M, api_message, date, label, use_i18n};
 use crate::pages::desks::use_me;
 use crate::queries::{
-    CooperationBoard, DirectoryOptions, RespondToOffer, cooperation_board, directory_options,
-    respond_to_offer,
+    CooperationBoard, DirectoryOptions, PostCooperationOffer, RespondToOffer, cooperation_board,
+    directory_options, post_cooperation_offer, respond_to_offer,
 };
-use crate::ui::{ErrorNote, Loading, code, enum_value, sector_name, title};
+use crate::ui::{ErrorNote, Field, Loading, code, enum_value, sector_name, title};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -50,9 +50,12 @@ pub fn CooperationPage() -> impl IntoView {
     });
     let options =
         LocalResource::new(|| api::run::<DirectoryOptions>(directory_options::Variables {}));
+    let me = use_me();
+    let me_org = Memo::new(move |_| me.get().flatten().and_then(|m| m.member_of));
     view! {
         <h1>{move || i18n.t(M::CooperationTitle)}</h1>
         <p class="lead">{move || i18n.t(M::CooperationLead)}</p>
+        {move || me_org.get().map(|(organisation_id, _)| view! { <PostOfferForm organisation_id reload options/> })}
         <div class="filters">
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -188,5 +191,124 @@ fn OfferCard(
                 }
             }}
         </li>
+    }
+}
+
+const CATEGORIES: [&str; 6] = [
+    "SUBCONTRACTING",
+    "CONSORTIUM_PARTNER",
+    "RECYCLATES",
+    "RESEARCH",
+    "SHARED_RESOURCES",
+    "OTHER",
+];
+
+/// A member's form for posting an offer or a request on the board.
+#[component]
+fn PostOfferForm(
+    organisation_id: String,
+    reload: RwSignal<u32>,
+    options: LocalResource<Result<directory_options::ResponseData, ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = RwSignal::new("OFFER".to_owned());
+    let category = RwSignal::new(CATEGORIES[0].to_owned());
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let expires_on = RwSignal::new(String::new());
+    let voivodeship = RwSignal::new(String::new());
+    let sector = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let posted = RwSignal::new(false);
+    let post = Action::new_local(move |_: &()| {
+        let given = |s: String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        let input = post_cooperation_offer::PostCooperationOfferInput {
+            organisation_id: organisation_id.clone(),
+            kind: enum_value(&kind.get_untracked()),
+            category: enum_value(&category.get_untracked()),
+            title: Some(title.get_untracked()),
+            description: Some(description.get_untracked()),
+            voivodeship: enum_value(&voivodeship.get_untracked()),
+            expires_on: given(expires_on.get_untracked()),
+            sectors: given(sector.get_untracked()).map(|s| vec![s]),
+        };
+        async move {
+            api::run::<PostCooperationOffer>(post_cooperation_offer::Variables { input }).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = post.value().get() {
+            match result {
+                Ok(data) if data.post_cooperation_offer.offer.is_some() => {
+                    errors.set(vec![]);
+                    posted.set(true);
+                    title.set(String::new());
+                    description.set(String::new());
+                    reload.update(|r| *r += 1);
+                }
+                Ok(data) => errors.set(
+                    data.post_cooperation_offer
+                        .user_errors
+                        .into_iter()
+                        .map(|e| (e.field, e.message))
+                        .collect(),
+                ),
+                Err(e) => failure.set(Some(e)),
+            }
+        }
+    });
+    view! {
+        <details class="post-offer" data-test="post-offer">
+            <summary>{move || i18n.t(M::PostNotice)}</summary>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); posted.set(false); failure.set(None); post.dispatch(()); }>
+                <fieldset class="choice">
+                    <legend>{move || i18n.t(M::NoticeKind)}</legend>
+                    {["OFFER", "REQUEST"].into_iter().map(|k| view! {
+                        <label><input type="radio" name="notice-kind" value=k prop:checked=move || kind.get() == k on:change=move |_| kind.set(k.to_owned())/>{move || label(i18n.lang(), k)}</label>
+                    }).collect_view()}
+                </fieldset>
+                <div class="row">
+                    <div class="field">
+                        <label for="notice-category">{move || i18n.t(M::Category)}</label>
+                        <select id="notice-category" on:change=move |ev| category.set(event_target_value(&ev))>
+                            {CATEGORIES.into_iter().map(|c| view! { <option value=c>{move || label(i18n.lang(), c)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <Field name="expiresOn" label=M::Expires value=expires_on errors kind="date"/>
+                </div>
+                <Field name="title" label=M::Title value=title errors/>
+                <Field name="description" label=M::Description value=description errors multiline=true/>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let options = options.await.ok()?;
+                        Some(view! {
+                            <div class="row">
+                                <div class="field">
+                                    <label for="notice-voivodeship">{move || i18n.t(M::FacetVoivodeship)}</label>
+                                    <select id="notice-voivodeship" on:change=move |ev| voivodeship.set(event_target_value(&ev))>
+                                        <option value="">"—"</option>
+                                        {options.voivodeships.into_iter().map(|v| view! { <option value=code(&v.code)>{v.name}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="notice-sector">{move || i18n.t(M::FacetSector)}</label>
+                                    <select id="notice-sector" on:change=move |ev| sector.set(event_target_value(&ev))>
+                                        <option value="">"—"</option>
+                                        {options.sectors.into_iter().map(|s| {
+                                            let (pl, en) = (s.name_pl.clone(), s.name_en.clone());
+                                            view! { <option value=s.code>{move || sector_name(i18n.lang(), &pl, &en)}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                            </div>
+                        })
+                    })}
+                </Transition>
+                {move || failure.get().map(|error| view! { <ErrorNote error/> })}
+                {move || posted.get().then(|| view! { <p class="ok" role="status" data-test="offer-posted">{move || i18n.t(M::Posted)}</p> })}
+                <button type="submit" disabled=move || post.pending().get()>{move || i18n.t(M::PostNotice)}</button>
+            </form>
+        </details>
     }
 }

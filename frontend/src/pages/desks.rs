@@ -516,9 +516,10 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                         let members = cluster.members.total_count;
                         let applications = cluster.membership_applications.clone();
                         let (cluster_name, cluster_slug, cluster_id) = (cluster.name.clone(), cluster.slug.clone(), cluster.id.clone());
+                        let cluster_slug_for_members = cluster.slug.clone();
                         view! {
                             <p class="lead"><A href=format!("/clusters/{cluster_slug}")>{cluster_name}</A>
-                                {move || format!(" · {} {}", members, i18n.t(M::Members).to_lowercase())}</p>
+                                {move || format!(" · {}", crate::i18n::count(i18n.lang(), members, crate::i18n::Noun::Member))}</p>
                             <section data-test="applications">
                                 <h2>{move || i18n.t(M::Applications)}</h2>
                                 {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NoApplications)}</p> })}
@@ -546,6 +547,7 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </section>
+                            <crate::pages::cluster::Members slug=cluster_slug_for_members/>
                             <EditClusterForm cluster=cluster.clone() voivodeships reload/>
                             <AddEventForm cluster_id=cluster_id.clone() reload/>
                             <AddProjectForm cluster_id=cluster_id/>
