@@ -110,6 +110,8 @@ messages! {
     SwitchLanguageLabel => "Switch to English", "Przełącz na polski";
     Loading => "Wczytywanie…", "Loading…";
     NoDate => "bez daty", "undated";
+    UnknownKind => "rodzaj nieznany", "kind not known";
+    Filters => "Filtry", "Filters";
     NothingFound => "Nic nie znaleziono.", "Nothing found.";
     NotFoundTitle => "Nie ma takiej strony", "No such page";
     NotFoundText => "Ten adres nie prowadzi do żadnej strony rejestru.", "This address leads to no page of the registry.";

@@ -115,6 +115,14 @@ impl DirectoryQuery {
     }
 }
 
+/// Whether the window is wide enough to show the facets beside the results.
+fn wide_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 832.0)
+}
+
 fn non_empty<T>(values: Vec<T>) -> Option<Vec<T>> {
     (!values.is_empty()).then_some(values)
 }
@@ -198,7 +206,10 @@ pub fn DirectoryPage() -> impl IntoView {
                 prop:value=move || state.get().text on:input=on_search/>
         </div>
         <div class="directory">
-            <aside class="facets" aria-label=move || i18n.t(M::FacetVoivodeship)>
+            <aside class="facets" aria-label=move || i18n.t(M::Filters)>
+                // Open beside the results on wide screens; on a phone a tap away, results first.
+                <details open=wide_screen()>
+                <summary>{move || i18n.t(M::Filters)}</summary>
                 <Transition fallback=Loading>
                     {move || {
                         let go = go.clone();
@@ -212,6 +223,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 <button type="button" class="link" on:click=move |_| clear_go(DirectoryQuery::default())>
                     {move || i18n.t(M::ClearFilters)}
                 </button>
+                </details>
             </aside>
             <section class="results" aria-live="polite">
                 <Transition fallback=Loading>

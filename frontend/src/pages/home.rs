@@ -123,11 +123,7 @@ fn HomeContent(data: home::ResponseData) -> impl IntoView {
         let undated = years.remove(pos);
         years.push(undated);
     }
-    let undated_label = move || i18n.t(M::NoDate).to_owned();
-    let years: Vec<(String, i64)> = years
-        .into_iter()
-        .map(|(y, c)| (if y.is_empty() { undated_label() } else { y }, c))
-        .collect();
+
     view! {
         <ul class="headline" data-test="headline">
             {headline.into_iter().map(|(value, message, key)| view! {
@@ -147,11 +143,15 @@ fn HomeContent(data: home::ResponseData) -> impl IntoView {
         <div class="grid-3">
             {move || {
                 let lang = i18n.lang();
-                let rows = kinds.iter().map(|k| (k.kind.as_ref().map(|k| label(lang, &code(k))).unwrap_or_else(|| "—".into()), k.count)).collect();
+                let rows = kinds.iter().map(|k| (k.kind.as_ref().map(|k| label(lang, &code(k))).unwrap_or_else(|| i18n.t(M::UnknownKind).to_owned()), k.count)).collect();
                 view! { <BarChart caption=Signal::derive(move || i18n.t(M::ChartMembersByKind).to_owned()) rows/> }
             }}
             <ColumnChart caption=Signal::derive(move || i18n.t(M::ChartKkkOverTime).to_owned()) columns=rounds/>
-            <ColumnChart caption=Signal::derive(move || i18n.t(M::ChartEscaOverTime).to_owned()) columns=years/>
+            {move || {
+                // Labels the sources give no award date for are counted under "undated".
+                let columns = years.iter().map(|(y, c)| (if y.is_empty() { i18n.t(M::NoDate).to_owned() } else { y.clone() }, *c)).collect();
+                view! { <ColumnChart caption=Signal::derive(move || i18n.t(M::ChartEscaOverTime).to_owned()) columns/> }
+            }}
         </div>
         <p class="more"><A href="/clusters">{move || i18n.t(M::DirectoryTitle)}" →"</A></p>
     }
