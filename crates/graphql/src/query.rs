@@ -532,6 +532,13 @@ impl ReferenceQuery {
 }
 
 /// The query root.
+///
+/// Limits on every request (defaults; the operator may change them), each refused before any
+/// SQL runs with a code naming it: fields nested at most 16 deep (QUERY_TOO_DEEP); complexity
+/// at most 100000, where a connection costs its page size times its fields (QUERY_TOO_COMPLEX);
+/// at most 30 aliased fields (TOO_MANY_ALIASES); a body of at most 1 MiB (BODY_TOO_LARGE,
+/// HTTP 413). A request still running after 30 s is stopped (TIMEOUT, HTTP 503). Pages hold at
+/// most 100 items.
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     NodeQuery,

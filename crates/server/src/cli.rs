@@ -127,6 +127,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         expose_statement_count: config.expose_statement_count,
         metrics: Default::default(),
         executions: std::sync::Arc::new(tokio::sync::Semaphore::new(config.concurrent_queries())),
+        limits: config.request_limits(),
     })
 }
 

@@ -138,6 +138,10 @@ pub struct Config {
         global = true
     )]
     pub max_query_complexity: usize,
+    /// Most aliased fields a query document may hold; aliases let one request ask for the same
+    /// expensive field many times over.
+    #[arg(long, env = "KLASTRY_MAX_ALIASES", default_value_t = 30, global = true)]
+    pub max_aliases: usize,
     /// Most GraphQL requests executing at once (default: four per CPU core); more wait their
     /// turn, so a burst cannot hold every request's rows in memory at the same time.
     #[arg(long, env = "KLASTRY_MAX_CONCURRENT_QUERIES", global = true)]
@@ -210,6 +214,17 @@ impl Config {
                 4 * std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
             })
             .max(1)
+    }
+
+    /// The limits every GraphQL request is held to, as the HTTP layer applies them.
+    pub fn request_limits(&self) -> crate::http::RequestLimits {
+        crate::http::RequestLimits {
+            max_depth: self.max_query_depth,
+            max_complexity: self.max_query_complexity,
+            max_aliases: self.max_aliases,
+            max_body_bytes: self.max_body_bytes,
+            timeout: std::time::Duration::from_secs(self.request_timeout_secs),
+        }
     }
 
     /// The schema's limits.

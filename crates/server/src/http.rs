@@ -39,6 +39,54 @@ pub struct AppState {
     pub executions: std::sync::Arc<tokio::sync::Semaphore>,
     /// Keys that check access tokens.
     pub keys: klastry_domain::services::accounts::TokenKeys,
+    /// The limits every GraphQL request is held to.
+    pub limits: RequestLimits,
+}
+
+/// The limits every GraphQL request is held to; a request over one is refused with a code
+/// naming the limit, before any SQL runs (the time-out excepted).
+#[derive(Debug, Clone)]
+pub struct RequestLimits {
+    /// Deepest field nesting (QUERY_TOO_DEEP).
+    pub max_depth: usize,
+    /// Highest complexity; a connection costs its page size times its fields (QUERY_TOO_COMPLEX).
+    pub max_complexity: usize,
+    /// Most aliased fields in the document (TOO_MANY_ALIASES).
+    pub max_aliases: usize,
+    /// Largest request body in bytes (BODY_TOO_LARGE, HTTP 413).
+    pub max_body_bytes: usize,
+    /// Longest a request may execute (TIMEOUT, HTTP 503).
+    pub timeout: Duration,
+}
+
+/// How many fields of a query document carry an alias, fragments included.
+fn count_aliases(document: &async_graphql_parser::types::ExecutableDocument) -> usize {
+    use async_graphql_parser::types::{DocumentOperations, Selection, SelectionSet};
+    fn in_set(set: &SelectionSet) -> usize {
+        set.items
+            .iter()
+            .map(|item| match &item.node {
+                Selection::Field(field) => {
+                    usize::from(field.node.alias.is_some()) + in_set(&field.node.selection_set.node)
+                }
+                Selection::InlineFragment(fragment) => in_set(&fragment.node.selection_set.node),
+                Selection::FragmentSpread(_) => 0,
+            })
+            .sum()
+    }
+    let operations: usize = match &document.operations {
+        DocumentOperations::Single(operation) => in_set(&operation.node.selection_set.node),
+        DocumentOperations::Multiple(operations) => operations
+            .values()
+            .map(|operation| in_set(&operation.node.selection_set.node))
+            .sum(),
+    };
+    let fragments: usize = document
+        .fragments
+        .values()
+        .map(|fragment| in_set(&fragment.node.selection_set.node))
+        .sum();
+    operations + fragments
 }
 
 /// Who is asking, from the `Authorization` header: nobody when there is none, an account when
@@ -208,14 +256,45 @@ async fn execute(
     request: async_graphql::Request,
     response_type: ResponseType,
 ) -> Response {
-    let parses = async_graphql_parser::parse_query(&request.query).is_ok();
+    let limits = &state.limits;
+    let parsed = async_graphql_parser::parse_query(&request.query);
+    let parses = parsed.is_ok();
+    if let Ok(document) = &parsed {
+        let aliases = count_aliases(document);
+        if aliases > limits.max_aliases {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "TOO_MANY_ALIASES",
+                &format!(
+                    "the query has {aliases} aliased fields; the limit is {}",
+                    limits.max_aliases
+                ),
+            );
+        }
+    }
     let operation = request.operation_name.clone();
     let request = request.data(Loaders::new(&state.db));
     // Closed only if the semaphore were closed, which nothing does; waiting is the point.
     let _permit = state.executions.acquire().await.ok();
     let before = state.counter.get();
     let started = std::time::Instant::now();
-    let mut response = state.schema.execute(request).await;
+    // Dropping a request that ran out of time drops its statements too, and with them any
+    // open transaction, which rolls back.
+    let Ok(mut response) =
+        tokio::time::timeout(limits.timeout, state.schema.execute(request)).await
+    else {
+        state
+            .metrics
+            .record(operation.as_deref(), true, started.elapsed());
+        return request_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "TIMEOUT",
+            &format!(
+                "the request took longer than the limit of {} s",
+                limits.timeout.as_secs_f64()
+            ),
+        );
+    };
     state.metrics.record(
         operation.as_deref(),
         !response.errors.is_empty(),
@@ -235,10 +314,24 @@ async fn execute(
         && response.errors.iter().all(|e| e.path.is_empty());
     for error in &mut response.errors {
         if error.path.is_empty() {
-            let code = if parses {
-                "GRAPHQL_VALIDATION_FAILED"
-            } else {
-                "GRAPHQL_PARSE_FAILED"
+            // async-graphql words its own limits' errors; they get codes naming the limit.
+            let code = match error.message.as_str() {
+                "Query is nested too deep." => {
+                    error.message = format!(
+                        "the query nests fields deeper than the limit of {} levels",
+                        limits.max_depth
+                    );
+                    "QUERY_TOO_DEEP"
+                }
+                "Query is too complex." => {
+                    error.message = format!(
+                        "the query is more complex than the limit of {} (a connection costs its page size times its fields)",
+                        limits.max_complexity
+                    );
+                    "QUERY_TOO_COMPLEX"
+                }
+                _ if parses => "GRAPHQL_VALIDATION_FAILED",
+                _ => "GRAPHQL_PARSE_FAILED",
             };
             set_code(error, code);
         } else {
@@ -284,7 +377,27 @@ async fn execute(
     }
 }
 
-async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+async fn graphql_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return request_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "BODY_TOO_LARGE",
+                &format!(
+                    "the request body is larger than the limit of {} bytes",
+                    state.limits.max_body_bytes
+                ),
+            );
+        }
+        Err(rejection) => {
+            return request_error(rejection.status(), "BAD_REQUEST", &rejection.body_text());
+        }
+    };
     let Some(response_type) = negotiate(&headers) else {
         return request_error(
             StatusCode::NOT_ACCEPTABLE,
@@ -563,9 +676,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(graphiql_assets())
         .merge(web_app)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        // A backstop: GraphQL requests are timed out inside with a coded answer first.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(config.request_timeout_secs),
+            Duration::from_secs(config.request_timeout_secs + 5),
         ))
         .layer(CatchPanicLayer::new())
         .layer(axum::middleware::from_fn(request_span))

@@ -224,16 +224,94 @@ async fn variables_of_the_wrong_type_are_refused_before_execution(app: TestApp) 
 }
 
 async fn over_deep_and_over_complex_queries_are_refused(app: TestApp) {
-    let deep = "{ clusters { edges { node { members { edges { node { organisation { memberships { cluster { members { edges { node { organisation { memberships { cluster { members { edges { node { organisation { name } } } } } } } } } } } } } } } } } } } }";
-    assert_eq!(
-        app.error_code(deep, json!({})).await,
-        "GRAPHQL_VALIDATION_FAILED"
-    );
+    // Cheap (one row a level) but deep, so it is the depth that refuses it.
+    let deep = "{ clusters(first: 1) { edges { node { members(first: 1) { edges { node { organisation { memberships { cluster { members(first: 1) { edges { node { organisation { memberships { cluster { members(first: 1) { edges { node { organisation { name } } } } } } } } } } } } } } } } } } } }";
+    let (status, body) = app.post(deep, json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_DEEP");
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("16"), "names the limit: {message}");
     let wide = "{ clusters(first: 100) { edges { node { members(first: 100) { edges { node { organisation { memberships { cluster { members(first: 100) { totalCount } } } } } } } } } } }";
-    assert_eq!(
-        app.error_code(wide, json!({})).await,
-        "GRAPHQL_VALIDATION_FAILED"
+    let (_, body) = app.post(wide, json!({})).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX");
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("100000"), "names the limit: {message}");
+    // What the web app and partners ask for stays well within both.
+    let usual = "{ clusters(first: 20) { nodes { name members(first: 20) { nodes { organisation { name memberships { cluster { name } } } } } kkkCertifications { round { name } } } } }";
+    let (_, body) = app.post(usual, json!({})).await;
+    assert!(body["errors"].is_null(), "{body}");
+}
+
+/// `n` aliased fields.
+fn aliased_fields(n: usize) -> String {
+    let fields: Vec<String> = (0..n)
+        .map(|i| format!("a{i}: statistics {{ clusterCount }}"))
+        .collect();
+    fields.join(" ")
+}
+
+async fn too_many_aliases_are_refused_before_any_sql_runs(app: TestApp) {
+    let before = app.statements("{ __typename }", json!({})).await;
+    let (status, body) = app
+        .post(&format!("{{ {} }}", aliased_fields(31)), json!({}))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "TOO_MANY_ALIASES");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("30"),
+        "names the limit: {body}"
     );
+    assert_eq!(app.statements("{ __typename }", json!({})).await, before);
+    // Aliases inside fragments count too.
+    let fragment = format!(
+        "query {{ ...many }} fragment many on QueryRoot {{ {} }}",
+        aliased_fields(31)
+    );
+    assert_eq!(
+        app.error_code(&fragment, json!({})).await,
+        "TOO_MANY_ALIASES"
+    );
+    let (_, body) = app
+        .post(&format!("{{ {} }}", aliased_fields(30)), json!({}))
+        .await;
+    assert!(
+        body["errors"].is_null(),
+        "30 aliases are within the limit: {body}"
+    );
+    assert_eq!(
+        body["data"]["a29"]["clusterCount"],
+        body["data"]["a0"]["clusterCount"]
+    );
+}
+
+async fn bodies_over_the_limit_get_413_naming_it(app: TestApp) {
+    let padding = " ".repeat((1 << 20) + 1);
+    let (status, body) = app
+        .post(
+            &format!("{{ statistics {{ clusterCount }} }}{padding}"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BODY_TOO_LARGE");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("1048576"),
+        "{body}"
+    );
+    let padding = " ".repeat((1 << 20) - 200);
+    let (status, body) = app
+        .post(
+            &format!("{{ statistics {{ clusterCount }} }}{padding}"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200, "just under the limit is served: {body}");
 }
 
 async fn bad_input_changes_nothing(app: TestApp) {
@@ -254,7 +332,38 @@ on_both_backends! {
     wrong_values => wrong_values_name_what_is_wrong;
     wrong_variable_types => variables_of_the_wrong_type_are_refused_before_execution;
     depth_and_complexity => over_deep_and_over_complex_queries_are_refused;
+    aliases => too_many_aliases_are_refused_before_any_sql_runs;
+    body_size => bodies_over_the_limit_get_413_naming_it;
     nothing_changes => bad_input_changes_nothing;
     crash_and_overload => values_that_once_could_crash_or_overload_are_refused;
     kkk_conditions => kkk_conditions_hold_each_on_their_own;
+}
+
+async fn a_request_over_the_time_limit_gets_503_naming_it(backend: Backend) {
+    // With no time at all, every request that touches the database runs out of it.
+    let Some(app) =
+        TestApp::spawn_configured(backend, |config| config.request_timeout_secs = 0).await
+    else {
+        return;
+    };
+    let (status, body) = app.post("{ statistics { clusterCount } }", json!({})).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "TIMEOUT");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("limit of 0 s"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn timeout_sqlite() {
+    a_request_over_the_time_limit_gets_503_naming_it(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn timeout_postgres() {
+    a_request_over_the_time_limit_gets_503_naming_it(Backend::Postgres).await;
 }

@@ -115,7 +115,23 @@ impl TestApp {
         Self::start(backend, false).await
     }
 
+    /// Starts a server with the demo registry and settings changed by `configure`.
+    pub async fn spawn_configured(
+        backend: Backend,
+        configure: impl FnOnce(&mut Config),
+    ) -> Option<Self> {
+        Self::start_configured(backend, true, configure).await
+    }
+
     async fn start(backend: Backend, demo: bool) -> Option<Self> {
+        Self::start_configured(backend, demo, |_| {}).await
+    }
+
+    async fn start_configured(
+        backend: Backend,
+        demo: bool,
+        configure: impl FnOnce(&mut Config),
+    ) -> Option<Self> {
         let (database_url, sqlite_file) = fresh_database(backend).await?;
         let mut config = Config::defaults();
         config.database_url = database_url;
@@ -124,6 +140,7 @@ impl TestApp {
         config.db_max_connections = 5;
         config.web_dir = std::path::PathBuf::from("/nonexistent");
         config.jwt_secret = Some(TEST_JWT_SECRET.into());
+        configure(&mut config);
         let state = klastry::cli::prepare(&config)
             .await
             .expect("server prepares");
