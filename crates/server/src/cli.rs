@@ -54,6 +54,31 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             println!("created {kind} {} (id {})", user.email, user.id);
             Ok(())
         }
+        Command::Export { part, format } => {
+            let format = match format.as_str() {
+                "jsonl" => klastry_domain::services::export::ExportFormat::JsonLines,
+                "csv" => klastry_domain::services::export::ExportFormat::Csv,
+                other => {
+                    return Err(ServerError::Config(format!(
+                        "--format {other}: use jsonl or csv"
+                    )));
+                }
+            };
+            let parts = crate::export::parts(&part)
+                .filter(|p| {
+                    format == klastry_domain::services::export::ExportFormat::JsonLines
+                        || p.len() == 1
+                })
+                .ok_or_else(|| {
+                    ServerError::Config(format!(
+                        "--part {part}: use registry (jsonl only), clusters, organisations or memberships"
+                    ))
+                })?;
+            let (db, _) = db::connect(&cli.config).await?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            crate::export::write(&db, &parts, format, &mut out).await
+        }
         Command::Schema => {
             print!("{}", klastry_graphql::sdl());
             Ok(())

@@ -35,6 +35,16 @@ pub enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Write the public registry to standard output as JSON Lines or CSV.
+    Export {
+        /// What to export: registry (everything, JSON Lines only), clusters, organisations or
+        /// memberships.
+        #[arg(long, default_value = "registry")]
+        part: String,
+        /// jsonl or csv.
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+    },
     /// Manage user accounts.
     User {
         /// What to do.

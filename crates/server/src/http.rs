@@ -672,6 +672,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 }),
         )
         .route("/healthz", get(healthz))
+        .route("/export/{file}", get(crate::export::download))
         .route("/metrics", get(metrics))
         .merge(graphiql_assets())
         .merge(web_app)

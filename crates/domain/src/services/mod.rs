@@ -5,6 +5,7 @@ pub mod audit;
 pub mod batch;
 pub mod clusters;
 pub mod demo;
+pub mod export;
 pub mod organisations;
 pub mod pagination;
 pub mod reference;

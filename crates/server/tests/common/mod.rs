@@ -86,6 +86,8 @@ pub const MEMBER: (&str, &str) = ("czlonek@klastry.demo", "demo-czlonek-2026");
 pub struct TestApp {
     /// Base URL, e.g. `http://127.0.0.1:40123`.
     pub url: String,
+    /// The database's URL, for running the `klastry` binary on it.
+    pub database_url: String,
     /// A direct connection to the same database, for fixtures.
     pub db: sea_orm::DatabaseConnection,
     /// HTTP client.
@@ -134,7 +136,7 @@ impl TestApp {
     ) -> Option<Self> {
         let (database_url, sqlite_file) = fresh_database(backend).await?;
         let mut config = Config::defaults();
-        config.database_url = database_url;
+        config.database_url = database_url.clone();
         config.demo = Some(demo);
         config.expose_statement_count = true;
         config.db_max_connections = 5;
@@ -155,6 +157,7 @@ impl TestApp {
         });
         Some(Self {
             url,
+            database_url,
             db,
             client: reqwest::Client::new(),
             sqlite_file,

@@ -1,0 +1,115 @@
+//! Bulk export over HTTP (`/export/…`) and on the command line (`klastry export`), both
+//! streaming the domain's export batches so that neither holds the registry in memory.
+
+use crate::http::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream};
+use klastry_domain::services::export::{self, ExportFormat, ExportPart};
+use sea_orm::DatabaseConnection;
+use std::io::Write;
+
+/// Rows read per batch: big enough that statements are few, small enough that a batch's text
+/// stays in the tens of kilobytes.
+const BATCH: u64 = 500;
+
+/// The parts a file name asks for: `registry` (JSON Lines only), `clusters`, `organisations`
+/// or `memberships`.
+pub fn parts(name: &str) -> Option<Vec<ExportPart>> {
+    match name {
+        "registry" => Some(ExportPart::ALL.to_vec()),
+        "clusters" => Some(vec![ExportPart::Clusters]),
+        "organisations" => Some(vec![ExportPart::Organisations]),
+        "memberships" => Some(vec![ExportPart::Memberships]),
+        _ => None,
+    }
+}
+
+/// The export as a stream of chunks: a CSV header first, then one chunk per batch. A database
+/// error ends the stream with an error, which cuts the response short.
+pub fn stream(
+    db: DatabaseConnection,
+    parts: Vec<ExportPart>,
+    format: ExportFormat,
+) -> impl Stream<Item = Result<Bytes, std::io::Error>> {
+    let header = match (format, parts.first()) {
+        (ExportFormat::Csv, Some(part)) => Some(part.csv_header()),
+        _ => None,
+    };
+    stream::unfold((0usize, 0i32, header), move |(index, after, header)| {
+        let db = db.clone();
+        let parts = parts.clone();
+        async move {
+            if let Some(header) = header {
+                return Some((Ok(Bytes::from(header)), (index, after, None)));
+            }
+            let part = *parts.get(index)?;
+            match export::batch(&db, part, format, after, BATCH).await {
+                Ok(Some((text, last))) => Some((Ok(Bytes::from(text)), (index, last, None))),
+                Ok(None) => Some((Ok(Bytes::new()), (index + 1, 0, None))),
+                Err(error) => {
+                    tracing::error!(%error, "export stopped");
+                    Some((
+                        Err(std::io::Error::other("the export stopped")),
+                        (parts.len(), 0, None),
+                    ))
+                }
+            }
+        }
+    })
+}
+
+/// `GET /export/{file}`: `registry.jsonl`, or `clusters`, `organisations` or `memberships`
+/// with `.jsonl` or `.csv`.
+pub async fn download(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let db = state.db.clone();
+    let (name, format, content_type) = if let Some(name) = file.strip_suffix(".jsonl") {
+        (name, ExportFormat::JsonLines, "application/x-ndjson")
+    } else if let Some(name) = file.strip_suffix(".csv") {
+        (name, ExportFormat::Csv, "text/csv; charset=utf-8")
+    } else {
+        return not_found(&file);
+    };
+    let Some(parts) = parts(name).filter(|p| format == ExportFormat::JsonLines || p.len() == 1)
+    else {
+        return not_found(&file);
+    };
+    let mut response = Body::from_stream(stream(db, parts, format)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"klastry-{file}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+fn not_found(file: &str) -> Response {
+    let message = format!(
+        "no export named '{file}': use registry.jsonl, or clusters, organisations or memberships with .jsonl or .csv"
+    );
+    let body = serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": "NOT_FOUND" } }] });
+    (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
+}
+
+/// Writes an export to `out`, batch by batch (the command line's `klastry export`).
+pub async fn write(
+    db: &DatabaseConnection,
+    parts: &[ExportPart],
+    format: ExportFormat,
+    out: &mut impl Write,
+) -> Result<(), crate::error::ServerError> {
+    let io = |e| crate::error::ServerError::io("writing the export", e);
+    if let (ExportFormat::Csv, Some(part)) = (format, parts.first()) {
+        out.write_all(part.csv_header().as_bytes()).map_err(io)?;
+    }
+    for part in parts {
+        let mut after = 0;
+        while let Some((text, last)) = export::batch(db, *part, format, after, BATCH).await? {
+            out.write_all(text.as_bytes()).map_err(io)?;
+            after = last;
+        }
+    }
+    out.flush().map_err(io)
+}

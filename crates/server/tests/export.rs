@@ -1,0 +1,256 @@
+//! Bulk export: the whole public registry as JSON Lines, each part as CSV, over HTTP and on the
+//! command line, agreeing with what the API answers.
+
+mod common;
+
+use common::{Backend, MEMBER, TestApp};
+use serde_json::{Value, json};
+use std::collections::HashSet;
+
+async fn download(app: &TestApp, file: &str) -> (u16, String, String) {
+    let response = app
+        .client
+        .get(format!("{}/export/{file}", app.url))
+        .send()
+        .await
+        .expect("export answers");
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (status, content_type, response.text().await.expect("body"))
+}
+
+fn lines(body: &str) -> Vec<Value> {
+    body.lines()
+        .map(|line| serde_json::from_str(line).expect("each line is a JSON object"))
+        .collect()
+}
+
+/// Records of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks).
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field.is_empty() => quoted = true,
+            (',', false) => record.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    records
+}
+
+async fn active_member_total(app: &TestApp) -> i64 {
+    let data = app
+        .query(
+            "{ clusters(first: 100) { nodes { members(first: 0) { totalCount } } } }",
+            json!({}),
+        )
+        .await;
+    data["clusters"]["nodes"]
+        .as_array()
+        .map(|nodes| {
+            nodes
+                .iter()
+                .filter_map(|n| n["members"]["totalCount"].as_i64())
+                .sum()
+        })
+        .unwrap_or_default()
+}
+
+async fn the_whole_registry_exports_as_json_lines_that_match_the_api(app: TestApp) {
+    // A pending application is private: it must not leave in the export.
+    let token = app.sign_in(MEMBER).await;
+    let me = app
+        .query_as(
+            &token,
+            "{ me { roles { organisation { id } } } }",
+            json!({}),
+        )
+        .await;
+    let organisation_id = me["me"]["roles"][0]["organisation"]["id"].clone();
+    let cluster_id = app.cluster_id("klaster-obrobki-metali").await;
+    let applied = app
+        .query_as(
+            &token,
+            "mutation ($i: ApplyForMembershipInput!) { applyForMembership(input: $i) { userErrors { message } } }",
+            json!({ "i": { "clusterId": cluster_id, "organisationId": organisation_id } }),
+        )
+        .await;
+    assert_eq!(
+        applied["applyForMembership"]["userErrors"],
+        json!([]),
+        "{applied}"
+    );
+
+    let (status, content_type, body) = download(&app, "registry.jsonl").await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "application/x-ndjson");
+    let records = lines(&body);
+    let of = |kind: &str| {
+        records
+            .iter()
+            .filter(|r| r["type"] == kind)
+            .collect::<Vec<_>>()
+    };
+    let (clusters, organisations, memberships) =
+        (of("cluster"), of("organisation"), of("membership"));
+    assert_eq!(
+        clusters.len() + organisations.len() + memberships.len(),
+        records.len()
+    );
+
+    let totals = app
+        .query(
+            "{ clusters { totalCount } organisations { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        clusters.len() as i64,
+        totals["clusters"]["totalCount"].as_i64().unwrap_or(-1)
+    );
+    assert_eq!(
+        organisations.len() as i64,
+        totals["organisations"]["totalCount"].as_i64().unwrap_or(-1)
+    );
+    let active = memberships
+        .iter()
+        .filter(|m| m["status"] == "ACTIVE")
+        .count() as i64;
+    assert_eq!(active, active_member_total(&app).await);
+    assert!(
+        memberships
+            .iter()
+            .all(|m| m["status"] == "ACTIVE" || m["status"] == "LEFT"),
+        "only public memberships leave"
+    );
+
+    // Organisations come first, so every reference points back to a record already read.
+    let first_cluster = records
+        .iter()
+        .position(|r| r["type"] == "cluster")
+        .unwrap_or(0);
+    assert!(
+        records[..first_cluster]
+            .iter()
+            .all(|r| r["type"] == "organisation")
+    );
+    let slugs: HashSet<&str> = clusters.iter().filter_map(|c| c["slug"].as_str()).collect();
+    let ids: HashSet<i64> = organisations
+        .iter()
+        .filter_map(|o| o["registryId"].as_i64())
+        .collect();
+    assert!(memberships.iter().all(
+        |m| slugs.contains(m["clusterSlug"].as_str().unwrap_or_default())
+            && ids.contains(&m["organisationRegistryId"].as_i64().unwrap_or_default())
+    ));
+    assert!(
+        organisations.iter().all(|o| o.get("email").is_none()),
+        "organisations' e-mail is not public"
+    );
+}
+
+async fn each_part_exports_as_csv_with_a_header_and_quoted_fields(app: TestApp) {
+    let (status, content_type, body) = download(&app, "clusters.csv").await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    let records = csv_records(&body);
+    let header = &records[0];
+    assert_eq!(header[0], "slug");
+    assert!(
+        records.iter().all(|r| r.len() == header.len()),
+        "every row has every column"
+    );
+    let total = app.query("{ clusters { totalCount } }", json!({})).await;
+    assert_eq!(
+        (records.len() - 1) as i64,
+        total["clusters"]["totalCount"].as_i64().unwrap_or(-1)
+    );
+
+    // A description full of commas and quotes comes back whole.
+    let slug = "klaster-gospodarki-odpadowej-i-recyklingu";
+    let api = app
+        .query(
+            "query ($s: String!) { cluster(slug: $s) { descriptionEn } }",
+            json!({ "s": slug }),
+        )
+        .await;
+    let column = header
+        .iter()
+        .position(|h| h == "descriptionEn")
+        .unwrap_or_default();
+    let row = records
+        .iter()
+        .find(|r| r[0] == slug)
+        .expect("the cluster is exported");
+    assert_eq!(
+        row[column],
+        api["cluster"]["descriptionEn"].as_str().unwrap_or_default()
+    );
+
+    for part in ["organisations", "memberships"] {
+        let (status, _, body) = download(&app, &format!("{part}.csv")).await;
+        assert_eq!(status, 200);
+        let records = csv_records(&body);
+        assert!(records.len() > 1, "{part} has rows");
+        assert!(records.iter().all(|r| r.len() == records[0].len()));
+    }
+}
+
+async fn the_command_line_writes_the_same_export_as_http(app: TestApp) {
+    for (file, part, format) in [
+        ("registry.jsonl", "registry", "jsonl"),
+        ("memberships.csv", "memberships", "csv"),
+    ] {
+        let (_, _, over_http) = download(&app, file).await;
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_klastry"))
+            .args(["export", "--part", part, "--format", format])
+            .env("DATABASE_URL", &app.database_url)
+            .env("KLASTRY_MIGRATE_ON_START", "false")
+            .output()
+            .expect("klastry export runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&output.stdout), over_http, "{file}");
+    }
+}
+
+async fn unknown_exports_are_not_found_with_a_code(app: TestApp) {
+    for file in ["registry.csv", "people.jsonl", "clusters.xml"] {
+        let (status, _, body) = download(&app, file).await;
+        assert_eq!(status, 404, "{file}");
+        let body: Value = serde_json::from_str(&body).expect("a JSON error");
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "NOT_FOUND",
+            "{file}"
+        );
+    }
+}
+
+on_both_backends! {
+    json_lines => the_whole_registry_exports_as_json_lines_that_match_the_api;
+    csv => each_part_exports_as_csv_with_a_header_and_quoted_fields;
+    command_line => the_command_line_writes_the_same_export_as_http;
+    unknown => unknown_exports_are_not_found_with_a_code;
+}
