@@ -86,7 +86,7 @@ async fn the_whole_registry_exports_as_json_lines_that_match_the_api(app: TestAp
         )
         .await;
     let organisation_id = me["me"]["roles"][0]["organisation"]["id"].clone();
-    let cluster_id = app.cluster_id("klaster-obrobki-metali").await;
+    let cluster_id = app.cluster_id("pomorski-klaster-ict-interizon").await;
     let applied = app
         .query_as(
             &token,
