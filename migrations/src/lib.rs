@@ -9,6 +9,7 @@ mod builders;
 mod m20261123_000001_create_registry;
 mod m20261123_000002_reference_data;
 mod m20261123_000003_accounts_and_writes;
+mod m20261124_000004_api_tokens;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_registry::Migration),
             Box::new(m20261123_000002_reference_data::Migration),
             Box::new(m20261123_000003_accounts_and_writes::Migration),
+            Box::new(m20261124_000004_api_tokens::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod enums;
 
+pub mod api_token;
 pub mod app_user;
 pub mod audit_entry;
 pub mod cluster;

@@ -46,10 +46,12 @@ pub enum NodeKind {
     UserRole,
     /// A recorded change.
     AuditEntry,
+    /// An API token.
+    ApiToken,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 17] = [
+    const ALL: [NodeKind; 18] = [
         NodeKind::Cluster,
         NodeKind::Organisation,
         NodeKind::Membership,
@@ -67,6 +69,7 @@ impl NodeKind {
         NodeKind::User,
         NodeKind::UserRole,
         NodeKind::AuditEntry,
+        NodeKind::ApiToken,
     ];
 
     fn name(self) -> &'static str {
@@ -88,6 +91,7 @@ impl NodeKind {
             NodeKind::User => "User",
             NodeKind::UserRole => "UserRole",
             NodeKind::AuditEntry => "AuditEntry",
+            NodeKind::ApiToken => "ApiToken",
         }
     }
 }

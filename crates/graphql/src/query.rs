@@ -160,7 +160,8 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
         | NodeKind::CooperationResponse
         | NodeKind::User
         | NodeKind::UserRole
-        | NodeKind::AuditEntry => None,
+        | NodeKind::AuditEntry
+        | NodeKind::ApiToken => None,
     })
 }
 

@@ -77,6 +77,29 @@ impl AccountQuery {
         Ok(Some(Me { user, roles }))
     }
 
+    /// API tokens, newest first: an operator's (all, or one cluster's with `clusterId`), a
+    /// coordinator's clusters', and the signed-in account's own.
+    async fn api_tokens(
+        &self,
+        ctx: &Context<'_>,
+        cluster_id: Option<ID>,
+    ) -> Result<Vec<crate::types::api_token::ApiToken>> {
+        let actor = viewer(ctx).actor().or_api()?;
+        let cluster_id = match &cluster_id {
+            Some(id) => Some(parse_id_of("clusterId", NodeKind::Cluster, id).or_api()?),
+            None => None,
+        };
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(
+            klastry_domain::services::api_tokens::list(db, actor, cluster_id)
+                .await
+                .or_api()?
+                .into_iter()
+                .map(crate::types::api_token::ApiToken)
+                .collect(),
+        )
+    }
+
     /// Recorded changes, newest first. Operators read all of them; a cluster's coordinators read
     /// the cluster's (`clusterId`); an organisation's members read the organisation's
     /// (`organisationId`).

@@ -153,6 +153,9 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         metrics: Default::default(),
         executions: std::sync::Arc::new(tokio::sync::Semaphore::new(config.concurrent_queries())),
         limits: config.request_limits(),
+        token_rate: std::sync::Arc::new(crate::rate_limit::RateLimiter::new(
+            config.token_requests_per_minute,
+        )),
     })
 }
 

@@ -148,6 +148,14 @@ pub struct Config {
         global = true
     )]
     pub max_query_complexity: usize,
+    /// Requests a minute each API token may make (in bursts up to as many); more get 429.
+    #[arg(
+        long,
+        env = "KLASTRY_TOKEN_REQUESTS_PER_MINUTE",
+        default_value_t = 600,
+        global = true
+    )]
+    pub token_requests_per_minute: u32,
     /// Most aliased fields a query document may hold; aliases let one request ask for the same
     /// expensive field many times over.
     #[arg(long, env = "KLASTRY_MAX_ALIASES", default_value_t = 30, global = true)]

@@ -12,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use klastry_domain::rules::access::Viewer;
 use klastry_domain::services::accounts;
+use klastry_domain::services::api_tokens::{self, ApiScope};
 use klastry_graphql::error::codes;
 use klastry_graphql::{KlastrySchema, Loaders};
 use sea_orm::DatabaseConnection;
@@ -41,6 +42,46 @@ pub struct AppState {
     pub keys: klastry_domain::services::accounts::TokenKeys,
     /// The limits every GraphQL request is held to.
     pub limits: RequestLimits,
+    /// Requests a minute per API token.
+    pub token_rate: std::sync::Arc<crate::rate_limit::RateLimiter>,
+}
+
+/// Who is asking and, for an API token, what its scopes allow.
+struct Caller {
+    viewer: Viewer,
+    /// The scopes of the API token the request came with; None for people and anonymous.
+    token_scopes: Option<Vec<ApiScope>>,
+}
+
+/// The top-level fields of the mutation a document would run; None when it runs a query.
+fn mutation_fields(
+    document: &async_graphql_parser::types::ExecutableDocument,
+    operation_name: Option<&str>,
+) -> Option<Vec<String>> {
+    use async_graphql_parser::types::{DocumentOperations, OperationType, Selection};
+    let operation = match &document.operations {
+        DocumentOperations::Single(operation) => Some(operation),
+        DocumentOperations::Multiple(operations) => {
+            operation_name.and_then(|name| operations.get(name))
+        }
+    }?;
+    if operation.node.ty != OperationType::Mutation {
+        return None;
+    }
+    Some(
+        operation
+            .node
+            .selection_set
+            .node
+            .items
+            .iter()
+            .map(|item| match &item.node {
+                Selection::Field(field) => field.node.name.node.to_string(),
+                // Fragments at the top of a mutation are not looked into: refused below.
+                _ => String::from("(fragment)"),
+            })
+            .collect(),
+    )
 }
 
 /// The limits every GraphQL request is held to; a request over one is refused with a code
@@ -92,9 +133,12 @@ fn count_aliases(document: &async_graphql_parser::types::ExecutableDocument) -> 
 /// Who is asking, from the `Authorization` header: nobody when there is none, an account when
 /// it holds a genuine, unexpired access token of an existing account; anything else is refused
 /// with 401 before the request runs.
-async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Response> {
+async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Caller, Response> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Ok(Viewer::Anonymous);
+        return Ok(Caller {
+            viewer: Viewer::Anonymous,
+            token_scopes: None,
+        });
     };
     let unauthenticated = |message: &str| {
         let mut response = request_error(StatusCode::UNAUTHORIZED, codes::UNAUTHENTICATED, message);
@@ -116,12 +160,48 @@ async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Respons
         .ok_or_else(|| {
             unauthenticated("send the access token as `Authorization: Bearer <token>`")
         })?;
+    if token.starts_with(api_tokens::TOKEN_PREFIX) {
+        return match api_tokens::authenticate(&state.db, token).await {
+            Ok(Some(api_token)) => {
+                if let Err(wait) = state.token_rate.check(api_token.id) {
+                    let seconds = wait.as_secs() + 1;
+                    let mut response = request_error(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "RATE_LIMITED",
+                        &format!(
+                            "this API token is over its limit of requests a minute; retry in {seconds} s"
+                        ),
+                    );
+                    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                        response.headers_mut().insert(header::RETRY_AFTER, value);
+                    }
+                    return Err(response);
+                }
+                Ok(Caller {
+                    viewer: api_tokens::viewer_of(&api_token),
+                    token_scopes: Some(api_tokens::scopes_of(&api_token)),
+                })
+            }
+            Ok(None) => Err(unauthenticated("the API token is not valid or was revoked")),
+            Err(error) => {
+                tracing::error!(%error, "checking an API token failed");
+                Err(request_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    codes::INTERNAL_SERVER_ERROR,
+                    "internal error",
+                ))
+            }
+        };
+    }
     let user_id = state
         .keys
         .verify(token)
         .map_err(|e| unauthenticated(&e.to_string()))?;
     match accounts::load_actor(&state.db, user_id).await {
-        Ok(Some(actor)) => Ok(Viewer::Signed(actor)),
+        Ok(Some(actor)) => Ok(Caller {
+            viewer: Viewer::Signed(actor),
+            token_scopes: None,
+        }),
         Ok(None) => Err(unauthenticated(
             "the account of this token no longer exists",
         )),
@@ -253,12 +333,27 @@ fn set_code(error: &mut ServerError, code: &str) {
 
 async fn execute(
     state: &AppState,
+    caller: Caller,
     request: async_graphql::Request,
     response_type: ResponseType,
 ) -> Response {
+    let request = request.data(caller.viewer);
     let limits = &state.limits;
     let parsed = async_graphql_parser::parse_query(&request.query);
     let parses = parsed.is_ok();
+    if let (Ok(document), Some(scopes)) = (&parsed, &caller.token_scopes) {
+        let refused = mutation_fields(document, request.operation_name.as_deref())
+            .unwrap_or_default()
+            .into_iter()
+            .find(|field| !api_tokens::allows_mutation(scopes, field));
+        if let Some(field) = refused {
+            return request_error(
+                StatusCode::FORBIDDEN,
+                codes::FORBIDDEN,
+                &format!("this API token's scopes do not allow the mutation {field}"),
+            );
+        }
+    }
     if let Ok(document) = &parsed {
         let aliases = count_aliases(document);
         if aliases > limits.max_aliases {
@@ -446,7 +541,7 @@ async fn graphql_post(
     };
     match check_request(raw) {
         Ok(request) => match viewer(&state, &headers).await {
-            Ok(viewer) => execute(&state, request.data(viewer), response_type).await,
+            Ok(caller) => execute(&state, caller, request, response_type).await,
             Err(refused) => refused,
         },
         Err(message) => request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
@@ -509,7 +604,7 @@ async fn graphql_get(
         return response;
     }
     match viewer(&state, &headers).await {
-        Ok(viewer) => execute(&state, request.data(viewer), response_type).await,
+        Ok(caller) => execute(&state, caller, request, response_type).await,
         Err(refused) => refused,
     }
 }

@@ -11,4 +11,5 @@ pub mod error;
 pub mod export;
 pub mod http;
 pub mod metrics;
+pub mod rate_limit;
 pub mod telemetry;

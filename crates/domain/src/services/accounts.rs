@@ -118,14 +118,14 @@ pub fn random_secret() -> DomainResult<String> {
     Ok(URL_SAFE_NO_PAD.encode(random_bytes::<48>()?))
 }
 
-fn random_bytes<const N: usize>() -> DomainResult<[u8; N]> {
+pub(crate) fn random_bytes<const N: usize>() -> DomainResult<[u8; N]> {
     let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes)
         .map_err(|e| DomainError::Data(format!("no randomness available: {e}")))?;
     Ok(bytes)
 }
 
-fn hash_token(token: &str) -> String {
+pub(crate) fn hash_token(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -1,6 +1,7 @@
 //! Services: the registry's reads, writes and imports over a SeaORM connection.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod audit;
 pub mod batch;
 pub mod clusters;

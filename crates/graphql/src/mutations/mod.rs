@@ -7,6 +7,7 @@
 //! NOT_FOUND, BAD_USER_INPUT (a malformed ID).
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod cooperation;
 pub mod registry;
 pub mod status;
@@ -22,6 +23,7 @@ use sea_orm::DatabaseConnection;
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
     accounts::AccountMutations,
+    api_tokens::ApiTokenMutations,
     registry::RegistryMutations,
     status::StatusMutations,
     cooperation::CooperationMutations,

@@ -1,6 +1,7 @@
 //! GraphQL object types. Each wraps an entity model; a table is never the API by accident.
 
 pub mod account;
+pub mod api_token;
 pub mod cluster;
 pub mod cooperation;
 pub mod enums;

@@ -1,0 +1,284 @@
+//! API tokens for partners' machines: created by an operator or a cluster's coordinator, shown
+//! once, stored as a SHA-256 hash, scoped, revocable, with the time of last use.
+//!
+//! A token acts for its cluster within its scopes: `READ_PUBLIC` reads what anyone may;
+//! `READ_CLUSTER_PRIVATE` also reads the cluster's private data (contacts, applications, its
+//! audit trail); `WRITE_CLUSTER_MEMBERS` may also run the membership workflow of the cluster
+//! and nothing else.
+
+use crate::rules::access::{Actor, Viewer};
+use crate::rules::validation;
+use crate::services::accounts::{hash_token, random_bytes};
+use crate::services::audit::{self, Change};
+use crate::services::writes;
+use crate::{DomainError, DomainResult};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{Duration, Utc};
+use klastry_entity::{api_token, cluster};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+/// What every token starts with, so a token is told from an access token at a glance.
+pub const TOKEN_PREFIX: &str = "klt_";
+
+/// What a token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ApiScope {
+    /// Read public data.
+    ReadPublic,
+    /// Read the cluster's private data too.
+    ReadClusterPrivate,
+    /// Run the cluster's membership workflow (add, update, approve, reject members).
+    WriteClusterMembers,
+}
+
+impl ApiScope {
+    /// The scope's name, as stored and as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiScope::ReadPublic => "READ_PUBLIC",
+            ApiScope::ReadClusterPrivate => "READ_CLUSTER_PRIVATE",
+            ApiScope::WriteClusterMembers => "WRITE_CLUSTER_MEMBERS",
+        }
+    }
+
+    fn parse(name: &str) -> Option<ApiScope> {
+        [
+            ApiScope::ReadPublic,
+            ApiScope::ReadClusterPrivate,
+            ApiScope::WriteClusterMembers,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == name)
+    }
+
+    /// Whether the scope reaches one cluster's data, and so needs a cluster.
+    pub fn needs_cluster(self) -> bool {
+        self != ApiScope::ReadPublic
+    }
+}
+
+/// The scopes stored on a token.
+pub fn scopes_of(token: &api_token::Model) -> Vec<ApiScope> {
+    token
+        .scopes
+        .split(',')
+        .filter_map(ApiScope::parse)
+        .collect()
+}
+
+/// The mutations a token with `scopes` may run; every other mutation is refused.
+pub fn allows_mutation(scopes: &[ApiScope], mutation: &str) -> bool {
+    scopes.contains(&ApiScope::WriteClusterMembers)
+        && matches!(
+            mutation,
+            "addMember" | "updateMembership" | "approveMembership" | "rejectMembership"
+        )
+}
+
+/// A token just created, with its secret (shown this once).
+#[derive(Debug, Clone)]
+pub struct IssuedToken {
+    /// The stored token.
+    pub token: api_token::Model,
+    /// The token to send as `Authorization: Bearer <secret>`.
+    pub secret: String,
+}
+
+/// Creates a token. Operators may create any; a cluster's coordinators, tokens for their
+/// cluster. Cluster scopes need a cluster; every token holds READ_PUBLIC.
+pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
+    db: &C,
+    actor: &Actor,
+    name: &str,
+    cluster_id: Option<i32>,
+    scopes: &[ApiScope],
+) -> DomainResult<IssuedToken> {
+    let name = validation::required_text("name", name, 200)?;
+    if scopes.iter().any(|s| s.needs_cluster()) && cluster_id.is_none() {
+        return Err(DomainError::invalid(
+            "clusterId",
+            "scopes beyond READ_PUBLIC need the cluster they concern",
+        ));
+    }
+    match cluster_id {
+        Some(id) => actor.require_coordinator(id)?,
+        None if actor.is_operator || !actor.coordinated_clusters.is_empty() => {}
+        None => actor.require_operator()?,
+    }
+    let mut all = scopes.to_vec();
+    all.push(ApiScope::ReadPublic);
+    all.sort();
+    all.dedup();
+    let secret = format!(
+        "{TOKEN_PREFIX}{}",
+        URL_SAFE_NO_PAD.encode(random_bytes::<32>()?)
+    );
+    let txn = writes::begin(db).await?;
+    if let Some(id) = cluster_id {
+        writes::require_exists::<cluster::Entity, _>(&txn, id, "cluster").await?;
+    }
+    let now = Utc::now();
+    let token = api_token::ActiveModel {
+        name: Set(name),
+        token_hash: Set(hash_token(&secret)),
+        prefix: Set(secret.chars().take(12).collect()),
+        scopes: Set(all.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",")),
+        cluster_id: Set(cluster_id),
+        created_by: Set(actor.user_id),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Change::created("ApiToken", token.id, &token).scoped(cluster_id, None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(IssuedToken { token, secret })
+}
+
+/// Revokes a token; it stops working at once. Its creator's peers (the cluster's coordinators)
+/// and operators may revoke it.
+pub async fn revoke<C: TransactionTrait<Transaction = DatabaseTransaction>>(
+    db: &C,
+    actor: &Actor,
+    id: i32,
+) -> DomainResult<api_token::Model> {
+    let txn = writes::begin(db).await?;
+    let token = api_token::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DomainError::not_found("API token", id))?;
+    may_manage(actor, &token)?;
+    if token.revoked_at.is_some() {
+        txn.commit().await?;
+        return Ok(token);
+    }
+    let mut active: api_token::ActiveModel = token.clone().into();
+    let now = Utc::now();
+    active.revoked_at = Set(Some(now));
+    active.updated_at = Set(now);
+    let revoked = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        Change::action("REVOKE", "ApiToken", id)
+            .before(&token)
+            .after(&revoked)
+            .scoped(token.cluster_id, None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(revoked)
+}
+
+fn may_manage(actor: &Actor, token: &api_token::Model) -> DomainResult<()> {
+    match token.cluster_id {
+        _ if actor.is_operator || token.created_by == actor.user_id => Ok(()),
+        Some(cluster_id) => actor.require_coordinator(cluster_id),
+        None => actor.require_operator(),
+    }
+}
+
+/// The tokens an actor may see: an operator's choice of all or one cluster's, a coordinator's
+/// of their clusters, and anyone's own; newest first.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    cluster_id: Option<i32>,
+) -> DomainResult<Vec<api_token::Model>> {
+    if let Some(id) = cluster_id {
+        actor.require_coordinator(id)?;
+    }
+    let mut query = api_token::Entity::find().order_by_desc(api_token::Column::Id);
+    if let Some(id) = cluster_id {
+        query = query.filter(api_token::Column::ClusterId.eq(id));
+    }
+    let tokens = query.all(db).await?;
+    Ok(tokens
+        .into_iter()
+        .filter(|t| may_manage(actor, t).is_ok())
+        .collect())
+}
+
+/// The live token with this secret, noting its use (to the minute, so a busy token does not
+/// write on every request); None when no live token has it.
+pub async fn authenticate<C: ConnectionTrait>(
+    db: &C,
+    secret: &str,
+) -> DomainResult<Option<api_token::Model>> {
+    let Some(token) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(hash_token(secret)))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    if token
+        .last_used_at
+        .is_none_or(|at| now - at > Duration::minutes(1))
+    {
+        let mut active: api_token::ActiveModel = token.clone().into();
+        active.last_used_at = Set(Some(now));
+        active.update(db).await?;
+    }
+    Ok(Some(token))
+}
+
+/// Whom a token reads as: anonymous with READ_PUBLIC alone, else its cluster's coordinator
+/// (the mutations it may run are narrowed by [`allows_mutation`]).
+pub fn viewer_of(token: &api_token::Model) -> Viewer {
+    let scopes = scopes_of(token);
+    match token.cluster_id {
+        Some(cluster_id) if scopes.iter().any(|s| s.needs_cluster()) => Viewer::Signed(Actor {
+            user_id: token.created_by,
+            email: format!("API token {} ({})", token.prefix, token.name),
+            is_operator: false,
+            coordinated_clusters: [cluster_id].into(),
+            member_organisations: Default::default(),
+        }),
+        _ => Viewer::Anonymous,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_member_scope_opens_mutations_and_only_the_membership_ones() {
+        let members = [ApiScope::ReadPublic, ApiScope::WriteClusterMembers];
+        assert!(allows_mutation(&members, "approveMembership"));
+        assert!(allows_mutation(&members, "addMember"));
+        assert!(!allows_mutation(&members, "updateCluster"));
+        assert!(!allows_mutation(&members, "createApiToken"));
+        assert!(!allows_mutation(
+            &[ApiScope::ReadClusterPrivate],
+            "addMember"
+        ));
+    }
+
+    #[test]
+    fn scope_names_read_back() {
+        for scope in [
+            ApiScope::ReadPublic,
+            ApiScope::ReadClusterPrivate,
+            ApiScope::WriteClusterMembers,
+        ] {
+            assert_eq!(ApiScope::parse(scope.as_str()), Some(scope));
+        }
+        assert_eq!(ApiScope::parse("ADMIN"), None);
+    }
+}
