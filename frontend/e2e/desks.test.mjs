@@ -463,3 +463,62 @@ test('a member posts a request on the cooperation board: a missing title is refu
   await shot(page, 'cooperation-posted');
   assert.deepEqual(page.pageErrors, []);
 });
+
+test('a coordinator creates an API token on the desk, a partner system uses it, and the coordinator revokes it', async () => {
+  const page = await freshPage(browser, server.base);
+  await signIn(page, COORDINATOR);
+  await page.getByRole('link', { name: 'Biurko koordynatora' }).click();
+  const panel = page.getByTestId('api-tokens');
+  await panel.getByText('Klaster nie ma jeszcze tokenów.').waitFor();
+  await panel.getByLabel('Do czego służy token').fill('CRM członków');
+  await panel.getByLabel('prowadzi listę członków (wnioski, przyjęcia)').check();
+  await panel.getByRole('button', { name: 'Utwórz token' }).click();
+  const secret = (await page.getByTestId('new-token').innerText()).trim();
+  assert.match(secret, /^klt_/);
+  const entry = panel.getByTestId('api-token').filter({ hasText: 'CRM członków' });
+  await entry.waitFor();
+  await shot(page, 'api-token-created');
+
+  // The partner's system reads the cluster's private queue with it.
+  const ask = (token) =>
+    fetch(`${server.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `{ cluster(slug: "${RECYCLING}") { membershipApplications { id } } }` }),
+    });
+  const answer = await ask(secret);
+  assert.equal(answer.status, 200);
+  assert.ok(Array.isArray((await answer.json()).data.cluster.membershipApplications));
+
+  await page.reload();
+  await entry.filter({ hasText: 'ostatnio użyty' }).waitFor();
+  await entry.getByRole('button', { name: 'Unieważnij' }).click();
+  await panel.getByTestId('api-token').filter({ hasText: 'unieważniony' }).waitFor();
+  assert.equal((await ask(secret)).status, 401);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test('the cooperation board searches its notices as you type, ignoring diacritics', async () => {
+  await server.graphql(
+    'mutation($input: PostCooperationOfferInput!) { postCooperationOffer(input: $input) { userErrors { message } } }',
+    {
+      input: {
+        organisationId: (await memberOrganisation(server, await apiSession(server, MEMBER))).id,
+        kind: 'OFFER',
+        category: 'SHARED_RESOURCES',
+        title: 'Wolne moce przerobowe: gięcie blach',
+        description: 'Udostępnimy prasę krawędziową w drugiej zmianie.',
+        expiresOn: day(60),
+      },
+    },
+    await apiSession(server, MEMBER),
+  );
+  const page = await freshPage(browser, server.base);
+  await page.goto('/cooperation');
+  await page.getByLabel('Szukaj w ogłoszeniach').fill('giecie');
+  await page.getByTestId('offer').filter({ hasText: 'Wolne moce przerobowe: gięcie blach' }).waitFor();
+  await page.getByLabel('Szukaj w ogłoszeniach').fill('zzzz-nic');
+  await page.getByText('Nic nie znaleziono.').waitFor();
+  await shot(page, 'cooperation-search');
+  assert.deepEqual(page.pageErrors, []);
+});

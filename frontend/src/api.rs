@@ -4,8 +4,7 @@
 //! compile time by `graphql_client`, so an API change that breaks the app breaks its build.
 
 use crate::session;
-use graphql_client::{GraphQLQuery, QueryBody, Response};
-use serde::Serialize;
+use graphql_client::{GraphQLQuery, Response};
 
 // The custom scalars of the schema, as the app sees them.
 /// `Date`: `YYYY-MM-DD`.
@@ -31,15 +30,20 @@ pub enum ApiError {
 /// Runs a typed operation, signed with the current session when there is one. When the access
 /// token has run out, the session is renewed once with the refresh token and the operation
 /// retried; when that fails too, the session ends.
-pub async fn run<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ApiError>
-where
-    Q::Variables: Clone,
-{
-    let body = Q::build_query(variables);
-    match send::<Q::Variables, Q::ResponseData>(&body, session::access_token()).await {
+pub async fn run<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ApiError> {
+    // Only the encoding and decoding depend on the operation; the exchange itself is shared, so
+    // the bundle holds one copy of it rather than one per operation.
+    let body = serde_json::to_string(&Q::build_query(variables))
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    decode(&exchange(body).await?)
+}
+
+/// Sends a request body, renewing the session once on a 401; the answer's text.
+async fn exchange(body: String) -> Result<String, ApiError> {
+    match post(&body, session::access_token()).await {
         Err(ApiError::Unauthenticated) if session::current().is_some() => {
             if renew().await {
-                send::<Q::Variables, Q::ResponseData>(&body, session::access_token()).await
+                post(&body, session::access_token()).await
             } else {
                 session::end();
                 Err(ApiError::Unauthenticated)
@@ -58,33 +62,36 @@ async fn renew() -> bool {
     let body = RefreshSession::build_query(refresh_session::Variables {
         refresh_token: current.refresh_token.clone(),
     });
-    match send::<_, refresh_session::ResponseData>(&body, None).await {
-        Ok(data) => match data.refresh_session.session {
-            Some(s) => {
-                session::store(session::Session {
-                    access_token: s.access_token,
-                    refresh_token: s.refresh_token,
-                    email: s.user.email,
-                    display_name: s.user.display_name,
-                });
-                true
-            }
-            None => false,
-        },
-        Err(_) => false,
+    let Ok(body) = serde_json::to_string(&body) else {
+        return false;
+    };
+    let answer = match post(&body, None).await {
+        Ok(text) => decode::<refresh_session::ResponseData>(&text),
+        Err(e) => Err(e),
+    };
+    match answer.map(|data| data.refresh_session.session) {
+        Ok(Some(s)) => {
+            session::store(session::Session {
+                access_token: s.access_token,
+                refresh_token: s.refresh_token,
+                email: s.user.email,
+                display_name: s.user.display_name,
+            });
+            true
+        }
+        _ => false,
     }
 }
 
-async fn send<V: Serialize, D: serde::de::DeserializeOwned>(
-    body: &QueryBody<V>,
-    token: Option<String>,
-) -> Result<D, ApiError> {
-    let mut request = gloo_net::http::Request::post("/graphql");
+/// POSTs a body to /graphql; the answer's text, or why there is none.
+async fn post(body: &str, token: Option<String>) -> Result<String, ApiError> {
+    let mut request = gloo_net::http::Request::post("/graphql")
+        .header("Content-Type", "application/json");
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }
     let response = request
-        .json(body)
+        .body(body)
         .map_err(|e| ApiError::Network(e.to_string()))?
         .send()
         .await
@@ -92,10 +99,16 @@ async fn send<V: Serialize, D: serde::de::DeserializeOwned>(
     if response.status() == 401 {
         return Err(ApiError::Unauthenticated);
     }
-    let parsed: Response<D> = response
-        .json()
+    response
+        .text()
         .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+/// Reads a GraphQL answer: its data, or its first error with the error's code.
+fn decode<D: serde::de::DeserializeOwned>(text: &str) -> Result<D, ApiError> {
+    let parsed: Response<D> =
+        serde_json::from_str(text).map_err(|e| ApiError::Network(e.to_string()))?;
     if let Some(error) = parsed.errors.as_ref().and_then(|errors| errors.first()) {
         let code = error
             .extensions

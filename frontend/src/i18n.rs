@@ -196,6 +196,7 @@ messages! {
     AnswerSent => "Odpowiedź wysłana.", "Answer sent.";
     YourAnswer => "Twoja odpowiedź", "Your answer";
     SignInToAnswer => "Zaloguj się jako członek, aby odpowiedzieć.", "Sign in as a member to answer.";
+    SearchNotices => "Szukaj w ogłoszeniach", "Search notices";
     PostNotice => "Dodaj ogłoszenie", "Post a notice";
     NoticeKind => "Rodzaj ogłoszenia", "Kind of notice";
     Category => "Kategoria", "Category";
@@ -247,6 +248,18 @@ messages! {
     StartsOn => "Początek (RRRR-MM-DD)", "Starts (YYYY-MM-DD)";
     Location => "Miejsce", "Location";
     Added => "Dodano.", "Added.";
+    ApiTokensTitle => "Tokeny API dla systemów partnerów", "API tokens for partners' systems";
+    ApiTokensLead => "Token pozwala systemowi partnera (np. CRM członków) czytać dane klastra lub prowadzić jego listę członków.", "A token lets a partner's system (a member CRM, say) read the cluster's data or keep its member list.";
+    TokenName => "Do czego służy token", "What the token is for";
+    ScopeReadPrivate => "czyta dane niepubliczne klastra", "reads the cluster's private data";
+    ScopeWriteMembers => "prowadzi listę członków (wnioski, przyjęcia)", "keeps the member list (applications, approvals)";
+    CreateToken => "Utwórz token", "Create token";
+    TokenShownOnce => "Skopiuj token teraz: nie zobaczysz go ponownie.", "Copy the token now: it will not be shown again.";
+    Revoke => "Unieważnij", "Revoke";
+    Revoked => "unieważniony", "revoked";
+    LastUsed => "ostatnio użyty", "last used";
+    NeverUsed => "jeszcze nieużyty", "not used yet";
+    NoTokens => "Klaster nie ma jeszcze tokenów.", "The cluster has no tokens yet.";
     AuditTrail => "Historia zmian", "Audit trail";
     Action => "Zmiana", "Change";
     Who => "Kto", "Who";

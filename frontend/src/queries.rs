@@ -12,8 +12,8 @@ macro_rules! operation {
         #[graphql(
                                                     schema_path = "../schema.graphql",
                                                     query_path = $file,
-                                                    response_derives = "Debug, Clone, PartialEq",
-                                                    variables_derives = "Debug, Clone",
+                                                    response_derives = "Clone",
+                                                    variables_derives = "Clone",
                                                     skip_serializing_none
                                                 )]
         pub struct $name;
@@ -48,6 +48,9 @@ operation!(RejectMembership, "queries/reject_membership.graphql");
 operation!(CreateEvent, "queries/create_event.graphql");
 operation!(CreateProject, "queries/create_project.graphql");
 operation!(UpdateCluster, "queries/update_cluster.graphql");
+operation!(ApiTokens, "queries/api_tokens.graphql");
+operation!(CreateApiToken, "queries/create_api_token.graphql");
+operation!(RevokeApiToken, "queries/revoke_api_token.graphql");
 operation!(ClusterChoices, "queries/cluster_choices.graphql");
 operation!(RecordKkk, "queries/record_kkk.graphql");
 operation!(RecordEsca, "queries/record_esca.graphql");

@@ -187,7 +187,9 @@ pub fn Field(
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("field-{name}");
+    // Several forms on one page may have a field of the same name; ids must still be unique
+    // for labels and error descriptions to point at the right input.
+    let id = format!("field-{name}-{}", next_field_number());
     let error_id = format!("{id}-error");
     let field = name.clone();
     let error = Memo::new(move |_| {
@@ -224,6 +226,16 @@ pub fn Field(
             <p class="field-error" id=error_id data-test=format!("error-{name}") role="alert">{shown_error}</p>
         </div>
     }
+}
+
+fn next_field_number() -> u32 {
+    thread_local! {
+        static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    NEXT.with(|next| {
+        next.set(next.get().wrapping_add(1));
+        next.get()
+    })
 }
 
 /// A horizontal bar chart drawn as SVG: one labelled bar per row.

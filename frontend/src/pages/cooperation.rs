@@ -19,6 +19,7 @@ pub fn CooperationPage() -> impl IntoView {
     title(move || i18n.t(M::CooperationTitle).to_owned());
     let sector = RwSignal::new(String::new());
     let voivodeship = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
     let reload = RwSignal::new(0u32);
     // Offers answered in this visit: their cards show the confirmation even after the board
     // reloads with the new answer.
@@ -27,6 +28,7 @@ pub fn CooperationPage() -> impl IntoView {
         reload.get();
         let sector = sector.get();
         let voivodeship = voivodeship.get();
+        let text = text.get();
         async move {
             let filter = cooperation_board::CooperationOfferFilter {
                 kinds: vec![],
@@ -37,7 +39,7 @@ pub fn CooperationPage() -> impl IntoView {
                 } else {
                     vec![sector]
                 },
-                text: None,
+                text: (!text.trim().is_empty()).then(|| text.trim().to_owned()),
                 organisation_id: None,
                 include_expired: false,
             };
@@ -57,6 +59,9 @@ pub fn CooperationPage() -> impl IntoView {
         <p class="lead">{move || i18n.t(M::CooperationLead)}</p>
         {move || me_org.get().map(|(organisation_id, _)| view! { <PostOfferForm organisation_id reload options/> })}
         <div class="filters">
+            <label for="offer-search">{move || i18n.t(M::SearchNotices)}</label>
+            <input id="offer-search" type="search" data-test="offer-search" prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))/>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let options = options.await.ok()?;
