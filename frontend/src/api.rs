@@ -85,8 +85,8 @@ async fn renew() -> bool {
 
 /// POSTs a body to /graphql; the answer's text, or why there is none.
 async fn post(body: &str, token: Option<String>) -> Result<String, ApiError> {
-    let mut request = gloo_net::http::Request::post("/graphql")
-        .header("Content-Type", "application/json");
+    let mut request =
+        gloo_net::http::Request::post("/graphql").header("Content-Type", "application/json");
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }

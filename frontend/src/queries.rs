@@ -6,16 +6,18 @@ use crate::api::{Date, DateTime, NaiveDate, PartialDate};
 use graphql_client::GraphQLQuery;
 
 // One operation per file: graphql_client sends a file's whole text as the query document.
+// rustfmt re-indents the attribute below on every run, so it is told to leave it alone.
+#[rustfmt::skip]
 macro_rules! operation {
     ($name:ident, $file:tt) => {
         #[derive(GraphQLQuery)]
         #[graphql(
-                                                    schema_path = "../schema.graphql",
-                                                    query_path = $file,
-                                                    response_derives = "Clone",
-                                                    variables_derives = "Clone",
-                                                    skip_serializing_none
-                                                )]
+            schema_path = "../schema.graphql",
+            query_path = $file,
+            response_derives = "Clone",
+            variables_derives = "Clone",
+            skip_serializing_none
+        )]
         pub struct $name;
     };
 }
