@@ -305,6 +305,12 @@ pub fn ColumnChart(
     }
 }
 
+/// Empty text as "not given"; other text trimmed.
+pub fn given(value: String) -> Option<String> {
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
 /// The API's name of an enum value (`"GOLD"`), whatever generated type holds it.
 pub fn code<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value)

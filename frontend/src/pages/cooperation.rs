@@ -8,7 +8,7 @@ use crate::queries::{
     CooperationBoard, DirectoryOptions, PostCooperationOffer, RespondToOffer, cooperation_board,
     directory_options, post_cooperation_offer, respond_to_offer,
 };
-use crate::ui::{ErrorNote, Field, Loading, code, enum_value, sector_name, title};
+use crate::ui::{ErrorNote, Field, Loading, code, enum_value, given, sector_name, title};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -39,7 +39,7 @@ pub fn CooperationPage() -> impl IntoView {
                 } else {
                     vec![sector]
                 },
-                text: (!text.trim().is_empty()).then(|| text.trim().to_owned()),
+                text: given(text),
                 organisation_id: None,
                 include_expired: false,
             };
@@ -227,7 +227,6 @@ fn PostOfferForm(
     let failure = RwSignal::new(None::<ApiError>);
     let posted = RwSignal::new(false);
     let post = Action::new_local(move |_: &()| {
-        let given = |s: String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
         let input = post_cooperation_offer::PostCooperationOfferInput {
             organisation_id: organisation_id.clone(),
             kind: enum_value(&kind.get_untracked()),

@@ -5,7 +5,7 @@ use crate::api::{self, ApiError};
 use crate::i18n::{M, api_message, date, label, use_i18n};
 use crate::queries::*;
 use crate::session;
-use crate::ui::{ErrorNote, Field, Loading, code, enum_value, title};
+use crate::ui::{ErrorNote, Field, Loading, code, enum_value, given, title};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -145,12 +145,6 @@ fn refused_field(error: ApiError) -> Result<(bool, Vec<(String, String)>), ApiEr
         },
         _ => Err(error),
     }
-}
-
-/// Empty text as "not given".
-fn given(value: String) -> Option<String> {
-    let trimmed = value.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
 
 /// "My organisation": the member's profile form, its clusters, applying and leaving.
@@ -658,12 +652,11 @@ fn OperatorDesk() -> impl IntoView {
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
-    let optional = |s: String| (!s.trim().is_empty()).then(|| s.trim().to_owned());
     let record = Action::new_local(move |_: &()| {
         let kkk = kind.get_untracked() == "KKK";
         let cluster_id = cluster.get_untracked();
-        let awarded = optional(awarded_on.get_untracked());
-        let until = optional(valid_until.get_untracked());
+        let awarded = given(awarded_on.get_untracked());
+        let until = given(valid_until.get_untracked());
         let round_number = round.get_untracked().trim().parse::<i64>().ok();
         let level = enum_value::<record_esca::EscaLevel>(&level.get_untracked());
         async move {

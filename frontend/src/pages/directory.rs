@@ -4,7 +4,9 @@
 use crate::api;
 use crate::i18n::{M, Noun, count, label, use_i18n};
 use crate::queries::{Directory, DirectoryOptions, directory, directory_options};
-use crate::ui::{ErrorNote, Loading, StatusBadge, code, enum_value, sector_name, title, today};
+use crate::ui::{
+    ErrorNote, Loading, StatusBadge, code, enum_value, given, sector_name, title, today,
+};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -110,7 +112,7 @@ impl DirectoryQuery {
             kkk_rounds: non_empty(self.rounds.clone()),
             esca_levels: non_empty(self.esca.iter().filter_map(|v| enum_value(v)).collect()),
             esca_held_on: None,
-            text: (!self.text.trim().is_empty()).then(|| self.text.trim().to_owned()),
+            text: given(self.text.clone()),
         }
     }
 }
