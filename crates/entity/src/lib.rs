@@ -31,11 +31,15 @@ pub mod person;
 pub mod project;
 pub mod project_partner;
 pub mod refresh_token;
+pub mod registry_event;
 pub mod sector;
 pub mod service;
 pub mod source_document;
 pub mod user_role;
 pub mod voivodeship;
+pub mod webhook;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
 pub mod working_group;
 
 pub use enums::*;

@@ -149,6 +149,13 @@ where
         }
     }
 
+    /// Empties the cache, so later loads read the database again (a subscription does this
+    /// before each event, since its loaders live as long as the connection).
+    pub fn forget(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.cache.clear();
+    }
+
     /// Puts values fetched some other way into the cache, so that loading their keys later in
     /// the request costs nothing.
     pub fn prime(&self, values: impl IntoIterator<Item = (K, L::Value)>) {

@@ -16,6 +16,8 @@ pub mod codes {
     pub const FORBIDDEN: &str = "FORBIDDEN";
     /// The object changed since the version the client named.
     pub const CONFLICT: &str = "CONFLICT";
+    /// A subscriber fell behind the events and missed some; it should re-read what it mirrors.
+    pub const EVENTS_MISSED: &str = "EVENTS_MISSED";
     /// The server failed; details are in its log.
     pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
 }
@@ -43,6 +45,9 @@ pub enum ApiError {
     /// Someone else changed the object first.
     #[error("{0}")]
     Conflict(String),
+    /// A subscriber fell this many events behind and missed them.
+    #[error("this subscriber fell behind and missed {0} events; re-read what you mirror")]
+    EventsMissed(u64),
     /// The server failed.
     #[error("internal error")]
     Internal,
@@ -100,6 +105,7 @@ impl ErrorExtensions for ApiError {
             Self::Unauthenticated(_) => e.set("code", codes::UNAUTHENTICATED),
             Self::Forbidden(_) => e.set("code", codes::FORBIDDEN),
             Self::Conflict(_) => e.set("code", codes::CONFLICT),
+            Self::EventsMissed(_) => e.set("code", codes::EVENTS_MISSED),
             Self::Internal => e.set("code", codes::INTERNAL_SERVER_ERROR),
         })
     }

@@ -48,10 +48,16 @@ pub enum NodeKind {
     AuditEntry,
     /// An API token.
     ApiToken,
+    /// A change partners hear of.
+    RegistryEvent,
+    /// A partner's webhook.
+    Webhook,
+    /// One event on its way to one webhook.
+    WebhookDelivery,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 18] = [
+    const ALL: [NodeKind; 21] = [
         NodeKind::Cluster,
         NodeKind::Organisation,
         NodeKind::Membership,
@@ -70,6 +76,9 @@ impl NodeKind {
         NodeKind::UserRole,
         NodeKind::AuditEntry,
         NodeKind::ApiToken,
+        NodeKind::RegistryEvent,
+        NodeKind::Webhook,
+        NodeKind::WebhookDelivery,
     ];
 
     fn name(self) -> &'static str {
@@ -92,7 +101,15 @@ impl NodeKind {
             NodeKind::UserRole => "UserRole",
             NodeKind::AuditEntry => "AuditEntry",
             NodeKind::ApiToken => "ApiToken",
+            NodeKind::RegistryEvent => "RegistryEvent",
+            NodeKind::Webhook => "Webhook",
+            NodeKind::WebhookDelivery => "WebhookDelivery",
         }
+    }
+
+    /// The kind named `name` (a type name as the API spells it).
+    pub fn from_name(name: &str) -> Option<NodeKind> {
+        NodeKind::ALL.into_iter().find(|k| k.name() == name)
     }
 }
 

@@ -3,7 +3,8 @@
 //! This crate owns the schema: object types wrapping entity models (`types`), the query root
 //! assembled per domain area (`query`), per-request DataLoaders (`loaders`), opaque IDs and
 //! cursors (`ids`), scalars, and the one conversion of errors into coded GraphQL errors
-//! (`error`), and the mutation root (`mutations`), which applies `klastry-domain`'s
+//! (`error`), the mutation root (`mutations`), the subscription root and its event bus
+//! (`subscription`), which applies `klastry-domain`'s
 //! write services for the signed-in account (`Viewer`, attached by the server). Resolvers call `klastry-domain`; none builds SQL. `build_schema` is used by the
 //! server, by the tests and by `klastry schema`, so all three see the same schema.
 
@@ -16,18 +17,20 @@ pub mod mutations;
 pub mod query;
 pub mod query_accounts;
 pub mod scalars;
+pub mod subscription;
 pub mod types;
 
-use async_graphql::{EmptySubscription, Schema};
+use async_graphql::Schema;
 use klastry_domain::services::accounts::TokenKeys;
 use sea_orm::DatabaseConnection;
 
 pub use loaders::Loaders;
 pub use mutations::MutationRoot;
 pub use query::QueryRoot;
+pub use subscription::{EventBus, SubscriptionRoot};
 
 /// The registry's schema type.
-pub type KlastrySchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub type KlastrySchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// Limits applied to every query.
 #[derive(Debug, Clone)]
@@ -52,14 +55,16 @@ pub fn build_schema(
     db: DatabaseConnection,
     keys: TokenKeys,
     limits: &SchemaLimits,
+    bus: EventBus,
 ) -> KlastrySchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        EmptySubscription,
+        SubscriptionRoot,
     )
     .data(db)
     .data(keys)
+    .data(bus)
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
     .finish()
@@ -70,7 +75,7 @@ pub fn sdl() -> String {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        EmptySubscription,
+        SubscriptionRoot,
     )
     .finish()
     .sdl()

@@ -222,6 +222,43 @@ pub struct Loaders {
 }
 
 impl Loaders {
+    /// Empties every cache: what is loaded next is read from the database again.
+    pub fn forget(&self) {
+        self.clusters.forget();
+        self.organisations.forget();
+        self.people.forget();
+        self.source_documents.forget();
+        self.sectors.forget();
+        self.kkk_rounds.forget();
+        self.memberships.forget();
+        self.kkk_certifications.forget();
+        self.esca_labels.forget();
+        self.projects_by_id.forget();
+        self.events_by_id.forget();
+        self.aliases.forget();
+        self.cluster_sectors.forget();
+        self.organisation_sectors.forget();
+        self.offer_sectors.forget();
+        self.offer_responses.forget();
+        self.cluster_sources.forget();
+        self.specialisations.forget();
+        self.participations.forget();
+        self.services.forget();
+        self.working_groups.forget();
+        self.events.forget();
+        self.projects.forget();
+        self.project_partners.forget();
+        self.cluster_roles.forget();
+        self.awards.forget();
+        self.indicators.forget();
+        self.kkk_by_cluster.forget();
+        self.kkk_by_round.forget();
+        self.esca_by_cluster.forget();
+        self.memberships_by_organisation.forget();
+        self.member_pages.forget();
+        self.member_counts.forget();
+    }
+
     /// Fresh loaders for one request.
     pub fn new(db: &DatabaseConnection) -> Self {
         Self {

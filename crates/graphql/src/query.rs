@@ -161,7 +161,10 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
         | NodeKind::User
         | NodeKind::UserRole
         | NodeKind::AuditEntry
-        | NodeKind::ApiToken => None,
+        | NodeKind::ApiToken
+        | NodeKind::RegistryEvent
+        | NodeKind::Webhook
+        | NodeKind::WebhookDelivery => None,
     })
 }
 

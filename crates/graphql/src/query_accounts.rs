@@ -18,7 +18,7 @@ fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 }
 
 /// Page sizes of these lists: 0 to 100, 20 when not given.
-fn page_size(first: Option<i32>) -> Result<u64> {
+pub(crate) fn page_size(first: Option<i32>) -> Result<u64> {
     match first {
         None => Ok(20),
         Some(n) if (0..=100).contains(&n) => Ok(n as u64),
@@ -28,7 +28,7 @@ fn page_size(first: Option<i32>) -> Result<u64> {
 
 /// Reads an `after` cursor of a list ordered by id, newest first: the global ID of the last
 /// item seen.
-fn after_id(after: Option<String>, kind: NodeKind) -> Result<Option<i32>> {
+pub(crate) fn after_id(after: Option<String>, kind: NodeKind) -> Result<Option<i32>> {
     after
         .map(|cursor| parse_id_of("after", kind, &ID(cursor)).or_api())
         .transpose()
@@ -96,6 +96,29 @@ impl AccountQuery {
                 .or_api()?
                 .into_iter()
                 .map(crate::types::api_token::ApiToken)
+                .collect(),
+        )
+    }
+
+    /// Webhooks, newest first: an operator's (all, or one cluster's with `clusterId`), or the
+    /// clusters' a coordinator coordinates.
+    async fn webhooks(
+        &self,
+        ctx: &Context<'_>,
+        cluster_id: Option<ID>,
+    ) -> Result<Vec<crate::types::webhook::Webhook>> {
+        let actor = viewer(ctx).actor().or_api()?;
+        let cluster_id = match &cluster_id {
+            Some(id) => Some(parse_id_of("clusterId", NodeKind::Cluster, id).or_api()?),
+            None => None,
+        };
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(
+            klastry_domain::services::webhooks::list(db, actor, cluster_id)
+                .await
+                .or_api()?
+                .into_iter()
+                .map(crate::types::webhook::Webhook)
                 .collect(),
         )
     }

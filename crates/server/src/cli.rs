@@ -130,7 +130,7 @@ fn report_demo(outcome: DemoOutcome) {
 /// Opens, migrates and (on an empty embedded database) seeds the registry, then builds the
 /// application state.
 pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
-    let (db, counter) = db::connect(config).await?;
+    let (db, quiet, counter) = db::connect_split(config).await?;
     if config.migrate_on_start {
         db::migrate(&db).await?;
     }
@@ -144,8 +144,36 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         }
     }
     let keys = config.token_keys()?;
+    let bus = klastry_graphql::EventBus::default();
+    let poll = std::time::Duration::from_millis(config.event_poll_ms.max(10));
+    let (pump, pump_ready) = crate::events::spawn(quiet.clone(), bus.clone(), poll);
+    if tokio::time::timeout(std::time::Duration::from_secs(10), pump_ready)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the event pump is not listening yet; subscriptions may miss early events");
+    }
+    let mut background = vec![pump.abort_handle()];
+    if config.deliver_webhooks {
+        background.push(
+            crate::webhooks::spawn(
+                quiet,
+                bus.clone(),
+                poll,
+                std::time::Duration::from_millis(config.webhook_retry_base_ms),
+            )
+            .abort_handle(),
+        );
+    }
     Ok(AppState {
-        schema: klastry_graphql::build_schema(db.clone(), keys.clone(), &config.schema_limits()),
+        schema: klastry_graphql::build_schema(
+            db.clone(),
+            keys.clone(),
+            &config.schema_limits(),
+            bus.clone(),
+        ),
+        bus,
+        background: std::sync::Arc::new(background),
         keys,
         db,
         counter,

@@ -175,6 +175,27 @@ pub struct Config {
         global = true
     )]
     pub request_timeout_secs: u64,
+    /// Send webhook deliveries from this process (turn off on servers that should only answer
+    /// requests; another process on the same database then sends them).
+    #[arg(long, env = "KLASTRY_DELIVER_WEBHOOKS", default_value_t = true, global = true, action = clap::ArgAction::Set)]
+    pub deliver_webhooks: bool,
+    /// Wait before the first retry of a failed webhook delivery, in milliseconds; it doubles
+    /// with every try, up to an hour, for a day.
+    #[arg(
+        long,
+        env = "KLASTRY_WEBHOOK_RETRY_BASE_MS",
+        default_value_t = 10_000,
+        global = true
+    )]
+    pub webhook_retry_base_ms: u64,
+    /// How often to look for due webhook deliveries and (on SQLite) new events, in milliseconds.
+    #[arg(
+        long,
+        env = "KLASTRY_EVENT_POLL_MS",
+        default_value_t = 250,
+        global = true
+    )]
+    pub event_poll_ms: u64,
     /// Add `extensions.sqlStatements` (statements run while the request ran) to GraphQL
     /// responses; a diagnostic for tests and benchmarks, exact only without concurrent requests.
     #[arg(long, env = "KLASTRY_EXPOSE_STATEMENT_COUNT", default_value_t = false, global = true, action = clap::ArgAction::Set)]

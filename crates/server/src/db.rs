@@ -43,6 +43,16 @@ fn prepare_sqlite_path(url: &str) -> Result<(), ServerError> {
 pub async fn connect(
     config: &Config,
 ) -> Result<(DatabaseConnection, StatementCounter), ServerError> {
+    let (db, _, counter) = connect_split(config).await?;
+    Ok((db, counter))
+}
+
+/// Opens the database and returns two handles on one pool: one that counts its statements
+/// (for requests), and one that does not (for background work such as the event pump, which
+/// must not show up in a request's count).
+pub async fn connect_split(
+    config: &Config,
+) -> Result<(DatabaseConnection, DatabaseConnection, StatementCounter), ServerError> {
     if config.is_sqlite() {
         prepare_sqlite_path(&config.database_url)?;
     }
@@ -60,6 +70,7 @@ pub async fn connect(
         db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
         db.execute_unprepared("PRAGMA foreign_keys = ON").await?;
     }
+    let quiet = db.clone();
     let counter = StatementCounter::default();
     let count = counter.0.clone();
     db.set_metric_callback(move |info| {
@@ -73,7 +84,7 @@ pub async fn connect(
             "sql statement"
         );
     });
-    Ok((db, counter))
+    Ok((db, quiet, counter))
 }
 
 /// Applies pending migrations.

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::db::StatementCounter;
-use async_graphql::{ServerError, Value as GqlValue, Variables};
+use async_graphql::{ErrorExtensions, ServerError, Value as GqlValue, Variables};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -44,6 +44,19 @@ pub struct AppState {
     pub limits: RequestLimits,
     /// Requests a minute per API token.
     pub token_rate: std::sync::Arc<crate::rate_limit::RateLimiter>,
+    /// Committed events, for this process's subscriptions.
+    pub bus: klastry_graphql::EventBus,
+    /// The event pump and webhook sender running for this state.
+    pub background: std::sync::Arc<Vec<tokio::task::AbortHandle>>,
+}
+
+impl AppState {
+    /// Stops the event pump and webhook sender (a server shutting down, or a test's server).
+    pub fn stop_background(&self) {
+        for task in self.background.iter() {
+            task.abort();
+        }
+    }
 }
 
 /// Who is asking and, for an API token, what its scopes allow.
@@ -130,90 +143,170 @@ fn count_aliases(document: &async_graphql_parser::types::ExecutableDocument) -> 
     operations + fragments
 }
 
+/// Why a caller was turned away before its request ran.
+struct Refusal {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    /// Seconds to wait, for a rate-limited token.
+    retry_after: Option<u64>,
+}
+
+impl Refusal {
+    fn unauthenticated(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::UNAUTHORIZED,
+            code: codes::UNAUTHENTICATED,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    fn internal() -> Self {
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: codes::INTERNAL_SERVER_ERROR,
+            message: "internal error".into(),
+            retry_after: None,
+        }
+    }
+
+    fn into_response(self) -> Response {
+        let mut response = request_error(self.status, self.code, &self.message);
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"klastry\""),
+            );
+        }
+        if let Some(value) = self
+            .retry_after
+            .and_then(|s| HeaderValue::from_str(&s.to_string()).ok())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
+    }
+}
+
 /// Who is asking, from the `Authorization` header: nobody when there is none, an account when
 /// it holds a genuine, unexpired access token of an existing account; anything else is refused
 /// with 401 before the request runs.
 async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Caller, Response> {
-    let Some(value) = headers.get(header::AUTHORIZATION) else {
+    let authorization = match headers.get(header::AUTHORIZATION) {
+        None => None,
+        Some(value) => Some(value.to_str().map_err(|_| {
+            Refusal::unauthenticated("send the access token as `Authorization: Bearer <token>`")
+                .into_response()
+        })?),
+    };
+    authenticate(state, authorization)
+        .await
+        .map_err(Refusal::into_response)
+}
+
+/// Who is asking, from the value of an `Authorization` header (or a WebSocket's
+/// `connection_init` payload): an account's access token or a partner's API token.
+async fn authenticate(state: &AppState, authorization: Option<&str>) -> Result<Caller, Refusal> {
+    let Some(value) = authorization else {
         return Ok(Caller {
             viewer: Viewer::Anonymous,
             token_scopes: None,
         });
     };
-    let unauthenticated = |message: &str| {
-        let mut response = request_error(StatusCode::UNAUTHORIZED, codes::UNAUTHENTICATED, message);
-        response.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static("Bearer realm=\"klastry\""),
-        );
-        response
-    };
     let token = value
-        .to_str()
-        .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| {
-            unauthenticated("send the access token as `Authorization: Bearer <token>`")
+            Refusal::unauthenticated("send the access token as `Authorization: Bearer <token>`")
         })?;
     if token.starts_with(api_tokens::TOKEN_PREFIX) {
         return match api_tokens::authenticate(&state.db, token).await {
             Ok(Some(api_token)) => {
                 if let Err(wait) = state.token_rate.check(api_token.id) {
                     let seconds = wait.as_secs() + 1;
-                    let mut response = request_error(
-                        StatusCode::TOO_MANY_REQUESTS,
-                        "RATE_LIMITED",
-                        &format!(
+                    return Err(Refusal {
+                        status: StatusCode::TOO_MANY_REQUESTS,
+                        code: "RATE_LIMITED",
+                        message: format!(
                             "this API token is over its limit of requests a minute; retry in {seconds} s"
                         ),
-                    );
-                    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-                        response.headers_mut().insert(header::RETRY_AFTER, value);
-                    }
-                    return Err(response);
+                        retry_after: Some(seconds),
+                    });
                 }
                 Ok(Caller {
                     viewer: api_tokens::viewer_of(&api_token),
                     token_scopes: Some(api_tokens::scopes_of(&api_token)),
                 })
             }
-            Ok(None) => Err(unauthenticated("the API token is not valid or was revoked")),
+            Ok(None) => Err(Refusal::unauthenticated(
+                "the API token is not valid or was revoked",
+            )),
             Err(error) => {
                 tracing::error!(%error, "checking an API token failed");
-                Err(request_error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    codes::INTERNAL_SERVER_ERROR,
-                    "internal error",
-                ))
+                Err(Refusal::internal())
             }
         };
     }
     let user_id = state
         .keys
         .verify(token)
-        .map_err(|e| unauthenticated(&e.to_string()))?;
+        .map_err(|e| Refusal::unauthenticated(e.to_string()))?;
     match accounts::load_actor(&state.db, user_id).await {
         Ok(Some(actor)) => Ok(Caller {
             viewer: Viewer::Signed(actor),
             token_scopes: None,
         }),
-        Ok(None) => Err(unauthenticated(
+        Ok(None) => Err(Refusal::unauthenticated(
             "the account of this token no longer exists",
         )),
         Err(error) => {
             tracing::error!(%error, "loading the signed-in account failed");
-            Err(request_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                codes::INTERNAL_SERVER_ERROR,
-                "internal error",
-            ))
+            Err(Refusal::internal())
         }
     }
+}
+
+/// GraphQL subscriptions over WebSocket (graphql-transport-ws, and the older graphql-ws).
+/// The caller is known from the upgrade request's `Authorization` header or, since browsers
+/// cannot set headers on a WebSocket, from `{"authorization": "Bearer …"}` in `connection_init`.
+async fn graphql_ws(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    protocol: async_graphql_axum::GraphQLProtocol,
+    upgrade: axum::extract::ws::WebSocketUpgrade,
+) -> Response {
+    let header_authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let schema = state.schema.clone();
+    upgrade
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            async_graphql_axum::GraphQLWebSocket::new(socket, schema, protocol)
+                .on_connection_init(move |payload| async move {
+                    let from_payload = payload
+                        .get("authorization")
+                        .or_else(|| payload.get("Authorization"))
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_owned);
+                    let authorization = from_payload.or(header_authorization);
+                    let caller = authenticate(&state, authorization.as_deref())
+                        .await
+                        .map_err(|refusal| {
+                            async_graphql::Error::new(refusal.message)
+                                .extend_with(|_, e| e.set("code", refusal.code))
+                        })?;
+                    let mut data = async_graphql::Data::default();
+                    data.insert(caller.viewer);
+                    data.insert(Loaders::new(&state.db));
+                    Ok(data)
+                })
+                .serve()
+        })
 }
 
 /// The media type of a GraphQL response.
@@ -766,6 +859,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
                     response
                 }),
         )
+        .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/export/{file}", get(crate::export::download))
         .route("/metrics", get(metrics))

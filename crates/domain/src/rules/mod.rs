@@ -2,8 +2,10 @@
 
 pub mod access;
 pub mod calendar;
+pub mod events;
 pub mod identifiers;
 pub mod partial_date;
 pub mod status;
 pub mod text;
 pub mod validation;
+pub mod webhooks;

@@ -72,11 +72,18 @@ pub fn scopes_of(token: &api_token::Model) -> Vec<ApiScope> {
 
 /// The mutations a token with `scopes` may run; every other mutation is refused.
 pub fn allows_mutation(scopes: &[ApiScope], mutation: &str) -> bool {
-    scopes.contains(&ApiScope::WriteClusterMembers)
+    let membership = scopes.contains(&ApiScope::WriteClusterMembers)
         && matches!(
             mutation,
             "addMember" | "updateMembership" | "approveMembership" | "rejectMembership"
-        )
+        );
+    // A partner that reads the cluster's private data may have it sent to its own endpoint.
+    let webhooks = scopes.contains(&ApiScope::ReadClusterPrivate)
+        && matches!(
+            mutation,
+            "createWebhook" | "deleteWebhook" | "redeliverWebhookDelivery"
+        );
+    membership || webhooks
 }
 
 /// A token just created, with its secret (shown this once).
@@ -279,6 +286,11 @@ mod tests {
             &[ApiScope::ReadClusterPrivate],
             "addMember"
         ));
+        assert!(allows_mutation(
+            &[ApiScope::ReadClusterPrivate],
+            "createWebhook"
+        ));
+        assert!(!allows_mutation(&members, "createWebhook"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The audit trail: every change records who made it, when, to what, and the values before and
 //! after. Entries are written in the transaction of the change, so a change and its record
-//! commit or roll back together.
+//! commit or roll back together; so is the event partners hear of it by (`events`).
 
 use crate::rules::access::Actor;
 use crate::{DomainError, DomainResult};
@@ -15,13 +15,13 @@ use serde::Serialize;
 /// One change to record.
 #[derive(Debug, Clone)]
 pub struct Change {
-    action: &'static str,
-    object_type: &'static str,
-    object_id: i32,
-    cluster_id: Option<i32>,
-    organisation_id: Option<i32>,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
+    pub(crate) action: &'static str,
+    pub(crate) object_type: &'static str,
+    pub(crate) object_id: i32,
+    pub(crate) cluster_id: Option<i32>,
+    pub(crate) organisation_id: Option<i32>,
+    pub(crate) before: Option<serde_json::Value>,
+    pub(crate) after: Option<serde_json::Value>,
 }
 
 fn snapshot(value: &impl Serialize) -> Option<serde_json::Value> {
@@ -93,6 +93,8 @@ pub async fn record<C: ConnectionTrait>(
     change: Change,
 ) -> DomainResult<audit_entry::Model> {
     let now = Utc::now();
+    // The event goes into the outbox in the same transaction as the change and its record.
+    crate::services::events::publish(db, &change).await?;
     let text = |v: Option<serde_json::Value>| v.map(|v| v.to_string());
     Ok(audit_entry::ActiveModel {
         id: NotSet,

@@ -11,6 +11,7 @@ pub mod api_tokens;
 pub mod cooperation;
 pub mod registry;
 pub mod status;
+pub mod webhooks;
 
 use crate::error::OrApi;
 use async_graphql::{Context, MaybeUndefined, MergedObject, Result, SimpleObject};
@@ -27,6 +28,7 @@ pub struct MutationRoot(
     registry::RegistryMutations,
     status::StatusMutations,
     cooperation::CooperationMutations,
+    webhooks::WebhookMutations,
 );
 
 /// An input field the registry refused, in a form a web form can show next to the field.

@@ -5,12 +5,14 @@ pub mod api_token;
 pub mod cluster;
 pub mod cooperation;
 pub mod enums;
+pub mod events;
 pub mod facets;
 pub mod facts;
 pub mod organisation;
 pub mod reference;
 pub mod statistics;
 pub mod status;
+pub mod webhook;
 
 use crate::error::OrApi;
 use crate::loaders::Loaders;

@@ -93,10 +93,15 @@ pub struct TestApp {
     /// HTTP client.
     pub client: reqwest::Client,
     sqlite_file: Option<std::path::PathBuf>,
+    /// The server's state, to stop its background tasks.
+    state: klastry::http::AppState,
+    /// The task serving HTTP.
+    serving: tokio::task::AbortHandle,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        self.stop();
         if let Some(path) = &self.sqlite_file {
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -125,6 +130,19 @@ impl TestApp {
         Self::start_configured(backend, true, configure).await
     }
 
+    /// Starts another server on this one's database (as a second process would), with
+    /// settings changed by `configure`; the database stays this server's to remove.
+    pub async fn spawn_beside(&self, configure: impl FnOnce(&mut Config)) -> Self {
+        Self::serve(self.database_url.clone(), None, false, configure).await
+    }
+
+    /// Stops serving and stops the server's event pump and webhook sender, as if its process
+    /// had been killed.
+    pub fn stop(&self) {
+        self.serving.abort();
+        self.state.stop_background();
+    }
+
     async fn start(backend: Backend, demo: bool) -> Option<Self> {
         Self::start_configured(backend, demo, |_| {}).await
     }
@@ -135,6 +153,15 @@ impl TestApp {
         configure: impl FnOnce(&mut Config),
     ) -> Option<Self> {
         let (database_url, sqlite_file) = fresh_database(backend).await?;
+        Some(Self::serve(database_url, sqlite_file, demo, configure).await)
+    }
+
+    async fn serve(
+        database_url: String,
+        sqlite_file: Option<std::path::PathBuf>,
+        demo: bool,
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
         let mut config = Config::defaults();
         config.database_url = database_url.clone();
         config.demo = Some(demo);
@@ -142,6 +169,7 @@ impl TestApp {
         config.db_max_connections = 5;
         config.web_dir = std::path::PathBuf::from("/nonexistent");
         config.jwt_secret = Some(TEST_JWT_SECRET.into());
+        config.event_poll_ms = 50;
         configure(&mut config);
         let state = klastry::cli::prepare(&config)
             .await
@@ -151,17 +179,32 @@ impl TestApp {
             .await
             .expect("bind a port");
         let url = format!("http://{}", listener.local_addr().expect("address"));
-        let app = klastry::http::router(state, &config);
-        tokio::spawn(async move {
+        let app = klastry::http::router(state.clone(), &config);
+        let serving = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("server runs");
-        });
-        Some(Self {
+        })
+        .abort_handle();
+        Self {
             url,
             database_url,
             db,
             client: reqwest::Client::new(),
             sqlite_file,
-        })
+            state,
+            serving,
+        }
+    }
+
+    /// Waits until this server's subscriptions number at least `n`, so a change made next is
+    /// heard by them (the protocol does not acknowledge a subscribe).
+    pub async fn wait_for_subscribers(&self, n: usize) {
+        for _ in 0..200 {
+            if self.state.bus.subscribers() >= n {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("the subscription never started");
     }
 
     /// POSTs a GraphQL request as application/json and returns the status and body.

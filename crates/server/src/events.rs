@@ -1,0 +1,129 @@
+//! The event pump: hands every committed event to this process's subscriptions.
+//!
+//! On PostgreSQL it LISTENs on the channel each event is announced on at commit, so an event
+//! written through any server reaches the subscribers of every server. SQLite has one writer at
+//! a time and no notifications; there the pump polls for ids above the last one it saw.
+
+use klastry_domain::services::events;
+use klastry_graphql::EventBus;
+use sea_orm::sqlx::postgres::PgListener;
+use sea_orm::{DatabaseConnection, DbBackend};
+use std::time::Duration;
+
+/// Most events read in one poll.
+const BATCH: u64 = 500;
+
+/// Starts the pump; it runs until the runtime stops or the handle is aborted. The receiver
+/// fires once the pump hears every event committed from then on, so a server that waits for it
+/// before serving never misses a change made right after it starts.
+pub fn spawn(
+    db: DatabaseConnection,
+    bus: EventBus,
+    poll: Duration,
+) -> (
+    tokio::task::JoinHandle<()>,
+    tokio::sync::oneshot::Receiver<()>,
+) {
+    let (ready, is_ready) = tokio::sync::oneshot::channel();
+    let task = tokio::spawn(async move {
+        let mut last_seen = loop {
+            match events::latest_id(&db).await {
+                Ok(id) => break id,
+                Err(error) => {
+                    tracing::warn!(%error, "event pump: reading the newest event failed; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        };
+        if db.get_database_backend() == DbBackend::Postgres {
+            listen(&db, &bus, &mut last_seen, Some(ready)).await;
+        } else {
+            let _ = ready.send(());
+            loop {
+                tokio::time::sleep(poll).await;
+                catch_up(&db, &bus, &mut last_seen).await;
+            }
+        }
+    });
+    (task, is_ready)
+}
+
+/// Publishes the events written since `last_seen`.
+async fn catch_up(db: &DatabaseConnection, bus: &EventBus, last_seen: &mut i32) {
+    loop {
+        match events::after(db, *last_seen, BATCH).await {
+            Ok(batch) => {
+                let full = batch.len() as u64 == BATCH;
+                for event in batch {
+                    *last_seen = (*last_seen).max(event.id);
+                    bus.publish(event);
+                }
+                if !full {
+                    return;
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "event pump: reading new events failed");
+                return;
+            }
+        }
+    }
+}
+
+/// Follows PostgreSQL's notifications; after a lost connection, catches up on what was written
+/// while it was gone, then listens again.
+async fn listen(
+    db: &DatabaseConnection,
+    bus: &EventBus,
+    last_seen: &mut i32,
+    mut ready: Option<tokio::sync::oneshot::Sender<()>>,
+) {
+    let pool = db.get_postgres_connection_pool();
+    loop {
+        let mut listener = match PgListener::connect_with(pool).await {
+            Ok(listener) => listener,
+            Err(error) => {
+                tracing::warn!(%error, "event pump: connecting to listen failed; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if let Err(error) = listener.listen(events::CHANNEL).await {
+            tracing::warn!(%error, "event pump: LISTEN failed; retrying");
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            continue;
+        }
+        catch_up(db, bus, last_seen).await;
+        if let Some(ready) = ready.take() {
+            let _ = ready.send(());
+        }
+        loop {
+            match listener.try_recv().await {
+                Ok(Some(notification)) => {
+                    let Ok(id) = notification.payload().parse::<i32>() else {
+                        continue;
+                    };
+                    match events::by_ids(db, &[id]).await {
+                        Ok(found) => {
+                            for event in found {
+                                *last_seen = (*last_seen).max(event.id);
+                                bus.publish(event);
+                            }
+                        }
+                        Err(error) => {
+                            tracing::warn!(%error, id, "event pump: reading an event failed")
+                        }
+                    }
+                }
+                Ok(None) => {
+                    tracing::warn!("event pump: the listening connection was lost; reconnecting");
+                    break;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "event pump: listening failed; reconnecting");
+                    break;
+                }
+            }
+        }
+    }
+}

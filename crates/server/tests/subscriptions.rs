@@ -1,0 +1,339 @@
+//! Live changes over WebSocket (graphql-transport-ws), heard on every server of one database.
+
+mod common;
+
+use common::{Backend, COORDINATOR, MEMBER, TestApp};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens a graphql-transport-ws connection, optionally signed in, and acknowledges it.
+async fn connect(app: &TestApp, authorization: Option<&str>) -> Result<Socket, Value> {
+    let url = format!("{}/graphql/ws", app.url.replacen("http://", "ws://", 1));
+    let mut request = url.into_client_request().expect("a WebSocket request");
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().expect("header"),
+    );
+    let (mut socket, response) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("the WebSocket upgrade succeeds");
+    assert_eq!(
+        response
+            .headers()
+            .get("sec-websocket-protocol")
+            .and_then(|v| v.to_str().ok()),
+        Some("graphql-transport-ws")
+    );
+    let payload = match authorization {
+        Some(token) => json!({ "authorization": format!("Bearer {token}") }),
+        None => json!({}),
+    };
+    send(
+        &mut socket,
+        json!({ "type": "connection_init", "payload": payload }),
+    )
+    .await;
+    match receive(&mut socket).await {
+        Some(message) if message["type"] == "connection_ack" => Ok(socket),
+        other => Err(other.unwrap_or(Value::Null)),
+    }
+}
+
+async fn send(socket: &mut Socket, message: Value) {
+    socket
+        .send(Message::Text(message.to_string().into()))
+        .await
+        .expect("send");
+}
+
+/// The next protocol message (pings answered), or None when the connection closes or nothing
+/// comes within 10 s.
+async fn receive(socket: &mut Socket) -> Option<Value> {
+    loop {
+        let message = tokio::time::timeout(Duration::from_secs(10), socket.next())
+            .await
+            .ok()??;
+        match message {
+            Ok(Message::Text(text)) => {
+                let value: Value = serde_json::from_str(&text).expect("JSON message");
+                if value["type"] == "ping" {
+                    send(socket, json!({ "type": "pong" })).await;
+                    continue;
+                }
+                return Some(value);
+            }
+            Ok(Message::Close(frame)) => {
+                return Some(json!({
+                    "type": "close",
+                    "code": frame.as_ref().map(|f| u16::from(f.code)),
+                    "reason": frame.as_ref().map(|f| f.reason.to_string()),
+                }));
+            }
+            Ok(_) => continue,
+            Err(_) => return None,
+        }
+    }
+}
+
+/// Whether no event (`next`) arrives within `wait`; other messages, such as the server's
+/// `complete` after the client's, are passed over.
+async fn silent_for(socket: &mut Socket, wait: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        match tokio::time::timeout(left, socket.next()).await {
+            Err(_) | Ok(None) => return true,
+            Ok(Some(Ok(Message::Text(text)))) if text.contains("\"next\"") => return false,
+            Ok(Some(_)) => continue,
+        }
+    }
+}
+
+async fn subscribe(socket: &mut Socket, id: &str, query: &str, variables: Value) {
+    send(
+        socket,
+        json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": variables } }),
+    )
+    .await;
+}
+
+async fn update_acronym(app: &TestApp, session: &str, slug: &str, acronym: &str) {
+    let cluster = app
+        .query(
+            "query ($s: String!) { cluster(slug: $s) { id version } }",
+            json!({ "s": slug }),
+        )
+        .await["cluster"]
+        .clone();
+    let updated = app
+        .query_as(
+            session,
+            "mutation ($i: UpdateClusterInput!) { updateCluster(input: $i) { cluster { acronym } userErrors { message } } }",
+            json!({ "i": { "id": cluster["id"], "version": cluster["version"], "acronym": acronym } }),
+        )
+        .await;
+    assert_eq!(
+        updated["updateCluster"]["cluster"]["acronym"], acronym,
+        "{updated}"
+    );
+}
+
+const CLUSTER_CHANGED: &str = "subscription ($f: EventFilter) { clusterChanged(filter: $f) { id sequence kind action subjectType subjectId clusterId cluster { slug acronym } isPublic } }";
+
+async fn a_subscriber_hears_a_cluster_change_with_its_new_values(app: TestApp) {
+    let cluster_id = app.cluster_id(RECYCLING).await;
+    let mut socket = connect(&app, None)
+        .await
+        .expect("anonymous connections are accepted");
+    subscribe(
+        &mut socket,
+        "1",
+        CLUSTER_CHANGED,
+        json!({ "f": { "clusterId": cluster_id } }),
+    )
+    .await;
+    app.wait_for_subscribers(1).await;
+
+    let coordinator = app.sign_in(COORDINATOR).await;
+    update_acronym(&app, &coordinator, RECYCLING, "KGOR-1").await;
+    let message = receive(&mut socket).await.expect("the change is heard");
+    assert_eq!(message["type"], "next", "{message}");
+    assert_eq!(message["id"], "1");
+    let event = &message["payload"]["data"]["clusterChanged"];
+    assert_eq!(event["kind"], "CLUSTER_CHANGED");
+    assert_eq!(event["action"], "UPDATE");
+    assert_eq!(event["subjectType"], "Cluster");
+    assert_eq!(event["clusterId"], json!(cluster_id));
+    assert_eq!(event["isPublic"], true);
+    // Nested fields are read when the event arrives, not from a cache of the connection.
+    assert_eq!(event["cluster"]["acronym"], "KGOR-1");
+
+    update_acronym(&app, &coordinator, RECYCLING, "KGOR-2").await;
+    let second = receive(&mut socket)
+        .await
+        .expect("the second change is heard");
+    let event2 = &second["payload"]["data"]["clusterChanged"];
+    assert_eq!(event2["cluster"]["acronym"], "KGOR-2");
+    assert!(event2["sequence"].as_i64() > event["sequence"].as_i64());
+
+    // The filter holds: another cluster's change is not sent.
+    let other = app
+        .query(
+            "{ clusters(first: 1, filter: { text: \"ICT\" }) { nodes { slug } } }",
+            json!({}),
+        )
+        .await["clusters"]["nodes"][0]["slug"]
+        .as_str()
+        .map(str::to_owned);
+    if let Some(other) = other.filter(|s| s != RECYCLING) {
+        let operator = app.sign_in(common::OPERATOR).await;
+        update_acronym(&app, &operator, &other, "OTHER").await;
+        assert!(silent_for(&mut socket, Duration::from_millis(600)).await);
+    }
+
+    // Completing the subscription ends it.
+    send(&mut socket, json!({ "id": "1", "type": "complete" })).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    update_acronym(&app, &coordinator, RECYCLING, "KGOR-3").await;
+    assert!(silent_for(&mut socket, Duration::from_millis(600)).await);
+}
+
+const MEMBERSHIP_CHANGED: &str = "subscription ($f: EventFilter) { membershipChanged(filter: $f) { action isPublic organisation { name } } }";
+
+async fn an_application_reaches_only_the_cluster_s_coordinators_and_its_approval_everyone(
+    app: TestApp,
+) {
+    let cluster_id = app.cluster_id(RECYCLING).await;
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let mut public = connect(&app, None).await.expect("connected");
+    let mut private = connect(&app, Some(&coordinator)).await.expect("connected");
+    let filter = json!({ "f": { "clusterId": cluster_id } });
+    subscribe(&mut public, "p", MEMBERSHIP_CHANGED, filter.clone()).await;
+    subscribe(&mut private, "c", MEMBERSHIP_CHANGED, filter).await;
+    app.wait_for_subscribers(2).await;
+
+    let member = app.sign_in(MEMBER).await;
+    let organisation = app
+        .query_as(
+            &member,
+            "{ me { roles { organisation { id } } } }",
+            json!({}),
+        )
+        .await["me"]["roles"][0]["organisation"]["id"]
+        .clone();
+    let applied = app
+        .query_as(
+            &member,
+            "mutation ($i: ApplyForMembershipInput!) { applyForMembership(input: $i) { membership { id version } userErrors { message } } }",
+            json!({ "i": { "clusterId": cluster_id, "organisationId": organisation } }),
+        )
+        .await["applyForMembership"]["membership"]
+        .clone();
+    assert!(applied.is_object());
+
+    let heard = receive(&mut private)
+        .await
+        .expect("the coordinator hears the application");
+    assert_eq!(
+        heard["payload"]["data"]["membershipChanged"]["action"],
+        "APPLY"
+    );
+    assert_eq!(
+        heard["payload"]["data"]["membershipChanged"]["isPublic"],
+        false
+    );
+    assert!(
+        silent_for(&mut public, Duration::from_millis(600)).await,
+        "the public hears nothing"
+    );
+
+    app.query_as(
+        &coordinator,
+        "mutation ($i: DecideMembershipInput!) { approveMembership(input: $i) { membership { status } } }",
+        json!({ "i": { "id": applied["id"], "version": applied["version"] } }),
+    )
+    .await;
+    for socket in [&mut public, &mut private] {
+        let heard = receive(socket).await.expect("the approval is heard");
+        assert_eq!(
+            heard["payload"]["data"]["membershipChanged"]["action"], "APPROVE",
+            "{heard}"
+        );
+        assert_eq!(
+            heard["payload"]["data"]["membershipChanged"]["isPublic"],
+            true
+        );
+    }
+}
+
+async fn a_change_made_through_one_server_reaches_subscribers_of_another(app: TestApp) {
+    let other = app.spawn_beside(|_| {}).await;
+    let mut socket = connect(&other, None).await.expect("connected");
+    subscribe(
+        &mut socket,
+        "all",
+        "subscription { registryChanged { kind cluster { slug } } }",
+        json!({}),
+    )
+    .await;
+    other.wait_for_subscribers(1).await;
+    let coordinator = app.sign_in(COORDINATOR).await;
+    update_acronym(&app, &coordinator, RECYCLING, "VIA-A").await;
+    let heard = receive(&mut socket)
+        .await
+        .expect("the other server hears it");
+    assert_eq!(
+        heard["payload"]["data"]["registryChanged"]["kind"], "CLUSTER_CHANGED",
+        "{heard}"
+    );
+    assert_eq!(
+        heard["payload"]["data"]["registryChanged"]["cluster"]["slug"],
+        RECYCLING
+    );
+    // Exactly once.
+    assert!(silent_for(&mut socket, Duration::from_millis(600)).await);
+}
+
+async fn bad_subscriptions_and_tokens_are_refused_with_codes(app: TestApp) {
+    // A forged token closes the connection at connection_init, saying why.
+    let refused = connect(&app, Some("not-a-token")).await;
+    let refused = refused.expect_err("refused");
+    assert_eq!(refused["type"], "close", "{refused}");
+    assert!(
+        refused["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("not valid"),
+        "{refused}"
+    );
+
+    let mut socket = connect(&app, None).await.expect("connected");
+    subscribe(
+        &mut socket,
+        "bad",
+        CLUSTER_CHANGED,
+        json!({ "f": { "clusterId": "garbage" } }),
+    )
+    .await;
+    let answer = receive(&mut socket).await.expect("an answer");
+    assert_eq!(answer["type"], "next", "{answer}");
+    assert_eq!(
+        answer["payload"]["errors"][0]["extensions"]["code"],
+        "BAD_USER_INPUT"
+    );
+    subscribe(
+        &mut socket,
+        "typo",
+        "subscription { clusterChangd { id } }",
+        json!({}),
+    )
+    .await;
+    let answer = loop {
+        let message = receive(&mut socket).await.expect("an answer");
+        if message["id"] == "typo" {
+            break message;
+        }
+    };
+    assert!(
+        answer["payload"]["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Did you mean \"clusterChanged\""),
+        "{answer}"
+    );
+}
+
+on_both_backends! {
+    cluster_change => a_subscriber_hears_a_cluster_change_with_its_new_values;
+    private_events => an_application_reaches_only_the_cluster_s_coordinators_and_its_approval_everyone;
+    two_servers => a_change_made_through_one_server_reaches_subscribers_of_another;
+    refusals => bad_subscriptions_and_tokens_are_refused_with_codes;
+}
