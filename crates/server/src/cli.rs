@@ -54,6 +54,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             println!("created {kind} {} (id {})", user.email, user.id);
             Ok(())
         }
+        Command::Import { files, dry_run } => import(&cli.config, &files, dry_run).await,
         Command::Export { part, format } => {
             let format = match format.as_str() {
                 "jsonl" => klastry_domain::services::export::ExportFormat::JsonLines,
@@ -112,6 +113,90 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             );
             Ok(())
         }
+    }
+}
+
+/// `klastry import`: reads every file, imports them in one transaction as the system, and
+/// prints the outcome; fails when any row breaks a rule.
+async fn import(
+    config: &Config,
+    files: &[std::path::PathBuf],
+    dry_run: bool,
+) -> Result<(), ServerError> {
+    use klastry_domain::services::import::{self, ImportFormat};
+    use std::io::Read;
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (source, path) in files.iter().enumerate() {
+        let is_stdin = path.as_os_str() == "-";
+        let format = match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => ImportFormat::Csv,
+            Some("jsonl" | "ndjson" | "json") => ImportFormat::JsonLines,
+            _ if is_stdin => ImportFormat::JsonLines,
+            _ => {
+                return Err(ServerError::Config(format!(
+                    "{}: name a .jsonl or .csv file",
+                    path.display()
+                )));
+            }
+        };
+        let mut text = String::new();
+        let read = if is_stdin {
+            std::io::stdin().read_to_string(&mut text).map(|_| ())
+        } else {
+            std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
+        };
+        read.map_err(|e| ServerError::io(format!("reading {}", path.display()), e))?;
+        let (mut read_rows, mut read_errors) = import::parse(&text, format);
+        read_rows.iter_mut().for_each(|r| r.source = source);
+        read_errors.iter_mut().for_each(|e| e.source = source);
+        rows.extend(read_rows);
+        errors.extend(read_errors);
+    }
+    let (db, _) = db::connect(config).await?;
+    db::migrate(&db).await?;
+    let report = import::import(&db, None, rows, errors, dry_run).await?;
+    let c = |counts: import::Counts| {
+        format!(
+            "{} organisations, {} clusters, {} memberships",
+            counts.organisations, counts.clusters, counts.memberships
+        )
+    };
+    for error in &report.errors {
+        let file = files
+            .get(error.source)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let field = if error.field.is_empty() {
+            String::new()
+        } else {
+            format!(" {}:", error.field)
+        };
+        eprintln!(
+            "{file}:{} {} {}:{field} {}",
+            error.line, error.kind, error.key, error.message
+        );
+    }
+    let verb = if report.applied {
+        "imported"
+    } else if dry_run && report.errors.is_empty() {
+        "checked (dry run, nothing applied)"
+    } else {
+        "refused (nothing applied)"
+    };
+    println!(
+        "{} rows {verb}: created {}; matched {}",
+        report.rows,
+        c(report.created),
+        c(report.matched)
+    );
+    if report.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ServerError::Refused(format!(
+            "{} of the rows break the registry's rules (listed above); fix them and import again",
+            report.errors.len()
+        )))
     }
 }
 

@@ -45,6 +45,18 @@ pub enum Command {
         #[arg(long, default_value = "jsonl")]
         format: String,
     },
+    /// Import organisations, clusters and memberships from files in the export's formats, all
+    /// or nothing: if any row breaks a rule, nothing is applied and every such row is listed.
+    Import {
+        /// Files to import in one transaction, in order: `.jsonl` (JSON Lines) or `.csv` (one
+        /// kind per file, e.g. organisations.csv then memberships.csv); `-` reads JSON Lines
+        /// from standard input.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Check every row and report, but apply nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Manage user accounts.
     User {
         /// What to do.

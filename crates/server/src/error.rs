@@ -22,6 +22,9 @@ pub enum ServerError {
     /// The configuration is unusable.
     #[error("configuration: {0}")]
     Config(String),
+    /// A command was refused for what it was given (an import with rows that break rules).
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl ServerError {

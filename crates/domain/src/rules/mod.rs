@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod csv;
 pub mod events;
 pub mod identifiers;
 pub mod partial_date;

@@ -75,7 +75,11 @@ pub fn allows_mutation(scopes: &[ApiScope], mutation: &str) -> bool {
     let membership = scopes.contains(&ApiScope::WriteClusterMembers)
         && matches!(
             mutation,
-            "addMember" | "updateMembership" | "approveMembership" | "rejectMembership"
+            "addMember"
+                | "updateMembership"
+                | "approveMembership"
+                | "rejectMembership"
+                | "importRecords"
         );
     // A partner that reads the cluster's private data may have it sent to its own endpoint.
     let webhooks = scopes.contains(&ApiScope::ReadClusterPrivate)
@@ -280,6 +284,7 @@ mod tests {
         let members = [ApiScope::ReadPublic, ApiScope::WriteClusterMembers];
         assert!(allows_mutation(&members, "approveMembership"));
         assert!(allows_mutation(&members, "addMember"));
+        assert!(allows_mutation(&members, "importRecords"));
         assert!(!allows_mutation(&members, "updateCluster"));
         assert!(!allows_mutation(&members, "createApiToken"));
         assert!(!allows_mutation(

@@ -8,6 +8,7 @@ pub mod clusters;
 pub mod demo;
 pub mod events;
 pub mod export;
+pub mod import;
 pub mod organisations;
 pub mod pagination;
 pub mod reference;

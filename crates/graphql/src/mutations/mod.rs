@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod cooperation;
+pub mod import;
 pub mod registry;
 pub mod status;
 pub mod webhooks;
@@ -29,6 +30,7 @@ pub struct MutationRoot(
     status::StatusMutations,
     cooperation::CooperationMutations,
     webhooks::WebhookMutations,
+    import::ImportMutations,
 );
 
 /// An input field the registry refused, in a form a web form can show next to the field.

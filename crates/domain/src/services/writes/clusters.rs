@@ -448,22 +448,33 @@ pub async fn create(
     fields: &ClusterFields,
 ) -> DomainResult<cluster::Model> {
     actor.require_operator()?;
+    let txn = begin(db).await?;
+    let created = insert(&txn, Some(actor), fields).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Validates and inserts a cluster inside the caller's transaction, recording it as done by
+/// `actor` (None: the system). Whoever calls it has checked that the actor may.
+pub(crate) async fn insert(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: Option<&Actor>,
+    fields: &ClusterFields,
+) -> DomainResult<cluster::Model> {
     let lists = check_lists(fields)?;
     let row = apply(None, fields, lists.aliases.as_deref().unwrap_or_default())?;
-    let txn = begin(db).await?;
-    let sectors = check_references(&txn, fields, None).await?;
-    let created = row.insert(&txn).await?;
+    let sectors = check_references(txn, fields, None).await?;
+    let created = row.insert(txn).await?;
     if let Some(sectors) = sectors {
-        replace_sectors(&txn, created.id, &sectors).await?;
+        replace_sectors(txn, created.id, &sectors).await?;
     }
-    replace_lists(&txn, created.id, lists).await?;
+    replace_lists(txn, created.id, lists).await?;
     audit::record(
-        &txn,
-        Some(actor),
+        txn,
+        actor,
         Change::created("Cluster", created.id, &created).scoped(Some(created.id), None),
     )
     .await?;
-    txn.commit().await?;
     Ok(created)
 }
 

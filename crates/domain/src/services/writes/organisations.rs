@@ -267,20 +267,31 @@ pub async fn create(
     fields: &OrganisationFields,
 ) -> DomainResult<organisation::Model> {
     actor.require_operator()?;
-    let row = apply(None, fields)?;
     let txn = begin(db).await?;
-    let sectors = check_references(&txn, &row, fields, None).await?;
-    let created = row.insert(&txn).await?;
+    let created = insert(&txn, Some(actor), fields).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Validates and inserts an organisation inside the caller's transaction, recording it as done
+/// by `actor` (None: the system). Whoever calls it has checked that the actor may.
+pub(crate) async fn insert(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: Option<&Actor>,
+    fields: &OrganisationFields,
+) -> DomainResult<organisation::Model> {
+    let row = apply(None, fields)?;
+    let sectors = check_references(txn, &row, fields, None).await?;
+    let created = row.insert(txn).await?;
     if let Some(sectors) = sectors {
-        replace_sectors(&txn, created.id, &sectors).await?;
+        replace_sectors(txn, created.id, &sectors).await?;
     }
     audit::record(
-        &txn,
-        Some(actor),
+        txn,
+        actor,
         Change::created("Organisation", created.id, &created).scoped(None, Some(created.id)),
     )
     .await?;
-    txn.commit().await?;
     Ok(created)
 }
 

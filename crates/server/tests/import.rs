@@ -1,0 +1,332 @@
+//! Bulk import: every row checked by the mutations' rules, all applied or none, a report of
+//! each bad row by line and field, and export → import giving back the same registry.
+
+mod common;
+
+use common::{Backend, COORDINATOR, MEMBER, OPERATOR, TestApp};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
+
+const IMPORT: &str = "mutation ($i: ImportRecordsInput!) { importRecords(input: $i) { applied rows created { organisations clusters memberships } matched { organisations clusters memberships } errors { line kind key field message } } }";
+
+async fn export(app: &TestApp) -> String {
+    let response = app
+        .client
+        .get(format!("{}/export/registry.jsonl", app.url))
+        .send()
+        .await
+        .expect("export answers");
+    assert_eq!(response.status(), 200);
+    response.text().await.expect("body")
+}
+
+/// An export with organisations numbered by their order instead of their ids, so that two
+/// registries holding the same data export the same text.
+fn renumbered(export: &str) -> Vec<Value> {
+    let mut records: Vec<Value> = export
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let ids: HashMap<i64, usize> = records
+        .iter()
+        .filter(|r| r["type"] == "organisation")
+        .enumerate()
+        .filter_map(|(n, r)| r["registryId"].as_i64().map(|id| (id, n)))
+        .collect();
+    for record in &mut records {
+        for key in [
+            "registryId",
+            "organisationRegistryId",
+            "coordinatorRegistryId",
+        ] {
+            if let Some(id) = record[key].as_i64() {
+                record[key] = json!(ids.get(&id).copied());
+            }
+        }
+    }
+    records
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    app.db
+        .query_one_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM {table}"),
+        ))
+        .await
+        .expect("count")
+        .expect("a row")
+        .try_get::<i64>("", "n")
+        .expect("n")
+}
+
+async fn export_then_import_into_an_empty_registry_gives_the_same_registry(backend: Backend) {
+    let Some(source) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let Some(target) = TestApp::spawn_empty(backend).await else {
+        return;
+    };
+    let exported = export(&source).await;
+    let file = std::env::temp_dir().join(format!("{}.jsonl", common::unique_name()));
+    std::fs::write(&file, &exported).expect("write the export");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_klastry"))
+            .args(args)
+            .env("DATABASE_URL", &target.database_url)
+            .output()
+            .expect("klastry import runs")
+    };
+    let path = file.display().to_string();
+    let first = run(&["import", &path]);
+    let said = String::from_utf8_lossy(&first.stdout).to_string();
+    assert!(
+        first.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(said.contains("imported"), "{said}");
+    assert_eq!(renumbered(&export(&target).await), renumbered(&exported));
+
+    // Importing the same file again finds everything already there and changes nothing.
+    let again = run(&["import", &path]);
+    let said = String::from_utf8_lossy(&again.stdout).to_string();
+    assert!(
+        said.contains("created 0 organisations, 0 clusters, 0 memberships"),
+        "{said}"
+    );
+    assert_eq!(renumbered(&export(&target).await), renumbered(&exported));
+    let _ = std::fs::remove_file(&file);
+}
+
+/// Two new organisations joining the recycling cluster, as JSON Lines; `bad_nip` spoils the
+/// second organisation's NIP.
+fn members_file(bad_nip: bool) -> String {
+    let nip = if bad_nip { "1234567890" } else { "5261040828" };
+    [
+        json!({ "type": "organisation", "registryId": 9001, "name": "Recykling Pomorze sp. z o.o.", "kind": "SMALL_ENTERPRISE", "nip": "8567346215", "voivodeshipTeryt": "22" }),
+        json!({ "type": "organisation", "registryId": 9002, "name": "Odzysk Śląsk S.A.", "kind": "LARGE_ENTERPRISE", "nip": nip }),
+        json!({ "type": "membership", "clusterSlug": RECYCLING, "organisationRegistryId": 9001, "role": "MEMBER", "joinedOn": "2026-11" }),
+        json!({ "type": "membership", "clusterSlug": RECYCLING, "organisationRegistryId": 9002 }),
+    ]
+    .iter()
+    .map(Value::to_string)
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+async fn an_import_with_one_bad_row_changes_nothing_and_names_the_row(app: TestApp) {
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let before = (
+        count(&app, "organisation").await,
+        count(&app, "membership").await,
+        count(&app, "registry_event").await,
+        count(&app, "audit_entry").await,
+    );
+    let refused = app
+        .query_as(
+            &coordinator,
+            IMPORT,
+            json!({ "i": { "format": "JSON_LINES", "data": members_file(true) } }),
+        )
+        .await["importRecords"]
+        .clone();
+    assert_eq!(refused["applied"], false, "{refused}");
+    assert_eq!(refused["rows"], 4);
+    let errors = refused["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 2, "{refused}");
+    assert_eq!(errors[0]["line"], 2);
+    assert_eq!(errors[0]["kind"], "organisation");
+    assert_eq!(errors[0]["key"], "Odzysk Śląsk S.A.");
+    assert_eq!(errors[0]["field"], "nip");
+    // The membership of the refused organisation says why it cannot apply either.
+    assert_eq!(errors[1]["line"], 4);
+    assert_eq!(errors[1]["field"], "organisationRegistryId");
+    assert!(
+        errors[1]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("refused at line 2"),
+        "{refused}"
+    );
+    let after = (
+        count(&app, "organisation").await,
+        count(&app, "membership").await,
+        count(&app, "registry_event").await,
+        count(&app, "audit_entry").await,
+    );
+    assert_eq!(after, before, "nothing was written, not even the good rows");
+
+    // A dry run of the fixed file reports what it would do and still writes nothing.
+    let dry = app
+        .query_as(
+            &coordinator,
+            IMPORT,
+            json!({ "i": { "format": "JSON_LINES", "data": members_file(false), "dryRun": true } }),
+        )
+        .await["importRecords"]
+        .clone();
+    assert_eq!(dry["applied"], false);
+    assert_eq!(dry["errors"], json!([]));
+    assert_eq!(
+        dry["created"],
+        json!({ "organisations": 2, "clusters": 0, "memberships": 2 })
+    );
+    assert_eq!(count(&app, "organisation").await, before.0);
+
+    let applied = app
+        .query_as(
+            &coordinator,
+            IMPORT,
+            json!({ "i": { "format": "JSON_LINES", "data": members_file(false) } }),
+        )
+        .await["importRecords"]
+        .clone();
+    assert_eq!(applied["applied"], true, "{applied}");
+    assert_eq!(count(&app, "organisation").await, before.0 + 2);
+    assert_eq!(count(&app, "membership").await, before.1 + 2);
+    let members = app
+        .query(
+            "query ($s: String!) { cluster(slug: $s) { members(first: 100) { nodes { organisation { name } role joinedOn } } } }",
+            json!({ "s": RECYCLING }),
+        )
+        .await;
+    let text = members.to_string();
+    assert!(
+        text.contains("Recykling Pomorze sp. z o.o.") && text.contains("Odzysk Śląsk S.A."),
+        "{text}"
+    );
+}
+
+async fn a_coordinator_imports_only_members_of_their_own_clusters(app: TestApp) {
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let other = app
+        .query("{ clusters(first: 2) { nodes { slug } } }", json!({}))
+        .await["clusters"]["nodes"]
+        .as_array()
+        .expect("clusters")
+        .iter()
+        .filter_map(|n| n["slug"].as_str().map(str::to_owned))
+        .find(|s| s != RECYCLING)
+        .expect("another cluster");
+    let data = [
+        json!({ "type": "organisation", "registryId": 1, "name": "Nowa Firma", "nip": "8567346215" }),
+        json!({ "type": "organisation", "registryId": 2, "name": "Bez Klastra", "nip": "5261040828" }),
+        json!({ "type": "membership", "clusterSlug": other, "organisationRegistryId": 1 }),
+        json!({ "type": "cluster", "slug": "nowy-klaster", "namePl": "Nowy Klaster" }),
+        json!({ "type": "membership", "clusterSlug": RECYCLING, "organisationRegistryId": 77777 }),
+    ]
+    .iter()
+    .map(Value::to_string)
+    .collect::<Vec<_>>()
+    .join("\n");
+    let report = app
+        .query_as(
+            &coordinator,
+            IMPORT,
+            json!({ "i": { "format": "JSON_LINES", "data": data } }),
+        )
+        .await["importRecords"]
+        .clone();
+    assert_eq!(report["applied"], false);
+    let lines: Vec<i64> = report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["line"].as_i64())
+        .collect();
+    // Both new organisations join no cluster of theirs; another cluster's members, a cluster,
+    // and an unknown organisation are refused.
+    assert_eq!(lines, vec![1, 2, 3, 4, 5], "{report}");
+    assert_eq!(report["errors"][4]["field"], "organisationRegistryId");
+
+    // Someone who coordinates nothing may not import at all.
+    let member = app.sign_in(MEMBER).await;
+    let (_, body) = app
+        .post_as(
+            &member,
+            IMPORT,
+            json!({ "i": { "format": "CSV", "data": "" } }),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{body}"
+    );
+}
+
+async fn csv_memberships_refer_to_organisations_already_registered(app: TestApp) {
+    let operator = app.sign_in(OPERATOR).await;
+    // An organisation of the demo that is not yet a member of the recycling cluster.
+    let members = app
+        .query(
+            "query ($s: String!) { cluster(slug: $s) { members(first: 100) { nodes { organisation { id } } } } }",
+            json!({ "s": RECYCLING }),
+        )
+        .await
+        .to_string();
+    let export = export(&app).await;
+    let outsider = export
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|r| r["type"] == "organisation")
+        .filter_map(|r| r["registryId"].as_i64())
+        .find(|id| {
+            let global = base64_id("Organisation", *id);
+            !members.contains(&global)
+        })
+        .expect("an organisation outside the cluster");
+    let csv = format!(
+        "clusterSlug,organisationRegistryId,role,status,joinedOn,leftOn\r\n{RECYCLING},{outsider},STRATEGIC_PARTNER,ACTIVE,2025-03,\r\n"
+    );
+    let report = app
+        .query_as(
+            &operator,
+            IMPORT,
+            json!({ "i": { "format": "CSV", "data": csv } }),
+        )
+        .await["importRecords"]
+        .clone();
+    assert_eq!(report["applied"], true, "{report}");
+    assert_eq!(report["created"]["memberships"], 1);
+    let bad = "clusterSlug,organisationRegistryId,role,status,joinedOn,leftOn\r\nno-such-cluster,1,CHAIR,PENDING,2025-13,\r\n";
+    let report = app
+        .query_as(
+            &operator,
+            IMPORT,
+            json!({ "i": { "format": "CSV", "data": bad } }),
+        )
+        .await["importRecords"]
+        .clone();
+    assert_eq!(report["applied"], false);
+    assert_eq!(report["errors"][0]["line"], 2);
+    assert_eq!(report["errors"][0]["field"], "clusterSlug", "{report}");
+}
+
+fn base64_id(kind: &str, id: i64) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{kind}:{id}"))
+}
+
+on_both_backends! {
+    one_bad_row => an_import_with_one_bad_row_changes_nothing_and_names_the_row;
+    coordinators => a_coordinator_imports_only_members_of_their_own_clusters;
+    csv => csv_memberships_refer_to_organisations_already_registered;
+}
+
+mod round_trip {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        export_then_import_into_an_empty_registry_gives_the_same_registry(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        export_then_import_into_an_empty_registry_gives_the_same_registry(Backend::Postgres).await;
+    }
+}
