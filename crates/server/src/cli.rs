@@ -55,7 +55,11 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Command::Import { files, dry_run } => import(&cli.config, &files, dry_run).await,
-        Command::Export { part, format } => {
+        Command::Export {
+            part,
+            format,
+            cluster,
+        } => {
             let format = match format.as_str() {
                 "jsonl" => klastry_domain::services::export::ExportFormat::JsonLines,
                 "csv" => klastry_domain::services::export::ExportFormat::Csv,
@@ -76,9 +80,33 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
                     ))
                 })?;
             let (db, _) = db::connect(&cli.config).await?;
+            let scope = match cluster {
+                // The command line is the operator's: a cluster's export is complete.
+                Some(slug) => klastry_domain::services::export::cluster_scope(
+                    &db,
+                    &slug,
+                    &klastry_domain::rules::access::Viewer::Signed(
+                        klastry_domain::rules::access::Actor {
+                            user_id: 0,
+                            email: "klastry export".into(),
+                            is_operator: true,
+                            coordinated_clusters: Default::default(),
+                            member_organisations: Default::default(),
+                        },
+                    ),
+                )
+                .await
+                .map_err(|e| match e {
+                    klastry_domain::DomainError::NotFound { .. } => {
+                        ServerError::Config(format!("--cluster {slug}: no cluster has this slug"))
+                    }
+                    other => other.into(),
+                })?,
+                None => klastry_domain::services::export::ExportScope::Registry,
+            };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            crate::export::write(&db, &parts, format, &mut out).await
+            crate::export::write(&db, scope, &parts, format, &mut out).await
         }
         Command::Schema => {
             print!("{}", klastry_graphql::sdl());

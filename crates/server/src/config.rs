@@ -44,6 +44,10 @@ pub enum Command {
         /// jsonl or csv.
         #[arg(long, default_value = "jsonl")]
         format: String,
+        /// Only this cluster (by slug), its memberships and their organisations, with its
+        /// private data: applications, rejections and the organisations' e-mail.
+        #[arg(long)]
+        cluster: Option<String>,
     },
     /// Import organisations, clusters and memberships from files in the export's formats, all
     /// or nothing: if any row breaks a rule, nothing is applied and every such row is listed.

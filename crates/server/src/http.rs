@@ -60,8 +60,9 @@ impl AppState {
 }
 
 /// Who is asking and, for an API token, what its scopes allow.
-struct Caller {
-    viewer: Viewer,
+pub(crate) struct Caller {
+    /// Who is asking.
+    pub(crate) viewer: Viewer,
     /// The scopes of the API token the request came with; None for people and anonymous.
     token_scopes: Option<Vec<ApiScope>>,
 }
@@ -192,7 +193,7 @@ impl Refusal {
 /// Who is asking, from the `Authorization` header: nobody when there is none, an account when
 /// it holds a genuine, unexpired access token of an existing account; anything else is refused
 /// with 401 before the request runs.
-async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Caller, Response> {
+pub(crate) async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Caller, Response> {
     let authorization = match headers.get(header::AUTHORIZATION) {
         None => None,
         Some(value) => Some(value.to_str().map_err(|_| {
@@ -862,6 +863,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/export/{file}", get(crate::export::download))
+        .route(
+            "/export/clusters/{slug}/{file}",
+            get(crate::export::download_cluster),
+        )
         .route("/metrics", get(metrics))
         .merge(graphiql_assets())
         .merge(web_app)

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Backend, MEMBER, TestApp};
+use common::{Backend, COORDINATOR, MEMBER, TestApp};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
@@ -248,7 +248,126 @@ async fn unknown_exports_are_not_found_with_a_code(app: TestApp) {
     }
 }
 
+/// GETs an export with an optional bearer token: status and body.
+async fn download_as(app: &TestApp, path: &str, token: Option<&str>) -> (u16, String) {
+    let mut request = app.client.get(format!("{}/export/{path}", app.url));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("export answers");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+async fn a_cluster_s_export_is_complete_only_for_those_who_read_its_private_data(app: TestApp) {
+    // A pending application to the recycling cluster.
+    let member = app.sign_in(MEMBER).await;
+    let organisation_id = app
+        .query_as(
+            &member,
+            "{ me { roles { organisation { id } } } }",
+            json!({}),
+        )
+        .await["me"]["roles"][0]["organisation"]["id"]
+        .clone();
+    let pomeranian = app.cluster_id("pomorski-klaster-ict-interizon").await;
+    let applied = app
+        .query_as(
+            &member,
+            "mutation ($i: ApplyForMembershipInput!) { applyForMembership(input: $i) { userErrors { message } } }",
+            json!({ "i": { "clusterId": pomeranian, "organisationId": organisation_id, "message": "Prosimy o przyjęcie" } }),
+        )
+        .await;
+    assert_eq!(
+        applied["applyForMembership"]["userErrors"],
+        json!([]),
+        "{applied}"
+    );
+    let slug = "pomorski-klaster-ict-interizon";
+    let path = format!("clusters/{slug}/registry.jsonl");
+
+    // Anyone: the cluster, its public memberships and their organisations, nothing private.
+    let (status, body) = download_as(&app, &path, None).await;
+    assert_eq!(status, 200);
+    let public = lines(&body);
+    assert_eq!(public.iter().filter(|r| r["type"] == "cluster").count(), 1);
+    assert!(
+        public
+            .iter()
+            .all(|r| r["type"] != "cluster" || r["slug"] == slug)
+    );
+    assert!(public.iter().all(|r| r["status"] != "PENDING"), "{body}");
+    assert!(
+        public
+            .iter()
+            .filter(|r| r["type"] != "cluster")
+            .all(|r| r.get("email").is_none() && r.get("applicationMessage").is_none())
+    );
+    let member_ids: HashSet<i64> = public
+        .iter()
+        .filter(|r| r["type"] == "membership")
+        .filter_map(|r| r["organisationRegistryId"].as_i64())
+        .collect();
+    let organisation_ids: HashSet<i64> = public
+        .iter()
+        .filter(|r| r["type"] == "organisation")
+        .filter_map(|r| r["registryId"].as_i64())
+        .collect();
+    assert_eq!(
+        member_ids, organisation_ids,
+        "exactly the members' organisations"
+    );
+
+    // The cluster's own token that reads private data: the application, its message, e-mail.
+    let operator = app.sign_in(common::OPERATOR).await;
+    let token = app
+        .query_as(
+            &operator,
+            "mutation ($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }",
+            json!({ "i": { "name": "mirror", "clusterId": pomeranian, "scopes": ["READ_CLUSTER_PRIVATE"] } }),
+        )
+        .await["createApiToken"]["token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    let (status, body) = download_as(&app, &path, Some(&token)).await;
+    assert_eq!(status, 200);
+    let private = lines(&body);
+    let pending: Vec<&Value> = private
+        .iter()
+        .filter(|r| r["status"] == "PENDING")
+        .collect();
+    assert_eq!(pending.len(), 1, "{body}");
+    assert_eq!(pending[0]["applicationMessage"], "Prosimy o przyjęcie");
+    assert!(
+        private
+            .iter()
+            .filter(|r| r["type"] == "organisation")
+            .all(|r| r.get("email").is_some())
+    );
+    let (_, csv) = download_as(
+        &app,
+        &format!("clusters/{slug}/memberships.csv"),
+        Some(&token),
+    )
+    .await;
+    assert!(csv.starts_with("clusterSlug,organisationRegistryId,role,status,joinedOn,leftOn,applicationMessage,decisionReason\r\n"), "{csv}");
+
+    // Another cluster's coordinator reads it as the public does.
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let (_, body) = download_as(&app, &path, Some(&coordinator)).await;
+    assert!(lines(&body).iter().all(|r| r["status"] != "PENDING"));
+
+    // A revoked or forged token is refused; an unknown cluster is not found.
+    let (status, _) = download_as(&app, &path, Some("klt_forged")).await;
+    assert_eq!(status, 401);
+    let (status, body) = download_as(&app, "clusters/no-such-cluster/registry.jsonl", None).await;
+    assert_eq!(status, 404);
+    assert!(body.contains("NOT_FOUND"));
+}
+
 on_both_backends! {
+    cluster_scope => a_cluster_s_export_is_complete_only_for_those_who_read_its_private_data;
     json_lines => the_whole_registry_exports_as_json_lines_that_match_the_api;
     csv => each_part_exports_as_csv_with_a_header_and_quoted_fields;
     command_line => the_command_line_writes_the_same_export_as_http;

@@ -2,11 +2,15 @@
 //! or CSV. Rows are read in keyset batches (by id), so memory stays flat whatever the size of
 //! the registry, and each batch costs a fixed number of statements.
 //!
-//! Only public data leaves: no people, no e-mail addresses of organisations, no pending or
-//! rejected applications and nothing of their messages.
+//! The whole registry's export holds public data only: no people, no e-mail addresses of
+//! organisations, no pending or rejected applications and nothing of their messages. One
+//! cluster's export (`ExportScope::Cluster`) holds the cluster, its memberships and their
+//! organisations; for its coordinators (and its tokens that read private data) it also holds
+//! applications, rejections with their messages, and the organisations' e-mail.
 
 use crate::DomainResult;
 use klastry_entity::{MembershipStatus, cluster, membership, organisation};
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use serde_json::Value;
@@ -18,6 +22,26 @@ pub enum ExportFormat {
     JsonLines,
     /// Comma-separated values with a header row; one part per file.
     Csv,
+}
+
+/// Whose records an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportScope {
+    /// The whole registry, public data only.
+    Registry,
+    /// One cluster: the cluster, its memberships and their organisations.
+    Cluster {
+        /// The cluster's id.
+        id: i32,
+        /// Whether private data goes too (the reader coordinates the cluster).
+        private: bool,
+    },
+}
+
+impl ExportScope {
+    fn private(self) -> bool {
+        matches!(self, ExportScope::Cluster { private: true, .. })
+    }
 }
 
 /// Which records an export holds.
@@ -88,9 +112,25 @@ impl ExportPart {
         }
     }
 
-    /// The CSV header row, with its line end.
-    pub fn csv_header(self) -> String {
-        format!("{}\r\n", self.columns().join(","))
+    /// The columns of an export in `scope`: private exports add the organisations' e-mail and
+    /// the applications' messages.
+    pub fn columns_in(self, scope: ExportScope) -> Vec<&'static str> {
+        let mut columns = self.columns().to_vec();
+        if scope.private() {
+            match self {
+                ExportPart::Organisations => columns.push("email"),
+                ExportPart::Memberships => {
+                    columns.extend(["applicationMessage", "decisionReason"]);
+                }
+                ExportPart::Clusters => {}
+            }
+        }
+        columns
+    }
+
+    /// The CSV header row of an export in `scope`, with its line end.
+    pub fn csv_header(self, scope: ExportScope) -> String {
+        format!("{}\r\n", self.columns_in(scope).join(","))
     }
 }
 
@@ -136,6 +176,8 @@ struct OrganisationRecord {
     phone: Option<String>,
     website: Option<String>,
     description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<Option<String>>,
 }
 
 #[derive(Serialize)]
@@ -149,12 +191,42 @@ struct MembershipRecord {
     status: MembershipStatus,
     joined_on: Option<String>,
     left_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    application_message: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision_reason: Option<Option<String>>,
+}
+
+/// The scope of one cluster's export for `viewer`: private data when the viewer coordinates the
+/// cluster (its coordinators, operators, and the cluster's tokens that read private data).
+pub async fn cluster_scope<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    viewer: &crate::rules::access::Viewer,
+) -> DomainResult<ExportScope> {
+    let found = cluster::Entity::find()
+        .filter(cluster::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| crate::DomainError::NotFound {
+            entity: "cluster",
+            key: format!("slug '{slug}'"),
+        })?;
+    let private = matches!(
+        viewer,
+        crate::rules::access::Viewer::Signed(actor) if actor.coordinates(found.id)
+    );
+    Ok(ExportScope::Cluster {
+        id: found.id,
+        private,
+    })
 }
 
 /// One batch of an export: the text of the records after row `after`, and the row id to
 /// continue after; None when the part is exhausted.
 pub async fn batch<C: ConnectionTrait>(
     db: &C,
+    scope: ExportScope,
     part: ExportPart,
     format: ExportFormat,
     after: i32,
@@ -162,8 +234,11 @@ pub async fn batch<C: ConnectionTrait>(
 ) -> DomainResult<Option<(String, i32)>> {
     let (records, last) = match part {
         ExportPart::Clusters => {
-            let rows = cluster::Entity::find()
-                .filter(cluster::Column::Id.gt(after))
+            let mut query = cluster::Entity::find().filter(cluster::Column::Id.gt(after));
+            if let ExportScope::Cluster { id, .. } = scope {
+                query = query.filter(cluster::Column::Id.eq(id));
+            }
+            let rows = query
                 .order_by_asc(cluster::Column::Id)
                 .limit(size)
                 .all(db)
@@ -196,8 +271,22 @@ pub async fn batch<C: ConnectionTrait>(
             (records, last)
         }
         ExportPart::Organisations => {
-            let rows = organisation::Entity::find()
-                .filter(organisation::Column::Id.gt(after))
+            let mut query = organisation::Entity::find().filter(organisation::Column::Id.gt(after));
+            if let ExportScope::Cluster { id, private } = scope {
+                let mut members = Query::select();
+                members
+                    .column(membership::Column::OrganisationId)
+                    .from(membership::Entity)
+                    .and_where(membership::Column::ClusterId.eq(id));
+                if !private {
+                    members.and_where(
+                        membership::Column::Status
+                            .is_in([MembershipStatus::Active, MembershipStatus::Left]),
+                    );
+                }
+                query = query.filter(organisation::Column::Id.in_subquery(members.to_owned()));
+            }
+            let rows = query
                 .order_by_asc(organisation::Column::Id)
                 .limit(size)
                 .all(db)
@@ -222,6 +311,7 @@ pub async fn batch<C: ConnectionTrait>(
                         phone: o.phone,
                         website: o.website,
                         description: o.description,
+                        email: scope.private().then_some(o.email),
                     })
                 })
                 .collect::<Result<Vec<_>, _>>();
@@ -230,8 +320,11 @@ pub async fn batch<C: ConnectionTrait>(
         ExportPart::Memberships => {
             // The batch is cut by every membership's id, public or not, so that a run of
             // private rows cannot end the export early.
-            let rows = membership::Entity::find()
-                .filter(membership::Column::Id.gt(after))
+            let mut query = membership::Entity::find().filter(membership::Column::Id.gt(after));
+            if let ExportScope::Cluster { id, .. } = scope {
+                query = query.filter(membership::Column::ClusterId.eq(id));
+            }
+            let rows = query
                 .order_by_asc(membership::Column::Id)
                 .limit(size)
                 .all(db)
@@ -239,7 +332,10 @@ pub async fn batch<C: ConnectionTrait>(
             let last = rows.last().map(|r| r.id);
             let public: Vec<membership::Model> = rows
                 .into_iter()
-                .filter(|m| matches!(m.status, MembershipStatus::Active | MembershipStatus::Left))
+                .filter(|m| {
+                    scope.private()
+                        || matches!(m.status, MembershipStatus::Active | MembershipStatus::Left)
+                })
                 .collect();
             let mut cluster_ids: Vec<i32> = public.iter().map(|m| m.cluster_id).collect();
             cluster_ids.sort_unstable();
@@ -267,6 +363,8 @@ pub async fn batch<C: ConnectionTrait>(
                         status: m.status,
                         joined_on: m.joined_on,
                         left_on: m.left_on,
+                        application_message: scope.private().then_some(m.application_message),
+                        decision_reason: scope.private().then_some(m.decision_reason),
                     }))
                 })
                 .collect::<Result<Vec<_>, _>>();
@@ -285,7 +383,7 @@ pub async fn batch<C: ConnectionTrait>(
                 text.push('\n');
             }
             ExportFormat::Csv => {
-                text.push_str(&csv_row(part.columns(), record));
+                text.push_str(&csv_row(&part.columns_in(scope), record));
                 text.push_str("\r\n");
             }
         }
