@@ -11,6 +11,7 @@ mod m20261123_000002_reference_data;
 mod m20261123_000003_accounts_and_writes;
 mod m20261124_000004_api_tokens;
 mod m20261124_000005_events_and_webhooks;
+mod m20261124_000006_api_token_windows;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_accounts_and_writes::Migration),
             Box::new(m20261124_000004_api_tokens::Migration),
             Box::new(m20261124_000005_events_and_webhooks::Migration),
+            Box::new(m20261124_000006_api_token_windows::Migration),
         ]
     }
 }

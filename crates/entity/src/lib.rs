@@ -6,6 +6,7 @@
 pub mod enums;
 
 pub mod api_token;
+pub mod api_token_window;
 pub mod app_user;
 pub mod audit_entry;
 pub mod cluster;

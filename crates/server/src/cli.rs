@@ -267,6 +267,25 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         tracing::warn!("the event pump is not listening yet; subscriptions may miss early events");
     }
     let mut background = vec![pump.abort_handle()];
+    // Request counts of API tokens are kept for the last two minutes only.
+    let counts = quiet.clone();
+    background.push(
+        tokio::spawn(async move {
+            let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every_minute.tick().await;
+                if let Err(error) = klastry_domain::services::api_tokens::forget_old_windows(
+                    &counts,
+                    chrono::Utc::now(),
+                )
+                .await
+                {
+                    tracing::warn!(%error, "deleting old request counts failed");
+                }
+            }
+        })
+        .abort_handle(),
+    );
     if config.deliver_webhooks {
         background.push(
             crate::webhooks::spawn(
@@ -294,9 +313,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         metrics: Default::default(),
         executions: std::sync::Arc::new(tokio::sync::Semaphore::new(config.concurrent_queries())),
         limits: config.request_limits(),
-        token_rate: std::sync::Arc::new(crate::rate_limit::RateLimiter::new(
-            config.token_requests_per_minute,
-        )),
+        token_requests_per_minute: config.token_requests_per_minute.max(1),
     })
 }
 

@@ -164,7 +164,8 @@ pub struct Config {
         global = true
     )]
     pub max_query_complexity: usize,
-    /// Requests a minute each API token may make (in bursts up to as many); more get 429.
+    /// Requests each API token may make in any 60 s, counted by all servers together; more get
+    /// 429.
     #[arg(
         long,
         env = "KLASTRY_TOKEN_REQUESTS_PER_MINUTE",

@@ -42,8 +42,8 @@ pub struct AppState {
     pub keys: klastry_domain::services::accounts::TokenKeys,
     /// The limits every GraphQL request is held to.
     pub limits: RequestLimits,
-    /// Requests a minute per API token.
-    pub token_rate: std::sync::Arc<crate::rate_limit::RateLimiter>,
+    /// Requests a minute per API token, counted in the database by every server together.
+    pub token_requests_per_minute: u32,
     /// Committed events, for this process's subscriptions.
     pub bus: klastry_graphql::EventBus,
     /// The event pump and webhook sender running for this state.
@@ -226,16 +226,30 @@ async fn authenticate(state: &AppState, authorization: Option<&str>) -> Result<C
     if token.starts_with(api_tokens::TOKEN_PREFIX) {
         return match api_tokens::authenticate(&state.db, token).await {
             Ok(Some(api_token)) => {
-                if let Err(wait) = state.token_rate.check(api_token.id) {
-                    let seconds = wait.as_secs() + 1;
-                    return Err(Refusal {
-                        status: StatusCode::TOO_MANY_REQUESTS,
-                        code: "RATE_LIMITED",
-                        message: format!(
-                            "this API token is over its limit of requests a minute; retry in {seconds} s"
-                        ),
-                        retry_after: Some(seconds),
-                    });
+                match api_tokens::count_request(
+                    &state.db,
+                    api_token.id,
+                    state.token_requests_per_minute,
+                    chrono::Utc::now(),
+                )
+                .await
+                {
+                    Ok(api_tokens::RateDecision::Allowed) => {}
+                    Ok(api_tokens::RateDecision::Limited { retry_after_secs }) => {
+                        return Err(Refusal {
+                            status: StatusCode::TOO_MANY_REQUESTS,
+                            code: "RATE_LIMITED",
+                            message: format!(
+                                "this API token is over its limit of {} requests a minute; retry in {retry_after_secs} s",
+                                state.token_requests_per_minute
+                            ),
+                            retry_after: Some(retry_after_secs),
+                        });
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "counting an API token's request failed");
+                        return Err(Refusal::internal());
+                    }
                 }
                 Ok(Caller {
                     viewer: api_tokens::viewer_of(&api_token),

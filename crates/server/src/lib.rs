@@ -13,6 +13,5 @@ pub mod events;
 pub mod export;
 pub mod http;
 pub mod metrics;
-pub mod rate_limit;
 pub mod telemetry;
 pub mod webhooks;

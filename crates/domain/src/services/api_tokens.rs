@@ -310,3 +310,138 @@ mod tests {
         assert_eq!(ApiScope::parse("ADMIN"), None);
     }
 }
+
+/// Whether a token's request may run under its limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateDecision {
+    /// Within the limit.
+    Allowed,
+    /// Over it: retry after this many seconds.
+    Limited {
+        /// Seconds until the token is under its limit again.
+        retry_after_secs: u64,
+    },
+}
+
+/// The requests a token is reckoned to have made in the last minute: this minute's count plus
+/// the previous minute's, weighted by how much of it still lies within the last 60 s. Unlike a
+/// plain count per minute, a burst across the turn of a minute cannot pass twice the limit.
+pub fn sliding_requests(previous: u32, current: u32, seconds_into_minute: f64) -> f64 {
+    let left_of_previous = (1.0 - seconds_into_minute.clamp(0.0, 60.0) / 60.0).max(0.0);
+    f64::from(previous) * left_of_previous + f64::from(current)
+}
+
+/// What a token that has made `previous` and `current` requests (this one counted) may do under
+/// `per_minute`, `seconds_into_minute` into the current minute.
+pub fn rate_decision(
+    per_minute: u32,
+    previous: u32,
+    current: u32,
+    seconds_into_minute: f64,
+) -> RateDecision {
+    let limit = f64::from(per_minute.max(1));
+    if sliding_requests(previous, current, seconds_into_minute) <= limit {
+        return RateDecision::Allowed;
+    }
+    // When this minute alone is over the limit, only the next minute helps; otherwise the
+    // previous minute's share fades until the total is under it.
+    let wait = if f64::from(current) >= limit || previous == 0 {
+        60.0 - seconds_into_minute
+    } else {
+        let share_allowed = (limit - f64::from(current)) / f64::from(previous);
+        (60.0 * (1.0 - share_allowed) - seconds_into_minute).max(0.0)
+    };
+    RateDecision::Limited {
+        retry_after_secs: (wait.ceil() as u64).clamp(1, 60),
+    }
+}
+
+/// Counts one request of token `token_id` in the database, where every server counts, and says
+/// whether it may run under `per_minute`. Two statements: an upsert of this minute's count and
+/// a read of the previous minute's.
+pub async fn count_request<C: ConnectionTrait>(
+    db: &C,
+    token_id: i32,
+    per_minute: u32,
+    now: chrono::DateTime<Utc>,
+) -> DomainResult<RateDecision> {
+    use klastry_entity::api_token_window;
+    use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+    let minute = now.timestamp().div_euclid(60);
+    let seconds_into_minute =
+        (now.timestamp().rem_euclid(60)) as f64 + f64::from(now.timestamp_subsec_millis()) / 1000.0;
+    let counted = api_token_window::Entity::insert(api_token_window::ActiveModel {
+        api_token_id: Set(token_id),
+        window_start: Set(minute),
+        requests: Set(1),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            api_token_window::Column::ApiTokenId,
+            api_token_window::Column::WindowStart,
+        ])
+        .value(
+            api_token_window::Column::Requests,
+            Expr::col((api_token_window::Entity, api_token_window::Column::Requests)).add(1),
+        )
+        .to_owned(),
+    )
+    .exec_with_returning(db)
+    .await?;
+    let previous = api_token_window::Entity::find_by_id((token_id, minute - 1))
+        .one(db)
+        .await?
+        .map_or(0, |w| w.requests);
+    let count = |n: i32| u32::try_from(n).unwrap_or(0);
+    Ok(rate_decision(
+        per_minute,
+        count(previous),
+        count(counted.requests),
+        seconds_into_minute,
+    ))
+}
+
+/// Deletes request counts older than the previous minute (run once a minute).
+pub async fn forget_old_windows<C: ConnectionTrait>(
+    db: &C,
+    now: chrono::DateTime<Utc>,
+) -> DomainResult<u64> {
+    use klastry_entity::api_token_window;
+    let minute = now.timestamp().div_euclid(60);
+    Ok(api_token_window::Entity::delete_many()
+        .filter(api_token_window::Column::WindowStart.lt(minute - 1))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+#[cfg(test)]
+mod rate_tests {
+    use super::*;
+
+    #[test]
+    fn the_previous_minute_counts_by_the_share_still_within_the_last_sixty_seconds() {
+        assert_eq!(sliding_requests(60, 0, 0.0), 60.0);
+        assert_eq!(sliding_requests(60, 10, 30.0), 40.0);
+        assert_eq!(sliding_requests(60, 10, 60.0), 10.0);
+    }
+
+    #[test]
+    fn a_burst_at_the_turn_of_a_minute_is_still_limited() {
+        // 600 requests at the end of one minute, then 20 more at the start of the next.
+        assert_eq!(
+            rate_decision(600, 600, 20, 1.0),
+            RateDecision::Limited {
+                retry_after_secs: 1
+            }
+        );
+        assert_eq!(rate_decision(600, 0, 600, 59.0), RateDecision::Allowed);
+        assert!(matches!(
+            rate_decision(600, 0, 601, 10.0),
+            RateDecision::Limited {
+                retry_after_secs: 50
+            }
+        ));
+        assert_eq!(rate_decision(600, 300, 100, 45.0), RateDecision::Allowed);
+    }
+}
