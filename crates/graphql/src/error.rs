@@ -145,3 +145,52 @@ impl<T> OrApi<T> for Result<T, std::sync::Arc<DomainError>> {
         })
     }
 }
+
+/// Gives every error of a subscription an `extensions.code`, as the HTTP endpoint does for
+/// queries: a document that does not validate (or breaks a limit) and a value async-graphql
+/// refuses would otherwise reach a WebSocket client with a message only.
+pub struct SubscriptionErrorCodes;
+
+impl async_graphql::extensions::ExtensionFactory for SubscriptionErrorCodes {
+    fn create(&self) -> std::sync::Arc<dyn async_graphql::extensions::Extension> {
+        std::sync::Arc::new(SubscriptionErrorCodes)
+    }
+}
+
+impl async_graphql::extensions::Extension for SubscriptionErrorCodes {
+    fn subscribe<'s>(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        stream: futures_util::stream::BoxStream<'s, async_graphql::Response>,
+        next: async_graphql::extensions::NextSubscribe<'_>,
+    ) -> futures_util::stream::BoxStream<'s, async_graphql::Response> {
+        use futures_util::StreamExt;
+        next.run(ctx, stream)
+            .map(|mut response| {
+                for error in &mut response.errors {
+                    let has_code = error
+                        .extensions
+                        .as_ref()
+                        .is_some_and(|e| e.get("code").is_some());
+                    if has_code {
+                        continue;
+                    }
+                    let code = if !error.path.is_empty() {
+                        codes::BAD_USER_INPUT
+                    } else {
+                        match error.message.as_str() {
+                            "Query is nested too deep." => "QUERY_TOO_DEEP",
+                            "Query is too complex." => "QUERY_TOO_COMPLEX",
+                            _ => "GRAPHQL_VALIDATION_FAILED",
+                        }
+                    };
+                    error
+                        .extensions
+                        .get_or_insert_with(Default::default)
+                        .set("code", code);
+                }
+                response
+            })
+            .boxed()
+    }
+}

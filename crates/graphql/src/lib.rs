@@ -65,6 +65,7 @@ pub fn build_schema(
     .data(db)
     .data(keys)
     .data(bus)
+    .extension(error::SubscriptionErrorCodes)
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
     .finish()

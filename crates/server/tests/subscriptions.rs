@@ -329,6 +329,10 @@ async fn bad_subscriptions_and_tokens_are_refused_with_codes(app: TestApp) {
             .contains("Did you mean \"clusterChanged\""),
         "{answer}"
     );
+    assert_eq!(
+        answer["payload"]["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
 }
 
 on_both_backends! {
