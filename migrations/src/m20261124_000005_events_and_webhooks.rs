@@ -32,6 +32,10 @@ impl MigrationTrait for Migration {
             // False for what only the cluster's coordinators and the applicant may see.
             .col(boolean("is_public"));
         manager.create_table(event).await?;
+        // Events past their retention are deleted by age.
+        manager
+            .create_index(index("registry_event", &["created_at"]))
+            .await?;
 
         let mut webhook = entity_table("webhook");
         webhook

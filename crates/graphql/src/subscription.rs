@@ -13,7 +13,10 @@ use async_graphql::{Context, ErrorExtensions, Result, Subscription};
 use futures_util::stream::{Stream, StreamExt};
 use klastry_domain::rules::events::{EventKind as DomainKind, visible_to};
 use klastry_entity::registry_event;
+use sea_orm::DatabaseConnection;
+use std::collections::HashSet;
 use std::sync::Arc;
+use std::sync::Mutex;
 use tokio::sync::broadcast;
 
 /// How many events a slow subscriber may fall behind before it is told it lost some.
@@ -81,48 +84,126 @@ impl Wanted {
     }
 }
 
-/// The events `wanted` names that the subscriber may see, as they are committed.
+/// What a subscription's stream carries before filtering.
+enum Item {
+    /// An event.
+    Event(Arc<registry_event::Model>),
+    /// The subscriber fell behind and this many events were dropped.
+    Missed(u64),
+    /// Replaying stored events failed.
+    Failed,
+}
+
+/// Most stored events read at once when replaying.
+const REPLAY_BATCH: u64 = 500;
+
+/// The events `wanted` names that the subscriber may see: first those stored after `after`
+/// (when given), then each as it is committed.
 fn events<'a>(
     ctx: &Context<'a>,
     wanted: Wanted,
+    after: Option<i32>,
 ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
+    if after.is_some_and(|a| a < 0) {
+        return Err(ApiError::bad_input(
+            "after",
+            "must be a sequence number, 0 or more",
+        ))
+        .or_api();
+    }
     let bus = ctx.data::<EventBus>()?;
+    let db = ctx.data::<DatabaseConnection>()?.clone();
     let viewer = crate::types::viewer(ctx).clone();
     let loaders = ctx.data_opt::<Loaders>();
+    // Listening starts before the replay reads, so an event committed in between is not lost;
+    // one that arrives both ways is sent once.
     let receiver = bus.subscribe();
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+    let replayed: Arc<Mutex<HashSet<i32>>> = Arc::default();
+    let replay = match after {
+        None => futures_util::stream::empty().boxed(),
+        Some(after) => {
+            let replayed = replayed.clone();
+            futures_util::stream::unfold(Some(after), move |cursor| {
+                let db = db.clone();
+                let replayed = replayed.clone();
+                async move {
+                    let cursor = cursor?;
+                    match klastry_domain::services::events::after(&db, cursor, REPLAY_BATCH).await {
+                        Ok(batch) => {
+                            let last = batch.last()?.id;
+                            replayed
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .extend(batch.iter().map(|e| e.id));
+                            let items: Vec<Item> = batch
+                                .into_iter()
+                                .map(|e| Item::Event(Arc::new(e)))
+                                .collect();
+                            Some((futures_util::stream::iter(items), Some(last)))
+                        }
+                        Err(error) => {
+                            tracing::error!(%error, "replaying events failed");
+                            Some((futures_util::stream::iter(vec![Item::Failed]), None))
+                        }
+                    }
+                }
+            })
+            .flatten()
+            .boxed()
+        }
+    };
+    let live = futures_util::stream::unfold(receiver, |mut receiver| async move {
         let item = match receiver.recv().await {
-            Ok(event) => Ok(event),
-            Err(broadcast::error::RecvError::Lagged(missed)) => Err(missed),
+            Ok(event) => Item::Event(event),
+            Err(broadcast::error::RecvError::Lagged(missed)) => Item::Missed(missed),
             Err(broadcast::error::RecvError::Closed) => return None,
         };
         Some((item, receiver))
     })
-    .filter_map(move |item| {
-        let keep = match &item {
-            Ok(event) => {
-                wanted.matches(event)
-                    && visible_to(
-                        &viewer,
-                        event.is_public,
-                        event.cluster_id,
-                        event.organisation_id,
-                    )
+    .filter(move |item| {
+        // A live event the subscriber has seen: one it named by `after` or one replayed to it
+        // (a busy server's pump may hand out an event after a replay already sent it).
+        let fresh = match item {
+            Item::Event(event) => {
+                after.is_none_or(|a| event.id > a)
+                    && !replayed
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .contains(&event.id)
             }
-            Err(_) => true,
+            _ => true,
         };
-        async move { keep.then_some(item) }
-    })
-    .map(move |item| match item {
-        Ok(event) => {
-            // The connection's loaders outlive one event; what the event names is read fresh.
-            if let Some(loaders) = loaders {
-                loaders.forget();
-            }
-            Ok(RegistryEvent((*event).clone()))
-        }
-        Err(missed) => Err(ApiError::EventsMissed(missed).extend()),
+        async move { fresh }
     });
+    let stream = replay
+        .chain(live)
+        .filter(move |item| {
+            let keep = match item {
+                Item::Event(event) => {
+                    wanted.matches(event)
+                        && visible_to(
+                            &viewer,
+                            event.is_public,
+                            event.cluster_id,
+                            event.organisation_id,
+                        )
+                }
+                _ => true,
+            };
+            async move { keep }
+        })
+        .map(move |item| match item {
+            Item::Event(event) => {
+                // The connection's loaders outlive one event; what the event names is read
+                // fresh.
+                if let Some(loaders) = loaders {
+                    loaders.forget();
+                }
+                Ok(RegistryEvent((*event).clone()))
+            }
+            Item::Missed(missed) => Err(ApiError::EventsMissed(missed).extend()),
+            Item::Failed => Err(ApiError::Internal.extend()),
+        });
     Ok(stream)
 }
 
@@ -134,8 +215,16 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'a>,
         filter: Option<EventFilter>,
+        #[graphql(
+            desc = "Replay the stored events after this `sequence` first (the last one you saw), then go on live; events are kept for 30 days by default."
+        )]
+        after: Option<i32>,
     ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
-        events(ctx, Wanted::new(vec![DomainKind::ClusterChanged], filter)?)
+        events(
+            ctx,
+            Wanted::new(vec![DomainKind::ClusterChanged], filter)?,
+            after,
+        )
     }
 
     /// A membership changed: a member added, approved, changed or leaving. Applications and
@@ -144,10 +233,15 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'a>,
         filter: Option<EventFilter>,
+        #[graphql(
+            desc = "Replay the stored events after this `sequence` first (the last one you saw), then go on live; events are kept for 30 days by default."
+        )]
+        after: Option<i32>,
     ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
         events(
             ctx,
             Wanted::new(vec![DomainKind::MembershipChanged], filter)?,
+            after,
         )
     }
 
@@ -156,10 +250,15 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'a>,
         filter: Option<EventFilter>,
+        #[graphql(
+            desc = "Replay the stored events after this `sequence` first (the last one you saw), then go on live; events are kept for 30 days by default."
+        )]
+        after: Option<i32>,
     ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
         events(
             ctx,
             Wanted::new(vec![DomainKind::CertificationChanged], filter)?,
+            after,
         )
     }
 
@@ -168,8 +267,16 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'a>,
         filter: Option<EventFilter>,
+        #[graphql(
+            desc = "Replay the stored events after this `sequence` first (the last one you saw), then go on live; events are kept for 30 days by default."
+        )]
+        after: Option<i32>,
     ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
-        events(ctx, Wanted::new(vec![DomainKind::LabelChanged], filter)?)
+        events(
+            ctx,
+            Wanted::new(vec![DomainKind::LabelChanged], filter)?,
+            after,
+        )
     }
 
     /// A cooperation notice was posted.
@@ -177,10 +284,15 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'a>,
         filter: Option<EventFilter>,
+        #[graphql(
+            desc = "Replay the stored events after this `sequence` first (the last one you saw), then go on live; events are kept for 30 days by default."
+        )]
+        after: Option<i32>,
     ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
         events(
             ctx,
             Wanted::new(vec![DomainKind::CooperationOfferPosted], filter)?,
+            after,
         )
     }
 
@@ -189,10 +301,15 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'a>,
         filter: Option<EventFilter>,
+        #[graphql(
+            desc = "Replay the stored events after this `sequence` first (the last one you saw), then go on live; events are kept for 30 days by default."
+        )]
+        after: Option<i32>,
     ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
         events(
             ctx,
             Wanted::new(vec![DomainKind::OrganisationChanged], filter)?,
+            after,
         )
     }
 
@@ -203,12 +320,16 @@ impl SubscriptionRoot {
         ctx: &Context<'a>,
         #[graphql(default)] kinds: Vec<EventKind>,
         filter: Option<EventFilter>,
+        #[graphql(
+            desc = "Replay the stored events after this `sequence` first (the last one you saw), then go on live; events are kept for 30 days by default."
+        )]
+        after: Option<i32>,
     ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
         let kinds = if kinds.is_empty() {
             DomainKind::ALL.to_vec()
         } else {
             kinds.into_iter().map(Into::into).collect()
         };
-        events(ctx, Wanted::new(kinds, filter)?)
+        events(ctx, Wanted::new(kinds, filter)?, after)
     }
 }

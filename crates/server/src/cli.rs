@@ -267,20 +267,25 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         tracing::warn!("the event pump is not listening yet; subscriptions may miss early events");
     }
     let mut background = vec![pump.abort_handle()];
-    // Request counts of API tokens are kept for the last two minutes only.
+    // Request counts of API tokens are kept for the last two minutes only, events for the
+    // retention period (never less than the day webhooks are retried for).
     let counts = quiet.clone();
+    let retention = chrono::Duration::days(i64::from(config.event_retention_days.max(2)));
     background.push(
         tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
             loop {
                 every_minute.tick().await;
-                if let Err(error) = klastry_domain::services::api_tokens::forget_old_windows(
-                    &counts,
-                    chrono::Utc::now(),
-                )
-                .await
+                let now = chrono::Utc::now();
+                if let Err(error) =
+                    klastry_domain::services::api_tokens::forget_old_windows(&counts, now).await
                 {
                     tracing::warn!(%error, "deleting old request counts failed");
+                }
+                if let Err(error) =
+                    klastry_domain::services::events::forget_before(&counts, now - retention).await
+                {
+                    tracing::warn!(%error, "deleting old events failed");
                 }
             }
         })

@@ -205,6 +205,14 @@ pub struct Config {
         global = true
     )]
     pub webhook_retry_base_ms: u64,
+    /// Days events are kept for subscriptions to replay (`after:`) and webhooks' records.
+    #[arg(
+        long,
+        env = "KLASTRY_EVENT_RETENTION_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub event_retention_days: u32,
     /// How often to look for due webhook deliveries and (on SQLite) new events, in milliseconds.
     #[arg(
         long,

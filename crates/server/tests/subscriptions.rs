@@ -335,7 +335,61 @@ async fn bad_subscriptions_and_tokens_are_refused_with_codes(app: TestApp) {
     );
 }
 
+async fn a_subscriber_resuming_after_a_sequence_hears_what_it_missed_then_goes_live(app: TestApp) {
+    let coordinator = app.sign_in(COORDINATOR).await;
+    // Three changes while nobody listens.
+    update_acronym(&app, &coordinator, RECYCLING, "MISS-1").await;
+    update_acronym(&app, &coordinator, RECYCLING, "MISS-2").await;
+    update_acronym(&app, &coordinator, RECYCLING, "MISS-3").await;
+    // The partner last saw the first; it resumes after it.
+    let mut socket = connect(&app, None).await.expect("connected");
+    subscribe(
+        &mut socket,
+        "1",
+        "subscription ($after: Int) { clusterChanged(after: $after) { sequence action } }",
+        json!({ "after": 0 }),
+    )
+    .await;
+    let mut sequences = Vec::new();
+    for _ in 0..3 {
+        let message = receive(&mut socket).await.expect("a stored event");
+        sequences.push(
+            message["payload"]["data"]["clusterChanged"]["sequence"]
+                .as_i64()
+                .expect("sequence"),
+        );
+    }
+    assert!(sequences.windows(2).all(|w| w[0] < w[1]), "{sequences:?}");
+    send(&mut socket, json!({ "id": "1", "type": "complete" })).await;
+
+    let mut resumed = connect(&app, None).await.expect("connected");
+    subscribe(
+        &mut resumed,
+        "2",
+        "subscription ($after: Int) { clusterChanged(after: $after) { sequence cluster { acronym } } }",
+        json!({ "after": sequences[0] }),
+    )
+    .await;
+    app.wait_for_subscribers(1).await;
+    let mut heard = Vec::new();
+    for _ in 0..2 {
+        let message = receive(&mut resumed).await.expect("a missed event");
+        heard.push(message["payload"]["data"]["clusterChanged"]["sequence"].clone());
+    }
+    assert_eq!(heard, vec![json!(sequences[1]), json!(sequences[2])]);
+    // Then it goes on live, each event once.
+    update_acronym(&app, &coordinator, RECYCLING, "LIVE").await;
+    let live = receive(&mut resumed).await.expect("the live event");
+    assert_eq!(
+        live["payload"]["data"]["clusterChanged"]["cluster"]["acronym"],
+        "LIVE"
+    );
+    assert!(live["payload"]["data"]["clusterChanged"]["sequence"].as_i64() > Some(sequences[2]));
+    assert!(silent_for(&mut resumed, Duration::from_millis(600)).await);
+}
+
 on_both_backends! {
+    resume => a_subscriber_resuming_after_a_sequence_hears_what_it_missed_then_goes_live;
     cluster_change => a_subscriber_hears_a_cluster_change_with_its_new_values;
     private_events => an_application_reaches_only_the_cluster_s_coordinators_and_its_approval_everyone;
     two_servers => a_change_made_through_one_server_reaches_subscribers_of_another;

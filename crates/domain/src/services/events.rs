@@ -144,3 +144,16 @@ pub async fn latest_id<C: ConnectionTrait>(db: &C) -> DomainResult<i32> {
 pub fn kind_of(event: &registry_event::Model) -> Option<EventKind> {
     EventKind::parse(&event.kind)
 }
+
+/// Deletes events written before `cutoff`, with their webhook deliveries and tries (which
+/// stop being retried after a day). Returns how many events went.
+pub async fn forget_before<C: ConnectionTrait>(
+    db: &C,
+    cutoff: chrono::DateTime<Utc>,
+) -> DomainResult<u64> {
+    Ok(registry_event::Entity::delete_many()
+        .filter(registry_event::Column::CreatedAt.lt(cutoff))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
