@@ -32,6 +32,14 @@ pub use subscription::{EventBus, SubscriptionRoot};
 /// The registry's schema type.
 pub type KlastrySchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
+/// Which webhook URLs the registry accepts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebhookPolicy {
+    /// Whether URLs on the registry's own machine (and plain HTTP to it) are accepted: for
+    /// development and tests, never in production.
+    pub allow_loopback: bool,
+}
+
 /// Limits applied to every query.
 #[derive(Debug, Clone)]
 pub struct SchemaLimits {
@@ -56,6 +64,7 @@ pub fn build_schema(
     keys: TokenKeys,
     limits: &SchemaLimits,
     bus: EventBus,
+    webhooks: WebhookPolicy,
 ) -> KlastrySchema {
     Schema::build(
         QueryRoot::default(),
@@ -65,6 +74,7 @@ pub fn build_schema(
     .data(db)
     .data(keys)
     .data(bus)
+    .data(webhooks)
     .extension(error::SubscriptionErrorCodes)
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)

@@ -308,6 +308,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
             keys.clone(),
             &config.schema_limits(),
             bus.clone(),
+            config.webhook_policy(),
         ),
         bus,
         background: std::sync::Arc::new(background),

@@ -205,6 +205,11 @@ pub struct Config {
         global = true
     )]
     pub webhook_retry_base_ms: u64,
+    /// Accept webhooks on this machine (localhost, also over plain HTTP); defaults to true for
+    /// SQLite (development) and false otherwise, so partners cannot make a production server
+    /// call the services beside it.
+    #[arg(long, env = "KLASTRY_WEBHOOKS_ALLOW_LOOPBACK", global = true)]
+    pub webhooks_allow_loopback: Option<bool>,
     /// Days events are kept for subscriptions to replay (`after:`) and webhooks' records.
     #[arg(
         long,
@@ -269,6 +274,15 @@ impl Config {
     /// Whether to load the demo registry into an empty database.
     pub fn load_demo(&self) -> bool {
         self.demo.unwrap_or_else(|| self.is_sqlite())
+    }
+
+    /// Which webhook URLs are accepted.
+    pub fn webhook_policy(&self) -> klastry_graphql::WebhookPolicy {
+        klastry_graphql::WebhookPolicy {
+            allow_loopback: self
+                .webhooks_allow_loopback
+                .unwrap_or_else(|| self.is_sqlite()),
+        }
     }
 
     /// How many GraphQL requests may execute at once.

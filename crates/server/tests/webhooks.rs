@@ -389,6 +389,45 @@ on_both_backends! {
     registration => only_https_or_loopback_urls_and_only_the_cluster_s_managers_register;
 }
 
+async fn a_production_server_refuses_webhooks_to_its_own_machine(backend: Backend) {
+    let Some(app) =
+        TestApp::spawn_configured(backend, |c| c.webhooks_allow_loopback = Some(false)).await
+    else {
+        return;
+    };
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let cluster_id = app.cluster_id(RECYCLING).await;
+    for url in ["http://127.0.0.1:9/hook", "https://localhost/admin"] {
+        let refused = app
+            .query_as(
+                &coordinator,
+                CREATE,
+                json!({ "i": { "url": url, "events": ["LABEL_CHANGED"], "clusterId": cluster_id } }),
+            )
+            .await;
+        assert_eq!(
+            refused["createWebhook"]["webhook"],
+            Value::Null,
+            "{refused}"
+        );
+        assert_eq!(refused["createWebhook"]["userErrors"][0]["field"], "url");
+    }
+}
+
+mod own_machine {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        a_production_server_refuses_webhooks_to_its_own_machine(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        a_production_server_refuses_webhooks_to_its_own_machine(Backend::Postgres).await;
+    }
+}
+
 mod retries {
     use super::*;
 

@@ -21,9 +21,11 @@ pub const EVENT_ID_HEADER: &str = "Klastry-Event-Id";
 /// The header carrying the event's kind.
 pub const EVENT_KIND_HEADER: &str = "Klastry-Event-Kind";
 
-/// Checks a webhook's URL: HTTPS anywhere, plain HTTP only to this machine (for development and
-/// tests), no credentials in it, at most 2000 characters.
-pub fn validate_url(url: &str) -> Result<(), DomainError> {
+/// Checks a webhook's URL: HTTPS, no credentials in it, at most 2000 characters. This machine
+/// (localhost, 127.0.0.0/8, ::1) is refused unless `allow_loopback`, and then plain HTTP to it
+/// is allowed too (development and tests): otherwise a partner could make the server call the
+/// services beside it.
+pub fn validate_url(url: &str, allow_loopback: bool) -> Result<(), DomainError> {
     let bad = |message: &str| DomainError::invalid("url", message);
     if url.len() > 2000 {
         return Err(bad("at most 2000 characters"));
@@ -46,12 +48,14 @@ pub fn validate_url(url: &str) -> Result<(), DomainError> {
     } else {
         authority.rsplit_once(':').map_or(authority, |(h, _)| h)
     };
+    let loopback = is_loopback(host);
+    if loopback && !allow_loopback {
+        return Err(bad("must not point at the registry's own machine"));
+    }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => Ok(()),
-        "http" if is_loopback(host) => Ok(()),
-        "http" => Err(bad(
-            "must use https; plain http is allowed only to localhost",
-        )),
+        "http" if loopback => Ok(()),
+        "http" => Err(bad("must use https")),
         _ => Err(bad("must use https")),
     }
 }
@@ -124,16 +128,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn https_anywhere_and_http_only_to_this_machine() {
-        assert!(validate_url("https://partner.example/hooks").is_ok());
-        assert!(validate_url("http://127.0.0.1:9000/hook").is_ok());
-        assert!(validate_url("http://localhost/hook").is_ok());
-        assert!(validate_url("http://[::1]:8000/").is_ok());
-        assert!(validate_url("http://partner.example/hooks").is_err());
-        assert!(validate_url("ftp://partner.example").is_err());
-        assert!(validate_url("partner.example").is_err());
-        assert!(validate_url("https://user:pw@partner.example").is_err());
-        assert!(validate_url("https:///path").is_err());
+    fn https_anywhere_and_http_only_to_this_machine_when_allowed() {
+        assert!(validate_url("https://partner.example/hooks", false).is_ok());
+        assert!(validate_url("http://127.0.0.1:9000/hook", true).is_ok());
+        assert!(validate_url("http://localhost/hook", true).is_ok());
+        assert!(validate_url("http://[::1]:8000/", true).is_ok());
+        assert!(validate_url("http://partner.example/hooks", true).is_err());
+        assert!(validate_url("ftp://partner.example", true).is_err());
+        assert!(validate_url("partner.example", true).is_err());
+        assert!(validate_url("https://user:pw@partner.example", true).is_err());
+        assert!(validate_url("https:///path", true).is_err());
+    }
+
+    #[test]
+    fn this_machine_is_refused_in_production() {
+        assert!(validate_url("http://127.0.0.1:9000/hook", false).is_err());
+        assert!(validate_url("https://localhost/admin", false).is_err());
+        assert!(validate_url("https://127.0.0.2/", false).is_err());
     }
 
     #[test]

@@ -14,7 +14,7 @@ payload!(WebhookDeliveryPayload, delivery: WebhookDelivery, "A webhook delivery 
 /// A webhook to register.
 #[derive(InputObject)]
 pub struct CreateWebhookInput {
-    /// Where to send deliveries: https, or http to localhost.
+    /// Where to send deliveries: https (plain http only to localhost on development servers).
     pub url: String,
     /// The kinds of change to send; at least one.
     pub events: Vec<EventKind>,
@@ -87,6 +87,9 @@ impl WebhookMutations {
                 kinds: input.events.into_iter().map(Into::into).collect(),
                 cluster_id,
                 voivodeship_teryt: input.voivodeship.map(teryt_of),
+                allow_loopback: ctx
+                    .data_opt::<crate::WebhookPolicy>()
+                    .is_some_and(|p| p.allow_loopback),
             },
         )
         .await;

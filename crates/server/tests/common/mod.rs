@@ -170,6 +170,8 @@ impl TestApp {
         config.web_dir = std::path::PathBuf::from("/nonexistent");
         config.jwt_secret = Some(TEST_JWT_SECRET.into());
         config.event_poll_ms = 50;
+        // Tests' webhook endpoints listen on this machine.
+        config.webhooks_allow_loopback = Some(true);
         configure(&mut config);
         let state = klastry::cli::prepare(&config)
             .await
