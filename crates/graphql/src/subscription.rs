@@ -24,29 +24,46 @@ const BUS_CAPACITY: usize = 4096;
 
 /// The process's fan-out of committed events to its subscriptions.
 #[derive(Clone)]
-pub struct EventBus(broadcast::Sender<Arc<registry_event::Model>>);
+pub struct EventBus {
+    sender: broadcast::Sender<Arc<registry_event::Model>>,
+    nudge: Arc<tokio::sync::Notify>,
+}
 
 impl Default for EventBus {
     fn default() -> Self {
-        Self(broadcast::channel(BUS_CAPACITY).0)
+        Self {
+            sender: broadcast::channel(BUS_CAPACITY).0,
+            nudge: Arc::default(),
+        }
     }
 }
 
 impl EventBus {
+    /// Tells a polling pump that this process may just have written events, so it looks now
+    /// instead of at its next interval (a mutation has finished).
+    pub fn nudge(&self) {
+        self.nudge.notify_one();
+    }
+
+    /// Resolves when `nudge` is called.
+    pub async fn nudged(&self) {
+        self.nudge.notified().await;
+    }
+
     /// Hands a committed event to every subscription of this process.
     pub fn publish(&self, event: registry_event::Model) {
         // No receivers is the normal state of a server nobody subscribes to.
-        let _ = self.0.send(Arc::new(event));
+        let _ = self.sender.send(Arc::new(event));
     }
 
     /// A receiver of every event published from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<registry_event::Model>> {
-        self.0.subscribe()
+        self.sender.subscribe()
     }
 
     /// How many subscriptions are listening.
     pub fn subscribers(&self) -> usize {
-        self.0.receiver_count()
+        self.sender.receiver_count()
     }
 }
 

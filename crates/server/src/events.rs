@@ -40,7 +40,11 @@ pub fn spawn(
         } else {
             let _ = ready.send(());
             loop {
-                tokio::time::sleep(poll).await;
+                // Changes made through this server are heard at once; others' at the interval.
+                tokio::select! {
+                    () = tokio::time::sleep(poll) => {}
+                    () = bus.nudged() => {}
+                }
                 catch_up(&db, &bus, &mut last_seen).await;
             }
         }

@@ -449,6 +449,9 @@ async fn execute(
     let limits = &state.limits;
     let parsed = async_graphql_parser::parse_query(&request.query);
     let parses = parsed.is_ok();
+    let is_mutation = parsed.as_ref().is_ok_and(|document| {
+        mutation_fields(document, request.operation_name.as_deref()).is_some()
+    });
     if let (Ok(document), Some(scopes)) = (&parsed, &caller.token_scopes) {
         let refused = mutation_fields(document, request.operation_name.as_deref())
             .unwrap_or_default()
@@ -503,6 +506,10 @@ async fn execute(
         !response.errors.is_empty(),
         started.elapsed(),
     );
+    if is_mutation {
+        // A polling event pump (SQLite) hears of this server's own changes without waiting.
+        state.bus.nudge();
+    }
     if state.expose_statement_count {
         let statements = state.counter.get().saturating_sub(before);
         response
