@@ -35,9 +35,9 @@ pub type KlastrySchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 /// Which webhook URLs the registry accepts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WebhookPolicy {
-    /// Whether URLs on the registry's own machine (and plain HTTP to it) are accepted: for
-    /// development and tests, never in production.
-    pub allow_loopback: bool,
+    /// Whether URLs on the registry's own machine (also over plain HTTP) and on private networks
+    /// are accepted: for development and tests, never in production.
+    pub allow_private_networks: bool,
 }
 
 /// Limits applied to every query.

@@ -298,6 +298,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
                 bus.clone(),
                 poll,
                 std::time::Duration::from_millis(config.webhook_retry_base_ms),
+                config.webhook_policy().allow_private_networks,
             )
             .abort_handle(),
         );

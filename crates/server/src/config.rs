@@ -205,11 +205,11 @@ pub struct Config {
         global = true
     )]
     pub webhook_retry_base_ms: u64,
-    /// Accept webhooks on this machine (localhost, also over plain HTTP); defaults to true for
-    /// SQLite (development) and false otherwise, so partners cannot make a production server
-    /// call the services beside it.
-    #[arg(long, env = "KLASTRY_WEBHOOKS_ALLOW_LOOPBACK", global = true)]
-    pub webhooks_allow_loopback: Option<bool>,
+    /// Accept webhooks on this machine (also over plain HTTP) and on private networks; defaults
+    /// to true for SQLite (development) and false otherwise, so partners cannot make a
+    /// production server call the services beside it.
+    #[arg(long, env = "KLASTRY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", global = true)]
+    pub webhooks_allow_private_networks: Option<bool>,
     /// Days events are kept for subscriptions to replay (`after:`) and webhooks' records.
     #[arg(
         long,
@@ -279,8 +279,8 @@ impl Config {
     /// Which webhook URLs are accepted.
     pub fn webhook_policy(&self) -> klastry_graphql::WebhookPolicy {
         klastry_graphql::WebhookPolicy {
-            allow_loopback: self
-                .webhooks_allow_loopback
+            allow_private_networks: self
+                .webhooks_allow_private_networks
                 .unwrap_or_else(|| self.is_sqlite()),
         }
     }

@@ -49,22 +49,65 @@ pub fn body_of(event: &registry_event::Model) -> serde_json::Value {
     })
 }
 
+/// Resolves partners' host names to public internet addresses only, so that a name pointed at
+/// a private network (or changed to one after the webhook was registered) is never called.
+struct PublicAddressesOnly;
+
+impl reqwest::dns::Resolve for PublicAddressesOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let public: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
+                .await?
+                .filter(|address| rules::is_public_address(address.ip()))
+                .collect();
+            if public.is_empty() {
+                return Err(format!(
+                    "{host} resolves to no public internet address; private networks are refused"
+                )
+                .into());
+            }
+            Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// Whether a delivery to `url` may be sent: an address written into the URL must be public
+/// unless private networks are allowed (names are checked when they are resolved).
+fn refused_address(url: &str, allow_private_networks: bool) -> Option<String> {
+    if allow_private_networks {
+        return None;
+    }
+    let parsed = reqwest::Url::parse(url).ok()?;
+    let host = parsed.host_str()?;
+    let ip: std::net::IpAddr = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()?;
+    (!rules::is_public_address(ip))
+        .then(|| format!("refused: {ip} is not a public internet address"))
+}
+
 /// Starts the sender; it runs until the runtime stops or the handle is aborted.
 pub fn spawn(
     db: DatabaseConnection,
     bus: EventBus,
     poll: Duration,
     retry_base: Duration,
+    allow_private_networks: bool,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let client = match reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .timeout(SEND_TIMEOUT)
             .connect_timeout(Duration::from_secs(5))
             // A partner's redirect is not followed: the signature was made for its URL.
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("klastry-webhooks/", env!("CARGO_PKG_VERSION")))
-            .build()
-        {
+            .user_agent(concat!("klastry-webhooks/", env!("CARGO_PKG_VERSION")));
+        if !allow_private_networks {
+            builder = builder.dns_resolver(std::sync::Arc::new(PublicAddressesOnly));
+        }
+        let client = match builder.build() {
             Ok(client) => client,
             Err(error) => {
                 tracing::error!(%error, "webhooks: no HTTP client; deliveries are not sent");
@@ -75,9 +118,9 @@ pub fn spawn(
         loop {
             match webhooks::claim_due(&db, LEASE, BATCH).await {
                 Ok(claimed) if !claimed.is_empty() => {
-                    let sends = claimed
-                        .into_iter()
-                        .map(|claimed| send(&db, &client, claimed, retry_base));
+                    let sends = claimed.into_iter().map(|claimed| {
+                        send(&db, &client, claimed, retry_base, allow_private_networks)
+                    });
                     futures_util::future::join_all(sends).await;
                     // More may be due already.
                     continue;
@@ -99,10 +142,24 @@ async fn send(
     client: &reqwest::Client,
     claimed: ClaimedDelivery,
     retry_base: Duration,
+    allow_private_networks: bool,
 ) {
     let body = body_of(&claimed.event).to_string();
     let timestamp = chrono::Utc::now().timestamp();
     let started = Instant::now();
+    if let Some(reason) = refused_address(&claimed.webhook.url, allow_private_networks) {
+        let outcome = AttemptOutcome {
+            status_code: None,
+            error: Some(reason),
+            duration: started.elapsed(),
+        };
+        if let Err(error) =
+            webhooks::record_attempt(db, &claimed.delivery, outcome, retry_base, jitter()).await
+        {
+            tracing::warn!(%error, delivery = claimed.delivery.id, "webhooks: recording a try failed");
+        }
+        return;
+    }
     let result = client
         .post(&claimed.webhook.url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -149,7 +206,12 @@ fn describe(error: &reqwest::Error) -> String {
     if error.is_timeout() {
         format!("no answer within {} s", SEND_TIMEOUT.as_secs())
     } else if error.is_connect() {
-        "could not connect to the endpoint".into()
+        // The innermost cause says why (refused, no such host, a private address).
+        let mut cause: &dyn std::error::Error = error;
+        while let Some(source) = cause.source() {
+            cause = source;
+        }
+        format!("could not connect to the endpoint: {cause}")
     } else {
         format!("sending failed: {error}")
     }

@@ -391,7 +391,8 @@ on_both_backends! {
 
 async fn a_production_server_refuses_webhooks_to_its_own_machine(backend: Backend) {
     let Some(app) =
-        TestApp::spawn_configured(backend, |c| c.webhooks_allow_loopback = Some(false)).await
+        TestApp::spawn_configured(backend, |c| c.webhooks_allow_private_networks = Some(false))
+            .await
     else {
         return;
     };
@@ -411,6 +412,67 @@ async fn a_production_server_refuses_webhooks_to_its_own_machine(backend: Backen
             "{refused}"
         );
         assert_eq!(refused["createWebhook"]["userErrors"][0]["field"], "url");
+    }
+}
+
+async fn a_production_server_never_calls_a_private_address(backend: Backend) {
+    // Registered on a development server; sent from a production one on the same database.
+    let Some(development) =
+        TestApp::spawn_configured(backend, |c| c.deliver_webhooks = false).await
+    else {
+        return;
+    };
+    let endpoint = Endpoint::start(0).await;
+    let coordinator = development.sign_in(COORDINATOR).await;
+    create_webhook(
+        &development,
+        &coordinator,
+        &endpoint.url,
+        json!(["CLUSTER_CHANGED"]),
+    )
+    .await;
+    update_acronym(&development, &coordinator, "PRIVATE").await;
+    development.stop();
+    let production = development
+        .spawn_beside(|c| {
+            c.webhooks_allow_private_networks = Some(false);
+            c.webhook_retry_base_ms = 60_000;
+        })
+        .await;
+    let session = production.sign_in(COORDINATOR).await;
+    let mut shown = Value::Null;
+    for _ in 0..100 {
+        shown = deliveries(&production, &session).await;
+        if shown[0]["attempts"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let error = shown[0]["attempts"][0]["error"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(error.contains("not a public internet address"), "{shown}");
+    assert_eq!(shown[0]["status"], "PENDING");
+    assert!(
+        endpoint.received().is_empty(),
+        "the private endpoint was not called"
+    );
+}
+
+mod private_address {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        a_production_server_never_calls_a_private_address(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        a_production_server_never_calls_a_private_address(Backend::Postgres).await;
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::DomainError;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use std::net::IpAddr;
 use std::time::Duration;
 
 /// How long a delivery is retried before it is given up.
@@ -21,11 +22,12 @@ pub const EVENT_ID_HEADER: &str = "Klastry-Event-Id";
 /// The header carrying the event's kind.
 pub const EVENT_KIND_HEADER: &str = "Klastry-Event-Kind";
 
-/// Checks a webhook's URL: HTTPS, no credentials in it, at most 2000 characters. This machine
-/// (localhost, 127.0.0.0/8, ::1) is refused unless `allow_loopback`, and then plain HTTP to it
-/// is allowed too (development and tests): otherwise a partner could make the server call the
-/// services beside it.
-pub fn validate_url(url: &str, allow_loopback: bool) -> Result<(), DomainError> {
+/// Checks a webhook's URL: HTTPS, no credentials in it, at most 2000 characters. Addresses of
+/// this machine and of private networks (named as such or written as IP addresses) are refused
+/// unless `allow_private_networks`, and then plain HTTP to this machine is allowed too
+/// (development and tests): otherwise a partner could make the server call the services
+/// beside it. Names are checked again when resolved, at each delivery ([`is_public_address`]).
+pub fn validate_url(url: &str, allow_private_networks: bool) -> Result<(), DomainError> {
     let bad = |message: &str| DomainError::invalid("url", message);
     if url.len() > 2000 {
         return Err(bad("at most 2000 characters"));
@@ -43,29 +45,74 @@ pub fn validate_url(url: &str, allow_loopback: bool) -> Result<(), DomainError> 
     if authority.chars().any(char::is_whitespace) {
         return Err(bad("must not contain spaces"));
     }
-    let host = if let Some(v6) = authority.strip_prefix('[') {
-        v6.split(']').next().unwrap_or_default()
-    } else {
-        authority.rsplit_once(':').map_or(authority, |(h, _)| h)
-    };
+    let host = host_of(authority);
     let loopback = is_loopback(host);
-    if loopback && !allow_loopback {
-        return Err(bad("must not point at the registry's own machine"));
+    let private = loopback
+        || host
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| !is_public_address(ip));
+    if private && !allow_private_networks {
+        return Err(bad(
+            "must not point at the registry's own machine or a private network",
+        ));
     }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => Ok(()),
         "http" if loopback => Ok(()),
-        "http" => Err(bad("must use https")),
         _ => Err(bad("must use https")),
     }
 }
 
+/// The host of a URL's authority, without port or IPv6 brackets.
+pub fn host_of(authority: &str) -> &str {
+    if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        authority.rsplit_once(':').map_or(authority, |(h, _)| h)
+    }
+}
+
+/// Whether an address is on the public internet: not this machine, a private or shared
+/// network, a link-local range (where clouds serve their metadata), multicast or reserved.
+pub fn is_public_address(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || a >= 240)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public_address(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80)
+        }
+    }
+}
+
 fn is_loopback(host: &str) -> bool {
+    let host = host.trim_end_matches('.');
     host.eq_ignore_ascii_case("localhost")
-        || host == "::1"
         || host
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback())
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || is_mapped_loopback(ip))
+}
+
+fn is_mapped_loopback(ip: IpAddr) -> bool {
+    matches!(ip, IpAddr::V6(v6) if v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()))
 }
 
 /// The signature of `body` sent at `timestamp` (unix seconds) with `secret`, as the header
@@ -141,10 +188,42 @@ mod tests {
     }
 
     #[test]
-    fn this_machine_is_refused_in_production() {
-        assert!(validate_url("http://127.0.0.1:9000/hook", false).is_err());
-        assert!(validate_url("https://localhost/admin", false).is_err());
-        assert!(validate_url("https://127.0.0.2/", false).is_err());
+    fn this_machine_and_private_networks_are_refused_in_production() {
+        for url in [
+            "http://127.0.0.1:9000/hook",
+            "https://localhost/admin",
+            "https://127.0.0.2/",
+            "https://10.1.2.3/",
+            "https://192.168.0.10:8443/",
+            "https://169.254.169.254/latest/meta-data",
+            "https://[fd00::1]/",
+            "https://[::ffff:10.0.0.1]/",
+        ] {
+            assert!(validate_url(url, false).is_err(), "{url}");
+        }
+        assert!(validate_url("https://93.184.216.34/hook", false).is_ok());
+    }
+
+    #[test]
+    fn only_internet_addresses_are_public() {
+        for ip in ["8.8.8.8", "93.184.216.34", "2a00:1450:4001::200e"] {
+            assert!(is_public_address(ip.parse().expect("ip")), "{ip}");
+        }
+        for ip in [
+            "127.0.0.1",
+            "10.0.0.1",
+            "172.16.5.4",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fe80::1",
+            "fc00::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(!is_public_address(ip.parse().expect("ip")), "{ip}");
+        }
     }
 
     #[test]

@@ -50,8 +50,9 @@ pub struct NewWebhook {
     pub cluster_id: Option<i32>,
     /// Only changes in this voivodeship.
     pub voivodeship_teryt: Option<String>,
-    /// Whether URLs on the registry's own machine are allowed (development and tests only).
-    pub allow_loopback: bool,
+    /// Whether URLs on the registry's own machine and private networks are allowed
+    /// (development and tests only).
+    pub allow_private_networks: bool,
 }
 
 /// A webhook just registered, with its signing secret (shown this once).
@@ -96,7 +97,7 @@ pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     input: NewWebhook,
 ) -> DomainResult<RegisteredWebhook> {
     let url = input.url.trim().to_owned();
-    rules::validate_url(&url, input.allow_loopback)?;
+    rules::validate_url(&url, input.allow_private_networks)?;
     let mut kinds = input.kinds;
     kinds.sort_by_key(|k| k.as_str());
     kinds.dedup();

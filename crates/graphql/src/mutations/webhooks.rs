@@ -87,9 +87,9 @@ impl WebhookMutations {
                 kinds: input.events.into_iter().map(Into::into).collect(),
                 cluster_id,
                 voivodeship_teryt: input.voivodeship.map(teryt_of),
-                allow_loopback: ctx
+                allow_private_networks: ctx
                     .data_opt::<crate::WebhookPolicy>()
-                    .is_some_and(|p| p.allow_loopback),
+                    .is_some_and(|p| p.allow_private_networks),
             },
         )
         .await;

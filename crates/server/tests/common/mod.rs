@@ -171,7 +171,7 @@ impl TestApp {
         config.jwt_secret = Some(TEST_JWT_SECRET.into());
         config.event_poll_ms = 50;
         // Tests' webhook endpoints listen on this machine.
-        config.webhooks_allow_loopback = Some(true);
+        config.webhooks_allow_private_networks = Some(true);
         configure(&mut config);
         let state = klastry::cli::prepare(&config)
             .await
