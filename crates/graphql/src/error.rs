@@ -146,6 +146,16 @@ impl<T> OrApi<T> for Result<T, std::sync::Arc<DomainError>> {
     }
 }
 
+/// The code of an error async-graphql raises itself before running a document (it words them
+/// without codes): a broken limit names the limit, anything else failed validation.
+pub fn request_error_code(message: &str) -> &'static str {
+    match message {
+        "Query is nested too deep." => "QUERY_TOO_DEEP",
+        "Query is too complex." => "QUERY_TOO_COMPLEX",
+        _ => "GRAPHQL_VALIDATION_FAILED",
+    }
+}
+
 /// Gives every error of a subscription an `extensions.code`, as the HTTP endpoint does for
 /// queries: a document that does not validate (or breaks a limit) and a value async-graphql
 /// refuses would otherwise reach a WebSocket client with a message only.
@@ -175,14 +185,10 @@ impl async_graphql::extensions::Extension for SubscriptionErrorCodes {
                     if has_code {
                         continue;
                     }
-                    let code = if !error.path.is_empty() {
-                        codes::BAD_USER_INPUT
+                    let code = if error.path.is_empty() {
+                        request_error_code(&error.message)
                     } else {
-                        match error.message.as_str() {
-                            "Query is nested too deep." => "QUERY_TOO_DEEP",
-                            "Query is too complex." => "QUERY_TOO_COMPLEX",
-                            _ => "GRAPHQL_VALIDATION_FAILED",
-                        }
+                        codes::BAD_USER_INPUT
                     };
                     error
                         .extensions

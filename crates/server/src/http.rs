@@ -524,16 +524,17 @@ async fn execute(
         && response.errors.iter().all(|e| e.path.is_empty());
     for error in &mut response.errors {
         if error.path.is_empty() {
-            // async-graphql words its own limits' errors; they get codes naming the limit.
-            let code = match error.message.as_str() {
-                "Query is nested too deep." => {
+            // async-graphql words its own limits' errors; they get codes naming the limit, and
+            // here also messages giving its value.
+            let code = match klastry_graphql::error::request_error_code(&error.message) {
+                "QUERY_TOO_DEEP" => {
                     error.message = format!(
                         "the query nests fields deeper than the limit of {} levels",
                         limits.max_depth
                     );
                     "QUERY_TOO_DEEP"
                 }
-                "Query is too complex." => {
+                "QUERY_TOO_COMPLEX" => {
                     error.message = format!(
                         "the query is more complex than the limit of {} (a connection costs its page size times its fields)",
                         limits.max_complexity

@@ -204,14 +204,7 @@ pub async fn cluster_scope<C: ConnectionTrait>(
     slug: &str,
     viewer: &crate::rules::access::Viewer,
 ) -> DomainResult<ExportScope> {
-    let found = cluster::Entity::find()
-        .filter(cluster::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or_else(|| crate::DomainError::NotFound {
-            entity: "cluster",
-            key: format!("slug '{slug}'"),
-        })?;
+    let found = crate::services::clusters::by_slug(db, slug).await?;
     let private = matches!(
         viewer,
         crate::rules::access::Viewer::Signed(actor) if actor.coordinates(found.id)

@@ -377,6 +377,44 @@ fn key_of(row: &ImportRow) -> String {
     }
 }
 
+/// The registered organisation an import row is: one with any of its identifiers or, when it
+/// has none, one with its name (so that importing a file twice does not register it twice).
+async fn existing_organisation(
+    txn: &DatabaseTransaction,
+    f: &Map<String, Value>,
+    fields: &OrganisationFields,
+) -> DomainResult<Option<organisation::Model>> {
+    let identifiers = [
+        (
+            "nip",
+            organisation::Column::Nip,
+            validation::nip as fn(&str, &str) -> _,
+        ),
+        ("regon", organisation::Column::Regon, validation::regon),
+        ("krs", organisation::Column::Krs, validation::krs),
+    ];
+    let mut identified = false;
+    for (name, column, rule) in identifiers {
+        if let Some(value) = text(f, name)? {
+            identified = true;
+            let found = organisation::Entity::find()
+                .filter(column.eq(rule(name, &value)?))
+                .one(txn)
+                .await?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+    }
+    match &fields.name {
+        Some(name) if !identified => Ok(organisation::Entity::find()
+            .filter(organisation::Column::Name.eq(name.trim()))
+            .one(txn)
+            .await?),
+        _ => Ok(None),
+    }
+}
+
 struct Importer<'a> {
     actor: Option<&'a Actor>,
     /// The input's registryId of each organisation read so far, to this registry's id.
@@ -459,43 +497,7 @@ impl Importer<'_> {
                 "only Polish organisations (PL) can be imported yet",
             ));
         }
-        // An organisation already registered under one of its identifiers is matched.
-        let identifiers = [
-            (
-                "nip",
-                organisation::Column::Nip,
-                validation::nip as fn(&str, &str) -> _,
-            ),
-            ("regon", organisation::Column::Regon, validation::regon),
-            ("krs", organisation::Column::Krs, validation::krs),
-        ];
-        for (name, column, rule) in identifiers {
-            if let Some(value) = text(f, name)? {
-                let normalised = rule(name, &value)?;
-                if let Some(found) = organisation::Entity::find()
-                    .filter(column.eq(normalised))
-                    .one(txn)
-                    .await?
-                {
-                    if let Some(id) = registry_id {
-                        self.registry_ids.insert(id, found.id);
-                    }
-                    return Ok(Outcome::Matched);
-                }
-            }
-        }
-        // Without any identifier, the same name is the same organisation, so that importing
-        // a file twice does not register its organisations twice.
-        let identified = ["nip", "regon", "krs"]
-            .iter()
-            .any(|name| text(f, name).ok().flatten().is_some());
-        if !identified
-            && let Some(name) = &fields.name
-            && let Some(found) = organisation::Entity::find()
-                .filter(organisation::Column::Name.eq(name.trim()))
-                .one(txn)
-                .await?
-        {
+        if let Some(found) = existing_organisation(txn, f, &fields).await? {
             if let Some(id) = registry_id {
                 self.registry_ids.insert(id, found.id);
             }
@@ -567,12 +569,13 @@ impl Importer<'_> {
     ) -> DomainResult<Outcome> {
         let f = &row.fields;
         let slug = required(f, "clusterSlug")?;
-        let found = cluster::Entity::find()
-            .filter(cluster::Column::Slug.eq(slug.clone()))
-            .one(txn)
-            .await?
-            .ok_or_else(|| {
-                DomainError::invalid("clusterSlug", format!("no cluster has the slug '{slug}'"))
+        let found = crate::services::clusters::by_slug(txn, &slug)
+            .await
+            .map_err(|error| match error {
+                DomainError::NotFound { .. } => {
+                    DomainError::invalid("clusterSlug", format!("no cluster has the slug '{slug}'"))
+                }
+                other => other,
             })?;
         if let Some(actor) = self.actor {
             actor.require_coordinator(found.id).map_err(|_| {
