@@ -24,6 +24,7 @@ impl<E> Loader<i32> for ById<E>
 where
     E: EntityTrait + Send + Sync + 'static,
     E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+    E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
     E::Column: Send + Sync + 'static,
 {
     type Value = E::Model;
@@ -48,6 +49,7 @@ impl<E> Loader<i32> for Grouped<E>
 where
     E: EntityTrait + Send + Sync + 'static,
     E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+    E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
     E::Column: Send + Sync + 'static,
 {
     type Value = Vec<E::Model>;

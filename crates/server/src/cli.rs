@@ -304,7 +304,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         );
     }
     Ok(AppState {
-        schema: klastry_graphql::build_schema(
+        schemas: klastry_graphql::build_schemas(
             db.clone(),
             keys.clone(),
             &config.schema_limits(),
@@ -318,6 +318,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         counter,
         expose_statement_count: config.expose_statement_count,
         metrics: Default::default(),
+        documents: Default::default(),
         executions: std::sync::Arc::new(tokio::sync::Semaphore::new(config.concurrent_queries())),
         limits: config.request_limits(),
         token_requests_per_minute: config.token_requests_per_minute.max(1),

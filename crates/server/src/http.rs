@@ -14,7 +14,7 @@ use klastry_domain::rules::access::Viewer;
 use klastry_domain::services::accounts;
 use klastry_domain::services::api_tokens::{self, ApiScope};
 use klastry_graphql::error::codes;
-use klastry_graphql::{KlastrySchema, Loaders};
+use klastry_graphql::{Loaders, Schemas};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 use std::collections::HashMap;
@@ -26,8 +26,8 @@ use tower_http::timeout::TimeoutLayer;
 /// Everything a request handler needs; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    /// The GraphQL schema.
-    pub schema: KlastrySchema,
+    /// The GraphQL schemas: one for HTTP, one for WebSockets.
+    pub schemas: Schemas,
     /// The database.
     pub db: DatabaseConnection,
     /// Statements run so far, for `extensions.sqlStatements`.
@@ -36,6 +36,8 @@ pub struct AppState {
     pub expose_statement_count: bool,
     /// Request and database metrics.
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
+    /// Parsed query documents by their text.
+    pub documents: std::sync::Arc<crate::documents::Documents>,
     /// Permits for executing GraphQL requests.
     pub executions: std::sync::Arc<tokio::sync::Semaphore>,
     /// Keys that check access tokens.
@@ -297,7 +299,7 @@ async fn graphql_ws(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let schema = state.schema.clone();
+    let schema = state.schemas.socket.clone();
     upgrade
         .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| {
@@ -445,15 +447,20 @@ async fn execute(
     request: async_graphql::Request,
     response_type: ResponseType,
 ) -> Response {
-    let request = request.data(caller.viewer);
+    let mut request = request.data(caller.viewer);
     let limits = &state.limits;
-    let parsed = async_graphql_parser::parse_query(&request.query);
-    let parses = parsed.is_ok();
-    let is_mutation = parsed.as_ref().is_ok_and(|document| {
-        mutation_fields(document, request.operation_name.as_deref()).is_some()
-    });
-    if let (Ok(document), Some(scopes)) = (&parsed, &caller.token_scopes) {
-        let refused = mutation_fields(document, request.operation_name.as_deref())
+    // Parsed once here and kept in the request, which async-graphql then executes as it is.
+    let operation_name = request.operation_name.clone();
+    if let Some(document) = state.documents.parse(&request.query) {
+        request.set_parsed_query(document);
+    }
+    let parsed = request.parsed_query().ok();
+    let parses = parsed.is_some();
+    let mutation = parsed.and_then(|document| mutation_fields(document, operation_name.as_deref()));
+    let aliases = parsed.map(count_aliases);
+    let is_mutation = mutation.is_some();
+    if let Some(scopes) = &caller.token_scopes {
+        let refused = mutation
             .unwrap_or_default()
             .into_iter()
             .find(|field| !api_tokens::allows_mutation(scopes, field));
@@ -465,20 +472,17 @@ async fn execute(
             );
         }
     }
-    if let Ok(document) = &parsed {
-        let aliases = count_aliases(document);
-        if aliases > limits.max_aliases {
-            return request_error(
-                StatusCode::BAD_REQUEST,
-                "TOO_MANY_ALIASES",
-                &format!(
-                    "the query has {aliases} aliased fields; the limit is {}",
-                    limits.max_aliases
-                ),
-            );
-        }
+    if let Some(aliases) = aliases.filter(|&aliases| aliases > limits.max_aliases) {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            "TOO_MANY_ALIASES",
+            &format!(
+                "the query has {aliases} aliased fields; the limit is {}",
+                limits.max_aliases
+            ),
+        );
     }
-    let operation = request.operation_name.clone();
+    let operation = operation_name;
     let request = request.data(Loaders::new(&state.db));
     // Closed only if the semaphore were closed, which nothing does; waiting is the point.
     let _permit = state.executions.acquire().await.ok();
@@ -487,7 +491,7 @@ async fn execute(
     // Dropping a request that ran out of time drops its statements too, and with them any
     // open transaction, which rolls back.
     let Ok(mut response) =
-        tokio::time::timeout(limits.timeout, state.schema.execute(request)).await
+        tokio::time::timeout(limits.timeout, state.schemas.http.execute(request)).await
     else {
         state
             .metrics

@@ -5,6 +5,7 @@
 //! answers them with one query (two for paged members: the page and, when asked, the counts).
 
 use super::pagination::{DEFAULT_PAGE_SIZE, Keyset, MAX_PAGE_SIZE};
+use super::rows;
 use crate::{DomainError, DomainResult};
 use klastry_entity::{
     MembershipRole, MembershipStatus, OrganisationKind, cluster, membership, organisation,
@@ -13,8 +14,8 @@ use sea_orm::sea_query::{
     Alias, Asterisk, Expr, ExprTrait, JoinType, Order, Query, SelectStatement, UnionType,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult,
-    IdenStatic, Iterable, ModelTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Value,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, IdenStatic, Iterable,
+    ModelTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Value,
 };
 use std::collections::HashMap;
 
@@ -36,13 +37,16 @@ pub async fn grouped_by<E, C>(
 where
     E: EntityTrait,
     E::Model: ModelTrait<Entity = E>,
+    E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
     C: ConnectionTrait,
 {
-    let rows = E::find()
-        .filter(key.is_in(keys.iter().copied()))
-        .order_by_asc(order)
-        .all(db)
-        .await?;
+    let rows = rows::all(
+        db,
+        E::find()
+            .filter(key.is_in(keys.iter().copied()))
+            .order_by_asc(order),
+    )
+    .await?;
     let mut grouped: HashMap<i32, Vec<E::Model>> = HashMap::new();
     for row in rows {
         if let Some(k) = int_of(row.get(key)) {
@@ -61,12 +65,10 @@ pub async fn by_ids<E, C>(
 where
     E: EntityTrait,
     E::Model: ModelTrait<Entity = E>,
+    E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
     C: ConnectionTrait,
 {
-    let rows = E::find()
-        .filter(id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
+    let rows = rows::all(db, E::find().filter(id.is_in(ids.iter().copied()))).await?;
     Ok(rows
         .into_iter()
         .filter_map(|row| int_of(row.get(id)).map(|k| (k, row)))
@@ -153,11 +155,14 @@ pub async fn member_pages<C: ConnectionTrait>(
         _ => member_pages_by_union(cluster_ids, args),
     };
     let rows = db.query_all(&query).await?;
+    let memberships = rows::Columns::<membership::Entity>::at(0);
+    let organisations = rows::Columns::<organisation::Entity>::at(memberships.end());
     let mut members = Vec::with_capacity(rows.len());
-    for row in &rows {
+    for (n, row) in rows.iter().enumerate() {
+        let check = rows::Check::first_row(n);
         members.push((
-            membership::Model::from_query_result(row, "m_")?,
-            organisation::Model::from_query_result(row, "o_")?,
+            memberships.decode(row, check)?,
+            organisations.decode(row, check)?,
         ));
     }
     Ok(into_pages(members, args.first))

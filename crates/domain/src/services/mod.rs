@@ -12,6 +12,7 @@ pub mod import;
 pub mod organisations;
 pub mod pagination;
 pub mod reference;
+pub mod rows;
 pub mod statistics;
 pub mod status_records;
 pub mod synthetic;

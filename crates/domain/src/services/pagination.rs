@@ -125,6 +125,7 @@ pub async fn fetch_page<E, C>(
 ) -> DomainResult<Page<E::Model>>
 where
     E: EntityTrait,
+    E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
     C: ConnectionTrait,
 {
     let (size, backward) = request.validate()?;
@@ -153,12 +154,14 @@ where
         select = select.filter(past);
     }
     let order = if ascending { Order::Asc } else { Order::Desc };
-    let mut rows = select
-        .order_by(ordering.column, order.clone())
-        .order_by(ordering.id, order)
-        .limit(size + 1)
-        .all(db)
-        .await?;
+    let mut rows = super::rows::all(
+        db,
+        select
+            .order_by(ordering.column, order.clone())
+            .order_by(ordering.id, order)
+            .limit(size + 1),
+    )
+    .await?;
     let has_more = rows.len() as u64 > size;
     rows.truncate(size as usize);
     if backward {
