@@ -214,7 +214,9 @@ def main():
     if args.backend == "postgres":
         name = f"klastry_bench_{stamp}"
         run(["psql", f"{args.postgres_url}/postgres", "-qc", f"CREATE DATABASE {name}"])
-        database_url = f"{args.postgres_url}/{name}"
+        # Every peer talks to the database without TLS, as node-postgres (PostGraphile) does by
+        # default; libpq (pgbench) and sqlx (klastry) would otherwise negotiate it on loopback.
+        database_url = f"{args.postgres_url}/{name}?sslmode=disable"
     else:
         name = str(WORK / f"bench-{stamp}.db")
         database_url = f"sqlite://{name}?mode=rwc"

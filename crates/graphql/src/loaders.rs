@@ -68,13 +68,15 @@ pub struct MemberPages {
 }
 
 impl Loader<(i32, MemberPageArgs)> for MemberPages {
-    type Value = MemberPage;
+    /// Shared: a page is read out of the loader's cache, and copying a thousand members with
+    /// their organisations for that showed in the profile.
+    type Value = Arc<MemberPage>;
     type Error = Arc<DomainError>;
 
     async fn load(
         &self,
         keys: &[(i32, MemberPageArgs)],
-    ) -> Result<HashMap<(i32, MemberPageArgs), MemberPage>, Self::Error> {
+    ) -> Result<HashMap<(i32, MemberPageArgs), Arc<MemberPage>>, Self::Error> {
         let mut by_args: HashMap<&MemberPageArgs, Vec<i32>> = HashMap::new();
         for (cluster, args) in keys {
             by_args.entry(args).or_default().push(*cluster);
@@ -86,7 +88,7 @@ impl Loader<(i32, MemberPageArgs)> for MemberPages {
                 .map_err(Arc::new)?;
             for cluster in clusters {
                 let page = found.remove(&cluster).unwrap_or_default();
-                pages.insert((cluster, args.clone()), page);
+                pages.insert((cluster, args.clone()), Arc::new(page));
             }
         }
         Ok(pages)

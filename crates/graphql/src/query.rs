@@ -1,7 +1,7 @@
 //! The query root, assembled from one object per domain area.
 
 use crate::error::{ApiError, OrApi};
-use crate::ids::{NodeKind, decode_cursor, encode_cursor, parse_global_id, parse_id_of};
+use crate::ids::{Cursor, NodeKind, decode_cursor, parse_global_id, parse_id_of};
 use crate::join::join_all;
 use crate::scalars::Date;
 use crate::types::cluster::{Cluster, ClusterTotals};
@@ -57,7 +57,7 @@ fn search_text(field: &str, text: Option<String>) -> Result<Option<String>, ApiE
     }
 }
 
-fn connection<M, N, T>(page: Page<M>, totals: T, node: impl Fn(M) -> N) -> Connection<String, N, T>
+fn connection<M, N, T>(page: Page<M>, totals: T, node: impl Fn(M) -> N) -> Connection<Cursor, N, T>
 where
     N: async_graphql::OutputType,
     T: async_graphql::ObjectType,
@@ -67,7 +67,7 @@ where
     connection.edges.extend(
         page.items
             .into_iter()
-            .map(|(keyset, row): (Keyset, M)| Edge::new(encode_cursor(&keyset), node(row))),
+            .map(|(keyset, row): (Keyset, M)| Edge::new(Cursor(keyset), node(row))),
     );
     connection
 }
@@ -322,7 +322,7 @@ impl ClusterQuery {
         after: Option<String>,
         #[graphql(desc = "Page size before `before`, 0 to 100.")] last: Option<i32>,
         before: Option<String>,
-    ) -> Result<Connection<String, Cluster, ClusterTotals>> {
+    ) -> Result<Connection<Cursor, Cluster, ClusterTotals>> {
         let filter = filter.unwrap_or_default().into_domain().or_api()?;
         let order = order_by.unwrap_or_default();
         let sort = match order.field {
@@ -407,7 +407,7 @@ impl OrganisationQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> Result<Connection<String, Organisation, OrganisationTotals>> {
+    ) -> Result<Connection<Cursor, Organisation, OrganisationTotals>> {
         let filter = filter.unwrap_or_default();
         let filter = organisations::OrganisationFilter {
             kinds: filter
@@ -472,7 +472,7 @@ impl CertificationQuery {
         held_on: Option<Date>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, EscaLabel, EscaLabelTotals>> {
+    ) -> Result<Connection<Cursor, EscaLabel, EscaLabelTotals>> {
         let levels: Vec<entity::EscaLevel> = levels
             .unwrap_or_default()
             .into_iter()

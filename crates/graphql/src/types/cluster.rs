@@ -9,7 +9,7 @@ use super::reference::{Sector, SourceDocument, Voivodeship};
 use super::status::{EscaLabel, KkkCertification};
 use super::{loaders, organisation_by_id, sectors_by_ids, today};
 use crate::error::OrApi;
-use crate::ids::{NodeKind, decode_cursor, encode_cursor, global_id};
+use crate::ids::{Cursor, NodeKind, decode_cursor, global_id};
 use crate::scalars::{Date, PartialDate};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
@@ -185,7 +185,7 @@ impl Cluster {
         #[graphql(desc = "Cursor of the member to start after.")] after: Option<String>,
         #[graphql(desc = "Only members of these kinds.")] kinds: Option<Vec<OrganisationKind>>,
         #[graphql(desc = "Only members in these roles.")] roles: Option<Vec<MembershipRole>>,
-    ) -> Result<Connection<String, Membership, MemberTotals>> {
+    ) -> Result<Connection<Cursor, Membership, MemberTotals>> {
         let after = after
             .as_deref()
             .map(|c| decode_cursor("after", c))
@@ -229,8 +229,8 @@ impl Cluster {
         );
         connection.edges.extend(
             page.items
-                .into_iter()
-                .map(|(keyset, m, _)| Edge::new(encode_cursor(&keyset), Membership(m))),
+                .iter()
+                .map(|(keyset, m, _)| Edge::new(Cursor(keyset.clone()), Membership(m.clone()))),
         );
         Ok(connection)
     }
