@@ -153,6 +153,40 @@ def shape_body(shape, folder, slug):
     return {"query": query, "variables": variables}
 
 
+def instructions_per_request(database_url, body, requests):
+    """The server's instructions per request for one shape, counted by callgrind.
+
+    Unlike req/s this does not move with whatever else the machine is doing, so it is the figure
+    to compare before and after a change. The server runs under valgrind on its own port; the
+    count covers a few warm requests, after the caches and connections are made."""
+    if shutil.which("valgrind") is None:
+        run(["apt-get", "install", "-y", "-qq", "valgrind"])
+    port = 18489
+    out = WORK / "callgrind.out"
+    for old in WORK.glob("callgrind.out*"):
+        old.unlink()
+    server = Server(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}.%p", str(BINARY), "serve"],
+                    {"DATABASE_URL": database_url, "KLASTRY_BIND": f"127.0.0.1:{port}", "KLASTRY_DEMO": "false",
+                     "RUST_LOG": "warn", "KLASTRY_WEB_DIR": str(WORK / "none")},
+                    f"http://127.0.0.1:{port}/healthz", "callgrind")
+    try:
+        url = f"http://127.0.0.1:{port}/graphql"
+        for _ in range(3):
+            http_json(url, body, timeout=600)
+        run(["callgrind_control", "--zero", str(server.process.pid)], capture_output=True)
+        for _ in range(requests):
+            http_json(url, body, timeout=600)
+        run(["callgrind_control", "--dump", str(server.process.pid)], capture_output=True)
+    finally:
+        server.stop()
+    total = 0
+    for dump in WORK.glob("callgrind.out.*.*"):
+        for line in dump.read_text(errors="replace").splitlines():
+            if line.startswith(("summary:", "totals:")):
+                total = max(total, int(line.split()[1]))
+    return total / requests if total else None
+
+
 def ensure_postgraphile():
     binary = PEERS / "node_modules" / ".bin" / "postgraphile"
     if not binary.exists():
@@ -201,6 +235,8 @@ def main():
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--shapes", default=",".join(SHAPES))
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the server's instructions per request with callgrind (repeatable)")
     args = parser.parse_args()
     levels = [int(c) for c in args.concurrency.split(",")]
     shapes = args.shapes.split(",")
@@ -264,6 +300,11 @@ def main():
         klastry_rss = peak_rss_mib(klastry.process.pid)
         klastry.stop()
         servers.remove(klastry)
+        if args.instructions:
+            for shape in shapes:
+                log(f"callgrind {shape}")
+                body = shape_body(shape, BENCH / "queries", slug)
+                rows[shape]["instructions"] = instructions_per_request(database_url, body, 5)
 
         checks = {}
         if args.peers and args.backend == "postgres":
@@ -397,6 +438,10 @@ def render(args, rows, levels, klastry_rss, peer_rss, generated, generation_seco
         f"Start-up to ready on the embedded default (SQLite under ./data/): first start with migrations and the demo "
         f"registry {fmt(startup[0], 2)} s, second start {fmt(startup[1], 2)} s.",
     ]
+    counted = {shape: row["instructions"] for shape, row in rows.items() if row.get("instructions")}
+    if counted:
+        lines.append("Server instructions per request (callgrind, mean of 5 after 3 warm-up requests): "
+                     + "; ".join(f"{k.replace('_', ' ')} {v / 1e6:.2f} M" for k, v in counted.items()) + ".")
     if checks:
         lines.append("Answers checked against PostGraphile: " + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in checks.items()) + ".")
     lines.append("")

@@ -313,6 +313,62 @@ async fn pages_walk_every_cluster_once_in_both_directions(app: TestApp) {
     assert_eq!(got, last_three);
 }
 
+async fn a_clusters_members_page_by_name_and_each_edges_cursor_resumes_after_it(app: TestApp) {
+    let query = r#"query ($first: Int, $after: String) {
+        cluster(slug: "klaster-obrobki-metali") {
+          members(first: $first, after: $after) {
+            totalCount
+            edges { cursor node { organisation { name nip city } } }
+            pageInfo { hasNextPage endCursor }
+          } } }"#;
+    let everyone = app.query(query, json!({ "first": 100 })).await;
+    let everyone = &everyone["cluster"]["members"];
+    let all: Vec<Value> = nodes(everyone)
+        .iter()
+        .map(|n| n["organisation"].clone())
+        .collect();
+    assert!(all.len() >= 4, "the demo cluster has members: {everyone}");
+    assert_eq!(everyone["totalCount"].as_u64(), Some(all.len() as u64));
+    assert!(
+        all.iter().all(|o| o["name"].is_string()),
+        "organisations come with their names: {all:?}"
+    );
+    let mut by_name: Vec<String> = all
+        .iter()
+        .filter_map(|o| o["name"].as_str().map(str::to_lowercase))
+        .collect();
+    by_name.sort();
+    assert_eq!(
+        all.iter()
+            .filter_map(|o| o["name"].as_str().map(str::to_lowercase))
+            .collect::<Vec<_>>(),
+        by_name,
+        "members by name"
+    );
+
+    // One at a time, resuming after the last edge's own cursor.
+    let mut paged = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let data = app
+            .query(query, json!({ "first": 1, "after": after }))
+            .await;
+        let page = &data["cluster"]["members"];
+        let edges = page["edges"].as_array().cloned().unwrap_or_default();
+        paged.extend(edges.iter().map(|e| e["node"]["organisation"].clone()));
+        let last_cursor = edges.last().map(|e| e["cursor"].clone());
+        if page["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        assert_eq!(last_cursor.as_ref(), Some(&page["pageInfo"]["endCursor"]));
+        after = last_cursor.and_then(|c| c.as_str().map(String::from));
+    }
+    assert_eq!(
+        paged, all,
+        "pages of one give the same members in the same order"
+    );
+}
+
 async fn statistics_count_statuses_as_of_a_day(app: TestApp) {
     let query = r#"query ($day: Date) { statistics(asOf: $day) {
         asOf clusterCount organisationCount
@@ -771,6 +827,7 @@ on_both_backends! {
     one_cluster_two_languages => one_cluster_named_in_two_languages_is_one_record;
     diacritics => search_ignores_case_and_polish_diacritics;
     keyset_pagination => pages_walk_every_cluster_once_in_both_directions;
+    member_pages => a_clusters_members_page_by_name_and_each_edges_cursor_resumes_after_it;
     statistics => statistics_count_statuses_as_of_a_day;
     global_ids => nodes_are_found_by_their_global_ids;
     statement_count => a_page_of_clusters_with_nested_relations_costs_a_fixed_number_of_statements;
