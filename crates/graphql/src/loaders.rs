@@ -62,6 +62,53 @@ where
     }
 }
 
+/// Loads all rows of `E` whose integer `key` column matches, each with the row of `R` it
+/// names, grouped by the key: the list and what its items point at in one statement. Resolvers
+/// prime `R`'s own loader with the rows that came along.
+pub struct GroupedWith<E: EntityTrait, R: EntityTrait> {
+    db: DatabaseConnection,
+    key: E::Column,
+    order: E::Column,
+    link: E::Column,
+    target: R::Column,
+}
+
+/// Rows with what each one names; shared, as a page of members is.
+pub type WithLinked<E, R> =
+    Arc<Vec<(<E as EntityTrait>::Model, Option<<R as EntityTrait>::Model>)>>;
+
+impl<E, R> Loader<i32> for GroupedWith<E, R>
+where
+    E: EntityTrait + Send + Sync + 'static,
+    E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
+    E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
+    E::Column: Send + Sync + 'static,
+    R: EntityTrait + Send + Sync + 'static,
+    R::Model: Clone + Send + Sync + 'static,
+    R::ActiveModel: sea_orm::TryIntoModel<R::Model>,
+    R::Column: Send + Sync + 'static,
+{
+    type Value = WithLinked<E, R>;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        let grouped = batch::grouped_with::<E, R, _>(
+            &self.db,
+            self.key,
+            keys,
+            self.order,
+            self.link,
+            self.target,
+        )
+        .await
+        .map_err(Arc::new)?;
+        Ok(grouped
+            .into_iter()
+            .map(|(key, rows)| (key, Arc::new(rows)))
+            .collect())
+    }
+}
+
 /// Loads one page of active members for many clusters in one statement.
 pub struct MemberPages {
     db: DatabaseConnection,
@@ -139,6 +186,25 @@ where
     })
 }
 
+fn grouped_with<E: EntityTrait, R: EntityTrait>(
+    db: &DatabaseConnection,
+    key: E::Column,
+    order: E::Column,
+    link: E::Column,
+    target: R::Column,
+) -> BatchLoader<i32, GroupedWith<E, R>>
+where
+    GroupedWith<E, R>: Loader<i32, Error = Arc<DomainError>>,
+{
+    BatchLoader::new(GroupedWith {
+        db: db.clone(),
+        key,
+        order,
+        link,
+        target,
+    })
+}
+
 fn grouped<E: EntityTrait>(
     db: &DatabaseConnection,
     key: E::Column,
@@ -181,8 +247,8 @@ pub struct Loaders {
     pub events_by_id: BatchLoader<i32, ById<event::Entity>>,
     /// A cluster's other names.
     pub aliases: BatchLoader<i32, Grouped<cluster_alias::Entity>>,
-    /// A cluster's sector links.
-    pub cluster_sectors: BatchLoader<i32, Grouped<cluster_sector::Entity>>,
+    /// A cluster's sector links, with their sectors.
+    pub cluster_sectors: BatchLoader<i32, GroupedWith<cluster_sector::Entity, sector::Entity>>,
     /// An organisation's sector links.
     pub organisation_sectors: BatchLoader<i32, Grouped<organisation_sector::Entity>>,
     /// A cooperation notice's sector links.
@@ -205,14 +271,14 @@ pub struct Loaders {
     pub projects: BatchLoader<i32, Grouped<project::Entity>>,
     /// A project's partners.
     pub project_partners: BatchLoader<i32, Grouped<project_partner::Entity>>,
-    /// A cluster's people and their roles.
-    pub cluster_roles: BatchLoader<i32, Grouped<cluster_role::Entity>>,
+    /// A cluster's people and their roles, with the people.
+    pub cluster_roles: BatchLoader<i32, GroupedWith<cluster_role::Entity, person::Entity>>,
     /// A cluster's awards.
     pub awards: BatchLoader<i32, Grouped<cluster_award::Entity>>,
     /// A cluster's yearly indicators.
     pub indicators: BatchLoader<i32, Grouped<cluster_indicator::Entity>>,
-    /// A cluster's KKK certifications.
-    pub kkk_by_cluster: BatchLoader<i32, Grouped<kkk_certification::Entity>>,
+    /// A cluster's KKK certifications, with their rounds.
+    pub kkk_by_cluster: BatchLoader<i32, GroupedWith<kkk_certification::Entity, kkk_round::Entity>>,
     /// A round's KKK certifications.
     pub kkk_by_round: BatchLoader<i32, Grouped<kkk_certification::Entity>>,
     /// A cluster's ESCA labels.
@@ -282,10 +348,12 @@ impl Loaders {
                 cluster_alias::Column::ClusterId,
                 cluster_alias::Column::Id,
             ),
-            cluster_sectors: grouped(
+            cluster_sectors: grouped_with(
                 db,
                 cluster_sector::Column::ClusterId,
                 cluster_sector::Column::SectorId,
+                cluster_sector::Column::SectorId,
+                sector::Column::Id,
             ),
             organisation_sectors: grouped(
                 db,
@@ -330,10 +398,12 @@ impl Loaders {
                 project_partner::Column::ProjectId,
                 project_partner::Column::Id,
             ),
-            cluster_roles: grouped(
+            cluster_roles: grouped_with(
                 db,
                 cluster_role::Column::ClusterId,
                 cluster_role::Column::Id,
+                cluster_role::Column::PersonId,
+                person::Column::Id,
             ),
             awards: grouped(
                 db,
@@ -345,10 +415,12 @@ impl Loaders {
                 cluster_indicator::Column::ClusterId,
                 cluster_indicator::Column::Year,
             ),
-            kkk_by_cluster: grouped(
+            kkk_by_cluster: grouped_with(
                 db,
                 kkk_certification::Column::ClusterId,
                 kkk_certification::Column::Id,
+                kkk_certification::Column::RoundNumber,
+                kkk_round::Column::Number,
             ),
             kkk_by_round: grouped(
                 db,

@@ -56,6 +56,64 @@ where
     Ok(grouped)
 }
 
+/// Rows of `E` grouped by an integer key, each with the row of `R` it names, if any.
+pub type GroupedWith<E, R> =
+    HashMap<i32, Vec<(<E as EntityTrait>::Model, Option<<R as EntityTrait>::Model>)>>;
+
+/// Rows of `E` whose integer `key` column is one of `keys`, each with the row of `R` that its
+/// `link` column points at (`target` in `R`; None where it points nowhere), grouped by `key`
+/// and kept in `order` within each group: one statement for a list and what each item names.
+pub async fn grouped_with<E, R, C>(
+    db: &C,
+    key: E::Column,
+    keys: &[i32],
+    order: E::Column,
+    link: E::Column,
+    target: R::Column,
+) -> DomainResult<GroupedWith<E, R>>
+where
+    E: EntityTrait,
+    E::Model: ModelTrait<Entity = E>,
+    E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
+    R: EntityTrait,
+    R::ActiveModel: sea_orm::TryIntoModel<R::Model>,
+    C: ConnectionTrait,
+{
+    let mut select = Query::select();
+    for column in E::Column::iter() {
+        select.column((E::default(), column));
+    }
+    for column in R::Column::iter() {
+        select.column((R::default(), column));
+    }
+    select
+        .from(E::default())
+        .left_join(
+            R::default(),
+            Expr::col((E::default(), link)).equals((R::default(), target)),
+        )
+        .and_where(Expr::col((E::default(), key)).is_in(keys.iter().copied()))
+        .order_by((E::default(), order), Order::Asc);
+    let rows = db.query_all(&select).await?;
+    let items = rows::Columns::<E>::at(0);
+    let linked = rows::Columns::<R>::at(items.end());
+    let target_at = linked.position_of(target);
+    let mut grouped: GroupedWith<E, R> = HashMap::new();
+    for (n, row) in rows.iter().enumerate() {
+        let check = rows::Check::first_row(n);
+        let item = items.decode(row, check)?;
+        let other = if rows::is_null(row, target_at) {
+            None
+        } else {
+            Some(linked.decode(row, check)?)
+        };
+        if let Some(k) = int_of(item.get(key)) {
+            grouped.entry(k).or_default().push((item, other));
+        }
+    }
+    Ok(grouped)
+}
+
 /// Rows of `E` by their integer id column.
 pub async fn by_ids<E, C>(
     db: &C,
@@ -325,4 +383,58 @@ pub async fn member_counts<C: ConnectionTrait>(
         .into_iter()
         .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::{demo, testing::migrated_database};
+    use klastry_entity::{kkk_certification, kkk_round};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+
+    #[tokio::test]
+    async fn rows_come_with_what_they_name_and_none_where_they_name_nothing() {
+        let db = migrated_database().await;
+        demo::load(&db).await.expect("demo registry");
+        let certifications = kkk_certification::Entity::find()
+            .all(&db)
+            .await
+            .expect("certifications");
+        let first = certifications.first().expect("the demo has certifications");
+        let cluster = first.cluster_id;
+        let mut roundless = first.clone().into_active_model();
+        roundless.round_number = Set(None);
+        roundless.update(&db).await.expect("no round");
+
+        let grouped = grouped_with::<kkk_certification::Entity, kkk_round::Entity, _>(
+            &db,
+            kkk_certification::Column::ClusterId,
+            &[cluster],
+            kkk_certification::Column::Id,
+            kkk_certification::Column::RoundNumber,
+            kkk_round::Column::Number,
+        )
+        .await
+        .expect("grouped");
+        let rows = grouped.get(&cluster).expect("the cluster's certifications");
+        let mut expected: Vec<i32> = certifications
+            .iter()
+            .filter(|c| c.cluster_id == cluster)
+            .map(|c| c.id)
+            .collect();
+        expected.sort();
+        assert_eq!(rows.iter().map(|(c, _)| c.id).collect::<Vec<_>>(), expected);
+        for (certification, round) in rows {
+            assert_eq!(
+                certification.round_number,
+                round.as_ref().map(|r| r.number),
+                "certification {} and its round",
+                certification.id
+            );
+        }
+        assert!(
+            rows.iter()
+                .any(|(c, round)| c.id == first.id && round.is_none())
+        );
+    }
 }

@@ -103,6 +103,16 @@ where
         self.start + self.columns.len()
     }
 
+    /// The position of `column` in the row.
+    pub fn position_of(&self, column: E::Column) -> usize {
+        let offset = self
+            .columns
+            .iter()
+            .position(|(c, _)| c.as_str() == column.as_str())
+            .unwrap_or_default();
+        self.start + offset
+    }
+
     /// The model these columns of `row` hold.
     pub fn decode(&self, row: &QueryResult, check: Check) -> Result<E::Model, DbErr> {
         let mut model = <E::ActiveModel as ActiveModelTrait>::default();
@@ -113,6 +123,18 @@ where
         }
         model.try_into_model()
     }
+}
+
+/// Whether the value at `index` of `row` is NULL (or the row has no such column).
+pub fn is_null(row: &QueryResult, index: usize) -> bool {
+    use sea_orm::sqlx::ValueRef;
+    if let Some(row) = row.try_as_pg_row() {
+        return row.try_get_raw(index).map_or(true, |value| value.is_null());
+    }
+    if let Some(row) = row.try_as_sqlite_row() {
+        return row.try_get_raw(index).map_or(true, |value| value.is_null());
+    }
+    true
 }
 
 /// Reads one column as the SeaORM value its column type stands for.
@@ -192,22 +214,9 @@ decoder!(sqlite_value, sqlx::sqlite::SqliteRow);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::testing::migrated_database;
     use klastry_entity::{membership, organisation};
-    use klastry_migration::{Migrator, MigratorTrait};
-    use sea_orm::{ActiveValue::Set, Database, DatabaseConnection, QueryOrder, QuerySelect};
-
-    async fn migrated_database() -> DatabaseConnection {
-        let path = std::env::temp_dir().join(format!(
-            "klastry-rows-{}-{}.db",
-            std::process::id(),
-            chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
-        ));
-        let db = Database::connect(format!("sqlite://{}?mode=rwc", path.display()))
-            .await
-            .expect("open SQLite");
-        Migrator::up(&db, None).await.expect("migrate");
-        db
-    }
+    use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
 
     fn organisation(id: i32, full: bool) -> organisation::ActiveModel {
         let some = |text: &str| full.then(|| text.to_owned());

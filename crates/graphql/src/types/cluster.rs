@@ -143,7 +143,13 @@ impl Cluster {
             .await
             .or_api()?
             .unwrap_or_default();
-        sectors_by_ids(ctx, links.iter().map(|l| l.sector_id).collect()).await
+        // The links brought their sectors along: reading them is free.
+        loaders(ctx).sectors.prime(
+            links
+                .iter()
+                .filter_map(|(_, sector)| sector.clone().map(|s| (s.id, s))),
+        );
+        sectors_by_ids(ctx, links.iter().map(|(l, _)| l.sector_id).collect()).await
     }
     /// Specialisations the cluster names for itself.
     async fn specialisations(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
@@ -259,11 +265,16 @@ impl Cluster {
             .kkk_by_cluster
             .load_one(self.0.id)
             .await
-            .or_api()?;
+            .or_api()?
+            .unwrap_or_default();
+        // The certifications brought their rounds along: resolving `round` is free.
+        loaders(ctx).kkk_rounds.prime(
+            rows.iter()
+                .filter_map(|(_, round)| round.clone().map(|r| (r.number, r))),
+        );
         Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(KkkCertification)
+            .iter()
+            .map(|(certification, _)| KkkCertification(certification.clone()))
             .collect())
     }
     /// The cluster's KKK status on a day (today when not given): ACTIVE if any certification
@@ -283,7 +294,7 @@ impl Cluster {
         Ok(combined(
             rows.unwrap_or_default()
                 .iter()
-                .map(|r| kkk_bounds(r).on(day)),
+                .map(|(r, _)| kkk_bounds(r).on(day)),
         )
         .map(Into::into))
     }
@@ -329,11 +340,16 @@ impl Cluster {
             .cluster_roles
             .load_one(self.0.id)
             .await
-            .or_api()?;
+            .or_api()?
+            .unwrap_or_default();
+        // The roles brought their people along: resolving `person` is free.
+        loaders(ctx).people.prime(
+            rows.iter()
+                .filter_map(|(_, person)| person.clone().map(|p| (p.id, p))),
+        );
         Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(ClusterPerson)
+            .iter()
+            .map(|(role, _)| ClusterPerson(role.clone()))
             .collect())
     }
     /// Services the cluster offers.
