@@ -451,14 +451,17 @@ async fn execute(
     let limits = &state.limits;
     // Parsed once here and kept in the request, which async-graphql then executes as it is.
     let operation_name = request.operation_name.clone();
-    if let Some(document) = state.documents.parse(&request.query) {
+    let parsed = state.documents.parse(&request.query);
+    let parses = parsed.is_some();
+    let mutation = parsed
+        .as_ref()
+        .and_then(|document| mutation_fields(document, operation_name.as_deref()));
+    let aliases = parsed.as_ref().map(count_aliases);
+    let is_mutation = mutation.is_some();
+    // A document that does not parse is left for async-graphql to parse and report.
+    if let Some(document) = parsed {
         request.set_parsed_query(document);
     }
-    let parsed = request.parsed_query().ok();
-    let parses = parsed.is_some();
-    let mutation = parsed.and_then(|document| mutation_fields(document, operation_name.as_deref()));
-    let aliases = parsed.map(count_aliases);
-    let is_mutation = mutation.is_some();
     if let Some(scopes) = &caller.token_scopes {
         let refused = mutation
             .unwrap_or_default()
