@@ -7,9 +7,10 @@ use crate::batch_loader::BatchLoader;
 use async_graphql::dataloader::Loader;
 use klastry_domain::DomainError;
 use klastry_domain::services::batch::{self, MemberPage, MemberPageArgs};
+use klastry_domain::services::cluster_lists::{self, ClusterList, ListRows};
 use klastry_entity::*;
 use sea_orm::{DatabaseConnection, EntityTrait, ModelTrait};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -62,49 +63,34 @@ where
     }
 }
 
-/// Loads all rows of `E` whose integer `key` column matches, each with the row of `R` it
-/// names, grouped by the key: the list and what its items point at in one statement. Resolvers
-/// prime `R`'s own loader with the rows that came along.
-pub struct GroupedWith<E: EntityTrait, R: EntityTrait> {
+/// Loads a cluster's lists for a whole request level in one statement: every list the level's
+/// resolvers ask for, for every cluster they ask about. Resolvers prime the loaders of what the
+/// rows name (rounds, people, sectors, documents) with the rows that came along.
+pub struct ClusterLists {
     db: DatabaseConnection,
-    key: E::Column,
-    order: E::Column,
-    link: E::Column,
-    target: R::Column,
 }
 
-/// Rows with what each one names; shared, as a page of members is.
-pub type WithLinked<E, R> =
-    Arc<Vec<(<E as EntityTrait>::Model, Option<<R as EntityTrait>::Model>)>>;
-
-impl<E, R> Loader<i32> for GroupedWith<E, R>
-where
-    E: EntityTrait + Send + Sync + 'static,
-    E::Model: ModelTrait<Entity = E> + Clone + Send + Sync + 'static,
-    E::ActiveModel: sea_orm::TryIntoModel<E::Model>,
-    E::Column: Send + Sync + 'static,
-    R: EntityTrait + Send + Sync + 'static,
-    R::Model: Clone + Send + Sync + 'static,
-    R::ActiveModel: sea_orm::TryIntoModel<R::Model>,
-    R::Column: Send + Sync + 'static,
-{
-    type Value = WithLinked<E, R>;
+impl Loader<(i32, ClusterList)> for ClusterLists {
+    /// Shared: a list is read out of the loader's cache by every field that needs it.
+    type Value = Arc<ListRows>;
     type Error = Arc<DomainError>;
 
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        let grouped = batch::grouped_with::<E, R, _>(
-            &self.db,
-            self.key,
-            keys,
-            self.order,
-            self.link,
-            self.target,
-        )
-        .await
-        .map_err(Arc::new)?;
-        Ok(grouped
-            .into_iter()
-            .map(|(key, rows)| (key, Arc::new(rows)))
+    async fn load(
+        &self,
+        keys: &[(i32, ClusterList)],
+    ) -> Result<HashMap<(i32, ClusterList), Arc<ListRows>>, Self::Error> {
+        let clusters: BTreeSet<i32> = keys.iter().map(|(cluster, _)| *cluster).collect();
+        let lists: BTreeSet<ClusterList> = keys.iter().map(|(_, list)| *list).collect();
+        let clusters: Vec<i32> = clusters.into_iter().collect();
+        let mut found = cluster_lists::read(&self.db, &clusters, &lists)
+            .await
+            .map_err(Arc::new)?;
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let rows = found.remove(key).unwrap_or_else(|| ListRows::empty(key.1));
+                (*key, Arc::new(rows))
+            })
             .collect())
     }
 }
@@ -186,25 +172,6 @@ where
     })
 }
 
-fn grouped_with<E: EntityTrait, R: EntityTrait>(
-    db: &DatabaseConnection,
-    key: E::Column,
-    order: E::Column,
-    link: E::Column,
-    target: R::Column,
-) -> BatchLoader<i32, GroupedWith<E, R>>
-where
-    GroupedWith<E, R>: Loader<i32, Error = Arc<DomainError>>,
-{
-    BatchLoader::new(GroupedWith {
-        db: db.clone(),
-        key,
-        order,
-        link,
-        target,
-    })
-}
-
 fn grouped<E: EntityTrait>(
     db: &DatabaseConnection,
     key: E::Column,
@@ -245,46 +212,20 @@ pub struct Loaders {
     pub projects_by_id: BatchLoader<i32, ById<project::Entity>>,
     /// Events by id.
     pub events_by_id: BatchLoader<i32, ById<event::Entity>>,
-    /// A cluster's other names.
-    pub aliases: BatchLoader<i32, Grouped<cluster_alias::Entity>>,
-    /// A cluster's sector links, with their sectors.
-    pub cluster_sectors: BatchLoader<i32, GroupedWith<cluster_sector::Entity, sector::Entity>>,
     /// An organisation's sector links.
     pub organisation_sectors: BatchLoader<i32, Grouped<organisation_sector::Entity>>,
     /// A cooperation notice's sector links.
     pub offer_sectors: BatchLoader<i32, Grouped<cooperation_offer_sector::Entity>>,
     /// The answers to a cooperation notice, oldest first.
     pub offer_responses: BatchLoader<i32, Grouped<cooperation_response::Entity>>,
-    /// The documents that mention a cluster.
-    pub cluster_sources: BatchLoader<i32, Grouped<cluster_source::Entity>>,
-    /// A cluster's specialisations.
-    pub specialisations: BatchLoader<i32, Grouped<cluster_specialisation::Entity>>,
-    /// What a cluster took part in.
-    pub participations: BatchLoader<i32, Grouped<cluster_participation::Entity>>,
-    /// A cluster's services.
-    pub services: BatchLoader<i32, Grouped<service::Entity>>,
-    /// A cluster's working groups.
-    pub working_groups: BatchLoader<i32, Grouped<working_group::Entity>>,
-    /// A cluster's events.
-    pub events: BatchLoader<i32, Grouped<event::Entity>>,
-    /// A cluster's projects.
-    pub projects: BatchLoader<i32, Grouped<project::Entity>>,
     /// A project's partners.
     pub project_partners: BatchLoader<i32, Grouped<project_partner::Entity>>,
-    /// A cluster's people and their roles, with the people.
-    pub cluster_roles: BatchLoader<i32, GroupedWith<cluster_role::Entity, person::Entity>>,
-    /// A cluster's awards.
-    pub awards: BatchLoader<i32, Grouped<cluster_award::Entity>>,
-    /// A cluster's yearly indicators.
-    pub indicators: BatchLoader<i32, Grouped<cluster_indicator::Entity>>,
-    /// A cluster's KKK certifications, with their rounds.
-    pub kkk_by_cluster: BatchLoader<i32, GroupedWith<kkk_certification::Entity, kkk_round::Entity>>,
     /// A round's KKK certifications.
     pub kkk_by_round: BatchLoader<i32, Grouped<kkk_certification::Entity>>,
-    /// A cluster's ESCA labels.
-    pub esca_by_cluster: BatchLoader<i32, Grouped<esca_label::Entity>>,
     /// An organisation's memberships.
     pub memberships_by_organisation: BatchLoader<i32, Grouped<membership::Entity>>,
+    /// A cluster's lists (certifications, labels, people, events ...), all in one statement.
+    pub cluster_lists: BatchLoader<(i32, ClusterList), ClusterLists>,
     /// Pages of a cluster's members.
     pub member_pages: BatchLoader<(i32, MemberPageArgs), MemberPages>,
     /// Counts of a cluster's members.
@@ -305,26 +246,13 @@ impl Loaders {
         self.esca_labels.forget();
         self.projects_by_id.forget();
         self.events_by_id.forget();
-        self.aliases.forget();
-        self.cluster_sectors.forget();
         self.organisation_sectors.forget();
         self.offer_sectors.forget();
         self.offer_responses.forget();
-        self.cluster_sources.forget();
-        self.specialisations.forget();
-        self.participations.forget();
-        self.services.forget();
-        self.working_groups.forget();
-        self.events.forget();
-        self.projects.forget();
         self.project_partners.forget();
-        self.cluster_roles.forget();
-        self.awards.forget();
-        self.indicators.forget();
-        self.kkk_by_cluster.forget();
         self.kkk_by_round.forget();
-        self.esca_by_cluster.forget();
         self.memberships_by_organisation.forget();
+        self.cluster_lists.forget();
         self.member_pages.forget();
         self.member_counts.forget();
     }
@@ -343,18 +271,6 @@ impl Loaders {
             esca_labels: by_id(db, esca_label::Column::Id),
             projects_by_id: by_id(db, project::Column::Id),
             events_by_id: by_id(db, event::Column::Id),
-            aliases: grouped(
-                db,
-                cluster_alias::Column::ClusterId,
-                cluster_alias::Column::Id,
-            ),
-            cluster_sectors: grouped_with(
-                db,
-                cluster_sector::Column::ClusterId,
-                cluster_sector::Column::SectorId,
-                cluster_sector::Column::SectorId,
-                sector::Column::Id,
-            ),
             organisation_sectors: grouped(
                 db,
                 organisation_sector::Column::OrganisationId,
@@ -370,69 +286,22 @@ impl Loaders {
                 cooperation_response::Column::OfferId,
                 cooperation_response::Column::Id,
             ),
-            cluster_sources: grouped(
-                db,
-                cluster_source::Column::ClusterId,
-                cluster_source::Column::SourceDocumentId,
-            ),
-            specialisations: grouped(
-                db,
-                cluster_specialisation::Column::ClusterId,
-                cluster_specialisation::Column::Id,
-            ),
-            participations: grouped(
-                db,
-                cluster_participation::Column::ClusterId,
-                cluster_participation::Column::Id,
-            ),
-            services: grouped(db, service::Column::ClusterId, service::Column::Id),
-            working_groups: grouped(
-                db,
-                working_group::Column::ClusterId,
-                working_group::Column::Id,
-            ),
-            events: grouped(db, event::Column::ClusterId, event::Column::Id),
-            projects: grouped(db, project::Column::ClusterId, project::Column::Id),
             project_partners: grouped(
                 db,
                 project_partner::Column::ProjectId,
                 project_partner::Column::Id,
-            ),
-            cluster_roles: grouped_with(
-                db,
-                cluster_role::Column::ClusterId,
-                cluster_role::Column::Id,
-                cluster_role::Column::PersonId,
-                person::Column::Id,
-            ),
-            awards: grouped(
-                db,
-                cluster_award::Column::ClusterId,
-                cluster_award::Column::Id,
-            ),
-            indicators: grouped(
-                db,
-                cluster_indicator::Column::ClusterId,
-                cluster_indicator::Column::Year,
-            ),
-            kkk_by_cluster: grouped_with(
-                db,
-                kkk_certification::Column::ClusterId,
-                kkk_certification::Column::Id,
-                kkk_certification::Column::RoundNumber,
-                kkk_round::Column::Number,
             ),
             kkk_by_round: grouped(
                 db,
                 kkk_certification::Column::RoundNumber,
                 kkk_certification::Column::Id,
             ),
-            esca_by_cluster: grouped(db, esca_label::Column::ClusterId, esca_label::Column::Id),
             memberships_by_organisation: grouped(
                 db,
                 membership::Column::OrganisationId,
                 membership::Column::Id,
             ),
+            cluster_lists: BatchLoader::new(ClusterLists { db: db.clone() }),
             member_pages: BatchLoader::new(MemberPages { db: db.clone() }),
             member_counts: BatchLoader::new(MemberCounts { db: db.clone() }),
         }

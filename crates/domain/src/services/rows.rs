@@ -125,6 +125,123 @@ where
     }
 }
 
+/// Rows aggregated into JSON by the database (see `cluster_lists`): one row's column values as
+/// a JSON array.
+impl<E> Columns<E>
+where
+    E: EntityTrait,
+    E::ActiveModel: TryIntoModel<E::Model>,
+{
+    /// The model these positions of `values` hold.
+    pub fn decode_json(&self, values: &[serde_json::Value]) -> Result<E::Model, DbErr> {
+        let mut model = <E::ActiveModel as ActiveModelTrait>::default();
+        for (offset, (column, column_type)) in self.columns.iter().enumerate() {
+            let json = values
+                .get(self.start + offset)
+                .unwrap_or(&serde_json::Value::Null);
+            let value = json_value(json, column_type)
+                .map_err(|error| DbErr::Type(format!("column {}: {error}", column.as_str())))?;
+            model.try_set(*column, value)?;
+        }
+        model.try_into_model()
+    }
+}
+
+/// Whether the JSON value at `index` of `values` is null (or there is none).
+pub fn json_is_null(values: &[serde_json::Value], index: usize) -> bool {
+    values.get(index).is_none_or(serde_json::Value::is_null)
+}
+
+/// One column's value as the database wrote it into JSON, as the SeaORM value its column type
+/// stands for. PostgreSQL writes booleans as `true`/`false` and times in ISO 8601 with a `T`;
+/// SQLite writes what it stores: booleans as 0/1, times as sqlx wrote them.
+fn json_value(json: &serde_json::Value, column_type: &ColumnType) -> Result<Value, String> {
+    use serde_json::Value as Json;
+    let mismatch = || format!("{json} is not a {column_type:?}");
+    let null = json.is_null();
+    let integer = || json.as_i64().ok_or_else(mismatch);
+    let text = || json.as_str().ok_or_else(mismatch);
+    Ok(match column_type {
+        ColumnType::Integer => Value::Int(if null {
+            None
+        } else {
+            Some(i32::try_from(integer()?).map_err(|_| mismatch())?)
+        }),
+        ColumnType::BigInteger => Value::BigInt(if null { None } else { Some(integer()?) }),
+        ColumnType::SmallInteger => Value::SmallInt(if null {
+            None
+        } else {
+            Some(i16::try_from(integer()?).map_err(|_| mismatch())?)
+        }),
+        ColumnType::String(_)
+        | ColumnType::Text
+        | ColumnType::Char(_)
+        | ColumnType::Enum { .. } => {
+            Value::String(if null { None } else { Some(text()?.to_owned()) })
+        }
+        ColumnType::Boolean => Value::Bool(match json {
+            Json::Null => None,
+            Json::Bool(b) => Some(*b),
+            Json::Number(n) => Some(n.as_i64().ok_or_else(mismatch)? != 0),
+            _ => return Err(mismatch()),
+        }),
+        ColumnType::Double => Value::Double(if null {
+            None
+        } else {
+            Some(json.as_f64().ok_or_else(mismatch)?)
+        }),
+        ColumnType::Float => Value::Float(if null {
+            None
+        } else {
+            Some(json.as_f64().ok_or_else(mismatch)? as f32)
+        }),
+        ColumnType::Date => Value::ChronoDate(if null {
+            None
+        } else {
+            Some(
+                chrono::NaiveDate::parse_from_str(text()?, "%Y-%m-%d")
+                    .map_err(|e| format!("{json}: {e}"))?,
+            )
+        }),
+        ColumnType::DateTime | ColumnType::Timestamp => Value::ChronoDateTime(if null {
+            None
+        } else {
+            Some(naive_date_time(text()?).ok_or_else(mismatch)?)
+        }),
+        ColumnType::TimestampWithTimeZone => Value::ChronoDateTimeUtc(if null {
+            None
+        } else {
+            Some(date_time_utc(text()?).ok_or_else(mismatch)?)
+        }),
+        ColumnType::Json | ColumnType::JsonBinary => Value::Json(match json {
+            Json::Null => None,
+            // SQLite keeps JSON as text, and a text value is written into JSON as a string.
+            Json::String(inner) => Some(Box::new(
+                serde_json::from_str(inner).map_err(|e| format!("{json}: {e}"))?,
+            )),
+            other => Some(Box::new(other.clone())),
+        }),
+        other => return Err(format!("no JSON decoder for {other:?}")),
+    })
+}
+
+/// A time without zone, with `T` (PostgreSQL's JSON) or a space (SQLite's storage).
+fn naive_date_time(text: &str) -> Option<chrono::NaiveDateTime> {
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+}
+
+/// A time with zone as RFC 3339 or with a space for the `T`; a time without zone is UTC.
+fn date_time_utc(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::TimeZone;
+    chrono::DateTime::parse_from_rfc3339(text)
+        .or_else(|_| chrono::DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
+        .map(|time| time.with_timezone(&chrono::Utc))
+        .ok()
+        .or_else(|| naive_date_time(text).map(|naive| chrono::Utc.from_utc_datetime(&naive)))
+}
+
 /// Whether the value at `index` of `row` is NULL (or the row has no such column).
 pub fn is_null(row: &QueryResult, index: usize) -> bool {
     use sea_orm::sqlx::ValueRef;
@@ -214,7 +331,7 @@ decoder!(sqlite_value, sqlx::sqlite::SqliteRow);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::services::testing::migrated_database;
+    use crate::services::testing::migrated_databases;
     use klastry_entity::{membership, organisation};
     use sea_orm::{ActiveValue::Set, QueryOrder, QuerySelect};
 
@@ -247,7 +364,12 @@ mod tests {
 
     #[tokio::test]
     async fn rows_decoded_by_position_equal_seaorms_decoding_by_name() {
-        let db = migrated_database().await;
+        for db in migrated_databases().await {
+            decoded_by_position(db).await;
+        }
+    }
+
+    async fn decoded_by_position(db: sea_orm::DatabaseConnection) {
         organisation::Entity::insert_many([organisation(1, true), organisation(2, false)])
             .exec(&db)
             .await
@@ -261,7 +383,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_statement_reading_other_columns_is_decoded_by_name() {
-        let db = migrated_database().await;
+        for db in migrated_databases().await {
+            decoded_by_name(db).await;
+        }
+    }
+
+    async fn decoded_by_name(db: sea_orm::DatabaseConnection) {
         organisation::Entity::insert(organisation(1, true))
             .exec(&db)
             .await

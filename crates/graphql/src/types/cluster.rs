@@ -15,9 +15,11 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use klastry_domain::rules::status::StatusOnDate;
 use klastry_domain::services::batch::MemberPageArgs;
+use klastry_domain::services::cluster_lists::{ClusterList, ListRows};
 use klastry_domain::services::clusters::ClusterFilter;
 use klastry_domain::services::status_records::{combined, esca_bounds, kkk_bounds};
 use klastry_entity::cluster;
+use std::sync::Arc;
 
 /// A cluster organisation: a network of companies, universities, research institutes,
 /// support institutions and local governments, run by a coordinating organisation.
@@ -30,6 +32,19 @@ pub struct StrategyPeriod {
     pub from: Option<i32>,
     /// Last year.
     pub to: Option<i32>,
+}
+
+impl Cluster {
+    /// One of the cluster's lists, read in the same statement as every other list (of any
+    /// cluster) that the request's level asks for.
+    async fn list(&self, ctx: &Context<'_>, list: ClusterList) -> Result<Arc<ListRows>> {
+        Ok(loaders(ctx)
+            .cluster_lists
+            .load_one((self.0.id, list))
+            .await
+            .or_api()?
+            .unwrap_or_else(|| Arc::new(ListRows::empty(list))))
+    }
 }
 
 /// A cluster organisation: a network of companies, universities, research institutes,
@@ -70,12 +85,8 @@ impl Cluster {
     }
     /// Other names under which the sources mention the cluster.
     async fn aliases(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
-        let rows = loaders(ctx).aliases.load_one(self.0.id).await.or_api()?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(|a| a.name)
-            .collect())
+        let rows = self.list(ctx, ClusterList::Aliases).await?;
+        Ok(rows.aliases().iter().map(|a| a.name.clone()).collect())
     }
     /// Description in Polish.
     async fn description_pl(&self) -> Option<&str> {
@@ -137,12 +148,8 @@ impl Cluster {
     }
     /// Sectors (EU industrial ecosystems) the cluster works in.
     async fn sectors(&self, ctx: &Context<'_>) -> Result<Vec<Sector>> {
-        let links = loaders(ctx)
-            .cluster_sectors
-            .load_one(self.0.id)
-            .await
-            .or_api()?
-            .unwrap_or_default();
+        let rows = self.list(ctx, ClusterList::Sectors).await?;
+        let links = rows.sectors();
         // The links brought their sectors along: reading them is free.
         loaders(ctx).sectors.prime(
             links
@@ -153,33 +160,26 @@ impl Cluster {
     }
     /// Specialisations the cluster names for itself.
     async fn specialisations(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
-        let rows = loaders(ctx)
-            .specialisations
-            .load_one(self.0.id)
-            .await
-            .or_api()?;
+        let rows = self.list(ctx, ClusterList::Specialisations).await?;
         Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| s.name)
+            .specialisations()
+            .iter()
+            .map(|s| s.name.clone())
             .collect())
     }
     /// The documents that mention the cluster.
     async fn sources(&self, ctx: &Context<'_>) -> Result<Vec<SourceDocument>> {
-        let links = loaders(ctx)
-            .cluster_sources
-            .load_one(self.0.id)
-            .await
-            .or_api()?
-            .unwrap_or_default();
-        let docs = loaders(ctx)
-            .source_documents
-            .load_many(links.iter().map(|l| l.source_document_id))
-            .await
-            .or_api()?;
+        let rows = self.list(ctx, ClusterList::Sources).await?;
+        let links = rows.sources();
+        // The links brought their documents along: other fields that name them read them free.
+        loaders(ctx).source_documents.prime(
+            links
+                .iter()
+                .filter_map(|(_, document)| document.clone().map(|d| (d.id, d))),
+        );
         Ok(links
             .iter()
-            .filter_map(|l| docs.get(&l.source_document_id).cloned().map(SourceDocument))
+            .filter_map(|(_, document)| document.clone().map(SourceDocument))
             .collect())
     }
     /// Active members by name, one page at a time.
@@ -261,12 +261,8 @@ impl Cluster {
     }
     /// KKK certifications, oldest first.
     async fn kkk_certifications(&self, ctx: &Context<'_>) -> Result<Vec<KkkCertification>> {
-        let rows = loaders(ctx)
-            .kkk_by_cluster
-            .load_one(self.0.id)
-            .await
-            .or_api()?
-            .unwrap_or_default();
+        let rows = self.list(ctx, ClusterList::KkkCertifications).await?;
+        let rows = rows.kkk_certifications();
         // The certifications brought their rounds along: resolving `round` is free.
         loaders(ctx).kkk_rounds.prime(
             rows.iter()
@@ -286,13 +282,9 @@ impl Cluster {
         on: Option<Date>,
     ) -> Result<Option<CertificationStatus>> {
         let day = on.map_or_else(today, |d| d.0);
-        let rows = loaders(ctx)
-            .kkk_by_cluster
-            .load_one(self.0.id)
-            .await
-            .or_api()?;
+        let rows = self.list(ctx, ClusterList::KkkCertifications).await?;
         Ok(combined(
-            rows.unwrap_or_default()
+            rows.kkk_certifications()
                 .iter()
                 .map(|(r, _)| kkk_bounds(r).on(day)),
         )
@@ -300,16 +292,8 @@ impl Cluster {
     }
     /// ESCA labels, oldest first.
     async fn esca_labels(&self, ctx: &Context<'_>) -> Result<Vec<EscaLabel>> {
-        let rows = loaders(ctx)
-            .esca_by_cluster
-            .load_one(self.0.id)
-            .await
-            .or_api()?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(EscaLabel)
-            .collect())
+        let rows = self.list(ctx, ClusterList::EscaLabels).await?;
+        Ok(rows.esca_labels().iter().cloned().map(EscaLabel).collect())
     }
     /// The cluster's ESCA label status on a day (today when not given), for one level or
     /// any; null when it never held such a label.
@@ -321,13 +305,9 @@ impl Cluster {
     ) -> Result<Option<CertificationStatus>> {
         let day = on.map_or_else(today, |d| d.0);
         let level: Option<klastry_entity::EscaLevel> = level.map(Into::into);
-        let rows = loaders(ctx)
-            .esca_by_cluster
-            .load_one(self.0.id)
-            .await
-            .or_api()?;
+        let rows = self.list(ctx, ClusterList::EscaLabels).await?;
         let statuses: Vec<StatusOnDate> = rows
-            .unwrap_or_default()
+            .esca_labels()
             .iter()
             .filter(|r| level.is_none_or(|l| r.level == l))
             .map(|r| esca_bounds(r).on(day))
@@ -336,12 +316,8 @@ impl Cluster {
     }
     /// People in the cluster's governance and office.
     async fn people(&self, ctx: &Context<'_>) -> Result<Vec<ClusterPerson>> {
-        let rows = loaders(ctx)
-            .cluster_roles
-            .load_one(self.0.id)
-            .await
-            .or_api()?
-            .unwrap_or_default();
+        let rows = self.list(ctx, ClusterList::People).await?;
+        let rows = rows.people();
         // The roles brought their people along: resolving `person` is free.
         loaders(ctx).people.prime(
             rows.iter()
@@ -354,58 +330,47 @@ impl Cluster {
     }
     /// Services the cluster offers.
     async fn services(&self, ctx: &Context<'_>) -> Result<Vec<Service>> {
-        let rows = loaders(ctx).services.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(Service).collect())
+        let rows = self.list(ctx, ClusterList::Services).await?;
+        Ok(rows.services().iter().cloned().map(Service).collect())
     }
     /// Projects and initiatives.
     async fn projects(&self, ctx: &Context<'_>) -> Result<Vec<Project>> {
-        let rows = loaders(ctx).projects.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(Project).collect())
+        let rows = self.list(ctx, ClusterList::Projects).await?;
+        Ok(rows.projects().iter().cloned().map(Project).collect())
     }
     /// Events.
     async fn events(&self, ctx: &Context<'_>) -> Result<Vec<Event>> {
-        let rows = loaders(ctx).events.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(Event).collect())
+        let rows = self.list(ctx, ClusterList::Events).await?;
+        Ok(rows.events().iter().cloned().map(Event).collect())
     }
     /// Working groups, departments and advisory bodies.
     async fn working_groups(&self, ctx: &Context<'_>) -> Result<Vec<WorkingGroup>> {
-        let rows = loaders(ctx)
-            .working_groups
-            .load_one(self.0.id)
-            .await
-            .or_api()?;
+        let rows = self.list(ctx, ClusterList::WorkingGroups).await?;
         Ok(rows
-            .unwrap_or_default()
-            .into_iter()
+            .working_groups()
+            .iter()
+            .cloned()
             .map(WorkingGroup)
             .collect())
     }
     /// Awards and distinctions other than KKK and ESCA.
     async fn awards(&self, ctx: &Context<'_>) -> Result<Vec<Award>> {
-        let rows = loaders(ctx).awards.load_one(self.0.id).await.or_api()?;
-        Ok(rows.unwrap_or_default().into_iter().map(Award).collect())
+        let rows = self.list(ctx, ClusterList::Awards).await?;
+        Ok(rows.awards().iter().cloned().map(Award).collect())
     }
     /// Programmes and events the cluster took part in (e.g. PARP's standards workshops).
     async fn participations(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
-        let rows = loaders(ctx)
-            .participations
-            .load_one(self.0.id)
-            .await
-            .or_api()?;
+        let rows = self.list(ctx, ClusterList::Participations).await?;
         Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| p.name)
+            .participations()
+            .iter()
+            .map(|p| p.name.clone())
             .collect())
     }
     /// Yearly indicators, oldest year first.
     async fn indicators(&self, ctx: &Context<'_>) -> Result<Vec<Indicator>> {
-        let rows = loaders(ctx).indicators.load_one(self.0.id).await.or_api()?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(Indicator)
-            .collect())
+        let rows = self.list(ctx, ClusterList::Indicators).await?;
+        Ok(rows.indicators().iter().cloned().map(Indicator).collect())
     }
     /// When the cluster was added to the registry.
     async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
