@@ -76,11 +76,14 @@ macro_rules! lists {
                 }
             }
 
-            /// Decodes this list's aggregated rows.
-            fn decode(self, rows: &[Vec<serde_json::Value>]) -> Result<ListRows, DbErr> {
+            /// Decodes this list's aggregated rows, for each cluster.
+            fn decode(self, rows: Aggregated) -> Result<Vec<(i32, ListRows)>, DbErr> {
                 match self {
-                    $(ClusterList::$list => Ok(ListRows::$list(lists!(@decode rows, $entity
-                        $(, $linked, $target)?)?)),)*
+                    $(ClusterList::$list => Ok(lists!(@decode rows, $entity
+                        $(, $linked, $target)?)?
+                        .into_iter()
+                        .map(|(cluster, rows)| (cluster, ListRows::$list(rows)))
+                        .collect()),)*
                 }
             }
         }
@@ -184,12 +187,17 @@ pub async fn read<C: ConnectionTrait>(
         select.expr(list.aggregate(backend));
     }
     let rows = db.query_all(&select).await?;
-    let mut found = HashMap::new();
+    let mut aggregated: Vec<Aggregated> = lists.iter().map(|_| Vec::new()).collect();
     for row in &rows {
         let cluster: i32 = row.try_get_by_index(0)?;
-        for (n, list) in lists.iter().enumerate() {
-            let aggregated = aggregated_rows(row, n + 1)?;
-            found.insert((cluster, *list), list.decode(&aggregated)?);
+        for (n, list_rows) in aggregated.iter_mut().enumerate() {
+            list_rows.push((cluster, aggregated_rows(row, n + 1)?));
+        }
+    }
+    let mut found = HashMap::new();
+    for (list, rows) in lists.iter().zip(aggregated) {
+        for (cluster, decoded) in list.decode(rows)? {
+            found.insert((cluster, *list), decoded);
         }
     }
     Ok(found)
@@ -230,30 +238,51 @@ fn aggregate<E: EntityTrait>(
     Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(select)))
 }
 
-/// The rows one list's column holds, each an array of column values.
+/// The rows one list's column holds, each an array of column values, parsed straight from
+/// the column's bytes.
 fn aggregated_rows(row: &QueryResult, index: usize) -> Result<Vec<Vec<serde_json::Value>>, DbErr> {
-    let json: Option<serde_json::Value> = row.try_get_by_index(index)?;
-    let json = match json {
-        // SQLite hands back the aggregate as text.
-        Some(serde_json::Value::String(text)) => {
-            serde_json::from_str(&text).map_err(|e| DbErr::Type(e.to_string()))?
-        }
-        Some(json) => json,
-        None => return Ok(Vec::new()),
-    };
-    serde_json::from_value(json).map_err(|e| DbErr::Type(format!("aggregated rows: {e}")))
+    use sea_orm::sqlx::{Row, types::Json};
+    type Rows = Option<Json<Vec<Vec<serde_json::Value>>>>;
+    let rows: Rows = if let Some(row) = row.try_as_pg_row() {
+        row.try_get(index)
+    } else if let Some(row) = row.try_as_sqlite_row() {
+        row.try_get(index)
+    } else {
+        return Err(DbErr::Type(
+            "lists are aggregated on PostgreSQL and SQLite only".into(),
+        ));
+    }
+    .map_err(|e| DbErr::Type(format!("aggregated rows: {e}")))?;
+    Ok(rows.map(|Json(rows)| rows).unwrap_or_default())
 }
 
-fn plain<E>(rows: &[Vec<serde_json::Value>]) -> Result<Vec<E::Model>, DbErr>
+/// One list's rows for each cluster, as the statement aggregated them.
+type Aggregated = Vec<(i32, Vec<Vec<serde_json::Value>>)>;
+
+/// Decoded rows for each cluster.
+type PerCluster<T> = Result<Vec<(i32, T)>, DbErr>;
+
+/// Each cluster's rows of `E`; the columns are worked out once for all the clusters.
+fn plain<E>(aggregated: Aggregated) -> PerCluster<Vec<E::Model>>
 where
     E: EntityTrait,
     E::ActiveModel: TryIntoModel<E::Model>,
 {
     let columns = Columns::<E>::at(0);
-    rows.iter().map(|row| columns.decode_json(row)).collect()
+    aggregated
+        .into_iter()
+        .map(|(cluster, rows)| {
+            let models = rows
+                .into_iter()
+                .map(|mut row| columns.decode_json(&mut row))
+                .collect::<Result<_, _>>()?;
+            Ok((cluster, models))
+        })
+        .collect()
 }
 
-fn linked<E, R>(rows: &[Vec<serde_json::Value>], target: R::Column) -> Result<Linked<E, R>, DbErr>
+/// Each cluster's rows of `E` with the rows of `R` they name.
+fn linked<E, R>(aggregated: Aggregated, target: R::Column) -> PerCluster<Linked<E, R>>
 where
     E: EntityTrait,
     E::ActiveModel: TryIntoModel<E::Model>,
@@ -263,15 +292,19 @@ where
     let items = Columns::<E>::at(0);
     let named = Columns::<R>::at(items.end());
     let target_at = named.position_of(target);
-    rows.iter()
-        .map(|row| {
-            let item = items.decode_json(row)?;
-            let other = if rows::json_is_null(row, target_at) {
-                None
-            } else {
-                Some(named.decode_json(row)?)
-            };
-            Ok((item, other))
+    let decode = |mut row: Vec<serde_json::Value>| {
+        let other = if rows::json_is_null(&row, target_at) {
+            None
+        } else {
+            Some(named.decode_json(&mut row)?)
+        };
+        Ok((items.decode_json(&mut row)?, other))
+    };
+    aggregated
+        .into_iter()
+        .map(|(cluster, rows)| {
+            let pairs = rows.into_iter().map(decode).collect::<Result<_, DbErr>>()?;
+            Ok((cluster, pairs))
         })
         .collect()
 }

@@ -132,13 +132,14 @@ where
     E: EntityTrait,
     E::ActiveModel: TryIntoModel<E::Model>,
 {
-    /// The model these positions of `values` hold.
-    pub fn decode_json(&self, values: &[serde_json::Value]) -> Result<E::Model, DbErr> {
+    /// The model these positions of `values` hold; their values are taken out (left null).
+    pub fn decode_json(&self, values: &mut [serde_json::Value]) -> Result<E::Model, DbErr> {
         let mut model = <E::ActiveModel as ActiveModelTrait>::default();
         for (offset, (column, column_type)) in self.columns.iter().enumerate() {
             let json = values
-                .get(self.start + offset)
-                .unwrap_or(&serde_json::Value::Null);
+                .get_mut(self.start + offset)
+                .map(std::mem::take)
+                .unwrap_or_default();
             let value = json_value(json, column_type)
                 .map_err(|error| DbErr::Type(format!("column {}: {error}", column.as_str())))?;
             model.try_set(*column, value)?;
@@ -155,7 +156,7 @@ pub fn json_is_null(values: &[serde_json::Value], index: usize) -> bool {
 /// One column's value as the database wrote it into JSON, as the SeaORM value its column type
 /// stands for. PostgreSQL writes booleans as `true`/`false` and times in ISO 8601 with a `T`;
 /// SQLite writes what it stores: booleans as 0/1, times as sqlx wrote them.
-fn json_value(json: &serde_json::Value, column_type: &ColumnType) -> Result<Value, String> {
+fn json_value(json: serde_json::Value, column_type: &ColumnType) -> Result<Value, String> {
     use serde_json::Value as Json;
     let mismatch = || format!("{json} is not a {column_type:?}");
     let null = json.is_null();
@@ -179,7 +180,7 @@ fn json_value(json: &serde_json::Value, column_type: &ColumnType) -> Result<Valu
         | ColumnType::Enum { .. } => {
             Value::String(if null { None } else { Some(text()?.to_owned()) })
         }
-        ColumnType::Boolean => Value::Bool(match json {
+        ColumnType::Boolean => Value::Bool(match &json {
             Json::Null => None,
             Json::Bool(b) => Some(*b),
             Json::Number(n) => Some(n.as_i64().ok_or_else(mismatch)? != 0),
@@ -199,7 +200,8 @@ fn json_value(json: &serde_json::Value, column_type: &ColumnType) -> Result<Valu
             None
         } else {
             Some(
-                chrono::NaiveDate::parse_from_str(text()?, "%Y-%m-%d")
+                text()?
+                    .parse::<chrono::NaiveDate>()
                     .map_err(|e| format!("{json}: {e}"))?,
             )
         }),
@@ -217,9 +219,9 @@ fn json_value(json: &serde_json::Value, column_type: &ColumnType) -> Result<Valu
             Json::Null => None,
             // SQLite keeps JSON as text, and a text value is written into JSON as a string.
             Json::String(inner) => Some(Box::new(
-                serde_json::from_str(inner).map_err(|e| format!("{json}: {e}"))?,
+                serde_json::from_str(&inner).map_err(|e| format!("{inner}: {e}"))?,
             )),
-            other => Some(Box::new(other.clone())),
+            other => Some(Box::new(other)),
         }),
         other => return Err(format!("no JSON decoder for {other:?}")),
     })
@@ -227,16 +229,17 @@ fn json_value(json: &serde_json::Value, column_type: &ColumnType) -> Result<Valu
 
 /// A time without zone, with `T` (PostgreSQL's JSON) or a space (SQLite's storage).
 fn naive_date_time(text: &str) -> Option<chrono::NaiveDateTime> {
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
-        .iter()
-        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+    // chrono's own ISO parser first: format strings are interpreted anew on every call.
+    text.parse()
+        .ok()
+        .or_else(|| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").ok())
 }
 
 /// A time with zone as RFC 3339 or with a space for the `T`; a time without zone is UTC.
 fn date_time_utc(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     use chrono::TimeZone;
-    chrono::DateTime::parse_from_rfc3339(text)
-        .or_else(|_| chrono::DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
+    // chrono's parser takes RFC 3339 with a `T` or a space between date and time.
+    text.parse::<chrono::DateTime<chrono::FixedOffset>>()
         .map(|time| time.with_timezone(&chrono::Utc))
         .ok()
         .or_else(|| naive_date_time(text).map(|naive| chrono::Utc.from_utc_datetime(&naive)))
@@ -360,6 +363,38 @@ mod tests {
             created_at: Set(chrono::Utc::now()),
             updated_at: Set(chrono::Utc::now()),
         }
+    }
+
+    #[test]
+    fn json_values_are_read_as_either_database_writes_them() {
+        let read =
+            |json: serde_json::Value, column_type: ColumnType| json_value(json, &column_type);
+        let utc = |text: &str| read(serde_json::json!(text), ColumnType::TimestampWithTimeZone);
+        let instant = utc("2026-11-24T07:01:45.168225+00:00").expect("PostgreSQL's form");
+        assert_eq!(utc("2026-11-24 08:01:45.168225+01:00"), Ok(instant.clone()));
+        assert_eq!(utc("2026-11-24 07:01:45.168225"), Ok(instant));
+        assert!(utc("24.11.2026").is_err());
+        assert_eq!(
+            read(serde_json::json!("2024-11-19"), ColumnType::Date),
+            Ok(Value::ChronoDate(chrono::NaiveDate::from_ymd_opt(
+                2024, 11, 19
+            )))
+        );
+        assert!(read(serde_json::json!("2024-13-01"), ColumnType::Date).is_err());
+        assert_eq!(
+            read(serde_json::json!(1), ColumnType::Boolean),
+            Ok(Value::Bool(Some(true)))
+        );
+        assert_eq!(
+            read(serde_json::json!(false), ColumnType::Boolean),
+            Ok(Value::Bool(Some(false)))
+        );
+        assert_eq!(
+            read(serde_json::Value::Null, ColumnType::Integer),
+            Ok(Value::Int(None))
+        );
+        assert!(read(serde_json::json!(1_i64 << 40), ColumnType::Integer).is_err());
+        assert!(read(serde_json::json!(7), ColumnType::Text).is_err());
     }
 
     #[tokio::test]
