@@ -11,7 +11,8 @@ use klastry_entity::{
     MembershipRole, MembershipStatus, OrganisationKind, cluster, membership, organisation,
 };
 use sea_orm::sea_query::{
-    Alias, Asterisk, Expr, ExprTrait, JoinType, Order, Query, SelectStatement, UnionType,
+    Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement,
+    SubQueryStatement, UnionType,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, IdenStatic, Iterable,
@@ -86,6 +87,8 @@ pub struct MemberPageArgs {
     pub kinds: Vec<OrganisationKind>,
     /// Only members in these roles.
     pub roles: Vec<MembershipRole>,
+    /// Count every matching member in the page's statement too (see [`MemberPage::total`]).
+    pub counted: bool,
 }
 
 impl MemberPageArgs {
@@ -108,7 +111,16 @@ impl MemberPageArgs {
             after: after.map(|k| (k.key, k.id)),
             kinds,
             roles,
+            counted: false,
         })
+    }
+
+    /// The same page, with every matching member counted in its statement.
+    pub fn counted(self) -> Self {
+        Self {
+            counted: true,
+            ..self
+        }
     }
 }
 
@@ -119,6 +131,8 @@ pub struct MemberPage {
     pub items: Vec<(Keyset, membership::Model, organisation::Model)>,
     /// Whether more members follow.
     pub has_next_page: bool,
+    /// How many members match on all pages, when the page was asked to count them.
+    pub total: Option<u64>,
 }
 
 fn member_condition(args: &MemberPageArgs) -> Condition {
@@ -141,7 +155,8 @@ fn member_condition(args: &MemberPageArgs) -> Condition {
 }
 
 /// The active members of each cluster, one page each, in one statement, with their
-/// organisations (so that resolving `organisation` costs no further statement).
+/// organisations (so that resolving `organisation` costs no further statement) and, when
+/// `args.counted`, how many members match on all pages.
 pub async fn member_pages<C: ConnectionTrait>(
     db: &C,
     cluster_ids: &[i32],
@@ -150,22 +165,137 @@ pub async fn member_pages<C: ConnectionTrait>(
     if cluster_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let query = match db.get_database_backend() {
-        DatabaseBackend::Postgres => member_pages_by_lateral(cluster_ids, args),
-        _ => member_pages_by_union(cluster_ids, args),
+    let query = match (db.get_database_backend(), args.counted) {
+        (DatabaseBackend::Postgres, false) => member_pages_by_lateral(cluster_ids, args),
+        (DatabaseBackend::Postgres, true) => counted_member_pages_by_lateral(cluster_ids, args),
+        (_, false) => member_pages_by_union(cluster_ids, args),
+        (_, true) => counted_member_pages_by_union(cluster_ids, args),
     };
     let rows = db.query_all(&query).await?;
-    let memberships = rows::Columns::<membership::Entity>::at(0);
+    // A counted page's rows start with the cluster and its total; a cluster with no member on
+    // the page still has one row, whose member columns are NULL.
+    let start = if args.counted { 2 } else { 0 };
+    let memberships = rows::Columns::<membership::Entity>::at(start);
     let organisations = rows::Columns::<organisation::Entity>::at(memberships.end());
     let mut members = Vec::with_capacity(rows.len());
-    for (n, row) in rows.iter().enumerate() {
-        let check = rows::Check::first_row(n);
+    let mut totals = HashMap::new();
+    let mut decoded = 0;
+    for row in &rows {
+        if args.counted {
+            let cluster: i32 = row.try_get_by_index(0)?;
+            let total: i64 = row.try_get_by_index(1)?;
+            totals.insert(cluster, u64::try_from(total).unwrap_or(0));
+            if rows::is_null(row, start) {
+                continue;
+            }
+        }
+        let check = rows::Check::first_row(decoded);
+        decoded += 1;
         members.push((
             memberships.decode(row, check)?,
             organisations.decode(row, check)?,
         ));
     }
-    Ok(into_pages(members, args.first))
+    let mut pages = into_pages(members, args.first);
+    for (cluster, total) in totals {
+        pages.entry(cluster).or_default().total = Some(total);
+    }
+    Ok(pages)
+}
+
+/// How many members of the cluster named by `cluster` match `args`, on all pages.
+fn member_total_select(args: &MemberPageArgs, cluster: Expr) -> SelectStatement {
+    let mut select = Query::select();
+    select
+        .expr_as(
+            Func::count(Expr::col((membership::Entity, membership::Column::Id))),
+            Alias::new("total"),
+        )
+        .from(membership::Entity)
+        .cond_where(member_condition(args))
+        .and_where(Expr::col((membership::Entity, membership::Column::ClusterId)).eq(cluster));
+    if !args.kinds.is_empty() {
+        // The organisation's kind is the only reason to join.
+        select.inner_join(
+            organisation::Entity,
+            Expr::col((organisation::Entity, organisation::Column::Id)).equals(MEMBER),
+        );
+    }
+    select
+}
+
+/// PostgreSQL: as [`member_pages_by_lateral`], with each cluster's total counted once per
+/// cluster (its LATERAL comes before the page's) and a row for a cluster whose page is empty.
+fn counted_member_pages_by_lateral(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
+    let page = member_page_select(args)
+        .and_where(
+            Expr::col((membership::Entity, membership::Column::ClusterId))
+                .equals((cluster::Entity, cluster::Column::Id)),
+        )
+        .order_by(NAME, Order::Asc)
+        .order_by(MEMBER, Order::Asc)
+        .limit(args.first + 1)
+        .to_owned();
+    let totals = Alias::new("totals");
+    let members = Alias::new("members");
+    Query::select()
+        .column((cluster::Entity, cluster::Column::Id))
+        .column((totals.clone(), Alias::new("total")))
+        .column((members.clone(), Asterisk))
+        .from(cluster::Entity)
+        .join_lateral(
+            JoinType::InnerJoin,
+            member_total_select(args, Expr::col((cluster::Entity, cluster::Column::Id))),
+            totals,
+            Condition::all(),
+        )
+        .join_lateral(JoinType::LeftJoin, page, members, Condition::all())
+        .and_where(
+            Expr::col((cluster::Entity, cluster::Column::Id)).is_in(cluster_ids.iter().copied()),
+        )
+        .to_owned()
+}
+
+/// SQLite: as [`member_pages_by_union`], each arm the cluster's row with its total, joined to
+/// its page (LEFT, so that an empty page still gives the total).
+fn counted_member_pages_by_union(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
+    let mut union: Option<SelectStatement> = None;
+    for (index, cluster_id) in cluster_ids.iter().enumerate() {
+        let page = member_page_select(args)
+            .and_where(
+                Expr::col((membership::Entity, membership::Column::ClusterId)).eq(*cluster_id),
+            )
+            .order_by(NAME, Order::Asc)
+            .order_by(MEMBER, Order::Asc)
+            .limit(args.first + 1)
+            .to_owned();
+        let alias = Alias::new(format!("p{index}"));
+        let arm = Query::select()
+            .column((cluster::Entity, cluster::Column::Id))
+            .expr(Expr::SubQuery(
+                None,
+                Box::new(SubQueryStatement::SelectStatement(member_total_select(
+                    args,
+                    Expr::val(*cluster_id),
+                ))),
+            ))
+            .column((alias.clone(), Asterisk))
+            .from(cluster::Entity)
+            .join_subquery(JoinType::LeftJoin, page, alias, Condition::all())
+            .and_where(Expr::col((cluster::Entity, cluster::Column::Id)).eq(*cluster_id))
+            .to_owned();
+        match union.as_mut() {
+            None => union = Some(arm),
+            Some(all) => {
+                all.union(UnionType::All, arm);
+            }
+        }
+    }
+    union.unwrap_or_else(|| {
+        counted_member_pages_by_lateral(&[], args)
+            .and_where(Expr::val(false))
+            .to_owned()
+    })
 }
 
 const NAME: (membership::Entity, membership::Column) =

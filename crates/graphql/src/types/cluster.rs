@@ -212,6 +212,13 @@ impl Cluster {
                 .collect(),
         )
         .or_api()?;
+        // Asked for the total too: the page's statement counts it, rather than a statement of
+        // its own one nesting level further down.
+        let args = if ctx.look_ahead().field("totalCount").exists() {
+            args.counted()
+        } else {
+            args
+        };
         let has_previous_page = args.after.is_some();
         let page = loaders(ctx)
             .member_pages
@@ -230,6 +237,7 @@ impl Cluster {
             page.has_next_page,
             MemberTotals {
                 cluster_id: self.0.id,
+                counted: page.total,
                 args,
             },
         );
@@ -385,6 +393,8 @@ impl Cluster {
 /// Totals of a cluster's member list.
 pub struct MemberTotals {
     cluster_id: i32,
+    /// The total the page's statement counted, if it was asked to.
+    counted: Option<u64>,
     args: MemberPageArgs,
 }
 
@@ -393,6 +403,9 @@ pub struct MemberTotals {
 impl MemberTotals {
     /// How many members match, on all pages.
     async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        if let Some(total) = self.counted {
+            return Ok(total);
+        }
         Ok(loaders(ctx)
             .member_counts
             .load_one((self.cluster_id, self.args.clone()))
