@@ -2,7 +2,8 @@
 //!
 //! A page of 50 clusters with their members, certifications and labels must cost the same number
 //! of statements as a page of 5. Every function here takes all the keys of one nesting level and
-//! answers them with one query (two for paged members: the page and, when asked, the counts).
+//! answers them with one query; a page of members counts its cluster's members in the same
+//! statement when asked to. A cluster's own lists are read together in `cluster_lists`.
 
 use super::pagination::{DEFAULT_PAGE_SIZE, Keyset, MAX_PAGE_SIZE};
 use super::rows;
