@@ -340,20 +340,30 @@ on_both_backends! {
 }
 
 async fn a_request_over_the_time_limit_gets_503_naming_it(backend: Backend) {
-    // With no time at all, a request runs out of it at its first wait. A quick read can finish
-    // before the timer's first tick (about a millisecond), so the request here is a sign-in,
-    // whose password check alone takes longer.
+    // With no time at all, a request runs out of it at its first wait once the timer has
+    // ticked (about a millisecond); a request that is quick, or whose runtime is too busy to
+    // turn the timer, can finish first. So the sign-in here waits for certain: another
+    // connection holds the write lock its session needs until the request has been answered.
+    use sea_orm::{ConnectionTrait, TransactionTrait};
     let Some(app) =
         TestApp::spawn_configured(backend, |config| config.request_timeout_secs = 0).await
     else {
         return;
     };
+    let lock = app.db.begin().await.expect("a transaction");
+    let hold = match backend {
+        Backend::Postgres => "LOCK TABLE refresh_token IN EXCLUSIVE MODE",
+        // Any write takes SQLite's one write lock, even one that changes no row.
+        Backend::Sqlite => "DELETE FROM refresh_token WHERE id < 0",
+    };
+    lock.execute_unprepared(hold).await.expect("hold the lock");
     let (status, body) = app
         .post(
             "mutation ($i: SignInInput!) { signIn(input: $i) { session { accessToken } } }",
             json!({ "i": { "email": OPERATOR.0, "password": OPERATOR.1 } }),
         )
         .await;
+    lock.rollback().await.expect("release the lock");
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["errors"][0]["extensions"]["code"], "TIMEOUT");
     assert!(
