@@ -283,12 +283,29 @@ impl ClusterQuery {
         id: Option<ID>,
         slug: Option<String>,
     ) -> Result<Option<Cluster>> {
+        // A profile asks for the coordinator too: read it in the cluster's statement, and let
+        // `coordinator` find it in the organisations' loader.
+        let with_coordinator = ctx.look_ahead().field("coordinator").exists();
+        let with_its = |(cluster, coordinator): (_, Option<entity::organisation::Model>)| {
+            loaders(ctx)
+                .organisations
+                .prime(coordinator.map(|o| (o.id, o)));
+            Cluster(cluster)
+        };
         match (id, slug) {
             (Some(id), None) => {
                 let number = parse_id_of("id", NodeKind::Cluster, &id).or_api()?;
-                let found = loaders(ctx).clusters.load_one(number).await.or_api()?;
+                let found = if with_coordinator {
+                    clusters::with_coordinator(db(ctx), entity::cluster::Column::Id, number)
+                        .await
+                        .or_api()?
+                        .map(with_its)
+                } else {
+                    let found = loaders(ctx).clusters.load_one(number).await.or_api()?;
+                    found.map(Cluster)
+                };
                 match found {
-                    Some(c) => Ok(Some(Cluster(c))),
+                    Some(c) => Ok(Some(c)),
                     None => Err(ApiError::NotFound(format!(
                         "no cluster with id '{}'",
                         id.as_str()
@@ -296,6 +313,11 @@ impl ClusterQuery {
                     .or_api(),
                 }
             }
+            (None, Some(slug)) if with_coordinator => Ok(Some(with_its(
+                clusters::by_slug_with_coordinator(db(ctx), &slug)
+                    .await
+                    .or_api()?,
+            ))),
             (None, Some(slug)) => Ok(Some(Cluster(
                 clusters::by_slug(db(ctx), &slug).await.or_api()?,
             ))),

@@ -604,6 +604,62 @@ async fn a_clusters_lists_read_together_equal_each_item_read_by_its_id(app: Test
     }
 }
 
+async fn a_cluster_read_by_slug_or_id_comes_with_its_coordinator(app: TestApp) {
+    // Asked for its coordinator, a cluster is read with it in one statement; the answer must be
+    // the organisation as read on its own, and a cluster without one has none.
+    let fields = "id name nip regon kind city";
+    let by_slug = app
+        .query(
+            &format!(r#"{{ cluster(slug: "klaster-obrobki-metali") {{ id coordinator {{ {fields} }} }} }}"#),
+            json!({}),
+        )
+        .await;
+    let coordinator = by_slug["cluster"]["coordinator"].clone();
+    assert!(coordinator["name"].is_string(), "{by_slug}");
+    let by_id = app
+        .query(
+            &format!("query ($id: ID!) {{ cluster(id: $id) {{ coordinator {{ {fields} }} }} }}"),
+            json!({ "id": by_slug["cluster"]["id"] }),
+        )
+        .await;
+    assert_eq!(by_id["cluster"]["coordinator"], coordinator);
+    let alone = app
+        .query(
+            &format!(
+                "query ($id: ID!) {{ node(id: $id) {{ ... on Organisation {{ {fields} }} }} }}"
+            ),
+            json!({ "id": coordinator["id"] }),
+        )
+        .await;
+    assert_eq!(alone["node"], coordinator);
+    assert_eq!(
+        app.error_code(
+            r#"{ cluster(slug: "no-such-cluster") { coordinator { name } } }"#,
+            json!({})
+        )
+        .await,
+        "NOT_FOUND"
+    );
+    let all = app
+        .query(
+            "{ clusters(first: 100) { edges { node { slug coordinator { id } } } } }",
+            json!({}),
+        )
+        .await;
+    for cluster in nodes(&all["clusters"]) {
+        let one = app
+            .query(
+                "query ($slug: String!) { cluster(slug: $slug) { coordinator { id } } }",
+                json!({ "slug": cluster["slug"] }),
+            )
+            .await;
+        assert_eq!(
+            one["cluster"]["coordinator"], cluster["coordinator"],
+            "{cluster}"
+        );
+    }
+}
+
 /// A page of clusters with every relation the page can nest. Each loader appears at one depth
 /// only, so the statement count is exact: one per nesting level that has rows, whatever the
 /// page size.
@@ -1000,6 +1056,7 @@ on_both_backends! {
     statistics => statistics_count_statuses_as_of_a_day;
     global_ids => nodes_are_found_by_their_global_ids;
     lists_read_together => a_clusters_lists_read_together_equal_each_item_read_by_its_id;
+    cluster_with_coordinator => a_cluster_read_by_slug_or_id_comes_with_its_coordinator;
     statement_count => a_page_of_clusters_with_nested_relations_costs_a_fixed_number_of_statements;
     facets_add_up => voivodeship_facets_add_up_to_the_clusters_and_match_their_filters;
     facets_keep_own_options => choosing_a_voivodeship_keeps_the_others_and_narrows_the_sectors;

@@ -260,43 +260,38 @@ fn counted_member_pages_by_lateral(cluster_ids: &[i32], args: &MemberPageArgs) -
 /// SQLite: as [`member_pages_by_union`], each arm the cluster's row with its total, joined to
 /// its page (LEFT, so that an empty page still gives the total).
 fn counted_member_pages_by_union(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
-    let mut union: Option<SelectStatement> = None;
-    for (index, cluster_id) in cluster_ids.iter().enumerate() {
+    let arm = |index: usize, cluster_id: i32| {
         let page = member_page_select(args)
             .and_where(
-                Expr::col((membership::Entity, membership::Column::ClusterId)).eq(*cluster_id),
+                Expr::col((membership::Entity, membership::Column::ClusterId)).eq(cluster_id),
             )
             .order_by(NAME, Order::Asc)
             .order_by(MEMBER, Order::Asc)
             .limit(args.first + 1)
             .to_owned();
         let alias = Alias::new(format!("p{index}"));
-        let arm = Query::select()
+        let total = member_total_select(args, Expr::val(cluster_id));
+        Query::select()
             .column((cluster::Entity, cluster::Column::Id))
             .expr(Expr::SubQuery(
                 None,
-                Box::new(SubQueryStatement::SelectStatement(member_total_select(
-                    args,
-                    Expr::val(*cluster_id),
-                ))),
+                Box::new(SubQueryStatement::SelectStatement(total)),
             ))
             .column((alias.clone(), Asterisk))
             .from(cluster::Entity)
             .join_subquery(JoinType::LeftJoin, page, alias, Condition::all())
-            .and_where(Expr::col((cluster::Entity, cluster::Column::Id)).eq(*cluster_id))
-            .to_owned();
-        match union.as_mut() {
-            None => union = Some(arm),
-            Some(all) => {
-                all.union(UnionType::All, arm);
-            }
-        }
-    }
-    union.unwrap_or_else(|| {
-        counted_member_pages_by_lateral(&[], args)
-            .and_where(Expr::val(false))
+            .and_where(Expr::col((cluster::Entity, cluster::Column::Id)).eq(cluster_id))
             .to_owned()
-    })
+    };
+    let mut arms = cluster_ids.iter().enumerate().map(|(i, id)| arm(i, *id));
+    // No cluster: an arm that matches nothing, so the statement keeps its shape.
+    let mut union = arms
+        .next()
+        .unwrap_or_else(|| arm(0, 0).and_where(Expr::val(false)).to_owned());
+    for other in arms {
+        union.union(UnionType::All, other);
+    }
+    union
 }
 
 const NAME: (membership::Entity, membership::Column) =

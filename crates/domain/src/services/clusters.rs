@@ -9,7 +9,9 @@ use super::reference;
 use crate::rules::text::{escape_like, fold};
 use crate::{DomainError, DomainResult};
 use chrono::NaiveDate;
-use klastry_entity::{EscaLevel, cluster, cluster_sector, esca_label, kkk_certification, sector};
+use klastry_entity::{
+    EscaLevel, cluster, cluster_sector, esca_label, kkk_certification, organisation, sector,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
@@ -369,10 +371,63 @@ pub async fn by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<clu
         .filter(cluster::Column::Slug.eq(slug))
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::NotFound {
-            entity: "cluster",
-            key: format!("slug '{slug}'"),
-        })
+        .ok_or_else(|| no_cluster_with_slug(slug))
+}
+
+/// The cluster with this slug and its coordinating organisation, in one statement.
+pub async fn by_slug_with_coordinator<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+) -> DomainResult<(cluster::Model, Option<organisation::Model>)> {
+    with_coordinator(db, cluster::Column::Slug, slug)
+        .await?
+        .ok_or_else(|| no_cluster_with_slug(slug))
+}
+
+fn no_cluster_with_slug(slug: &str) -> DomainError {
+    DomainError::NotFound {
+        entity: "cluster",
+        key: format!("slug '{slug}'"),
+    }
+}
+
+/// The cluster whose `column` holds `value`, with its coordinating organisation (None where it
+/// names none) read in the same statement: a profile asks for both at once.
+pub async fn with_coordinator<C: ConnectionTrait>(
+    db: &C,
+    column: cluster::Column,
+    value: impl Into<sea_orm::Value>,
+) -> DomainResult<Option<(cluster::Model, Option<organisation::Model>)>> {
+    use super::rows::{Check, Columns, is_null};
+    use sea_orm::Iterable;
+    let mut select = Query::select();
+    for c in cluster::Column::iter() {
+        select.column((cluster::Entity, c));
+    }
+    for c in organisation::Column::iter() {
+        select.column((organisation::Entity, c));
+    }
+    select
+        .from(cluster::Entity)
+        .left_join(
+            organisation::Entity,
+            Expr::col((organisation::Entity, organisation::Column::Id))
+                .equals((cluster::Entity, cluster::Column::CoordinatorId)),
+        )
+        .and_where(Expr::col((cluster::Entity, column)).eq(value.into()))
+        .limit(1);
+    let Some(row) = db.query_one(&select).await? else {
+        return Ok(None);
+    };
+    let clusters = Columns::<cluster::Entity>::at(0);
+    let organisations = Columns::<organisation::Entity>::at(clusters.end());
+    let cluster = clusters.decode(&row, Check::Types)?;
+    let coordinator = if is_null(&row, organisations.position_of(organisation::Column::Id)) {
+        None
+    } else {
+        Some(organisations.decode(&row, Check::Types)?)
+    };
+    Ok(Some((cluster, coordinator)))
 }
 
 /// A cluster's applications waiting for a decision, oldest first.
