@@ -228,15 +228,7 @@ fn member_total_select(args: &MemberPageArgs, cluster: Expr) -> SelectStatement 
 /// PostgreSQL: as [`member_pages_by_lateral`], with each cluster's total counted once per
 /// cluster (its LATERAL comes before the page's) and a row for a cluster whose page is empty.
 fn counted_member_pages_by_lateral(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
-    let page = member_page_select(args)
-        .and_where(
-            Expr::col((membership::Entity, membership::Column::ClusterId))
-                .equals((cluster::Entity, cluster::Column::Id)),
-        )
-        .order_by(NAME, Order::Asc)
-        .order_by(MEMBER, Order::Asc)
-        .limit(args.first + 1)
-        .to_owned();
+    let page = cluster_page(args, Expr::col((cluster::Entity, cluster::Column::Id)));
     let totals = Alias::new("totals");
     let members = Alias::new("members");
     Query::select()
@@ -261,14 +253,7 @@ fn counted_member_pages_by_lateral(cluster_ids: &[i32], args: &MemberPageArgs) -
 /// its page (LEFT, so that an empty page still gives the total).
 fn counted_member_pages_by_union(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
     let arm = |index: usize, cluster_id: i32| {
-        let page = member_page_select(args)
-            .and_where(
-                Expr::col((membership::Entity, membership::Column::ClusterId)).eq(cluster_id),
-            )
-            .order_by(NAME, Order::Asc)
-            .order_by(MEMBER, Order::Asc)
-            .limit(args.first + 1)
-            .to_owned();
+        let page = cluster_page(args, Expr::val(cluster_id));
         let alias = Alias::new(format!("p{index}"));
         let total = member_total_select(args, Expr::val(cluster_id));
         Query::select()
@@ -335,18 +320,21 @@ fn member_page_select(args: &MemberPageArgs) -> SelectStatement {
         .to_owned()
 }
 
-/// PostgreSQL: for each cluster a LATERAL subquery reads the first `first + 1` members off the
-/// (cluster_id, status, member_sort_name, organisation_id) index, planned once, run per cluster.
-fn member_pages_by_lateral(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
-    let page = member_page_select(args)
-        .and_where(
-            Expr::col((membership::Entity, membership::Column::ClusterId))
-                .equals((cluster::Entity, cluster::Column::Id)),
-        )
+/// The first `first + 1` members of the cluster `cluster` names, by member name: one page and
+/// whether another follows.
+fn cluster_page(args: &MemberPageArgs, cluster: Expr) -> SelectStatement {
+    member_page_select(args)
+        .and_where(Expr::col((membership::Entity, membership::Column::ClusterId)).eq(cluster))
         .order_by(NAME, Order::Asc)
         .order_by(MEMBER, Order::Asc)
         .limit(args.first + 1)
-        .to_owned();
+        .to_owned()
+}
+
+/// PostgreSQL: for each cluster a LATERAL subquery reads the first `first + 1` members off the
+/// (cluster_id, status, member_sort_name, organisation_id) index, planned once, run per cluster.
+fn member_pages_by_lateral(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
+    let page = cluster_page(args, Expr::col((cluster::Entity, cluster::Column::Id)));
     let members = Alias::new("members");
     Query::select()
         .column((members.clone(), Asterisk))
@@ -364,14 +352,7 @@ fn member_pages_by_lateral(cluster_ids: &[i32], args: &MemberPageArgs) -> Select
 fn member_pages_by_union(cluster_ids: &[i32], args: &MemberPageArgs) -> SelectStatement {
     let mut union: Option<SelectStatement> = None;
     for (index, cluster_id) in cluster_ids.iter().enumerate() {
-        let page = member_page_select(args)
-            .and_where(
-                Expr::col((membership::Entity, membership::Column::ClusterId)).eq(*cluster_id),
-            )
-            .order_by(NAME, Order::Asc)
-            .order_by(MEMBER, Order::Asc)
-            .limit(args.first + 1)
-            .to_owned();
+        let page = cluster_page(args, Expr::val(*cluster_id));
         // Wrapped, because SQLite allows ORDER BY and LIMIT only on a whole compound select.
         let wrapped = Query::select()
             .column(Asterisk)

@@ -203,7 +203,8 @@ pub async fn read<C: ConnectionTrait>(
     Ok(found)
 }
 
-/// `SELECT <aggregate of E's columns, then `linked`'s> FROM E <joined> WHERE E.key = cluster.id`.
+/// The subquery aggregating the rows of `E` (each with its `linked` values) whose `key` is the
+/// outer cluster's id, in `order`.
 fn aggregate<E: EntityTrait>(
     backend: DatabaseBackend,
     key: E::Column,
