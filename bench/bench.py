@@ -309,7 +309,7 @@ def main():
                 body = shape_body(shape, BENCH / "queries", slug)
                 rows[shape]["instructions"] = instructions_per_request(database_url, body, 5)
 
-        checks = {}
+        checks, raw_checks = {}, {}
         if args.peers and args.backend == "postgres":
             binary = ensure_postgraphile()
             pg_port = 18490
@@ -344,6 +344,8 @@ def main():
                     sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\set"))
                     sql = sql.replace("(SELECT slug FROM cluster ORDER BY id OFFSET :n - 1 LIMIT 1)", "'" + slug.replace("'", "''") + "'")
                 sql = " ".join(l for l in sql.splitlines() if not l.strip().startswith("--"))
+                raw = json.loads(run(["psql", database_url, "-XAtc", sql], capture_output=True).stdout)
+                raw_checks[shape] = compare_raw(shape, answers[shape], raw)
                 rows[shape]["sql"] = {}
                 for c in levels:
                     log(f"raw SQL {shape} c={c}")
@@ -352,7 +354,8 @@ def main():
             rows_rss = None
 
         startup = measure_startup(BINARY)
-        report = render(args, rows, levels, klastry_rss, rows_rss, generated, generation_seconds, startup, checks)
+        report = render(args, rows, levels, klastry_rss, rows_rss, generated, generation_seconds, startup, checks,
+                        raw_checks)
         out = BENCH / "results" / f"{stamp}-{args.backend}.md"
         out.parent.mkdir(exist_ok=True)
         out.write_text(report)
@@ -391,7 +394,10 @@ def compare(shape, ours, theirs):
         b = [n["namePl"] for n in theirs["allClusters"]["nodes"]]
         counts_a = [e["node"]["members"]["totalCount"] for e in ours["clusters"]["edges"]]
         counts_b = [n["membershipsByClusterId"]["totalCount"] for n in theirs["allClusters"]["nodes"]]
-        return "same clusters and member counts" if (a, counts_a) == (b, counts_b) else "MISMATCH"
+        members_a = [names(e["node"]["members"], "name") for e in ours["clusters"]["edges"]]
+        members_b = [names(n["membershipsByClusterId"], "name") for n in theirs["allClusters"]["nodes"]]
+        same = (a, counts_a, members_a) == (b, counts_b, members_b)
+        return "same clusters, member counts and member pages" if same else "MISMATCH"
     if shape == "organisation_search":
         a = [e["node"]["name"] for e in ours["organisations"]["edges"]]
         b = [n["name"] for n in theirs["allOrganisations"]["nodes"]]
@@ -401,13 +407,32 @@ def compare(shape, ours, theirs):
         b = [n["name"] for n in theirs["allOrganisations"]["nodes"]]
         return "same organisations" if a == b else "MISMATCH"
     if shape == "profile":
-        a = ours["cluster"]["members"]["totalCount"]
-        b = theirs["clusterBySlug"]["membershipsByClusterId"]["totalCount"]
-        return "same cluster and member count" if a == b else "MISMATCH"
+        a = (ours["cluster"]["members"]["totalCount"], names(ours["cluster"]["members"], "name"))
+        b = (theirs["clusterBySlug"]["membershipsByClusterId"]["totalCount"],
+             names(theirs["clusterBySlug"]["membershipsByClusterId"], "name"))
+        return "same cluster, member count and member page" if a == b else "MISMATCH"
     return "–"
 
 
-def render(args, rows, levels, klastry_rss, peer_rss, generated, generation_seconds, startup, checks):
+def compare_raw(shape, ours, raw):
+    """Checks that the raw-SQL ceiling reads the same rows as klastry: names, counts and pages."""
+    if shape == "nested_list":
+        a = [(e["node"]["name"], e["node"]["members"]["totalCount"], names(e["node"]["members"], "name"))
+             for e in ours["clusters"]["edges"]]
+        b = [(c["name"], c["members"]["totalCount"], names(c["members"]["edges"] or [], "name")) for c in raw]
+        return "same clusters, member counts and member pages" if a == b else "MISMATCH"
+    if shape == "profile":
+        a = (ours["cluster"]["members"]["totalCount"], names(ours["cluster"]["members"], "name"))
+        b = (raw["memberCount"], names(raw["members"] or [], "name"))
+        return "same member count and member page" if a == b else "MISMATCH"
+    if shape in ("organisation_search", "reverse_nesting"):
+        a = [e["node"]["name"] for e in ours["organisations"]["edges"]]
+        b = [o["name"] for o in raw or []]
+        return "same organisations" if a == b else "MISMATCH"
+    return "–"
+
+
+def render(args, rows, levels, klastry_rss, peer_rss, generated, generation_seconds, startup, checks, raw_checks):
     cpu = "unknown"
     try:
         cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name"))
@@ -447,6 +472,8 @@ def render(args, rows, levels, klastry_rss, peer_rss, generated, generation_seco
                      + "; ".join(f"{k.replace('_', ' ')} {v / 1e6:.2f} M" for k, v in counted.items()) + ".")
     if checks:
         lines.append("Answers checked against PostGraphile: " + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in checks.items()) + ".")
+    if raw_checks:
+        lines.append("Answers checked against the raw SQL: " + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in raw_checks.items()) + ".")
     lines.append("")
     return "\n".join(lines)
 
