@@ -125,7 +125,7 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
                     || crate::types::viewer(ctx)
                         .sees_private_membership(m.cluster_id, m.organisation_id)
             })
-            .map(|m| Node::Membership(Membership(m))),
+            .map(|m| Node::Membership(Membership::new(m))),
         NodeKind::KkkCertification => l
             .kkk_certifications
             .load_one(id)

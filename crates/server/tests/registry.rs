@@ -509,6 +509,12 @@ const LISTED_NODES: &[(&str, Option<&str>, &str)] = &[
 /// A fragment selecting every field of `type_name` that takes no arguments: scalars and enums,
 /// and the same of each object it names, one level down.
 async fn every_field(app: &TestApp, type_name: &str, depth: usize) -> String {
+    fields_of(app, type_name, depth).await.join(" ")
+}
+
+/// Each field of `type_name` that takes no arguments, as a selection of its own: scalars and
+/// enums, and each object it names with every such field of that object, `depth` levels down.
+async fn fields_of(app: &TestApp, type_name: &str, depth: usize) -> Vec<String> {
     let data = app
         .query(
             r#"query ($name: String!) { __type(name: $name) { fields {
@@ -543,7 +549,7 @@ async fn every_field(app: &TestApp, type_name: &str, depth: usize) -> String {
             _ => {}
         }
     }
-    selection.join(" ")
+    selection
 }
 
 async fn a_clusters_lists_read_together_equal_each_item_read_by_its_id(app: TestApp) {
@@ -600,6 +606,66 @@ async fn a_clusters_lists_read_together_equal_each_item_read_by_its_id(app: Test
         assert_eq!(found.len(), chunk.len());
         for (listed, read) in chunk.iter().zip(&found) {
             assert_eq!(listed, read, "an item read in its list and by its id");
+        }
+    }
+}
+
+async fn each_field_of_a_member_page_equals_the_membership_read_by_its_id(app: TestApp) {
+    // A page of members reads only the columns its fields show. Each field, asked alone and all
+    // together, must show what the same membership and organisation show read by id (every
+    // column), so a field whose columns are listed wrong shows up here.
+    let mut selections: Vec<String> = fields_of(&app, "Membership", 0).await;
+    let organisation_fields = fields_of(&app, "Organisation", 1).await;
+    assert!(
+        organisation_fields.iter().any(|f| f == "nip"),
+        "{organisation_fields:?}"
+    );
+    selections.extend(
+        organisation_fields
+            .iter()
+            .map(|field| format!("organisation {{ {field} }}")),
+    );
+    selections.push(format!(
+        "{} organisation {{ {} }}",
+        every_field(&app, "Membership", 0).await,
+        organisation_fields.join(" ")
+    ));
+    for selection in selections {
+        let data = app
+            .query(
+                &format!(
+                    // Eight a cluster, to stay under the complexity limit with every field.
+                    "{{ clusters(first: 100) {{ edges {{ node {{ members(first: 8) {{
+                       edges {{ node {{ id {selection} }} }} nodes {{ id {selection} }} }} }} }} }} }}"
+                ),
+                json!({}),
+            )
+            .await;
+        let mut members: Vec<Value> = Vec::new();
+        for cluster in nodes(&data["clusters"]) {
+            let paged = nodes(&cluster["members"]);
+            assert_eq!(
+                Some(&paged),
+                cluster["members"]["nodes"].as_array(),
+                "{selection}"
+            );
+            members.extend(paged);
+        }
+        assert!(members.len() > 15, "{selection}: {} members", members.len());
+        let by_id = format!(
+            "query ($ids: [ID!]!) {{ nodes(ids: $ids) {{ ... on Membership {{ id {selection} }} }} }}"
+        );
+        for chunk in members.chunks(50) {
+            let ids: Vec<&Value> = chunk.iter().map(|member| &member["id"]).collect();
+            let found = app.query(&by_id, json!({ "ids": ids })).await;
+            let found = found["nodes"].as_array().cloned().unwrap_or_default();
+            assert_eq!(found.len(), chunk.len(), "{selection}");
+            for (paged, read) in chunk.iter().zip(&found) {
+                assert_eq!(
+                    paged, read,
+                    "{selection}: a member on its page and read by id"
+                );
+            }
         }
     }
 }
@@ -1057,6 +1123,7 @@ on_both_backends! {
     global_ids => nodes_are_found_by_their_global_ids;
     lists_read_together => a_clusters_lists_read_together_equal_each_item_read_by_its_id;
     cluster_with_coordinator => a_cluster_read_by_slug_or_id_comes_with_its_coordinator;
+    member_page_fields => each_field_of_a_member_page_equals_the_membership_read_by_its_id;
     statement_count => a_page_of_clusters_with_nested_relations_costs_a_fixed_number_of_statements;
     facets_add_up => voivodeship_facets_add_up_to_the_clusters_and_match_their_filters;
     facets_keep_own_options => choosing_a_voivodeship_keeps_the_others_and_narrows_the_sectors;

@@ -6,7 +6,7 @@
 //! statement when asked to. A cluster's own lists are read together in `cluster_lists`.
 
 use super::pagination::{DEFAULT_PAGE_SIZE, Keyset, MAX_PAGE_SIZE};
-use super::rows;
+use super::rows::{self, ColumnSet};
 use crate::{DomainError, DomainResult};
 use klastry_entity::{
     MembershipRole, MembershipStatus, OrganisationKind, cluster, membership, organisation,
@@ -90,6 +90,11 @@ pub struct MemberPageArgs {
     pub roles: Vec<MembershipRole>,
     /// Count every matching member in the page's statement too (see [`MemberPage::total`]).
     pub counted: bool,
+    /// The membership columns the page reads, with those every page needs
+    /// ([`MemberPageArgs::reading`]); the others hold empty values.
+    pub membership_columns: ColumnSet,
+    /// The organisation columns the page reads, with the id; the others hold empty values.
+    pub organisation_columns: ColumnSet,
 }
 
 impl MemberPageArgs {
@@ -113,7 +118,32 @@ impl MemberPageArgs {
             kinds,
             roles,
             counted: false,
+            membership_columns: ColumnSet::ALL,
+            organisation_columns: ColumnSet::ALL,
         })
+    }
+
+    /// The same page, reading only these membership and organisation columns and those every
+    /// page needs: the membership's keys, its place in the order, and its role and status (an
+    /// enumeration has no empty value to stand in for it); the organisation's id.
+    ///
+    /// Most clients ask for a member's name and kind, not its 35 columns: reading only those
+    /// is less work for the database and most of the decoding saved (callgrind, nested list).
+    pub fn reading(self, membership: ColumnSet, organisation: ColumnSet) -> Self {
+        use membership::Column as M;
+        let keys = ColumnSet::of([
+            M::Id,
+            M::ClusterId,
+            M::OrganisationId,
+            M::MemberSortName,
+            M::Role,
+            M::Status,
+        ]);
+        Self {
+            membership_columns: membership.union(keys),
+            organisation_columns: organisation.union(ColumnSet::of([organisation::Column::Id])),
+            ..self
+        }
     }
 
     /// The same page, with every matching member counted in its statement.
@@ -176,8 +206,11 @@ pub async fn member_pages<C: ConnectionTrait>(
     // A counted page's rows start with the cluster and its total; a cluster with no member on
     // the page still has one row, whose member columns are NULL.
     let start = if args.counted { 2 } else { 0 };
-    let memberships = rows::Columns::<membership::Entity>::at(start);
-    let organisations = rows::Columns::<organisation::Entity>::at(memberships.end());
+    let memberships = rows::Columns::<membership::Entity>::reading(start, args.membership_columns);
+    let organisations = rows::Columns::<organisation::Entity>::reading(
+        memberships.end(),
+        args.organisation_columns,
+    );
     let mut members = Vec::with_capacity(rows.len());
     let mut totals = HashMap::new();
     let mut decoded = 0;
@@ -284,8 +317,8 @@ const NAME: (membership::Entity, membership::Column) =
 const MEMBER: (membership::Entity, membership::Column) =
     (membership::Entity, membership::Column::OrganisationId);
 
-/// Every membership and organisation column, prefixed `m_` and `o_`, from the join of the two,
-/// restricted to the page's members and position.
+/// The page's membership and organisation columns, prefixed `m_` and `o_`, from the join of the
+/// two, restricted to the page's members and position.
 fn member_page_select(args: &MemberPageArgs) -> SelectStatement {
     let mut condition = member_condition(args);
     if let Some((key, id)) = &args.after {
@@ -298,13 +331,13 @@ fn member_page_select(args: &MemberPageArgs) -> SelectStatement {
         );
     }
     let mut select = Query::select();
-    for column in membership::Column::iter() {
+    for column in membership::Column::iter().filter(|c| args.membership_columns.contains(*c)) {
         select.expr_as(
             Expr::col((membership::Entity, column)),
             Alias::new(format!("m_{}", column.as_str())),
         );
     }
-    for column in organisation::Column::iter() {
+    for column in organisation::Column::iter().filter(|c| args.organisation_columns.contains(*c)) {
         select.expr_as(
             Expr::col((organisation::Entity, column)),
             Alias::new(format!("o_{}", column.as_str())),

@@ -79,9 +79,57 @@ pub fn reads_columns_of<E: EntityTrait>(row: &QueryResult, prefix: &str) -> bool
         })
 }
 
+/// Some of an entity's columns, by their place in the entity's column order: the columns a
+/// read fills. A bit set, so the page arguments that carry one stay cheap to hash and compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ColumnSet(u64);
+
+impl ColumnSet {
+    /// Every column.
+    pub const ALL: Self = Self(u64::MAX);
+    /// No column.
+    pub const NONE: Self = Self(0);
+
+    /// These columns of one entity.
+    pub fn of<C: ColumnTrait>(columns: impl IntoIterator<Item = C>) -> Self {
+        columns
+            .into_iter()
+            .fold(Self::NONE, |set, column| Self(set.0 | bit(column)))
+    }
+
+    /// The columns of both sets.
+    pub fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    /// Whether the set holds `column`.
+    pub fn contains<C: ColumnTrait>(self, column: C) -> bool {
+        self.0 & bit(column) != 0
+    }
+}
+
+impl Default for ColumnSet {
+    /// Every column: a read fills the whole model unless told otherwise.
+    fn default() -> Self {
+        Self::ALL
+    }
+}
+
+/// The bit standing for `column`: its place in its entity's column order.
+fn bit<C: ColumnTrait>(column: C) -> u64 {
+    let place = C::iter()
+        .position(|c| c.as_str() == column.as_str())
+        .unwrap_or_default();
+    1u64.checked_shl(place as u32).unwrap_or_default()
+}
+
 /// Where a model's columns sit in a row, with their types, worked out once per statement.
 pub struct Columns<E: EntityTrait> {
-    columns: Vec<(E::Column, ColumnType)>,
+    /// The columns read, each with its type and its place after `start`.
+    read: Vec<(E::Column, ColumnType, usize)>,
+    /// A model holding the empty value of every column not read, copied for each row; the
+    /// error, if one of those columns has no empty value.
+    template: Result<E::ActiveModel, String>,
     start: usize,
 }
 
@@ -92,36 +140,87 @@ where
 {
     /// `E`'s columns, in the entity's order, from position `start` of each row.
     pub fn at(start: usize) -> Self {
-        let columns = E::Column::iter()
-            .map(|column| (column, column.def().get_column_type().clone()))
-            .collect();
-        Self { columns, start }
+        Self::reading(start, ColumnSet::ALL)
+    }
+
+    /// The columns of `E` in `read`, in the entity's order, from position `start` of each row;
+    /// the model's other columns hold their type's empty value (see [`empty_value`]).
+    pub fn reading(start: usize, read: ColumnSet) -> Self {
+        let mut columns = Vec::new();
+        let mut template = Ok(<E::ActiveModel as ActiveModelTrait>::default());
+        for column in E::Column::iter() {
+            let def = column.def();
+            if read.contains(column) {
+                columns.push((column, def.get_column_type().clone(), columns.len()));
+            } else if let Ok(model) = template.as_mut()
+                && let Err(error) = model.try_set(column, empty_value(&def))
+            {
+                template = Err(format!("column {} must be read: {error}", column.as_str()));
+            }
+        }
+        Self {
+            read: columns,
+            template,
+            start,
+        }
     }
 
     /// The position just after the last of these columns.
     pub fn end(&self) -> usize {
-        self.start + self.columns.len()
+        self.start + self.read.len()
     }
 
-    /// The position of `column` in the row.
+    /// The position of `column` in the row (the model's first, if `column` is not read).
     pub fn position_of(&self, column: E::Column) -> usize {
         let offset = self
-            .columns
+            .read
             .iter()
-            .position(|(c, _)| c.as_str() == column.as_str())
+            .find(|(c, _, _)| c.as_str() == column.as_str())
+            .map(|(_, _, offset)| *offset)
             .unwrap_or_default();
         self.start + offset
     }
 
+    /// A model holding the empty values of the columns not read.
+    fn empty_model(&self) -> Result<E::ActiveModel, DbErr> {
+        self.template.clone().map_err(DbErr::Type)
+    }
+
     /// The model these columns of `row` hold.
     pub fn decode(&self, row: &QueryResult, check: Check) -> Result<E::Model, DbErr> {
-        let mut model = <E::ActiveModel as ActiveModelTrait>::default();
-        for (offset, (column, column_type)) in self.columns.iter().enumerate() {
+        let mut model = self.empty_model()?;
+        for (column, column_type, offset) in &self.read {
             let value = value_at(row, self.start + offset, column_type, check)
                 .map_err(|error| DbErr::Type(format!("column {}: {error}", column.as_str())))?;
             model.try_set(*column, value)?;
         }
         model.try_into_model()
+    }
+}
+
+/// The value an unread column holds: NULL where the column allows it, else zero, the empty
+/// string, false or the Unix epoch. A column whose type has no such value (an enumeration) must
+/// be read; decoding a model without it fails.
+fn empty_value(def: &sea_orm::ColumnDef) -> Value {
+    let empty = !def.is_null();
+    match def.get_column_type() {
+        ColumnType::Integer => Value::Int(empty.then_some(0)),
+        ColumnType::BigInteger => Value::BigInt(empty.then_some(0)),
+        ColumnType::SmallInteger => Value::SmallInt(empty.then_some(0)),
+        ColumnType::Boolean => Value::Bool(empty.then_some(false)),
+        ColumnType::Double => Value::Double(empty.then_some(0.0)),
+        ColumnType::Float => Value::Float(empty.then_some(0.0)),
+        ColumnType::Date => Value::ChronoDate(empty.then(chrono::NaiveDate::default)),
+        ColumnType::DateTime | ColumnType::Timestamp => {
+            Value::ChronoDateTime(empty.then(chrono::NaiveDateTime::default))
+        }
+        ColumnType::TimestampWithTimeZone => {
+            Value::ChronoDateTimeUtc(empty.then(chrono::DateTime::<chrono::Utc>::default))
+        }
+        ColumnType::Json | ColumnType::JsonBinary => {
+            Value::Json(empty.then(|| Box::new(serde_json::Value::Null)))
+        }
+        _ => Value::String(empty.then(String::new)),
     }
 }
 
@@ -134,8 +233,8 @@ where
 {
     /// The model these positions of `values` hold; their values are taken out (left null).
     pub fn decode_json(&self, values: &mut [serde_json::Value]) -> Result<E::Model, DbErr> {
-        let mut model = <E::ActiveModel as ActiveModelTrait>::default();
-        for (offset, (column, column_type)) in self.columns.iter().enumerate() {
+        let mut model = self.empty_model()?;
+        for (column, column_type, offset) in &self.read {
             let json = values
                 .get_mut(self.start + offset)
                 .map(std::mem::take)
@@ -395,6 +494,46 @@ mod tests {
         );
         assert!(read(serde_json::json!(1_i64 << 40), ColumnType::Integer).is_err());
         assert!(read(serde_json::json!(7), ColumnType::Text).is_err());
+    }
+
+    #[test]
+    fn a_model_read_in_part_holds_empty_values_in_the_columns_not_read() {
+        use membership::Column as M;
+        let read = ColumnSet::of([
+            M::Id,
+            M::ClusterId,
+            M::OrganisationId,
+            M::MemberSortName,
+            M::Role,
+            M::Status,
+        ]);
+        assert!(read.contains(M::Role) && !read.contains(M::JoinedOn));
+        assert!(ColumnSet::ALL.contains(M::UpdatedAt));
+        assert_eq!(read.union(ColumnSet::NONE), read);
+        let columns = Columns::<membership::Entity>::reading(1, read);
+        assert_eq!(columns.end(), 7);
+        assert_eq!(columns.position_of(M::Role), 5);
+        let mut values = serde_json::json!([null, 7, 2, 3, "zuraw", "MEMBER", "ACTIVE"]);
+        let values = values.as_array_mut().expect("an array");
+        let member = columns.decode_json(values).expect("decoded in part");
+        assert_eq!(
+            (member.id, member.cluster_id, member.organisation_id),
+            (7, 2, 3)
+        );
+        assert_eq!(member.member_sort_name, "zuraw");
+        assert_eq!(member.role, klastry_entity::MembershipRole::Member);
+        assert_eq!((member.joined_on, member.decided_at), (None, None));
+        assert_eq!((member.version, member.created_at), (0, Default::default()));
+
+        // An enumeration has no empty value: a read that leaves one out fails, never guesses.
+        let without_role = ColumnSet::of([M::Id, M::ClusterId, M::Status]);
+        let mut values = serde_json::json!([7, 2, "ACTIVE"]);
+        let values = values.as_array_mut().expect("an array");
+        assert!(
+            Columns::<membership::Entity>::reading(0, without_role)
+                .decode_json(values)
+                .is_err()
+        );
     }
 
     #[tokio::test]

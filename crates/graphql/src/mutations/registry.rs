@@ -681,7 +681,7 @@ impl RegistryMutations {
             input.message.as_deref(),
         )
         .await;
-        MembershipPayload::from_outcome(result, Membership)
+        MembershipPayload::from_outcome(result, Membership::new)
     }
 
     /// Approves a pending application: the organisation is an ACTIVE member from today.
@@ -701,7 +701,7 @@ impl RegistryMutations {
             input.reason.as_deref(),
         )
         .await;
-        MembershipPayload::from_outcome(result, Membership)
+        MembershipPayload::from_outcome(result, Membership::new)
     }
 
     /// Rejects a pending application with a reason the applicant will read.
@@ -721,7 +721,7 @@ impl RegistryMutations {
             input.reason.as_deref(),
         )
         .await;
-        MembershipPayload::from_outcome(result, Membership)
+        MembershipPayload::from_outcome(result, Membership::new)
     }
 
     /// Leaves a cluster (the member) or removes a member (the coordinator): the membership is
@@ -736,7 +736,7 @@ impl RegistryMutations {
         let (value, user_errors) =
             super::outcome(memberships::leave(db(ctx), actor, id, input.version).await)?;
         Ok(MembershipPayload {
-            membership: value.flatten().map(Membership),
+            membership: value.flatten().map(Membership::new),
             user_errors,
         })
     }
@@ -765,7 +765,7 @@ impl RegistryMutations {
             joined.as_deref(),
         )
         .await;
-        MembershipPayload::from_outcome(result, Membership)
+        MembershipPayload::from_outcome(result, Membership::new)
     }
 
     /// Changes a member's role or dates (the cluster's coordinators).
@@ -786,7 +786,7 @@ impl RegistryMutations {
             partial(input.left_on),
         )
         .await;
-        MembershipPayload::from_outcome(result, Membership)
+        MembershipPayload::from_outcome(result, Membership::new)
     }
 
     /// Adds a service to a cluster.

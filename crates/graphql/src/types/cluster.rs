@@ -4,7 +4,7 @@ use super::enums::{
     CertificationStatus, ClusterStatus, EscaLevel as GqlEscaLevel, MembershipRole, OrganisationKind,
 };
 use super::facts::{Award, ClusterPerson, Event, Indicator, Project, Service, WorkingGroup};
-use super::organisation::{Membership, Organisation};
+use super::organisation::{Membership, Organisation, member_page_columns};
 use super::reference::{Sector, SourceDocument, Voivodeship};
 use super::status::{EscaLabel, KkkCertification};
 use super::{loaders, organisation_by_id, sectors_by_ids, today};
@@ -17,6 +17,7 @@ use klastry_domain::rules::status::StatusOnDate;
 use klastry_domain::services::batch::MemberPageArgs;
 use klastry_domain::services::cluster_lists::{ClusterList, ListRows};
 use klastry_domain::services::clusters::ClusterFilter;
+use klastry_domain::services::rows::ColumnSet;
 use klastry_domain::services::status_records::{combined, esca_bounds, kkk_bounds};
 use klastry_entity::cluster;
 use std::sync::Arc;
@@ -219,6 +220,9 @@ impl Cluster {
         } else {
             args
         };
+        let (membership_columns, organisation_columns) = member_page_columns(ctx.field());
+        let args = args.reading(membership_columns, organisation_columns);
+        let whole_organisations = args.organisation_columns == ColumnSet::ALL;
         let has_previous_page = args.after.is_some();
         let page = loaders(ctx)
             .member_pages
@@ -226,12 +230,15 @@ impl Cluster {
             .await
             .or_api()?
             .unwrap_or_default();
-        // The page brought its members' organisations along: resolving them is free.
-        loaders(ctx).organisations.prime(
-            page.items
-                .iter()
-                .map(|(_, _, organisation)| (organisation.id, organisation.clone())),
-        );
+        // Whole organisations serve the rest of the request too; partial ones only these
+        // members, who carry them.
+        if whole_organisations {
+            loaders(ctx).organisations.prime(
+                page.items
+                    .iter()
+                    .map(|(_, _, organisation)| (organisation.id, organisation.clone())),
+            );
+        }
         let mut connection = Connection::with_additional_fields(
             has_previous_page,
             page.has_next_page,
@@ -241,11 +248,12 @@ impl Cluster {
                 args,
             },
         );
-        connection.edges.extend(
-            page.items
-                .iter()
-                .map(|(keyset, m, _)| Edge::new(Cursor(keyset.clone()), Membership(m.clone()))),
-        );
+        connection
+            .edges
+            .extend(page.items.iter().map(|(keyset, m, organisation)| {
+                let member = Membership(m.clone(), Some(Organisation(organisation.clone())));
+                Edge::new(Cursor(keyset.clone()), member)
+            }));
         Ok(connection)
     }
     /// Applications waiting for the coordinator's decision, oldest first. Only the cluster's
@@ -263,7 +271,7 @@ impl Cluster {
                 .await
                 .or_api()?
                 .into_iter()
-                .map(Membership)
+                .map(Membership::new)
                 .collect(),
         )
     }

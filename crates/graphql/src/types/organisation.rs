@@ -7,8 +7,9 @@ use super::{cluster_by_id, loaders, organisation_by_id, sectors_by_ids};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::scalars::PartialDate;
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, Object, Result, SelectionField};
 use klastry_domain::services::organisations::OrganisationFilter;
+use klastry_domain::services::rows::ColumnSet;
 use klastry_entity::{membership, organisation};
 
 /// An organisation: a company, university, institute, support institution, local government
@@ -107,7 +108,7 @@ impl Organisation {
             .filter(|m| {
                 is_public(m) || viewer.sees_private_membership(m.cluster_id, m.organisation_id)
             })
-            .map(Membership)
+            .map(Membership::new)
             .collect())
     }
     /// The document the organisation was taken from.
@@ -122,6 +123,87 @@ impl Organisation {
     async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
         self.0.updated_at
     }
+}
+
+/// The organisation columns an `Organisation` field shows; `None` for a field not listed here,
+/// for which a read fills every column. A resolver that shows a column its field does not list
+/// would show an empty value wherever a member page reads only the columns asked for.
+fn organisation_columns(field: &str) -> Option<ColumnSet> {
+    use organisation::Column as O;
+    let columns: &[O] = match field {
+        "__typename" | "id" | "sectors" | "memberships" => &[],
+        "version" => &[O::Version],
+        "name" => &[O::Name],
+        "kind" => &[O::Kind],
+        "nip" => &[O::Nip],
+        "regon" => &[O::Regon],
+        "krs" => &[O::Krs],
+        "country" => &[O::Country],
+        "voivodeship" => &[O::VoivodeshipTeryt],
+        "city" => &[O::City],
+        "address" => &[O::Address],
+        "postalCode" => &[O::PostalCode],
+        "phone" => &[O::Phone],
+        "website" => &[O::Website],
+        "description" => &[O::Description],
+        "source" => &[O::SourceDocumentId],
+        "createdAt" => &[O::CreatedAt],
+        "updatedAt" => &[O::UpdatedAt],
+        _ => return None,
+    };
+    Some(ColumnSet::of(columns.iter().copied()))
+}
+
+/// The membership columns a `Membership` field shows, as [`organisation_columns`]; the
+/// organisation's own fields are counted apart.
+fn membership_columns(field: &str) -> Option<ColumnSet> {
+    use membership::Column as M;
+    let columns: &[M] = match field {
+        "__typename" | "id" | "cluster" | "organisation" | "role" | "status" => &[],
+        "version" => &[M::Version],
+        "applicationMessage" => &[M::ApplicationMessage],
+        "decisionReason" => &[M::DecisionReason],
+        "decidedAt" => &[M::DecidedAt],
+        "joinedOn" => &[M::JoinedOn],
+        "leftOn" => &[M::LeftOn],
+        "source" => &[M::SourceDocumentId],
+        _ => return None,
+    };
+    Some(ColumnSet::of(columns.iter().copied()))
+}
+
+/// The membership and organisation columns a page of members shows, from the fields its
+/// `edges { node }` and `nodes` select (fragments included).
+pub(crate) fn member_page_columns(page: SelectionField<'_>) -> (ColumnSet, ColumnSet) {
+    let shown = |fields: &mut dyn Iterator<Item = SelectionField<'_>>,
+                 columns: fn(&str) -> Option<ColumnSet>| {
+        fields.fold(ColumnSet::NONE, |set, field| {
+            set.union(columns(field.name()).unwrap_or(ColumnSet::ALL))
+        })
+    };
+    let mut memberships = ColumnSet::NONE;
+    let mut organisations = ColumnSet::NONE;
+    let nodes = page.selection_set().flat_map(|part| match part.name() {
+        "edges" => part
+            .selection_set()
+            .filter(|field| field.name() == "node")
+            .collect::<Vec<_>>(),
+        "nodes" => vec![part],
+        _ => Vec::new(),
+    });
+    for node in nodes {
+        memberships = memberships.union(shown(&mut node.selection_set(), membership_columns));
+        for organisation in node
+            .selection_set()
+            .filter(|field| field.name() == "organisation")
+        {
+            organisations = organisations.union(shown(
+                &mut organisation.selection_set(),
+                organisation_columns,
+            ));
+        }
+    }
+    (memberships, organisations)
 }
 
 /// Loads a source document through the request's loader.
@@ -139,7 +221,14 @@ pub(crate) async fn source_document(
 }
 
 /// An organisation's membership of a cluster.
-pub struct Membership(pub membership::Model);
+pub struct Membership(pub membership::Model, pub Option<Organisation>);
+
+impl Membership {
+    /// A membership whose organisation is read through the request's loader.
+    pub fn new(membership: membership::Model) -> Self {
+        Self(membership, None)
+    }
+}
 
 /// Whether anyone may see a membership: applications (pending or rejected) are private.
 pub(crate) fn is_public(m: &membership::Model) -> bool {
@@ -178,6 +267,9 @@ impl Membership {
     }
     /// The member organisation.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
+        if let Some(organisation) = &self.1 {
+            return Ok(Some(Organisation(organisation.0.clone())));
+        }
         organisation_by_id(ctx, Some(self.0.organisation_id)).await
     }
     /// The part the organisation plays.
