@@ -8,7 +8,9 @@ use crate::types::cluster::{Cluster, ClusterTotals};
 use crate::types::enums::{EscaLevel, OrganisationKind, SortDirection, VoivodeshipCode};
 use crate::types::facets::ClusterFacets;
 use crate::types::facts::{Event, Person, Project};
-use crate::types::organisation::{Membership, Organisation, OrganisationTotals};
+use crate::types::organisation::{
+    Membership, Organisation, OrganisationTotals, organisation_page_columns,
+};
 use crate::types::reference::{Sector, SourceDocument, Voivodeship};
 use crate::types::statistics::Statistics;
 use crate::types::status::{EscaLabel, EscaLabelTotals, KkkCertification, KkkRound};
@@ -449,7 +451,9 @@ impl OrganisationQuery {
             nip: filter.nip,
         };
         let request = page_request(first, after, last, before).or_api()?;
-        let page = organisations::list(db(ctx), &filter, direction.into(), &request)
+        // Only the columns the page's fields show: a search as you type asks for a name or two.
+        let read = organisation_page_columns(ctx.field());
+        let page = organisations::list(db(ctx), &filter, direction.into(), &request, read)
             .await
             .or_api()?;
         Ok(connection(

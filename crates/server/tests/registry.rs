@@ -652,20 +652,61 @@ async fn each_field_of_a_member_page_equals_the_membership_read_by_its_id(app: T
             members.extend(paged);
         }
         assert!(members.len() > 15, "{selection}: {} members", members.len());
-        let by_id = format!(
-            "query ($ids: [ID!]!) {{ nodes(ids: $ids) {{ ... on Membership {{ id {selection} }} }} }}"
-        );
-        for chunk in members.chunks(50) {
-            let ids: Vec<&Value> = chunk.iter().map(|member| &member["id"]).collect();
-            let found = app.query(&by_id, json!({ "ids": ids })).await;
-            let found = found["nodes"].as_array().cloned().unwrap_or_default();
-            assert_eq!(found.len(), chunk.len(), "{selection}");
-            for (paged, read) in chunk.iter().zip(&found) {
-                assert_eq!(
-                    paged, read,
-                    "{selection}: a member on its page and read by id"
-                );
-            }
+        each_equals_its_node_read_by_id(&app, &members, "Membership", &selection).await;
+    }
+}
+
+/// Checks that each of `paged` (its `id` and `selection`) equals the `type_name` of that id read
+/// through `nodes(ids:)`, which reads whole rows.
+async fn each_equals_its_node_read_by_id(
+    app: &TestApp,
+    paged: &[Value],
+    type_name: &str,
+    selection: &str,
+) {
+    let by_id = format!(
+        "query ($ids: [ID!]!) {{ nodes(ids: $ids) {{ ... on {type_name} {{ id {selection} }} }} }}"
+    );
+    for chunk in paged.chunks(50) {
+        let ids: Vec<&Value> = chunk.iter().map(|node| &node["id"]).collect();
+        let found = app.query(&by_id, json!({ "ids": ids })).await;
+        let found = found["nodes"].as_array().cloned().unwrap_or_default();
+        assert_eq!(found.len(), chunk.len(), "{selection}");
+        for (on_page, read) in chunk.iter().zip(&found) {
+            assert_eq!(on_page, read, "{selection}: on its page and read by id");
+        }
+    }
+}
+
+async fn each_field_of_a_page_of_organisations_equals_the_organisation_read_by_its_id(
+    app: TestApp,
+) {
+    // A page of organisations reads only the columns its fields show, as a page of members does.
+    let mut selections = fields_of(&app, "Organisation", 1).await;
+    selections.push(selections.join(" "));
+    for selection in selections {
+        for filter in ["", r#"filter: { text: "a" }, "#] {
+            let data = app
+                .query(
+                    &format!(
+                        "{{ organisations({filter}first: 100) {{
+                           edges {{ node {{ id {selection} }} }} nodes {{ id {selection} }} }} }}"
+                    ),
+                    json!({}),
+                )
+                .await;
+            let paged = nodes(&data["organisations"]);
+            assert_eq!(
+                Some(&paged),
+                data["organisations"]["nodes"].as_array(),
+                "{selection}"
+            );
+            assert!(
+                paged.len() > 15,
+                "{selection}: {} organisations",
+                paged.len()
+            );
+            each_equals_its_node_read_by_id(&app, &paged, "Organisation", &selection).await;
         }
     }
 }
@@ -1124,6 +1165,7 @@ on_both_backends! {
     lists_read_together => a_clusters_lists_read_together_equal_each_item_read_by_its_id;
     cluster_with_coordinator => a_cluster_read_by_slug_or_id_comes_with_its_coordinator;
     member_page_fields => each_field_of_a_member_page_equals_the_membership_read_by_its_id;
+    organisation_page_fields => each_field_of_a_page_of_organisations_equals_the_organisation_read_by_its_id;
     statement_count => a_page_of_clusters_with_nested_relations_costs_a_fixed_number_of_statements;
     facets_add_up => voivodeship_facets_add_up_to_the_clusters_and_match_their_filters;
     facets_keep_own_options => choosing_a_voivodeship_keeps_the_others_and_narrows_the_sectors;

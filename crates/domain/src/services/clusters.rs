@@ -6,6 +6,7 @@ use super::pagination::{
     timestamp_key,
 };
 use super::reference;
+use super::rows::ColumnSet;
 use crate::rules::text::{escape_like, fold};
 use crate::{DomainError, DomainResult};
 use chrono::NaiveDate;
@@ -193,6 +194,7 @@ pub async fn list<C: ConnectionTrait>(
         cluster::Entity::find().filter(condition),
         &ordering(sort, direction),
         page,
+        ColumnSet::ALL,
     )
     .await
 }

@@ -4,6 +4,7 @@ use super::pagination::{
     Direction, Keyset, Ordering, Page, PageRequest, check_filter_list, fetch_page, text_key,
 };
 use super::reference;
+use super::rows::ColumnSet;
 use crate::rules::identifiers::normalise_nip;
 use crate::rules::text::{escape_like, fold};
 use crate::{DomainError, DomainResult};
@@ -82,12 +83,14 @@ fn ordering(direction: Direction) -> Ordering<organisation::Entity> {
     }
 }
 
-/// One page of the organisations matching `filter`, by name.
+/// One page of the organisations matching `filter`, by name, reading the columns in `read`
+/// (the others hold empty values; `ColumnSet::ALL` for whole organisations).
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     filter: &OrganisationFilter,
     direction: Direction,
     page: &PageRequest,
+    read: ColumnSet,
 ) -> DomainResult<Page<organisation::Model>> {
     let condition = condition(db, filter).await?;
     fetch_page(
@@ -95,6 +98,7 @@ pub async fn list<C: ConnectionTrait>(
         organisation::Entity::find().filter(condition),
         &ordering(direction),
         page,
+        read,
     )
     .await
 }

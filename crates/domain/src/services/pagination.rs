@@ -4,6 +4,7 @@
 //! underneath; a keyset page starts strictly after the last row seen, using the (sort key, id)
 //! index, and costs the same on page 1 and page 1,000.
 
+use super::rows::ColumnSet;
 use crate::{DomainError, DomainResult};
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{
@@ -116,12 +117,14 @@ pub struct Ordering<E: EntityTrait> {
     pub keyset_of: fn(&E::Model) -> Keyset,
 }
 
-/// Fetches one page of `select` in `ordering`, starting at the request's cursor.
+/// Fetches one page of `select` in `ordering`, starting at the request's cursor, reading the
+/// columns in `read` (and those of the order).
 pub async fn fetch_page<E, C>(
     db: &C,
     select: Select<E>,
     ordering: &Ordering<E>,
     request: &PageRequest,
+    read: ColumnSet,
 ) -> DomainResult<Page<E::Model>>
 where
     E: EntityTrait,
@@ -154,12 +157,14 @@ where
         select = select.filter(past);
     }
     let order = if ascending { Order::Asc } else { Order::Desc };
-    let mut rows = super::rows::all(
+    let mut rows = super::rows::some(
         db,
         select
             .order_by(ordering.column, order.clone())
             .order_by(ordering.id, order)
             .limit(size + 1),
+        // A row's cursor is its place in the order.
+        read.union(ColumnSet::of([ordering.column, ordering.id])),
     )
     .await?;
     let has_more = rows.len() as u64 > size;

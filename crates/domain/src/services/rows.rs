@@ -12,7 +12,7 @@ use sea_orm::sea_query::{ColumnType, Value};
 use sea_orm::sqlx::{self, Row};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    IdenStatic, Iterable, QueryResult, QueryTrait, Select, TryIntoModel,
+    IdenStatic, Iterable, QueryResult, QuerySelect, QueryTrait, Select, TryIntoModel,
 };
 
 /// Every row `select` finds, decoded by position.
@@ -38,6 +38,31 @@ where
             .collect::<Result<_, _>>()?);
     }
     let columns = Columns::<E>::at(0);
+    Ok(rows
+        .iter()
+        .enumerate()
+        .map(|(n, row)| columns.decode(row, Check::first_row(n)))
+        .collect::<Result<_, _>>()?)
+}
+
+/// Every row `select` finds, reading only the columns in `read`: the model's other columns
+/// hold their type's empty value (see [`Columns::reading`]). `ColumnSet::ALL` reads as [`all`].
+pub async fn some<E, C>(db: &C, select: Select<E>, read: ColumnSet) -> DomainResult<Vec<E::Model>>
+where
+    E: EntityTrait,
+    E::ActiveModel: TryIntoModel<E::Model>,
+    C: ConnectionTrait,
+{
+    if read == ColumnSet::ALL {
+        return all(db, select).await;
+    }
+    let select = E::Column::iter()
+        .filter(|column| read.contains(*column))
+        .fold(select.select_only(), |select, column| select.column(column));
+    let rows = db
+        .query_all_raw(select.build(db.get_database_backend()))
+        .await?;
+    let columns = Columns::<E>::reading(0, read);
     Ok(rows
         .iter()
         .enumerate()

@@ -79,6 +79,7 @@ pub async fn esca_labels<C: sea_orm::ConnectionTrait>(
     page: &super::pagination::PageRequest,
 ) -> DomainResult<(super::pagination::Page<esca_label::Model>, u64)> {
     use super::pagination::{Direction, Keyset, Ordering, fetch_page};
+    use super::rows::ColumnSet;
     use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
     let mut condition = Condition::all();
     if !levels.is_empty() {
@@ -108,6 +109,7 @@ pub async fn esca_labels<C: sea_orm::ConnectionTrait>(
         esca_label::Entity::find().filter(condition),
         &ordering,
         page,
+        ColumnSet::ALL,
     )
     .await?;
     Ok((page, total))

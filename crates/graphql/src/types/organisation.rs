@@ -172,35 +172,51 @@ fn membership_columns(field: &str) -> Option<ColumnSet> {
     Some(ColumnSet::of(columns.iter().copied()))
 }
 
-/// The membership and organisation columns a page of members shows, from the fields its
-/// `edges { node }` and `nodes` select (fragments included).
-pub(crate) fn member_page_columns(page: SelectionField<'_>) -> (ColumnSet, ColumnSet) {
-    let shown = |fields: &mut dyn Iterator<Item = SelectionField<'_>>,
-                 columns: fn(&str) -> Option<ColumnSet>| {
-        fields.fold(ColumnSet::NONE, |set, field| {
-            set.union(columns(field.name()).unwrap_or(ColumnSet::ALL))
+/// The nodes a connection's selection shows: those under `edges { node }` and under `nodes`,
+/// fragments included.
+fn connection_nodes<'a>(page: SelectionField<'a>) -> Vec<SelectionField<'a>> {
+    let mut nodes = Vec::new();
+    for part in page.selection_set() {
+        match part.name() {
+            "edges" => nodes.extend(part.selection_set().filter(|field| field.name() == "node")),
+            "nodes" => nodes.push(part),
+            _ => {}
+        }
+    }
+    nodes
+}
+
+/// The columns `fields` show, by the field-to-column table `columns`.
+fn shown<'a>(
+    fields: impl Iterator<Item = SelectionField<'a>>,
+    columns: fn(&str) -> Option<ColumnSet>,
+) -> ColumnSet {
+    fields.fold(ColumnSet::NONE, |set, field| {
+        set.union(columns(field.name()).unwrap_or(ColumnSet::ALL))
+    })
+}
+
+/// The organisation columns a page of organisations shows.
+pub(crate) fn organisation_page_columns(page: SelectionField<'_>) -> ColumnSet {
+    connection_nodes(page)
+        .into_iter()
+        .fold(ColumnSet::NONE, |set, node| {
+            set.union(shown(node.selection_set(), organisation_columns))
         })
-    };
+}
+
+/// The membership and organisation columns a page of members shows.
+pub(crate) fn member_page_columns(page: SelectionField<'_>) -> (ColumnSet, ColumnSet) {
     let mut memberships = ColumnSet::NONE;
     let mut organisations = ColumnSet::NONE;
-    let nodes = page.selection_set().flat_map(|part| match part.name() {
-        "edges" => part
-            .selection_set()
-            .filter(|field| field.name() == "node")
-            .collect::<Vec<_>>(),
-        "nodes" => vec![part],
-        _ => Vec::new(),
-    });
-    for node in nodes {
-        memberships = memberships.union(shown(&mut node.selection_set(), membership_columns));
+    for node in connection_nodes(page) {
+        memberships = memberships.union(shown(node.selection_set(), membership_columns));
         for organisation in node
             .selection_set()
             .filter(|field| field.name() == "organisation")
         {
-            organisations = organisations.union(shown(
-                &mut organisation.selection_set(),
-                organisation_columns,
-            ));
+            organisations =
+                organisations.union(shown(organisation.selection_set(), organisation_columns));
         }
     }
     (memberships, organisations)
