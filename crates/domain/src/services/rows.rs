@@ -323,11 +323,13 @@ fn json_value(json: serde_json::Value, column_type: &ColumnType) -> Result<Value
         ColumnType::Date => Value::ChronoDate(if null {
             None
         } else {
-            Some(
-                text()?
+            let text = text()?;
+            Some(match date_as_written(text.as_bytes()) {
+                Some(date) => date,
+                None => text
                     .parse::<chrono::NaiveDate>()
                     .map_err(|e| format!("{json}: {e}"))?,
-            )
+            })
         }),
         ColumnType::DateTime | ColumnType::Timestamp => Value::ChronoDateTime(if null {
             None
@@ -362,11 +364,79 @@ fn naive_date_time(text: &str) -> Option<chrono::NaiveDateTime> {
 /// A time with zone as RFC 3339 or with a space for the `T`; a time without zone is UTC.
 fn date_time_utc(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     use chrono::TimeZone;
+    if let Some(time) = date_time_utc_as_written(text) {
+        return Some(time);
+    }
     // chrono's parser takes RFC 3339 with a `T` or a space between date and time.
     text.parse::<chrono::DateTime<chrono::FixedOffset>>()
         .map(|time| time.with_timezone(&chrono::Utc))
         .ok()
         .or_else(|| naive_date_time(text).map(|naive| chrono::Utc.from_utc_datetime(&naive)))
+}
+
+/// The forms both databases write times in, read without chrono's general parser (which was
+/// a twelfth of the instructions of a page of certifications): `YYYY-MM-DD`, `T` or a space,
+/// `HH:MM:SS`, an optional fraction of up to nine digits, then `Z`, `±HH:MM` or nothing (UTC).
+/// Anything else is `None`, for the general parser to try.
+fn date_time_utc_as_written(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let bytes = text.as_bytes();
+    let number = |from: usize, to: usize| digits_at(bytes, from, to);
+    let separated = |at: usize, by: &[u8]| bytes.get(at).is_some_and(|b| by.contains(b));
+    if !(separated(10, b"T ") && separated(13, b":") && separated(16, b":")) {
+        return None;
+    }
+    let date = date_as_written(bytes.get(..10)?)?;
+    let mut at = 19;
+    let mut nanos = 0;
+    if separated(at, b".") {
+        let digits = bytes[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        nanos = number(at + 1, at + 1 + digits)? * 10u32.pow(9 - digits as u32);
+        at += 1 + digits;
+    }
+    let time = chrono::NaiveTime::from_hms_nano_opt(
+        number(11, 13)?,
+        number(14, 16)?,
+        number(17, 19)?,
+        nanos,
+    )?;
+    let offset_seconds = match bytes.get(at..) {
+        Some([]) | Some([b'Z']) => 0,
+        Some([sign @ (b'+' | b'-'), _, _, b':', _, _]) => {
+            let seconds = i64::from(number(at + 1, at + 3)? * 3600 + number(at + 4, at + 6)? * 60);
+            if *sign == b'+' { seconds } else { -seconds }
+        }
+        _ => return None,
+    };
+    let utc = date.and_time(time) - chrono::TimeDelta::seconds(offset_seconds);
+    Some(chrono::DateTime::from_naive_utc_and_offset(
+        utc,
+        chrono::Utc,
+    ))
+}
+
+/// A date written `YYYY-MM-DD` and nothing else, read without chrono's general parser.
+fn date_as_written(bytes: &[u8]) -> Option<chrono::NaiveDate> {
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(digits_at(bytes, 0, 4)?).ok()?,
+        digits_at(bytes, 5, 7)?,
+        digits_at(bytes, 8, 10)?,
+    )
+}
+
+/// The number the ASCII digits `bytes[from..to]` write, if they are all digits.
+fn digits_at(bytes: &[u8], from: usize, to: usize) -> Option<u32> {
+    bytes.get(from..to)?.iter().try_fold(0u32, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 /// Whether the value at `index` of `row` is NULL (or the row has no such column).
@@ -519,6 +589,55 @@ mod tests {
         );
         assert!(read(serde_json::json!(1_i64 << 40), ColumnType::Integer).is_err());
         assert!(read(serde_json::json!(7), ColumnType::Text).is_err());
+    }
+
+    #[test]
+    fn times_as_the_databases_write_them_read_as_chrono_reads_them() {
+        let chrono_reads = |text: &str| {
+            text.parse::<chrono::DateTime<chrono::FixedOffset>>()
+                .ok()
+                .map(|time| time.with_timezone(&chrono::Utc))
+        };
+        for text in [
+            "2026-11-24T07:01:45.168225+00:00",
+            "2026-11-24 08:01:45.168225+01:00",
+            "2026-11-24T07:01:45Z",
+            "2026-11-24T00:30:00.5-02:30",
+            "2024-02-29T23:59:59.123456789+00:00",
+        ] {
+            assert_eq!(date_time_utc_as_written(text), chrono_reads(text), "{text}");
+            assert!(date_time_utc_as_written(text).is_some(), "{text}");
+        }
+        assert_eq!(
+            date_time_utc_as_written("2026-11-24 07:01:45.168225"),
+            chrono_reads("2026-11-24T07:01:45.168225Z")
+        );
+        assert_eq!(
+            date_as_written(b"2024-02-29"),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        for text in [
+            "2023-02-29",
+            "2024-2-29",
+            "2024-02-29x",
+            "20240229",
+            "2024-02-2a",
+        ] {
+            assert_eq!(date_as_written(text.as_bytes()), None, "{text}");
+        }
+        for text in [
+            "2026-02-30T07:01:45Z",
+            "2026-11-24T25:01:45Z",
+            "2026-11-24T07:01:45.Z",
+            "2026-11-24T07:01:45.1234567890Z",
+            "2026-11-24T07:01:45+0100",
+            "2026-11-24",
+            "24.11.2026 07:01:45",
+            "2026-11-24T07:01:45Zjunk",
+            "",
+        ] {
+            assert_eq!(date_time_utc_as_written(text), None, "{text}");
+        }
     }
 
     #[test]
