@@ -127,7 +127,7 @@ impl MemberPageArgs {
     /// page needs: the membership's keys, its place in the order, and its role and status (an
     /// enumeration has no empty value to stand in for it); the organisation's id.
     ///
-    /// Most clients ask for a member's name and kind, not its 35 columns: reading only those
+    /// Most clients ask for a member's name and kind, not its 36 columns: reading only those
     /// is less work for the database and most of the decoding saved (callgrind, nested list).
     pub fn reading(self, membership: ColumnSet, organisation: ColumnSet) -> Self {
         use membership::Column as M;

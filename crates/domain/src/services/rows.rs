@@ -115,11 +115,13 @@ impl ColumnSet {
     /// No column.
     pub const NONE: Self = Self(0);
 
-    /// These columns of one entity.
+    /// These columns of one entity; every column, if one of them is past the 64th, which a bit
+    /// set cannot name.
     pub fn of<C: ColumnTrait>(columns: impl IntoIterator<Item = C>) -> Self {
         columns
             .into_iter()
-            .fold(Self::NONE, |set, column| Self(set.0 | bit(column)))
+            .try_fold(Self::NONE, |set, column| Some(Self(set.0 | bit(column)?)))
+            .unwrap_or(Self::ALL)
     }
 
     /// The columns of both sets.
@@ -129,7 +131,7 @@ impl ColumnSet {
 
     /// Whether the set holds `column`.
     pub fn contains<C: ColumnTrait>(self, column: C) -> bool {
-        self.0 & bit(column) != 0
+        self == Self::ALL || bit(column).is_some_and(|bit| self.0 & bit != 0)
     }
 }
 
@@ -140,12 +142,10 @@ impl Default for ColumnSet {
     }
 }
 
-/// The bit standing for `column`: its place in its entity's column order.
-fn bit<C: ColumnTrait>(column: C) -> u64 {
-    let place = C::iter()
-        .position(|c| c.as_str() == column.as_str())
-        .unwrap_or_default();
-    1u64.checked_shl(place as u32).unwrap_or_default()
+/// The bit standing for `column`: its place in its entity's column order, if within 64.
+fn bit<C: ColumnTrait>(column: C) -> Option<u64> {
+    let place = C::iter().position(|c| c.as_str() == column.as_str())?;
+    1u64.checked_shl(u32::try_from(place).ok()?)
 }
 
 /// Where a model's columns sit in a row, with their types, worked out once per statement.

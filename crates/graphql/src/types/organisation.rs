@@ -159,6 +159,7 @@ fn organisation_columns(field: &str) -> Option<ColumnSet> {
 fn membership_columns(field: &str) -> Option<ColumnSet> {
     use membership::Column as M;
     let columns: &[M] = match field {
+        // Every page reads the membership's keys, role and status (`MemberPageArgs::reading`).
         "__typename" | "id" | "cluster" | "organisation" | "role" | "status" => &[],
         "version" => &[M::Version],
         "applicationMessage" => &[M::ApplicationMessage],
