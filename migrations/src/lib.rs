@@ -12,6 +12,7 @@ mod m20261123_000003_accounts_and_writes;
 mod m20261124_000004_api_tokens;
 mod m20261124_000005_events_and_webhooks;
 mod m20261124_000006_api_token_windows;
+mod m20261124_000007_organisation_name_index_with_search_text;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_api_tokens::Migration),
             Box::new(m20261124_000005_events_and_webhooks::Migration),
             Box::new(m20261124_000006_api_token_windows::Migration),
+            Box::new(m20261124_000007_organisation_name_index_with_search_text::Migration),
         ]
     }
 }

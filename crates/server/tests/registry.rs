@@ -313,6 +313,91 @@ async fn pages_walk_every_cluster_once_in_both_directions(app: TestApp) {
     assert_eq!(got, last_three);
 }
 
+const ORGANISATION_PAGE: &str = r#"query ($filter: OrganisationFilter, $first: Int, $after: String, $last: Int, $before: String) {
+    organisations(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      edges { node { id name city kind } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    } }"#;
+
+/// Every organisation `filter` holds, read page by page: forwards with `first: size`, or
+/// backwards with `last: size`, then put back in list order.
+async fn walk_organisations(
+    app: &TestApp,
+    filter: Value,
+    size: i64,
+    backwards: bool,
+) -> Vec<Value> {
+    let mut walked: Vec<Value> = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let variables = if backwards {
+            json!({ "filter": filter, "last": size, "before": cursor })
+        } else {
+            json!({ "filter": filter, "first": size, "after": cursor })
+        };
+        let page = &app.query(ORGANISATION_PAGE, variables).await["organisations"];
+        let mut items = nodes(page);
+        assert!(items.len() as i64 <= size, "{page}");
+        let (more, next) = if backwards {
+            items.extend(walked);
+            walked = items;
+            ("hasPreviousPage", "startCursor")
+        } else {
+            walked.extend(items);
+            ("hasNextPage", "endCursor")
+        };
+        if page["pageInfo"][more] != true {
+            assert_eq!(page["totalCount"].as_u64(), Some(walked.len() as u64));
+            return walked;
+        }
+        cursor = page["pageInfo"][next].as_str().map(String::from);
+    }
+}
+
+async fn an_organisation_search_pages_through_every_match_once_in_name_order_both_ways(
+    app: TestApp,
+) {
+    use klastry_domain::rules::text::fold;
+    let everyone = walk_organisations(&app, json!({}), 100, false).await;
+    let term = "ow";
+    let matches = |o: &&Value| {
+        let text = format!(
+            "{} {}",
+            o["name"].as_str().unwrap_or_default(),
+            o["city"].as_str().unwrap_or_default()
+        );
+        fold(&text).contains(term)
+    };
+    let expected: Vec<Value> = everyone.iter().filter(matches).cloned().collect();
+    assert!(
+        expected.len() > 10,
+        "the term should match many: {}",
+        expected.len()
+    );
+    assert!(expected.len() < everyone.len(), "and not every one");
+    // The upper-case, accented spelling finds what the folded one does.
+    for filter in [json!({ "text": term }), json!({ "text": "ÓW" })] {
+        for backwards in [false, true] {
+            let walked = walk_organisations(&app, filter.clone(), 4, backwards).await;
+            assert_eq!(walked, expected, "{filter} backwards: {backwards}");
+        }
+    }
+    // With a second filter the search walks the same order.
+    let kind = expected
+        .iter()
+        .find(|o| o["kind"].is_string())
+        .map(|o| o["kind"].clone())
+        .expect("a match with a kind");
+    let of_kind: Vec<Value> = expected
+        .iter()
+        .filter(|o| o["kind"] == kind)
+        .cloned()
+        .collect();
+    let walked = walk_organisations(&app, json!({ "text": term, "kinds": [kind] }), 3, false).await;
+    assert_eq!(walked, of_kind);
+}
+
 async fn a_clusters_members_page_by_name_and_each_edges_cursor_resumes_after_it(app: TestApp) {
     let query = r#"query ($first: Int, $after: String) {
         cluster(slug: "klaster-obrobki-metali") {
@@ -1158,6 +1243,7 @@ on_both_backends! {
     one_cluster_two_languages => one_cluster_named_in_two_languages_is_one_record;
     diacritics => search_ignores_case_and_polish_diacritics;
     keyset_pagination => pages_walk_every_cluster_once_in_both_directions;
+    organisation_search_pages => an_organisation_search_pages_through_every_match_once_in_name_order_both_ways;
     member_pages => a_clusters_members_page_by_name_and_each_edges_cursor_resumes_after_it;
     member_totals => a_member_total_counts_every_page_whatever_the_page_holds;
     statistics => statistics_count_statuses_as_of_a_day;

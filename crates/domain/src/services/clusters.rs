@@ -2,8 +2,8 @@
 //! counts of a filter.
 
 use super::pagination::{
-    Direction, Keyset, Ordering, Page, PageRequest, check_filter_list, fetch_page, text_key,
-    timestamp_key,
+    Direction, Keyset, Ordering, Page, PagePlan, PageRequest, check_filter_list, fetch_page,
+    text_key, timestamp_key,
 };
 use super::reference;
 use super::rows::ColumnSet;
@@ -194,6 +194,7 @@ pub async fn list<C: ConnectionTrait>(
         cluster::Entity::find().filter(condition),
         &ordering(sort, direction),
         page,
+        PagePlan::Direct,
         ColumnSet::ALL,
     )
     .await

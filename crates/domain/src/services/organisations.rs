@@ -1,7 +1,8 @@
 //! Finding organisations: filtered, ordered, keyset-paginated lists.
 
 use super::pagination::{
-    Direction, Keyset, Ordering, Page, PageRequest, check_filter_list, fetch_page, text_key,
+    Direction, Keyset, Ordering, Page, PagePlan, PageRequest, check_filter_list, fetch_page,
+    text_key,
 };
 use super::reference;
 use super::rows::ColumnSet;
@@ -93,11 +94,24 @@ pub async fn list<C: ConnectionTrait>(
     read: ColumnSet,
 ) -> DomainResult<Page<organisation::Model>> {
     let condition = condition(db, filter).await?;
+    // The folded text is kept beside the name in the name index, so a search walks names in
+    // order through the index alone and reads only the page's rows (a common term passes one
+    // name in fifteen; reading each row it walks past cost five times as much).
+    let plan = if filter
+        .text
+        .as_deref()
+        .is_some_and(|text| !fold(text).is_empty())
+    {
+        PagePlan::IdsFirst
+    } else {
+        PagePlan::Direct
+    };
     fetch_page(
         db,
         organisation::Entity::find().filter(condition),
         &ordering(direction),
         page,
+        plan,
         read,
     )
     .await

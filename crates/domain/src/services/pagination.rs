@@ -9,7 +9,7 @@ use crate::{DomainError, DomainResult};
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select, Value,
+    QueryTrait, Select, Value,
 };
 
 /// The largest page a client may ask for.
@@ -117,6 +117,18 @@ pub struct Ordering<E: EntityTrait> {
     pub keyset_of: fn(&E::Model) -> Keyset,
 }
 
+/// How a page's rows are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagePlan {
+    /// The rows are read in order until the page is full.
+    Direct,
+    /// The page's ids are picked first, then its rows are read by id. This pays when one index
+    /// holds the sort key and every filtered column, and the filter passes few of the rows it
+    /// walks: each is then checked in the index (PostgreSQL's index-only scan, SQLite's
+    /// covering index) and only the page's rows are read from the table.
+    IdsFirst,
+}
+
 /// Fetches one page of `select` in `ordering`, starting at the request's cursor, reading the
 /// columns in `read` (and those of the order).
 pub async fn fetch_page<E, C>(
@@ -124,6 +136,7 @@ pub async fn fetch_page<E, C>(
     select: Select<E>,
     ordering: &Ordering<E>,
     request: &PageRequest,
+    plan: PagePlan,
     read: ColumnSet,
 ) -> DomainResult<Page<E::Model>>
 where
@@ -157,12 +170,25 @@ where
         select = select.filter(past);
     }
     let order = if ascending { Order::Asc } else { Order::Desc };
-    let mut rows = super::rows::some(
-        db,
+    let in_order = |select: Select<E>| {
         select
             .order_by(ordering.column, order.clone())
-            .order_by(ordering.id, order)
-            .limit(size + 1),
+            .order_by(ordering.id, order.clone())
+    };
+    let select = match plan {
+        PagePlan::Direct => in_order(select).limit(size + 1),
+        PagePlan::IdsFirst => {
+            let ids = in_order(select)
+                .select_only()
+                .column(ordering.id)
+                .limit(size + 1)
+                .into_query();
+            in_order(E::find().filter(ordering.id.in_subquery(ids)))
+        }
+    };
+    let mut rows = super::rows::some(
+        db,
+        select,
         // A row's cursor is its place in the order.
         read.union(ColumnSet::of([ordering.column, ordering.id])),
     )

@@ -78,7 +78,7 @@ pub async fn esca_labels<C: sea_orm::ConnectionTrait>(
     held_on: Option<NaiveDate>,
     page: &super::pagination::PageRequest,
 ) -> DomainResult<(super::pagination::Page<esca_label::Model>, u64)> {
-    use super::pagination::{Direction, Keyset, Ordering, fetch_page};
+    use super::pagination::{Direction, Keyset, Ordering, PagePlan, fetch_page};
     use super::rows::ColumnSet;
     use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
     let mut condition = Condition::all();
@@ -109,6 +109,7 @@ pub async fn esca_labels<C: sea_orm::ConnectionTrait>(
         esca_label::Entity::find().filter(condition),
         &ordering,
         page,
+        PagePlan::Direct,
         ColumnSet::ALL,
     )
     .await?;
