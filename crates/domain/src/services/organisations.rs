@@ -59,16 +59,23 @@ async fn condition<C: ConnectionTrait>(
             normalise_nip(nip).map_err(|e| DomainError::invalid("filter.nip", e.to_string()))?;
         all = all.add(organisation::Column::Nip.eq(nip));
     }
-    if let Some(text) = filter.text.as_deref() {
-        let folded = fold(text);
-        if !folded.is_empty() {
-            all = all.add(
-                Expr::col((organisation::Entity, organisation::Column::SearchText))
-                    .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
-            );
-        }
+    if let Some(folded) = searched_text(filter) {
+        all = all.add(
+            Expr::col((organisation::Entity, organisation::Column::SearchText))
+                .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
+        );
     }
     Ok(all)
+}
+
+/// The folded text the filter searches for, if it searches at all (a text that folds to
+/// nothing, such as spaces, restricts nothing).
+fn searched_text(filter: &OrganisationFilter) -> Option<String> {
+    filter
+        .text
+        .as_deref()
+        .map(fold)
+        .filter(|folded| !folded.is_empty())
 }
 
 fn ordering(direction: Direction) -> Ordering<organisation::Entity> {
@@ -97,11 +104,7 @@ pub async fn list<C: ConnectionTrait>(
     // The folded text is kept beside the name in the name index, so a search walks names in
     // order through the index alone and reads only the page's rows (a common term passes one
     // name in fifteen; reading each row it walks past cost five times as much).
-    let plan = if filter
-        .text
-        .as_deref()
-        .is_some_and(|text| !fold(text).is_empty())
-    {
+    let plan = if searched_text(filter).is_some() {
         PagePlan::IdsFirst
     } else {
         PagePlan::Direct
