@@ -53,7 +53,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"; drop_run_databases' EXIT
 set +e
-cargo test --workspace "$@" 2>&1 | tee "$log"
+cargo test --workspace --no-fail-fast "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # The web app: built (release WASM) and tested in a browser, unless only some tests were asked
 # for by name or KLASTRY_SKIP_WEB=true.

@@ -22,6 +22,17 @@ pub enum DomainError {
     /// The caller is signed in but may not do this.
     #[error("{0}")]
     Forbidden(String),
+    /// Too many tries: the caller must wait `retry_after_secs` before the next; `locked` when
+    /// the account or address is locked for a while rather than slowed down.
+    #[error("{message}")]
+    Throttled {
+        /// What to tell the caller.
+        message: String,
+        /// Seconds to wait.
+        retry_after_secs: u64,
+        /// Whether this is a lock (too many failures) rather than a growing delay.
+        locked: bool,
+    },
     /// Someone else changed the object since the caller read it.
     #[error("{0}")]
     Conflict(String),

@@ -19,6 +19,8 @@ pub struct Model {
     pub display_name: String,
     /// Whether the account operates the whole registry.
     pub is_operator: bool,
+    /// When an operator disabled the account; its sessions and tokens stop working then.
+    pub disabled_at: Option<DateTimeUtc>,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -14,9 +14,12 @@ pub struct Model {
     /// SHA-256 of the token, hex; the token itself is never stored.
     #[sea_orm(unique)]
     pub token_hash: String,
+    /// The sign-in session the token belongs to; None for tokens from before sessions, which
+    /// are refused.
+    pub session_id: Option<i32>,
     /// When the token stops working.
     pub expires_at: DateTimeUtc,
-    /// When the token was revoked (used, signed out, password changed).
+    /// When the token was revoked (used, or its session ended).
     pub revoked_at: Option<DateTimeUtc>,
     /// When the row was created.
     pub created_at: DateTimeUtc,

@@ -20,6 +20,51 @@ pub mod codes {
     pub const EVENTS_MISSED: &str = "EVENTS_MISSED";
     /// The server failed; details are in its log.
     pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
+
+    // Refusals of the guarded path, before a request runs (the server's `guard`).
+
+    /// The document does not parse.
+    pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
+    /// The document parses but does not fit the schema, or its variables do not fit it.
+    pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+    /// Fields, or brackets of argument values, nest deeper than the limit.
+    pub const QUERY_TOO_DEEP: &str = "QUERY_TOO_DEEP";
+    /// The query would cost more than the complexity limit.
+    pub const QUERY_TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
+    /// More aliased fields than the limit.
+    pub const TOO_MANY_ALIASES: &str = "TOO_MANY_ALIASES";
+    /// More lexical tokens in the document than the limit.
+    pub const TOO_MANY_TOKENS: &str = "TOO_MANY_TOKENS";
+    /// More directives in the document than the limit.
+    pub const TOO_MANY_DIRECTIVES: &str = "TOO_MANY_DIRECTIVES";
+    /// More variables, declared or sent, than the limit.
+    pub const TOO_MANY_VARIABLES: &str = "TOO_MANY_VARIABLES";
+    /// More than one field that checks a password (`signIn`, `changePassword`) in one request.
+    pub const TOO_MANY_CREDENTIAL_CHECKS: &str = "TOO_MANY_CREDENTIAL_CHECKS";
+    /// More operations running at once on one WebSocket than the limit.
+    pub const TOO_MANY_OPERATIONS: &str = "TOO_MANY_OPERATIONS";
+    /// The server already holds as many WebSockets as it allows; try again later.
+    pub const TOO_MANY_CONNECTIONS: &str = "TOO_MANY_CONNECTIONS";
+    /// The request body (or WebSocket message) is larger than the limit.
+    pub const BODY_TOO_LARGE: &str = "BODY_TOO_LARGE";
+    /// The request took longer than the time limit; its work was dropped and rolled back.
+    pub const TIMEOUT: &str = "TIMEOUT";
+    /// Too many requests (an API token over its rate) or sign-in attempts; retry after
+    /// `extensions.retryAfter` seconds (also the `Retry-After` header).
+    pub const RATE_LIMITED: &str = "RATE_LIMITED";
+    /// Sign-in to this account, or from this address, is locked for a while after too many
+    /// wrong passwords; retry after `extensions.retryAfter` seconds.
+    pub const SIGN_IN_LOCKED: &str = "SIGN_IN_LOCKED";
+    /// The HTTP request is malformed (not JSON, no `query`, ...).
+    pub const BAD_REQUEST: &str = "BAD_REQUEST";
+    /// The HTTP method is not allowed here (a mutation sent with GET, for one).
+    pub const METHOD_NOT_ALLOWED: &str = "METHOD_NOT_ALLOWED";
+    /// No response type the client accepts can be produced.
+    pub const NOT_ACCEPTABLE: &str = "NOT_ACCEPTABLE";
+    /// The body is not `application/json`.
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "UNSUPPORTED_MEDIA_TYPE";
+    /// The response held more errors than the limit; the rest were left out.
+    pub const TOO_MANY_ERRORS: &str = "TOO_MANY_ERRORS";
 }
 
 /// Everything a resolver can fail with.
@@ -45,6 +90,16 @@ pub enum ApiError {
     /// Someone else changed the object first.
     #[error("{0}")]
     Conflict(String),
+    /// Too many tries: wait `retry_after_secs`; `locked` when sign-in is locked for a while.
+    #[error("{message}")]
+    Throttled {
+        /// What to tell the caller.
+        message: String,
+        /// Seconds to wait.
+        retry_after_secs: u64,
+        /// Whether sign-in is locked rather than slowed down.
+        locked: bool,
+    },
     /// A subscriber fell this many events behind and missed them.
     #[error("this subscriber fell behind and missed {0} events; re-read what you mirror")]
     EventsMissed(u64),
@@ -77,6 +132,15 @@ impl From<DomainError> for ApiError {
             DomainError::Unauthenticated(m) => Self::Unauthenticated(m),
             DomainError::Forbidden(m) => Self::Forbidden(m),
             DomainError::Conflict(m) => Self::Conflict(m),
+            DomainError::Throttled {
+                message,
+                retry_after_secs,
+                locked,
+            } => Self::Throttled {
+                message,
+                retry_after_secs,
+                locked,
+            },
             DomainError::Invalid { field, message } => Self::BadUserInput {
                 message: format!("{field}: {message}"),
                 field: Some(field),
@@ -105,6 +169,21 @@ impl ErrorExtensions for ApiError {
             Self::Unauthenticated(_) => e.set("code", codes::UNAUTHENTICATED),
             Self::Forbidden(_) => e.set("code", codes::FORBIDDEN),
             Self::Conflict(_) => e.set("code", codes::CONFLICT),
+            Self::Throttled {
+                retry_after_secs,
+                locked,
+                ..
+            } => {
+                e.set(
+                    "code",
+                    if *locked {
+                        codes::SIGN_IN_LOCKED
+                    } else {
+                        codes::RATE_LIMITED
+                    },
+                );
+                e.set("retryAfter", *retry_after_secs);
+            }
             Self::EventsMissed(_) => e.set("code", codes::EVENTS_MISSED),
             Self::Internal => e.set("code", codes::INTERNAL_SERVER_ERROR),
         })
@@ -143,60 +222,5 @@ impl<T> OrApi<T> for Result<T, std::sync::Arc<DomainError>> {
                 ApiError::Internal.extend()
             }
         })
-    }
-}
-
-/// The code of an error async-graphql raises itself before running a document (it words them
-/// without codes): a broken limit names the limit, anything else failed validation.
-pub fn request_error_code(message: &str) -> &'static str {
-    match message {
-        "Query is nested too deep." => "QUERY_TOO_DEEP",
-        "Query is too complex." => "QUERY_TOO_COMPLEX",
-        _ => "GRAPHQL_VALIDATION_FAILED",
-    }
-}
-
-/// Gives every error of a subscription an `extensions.code`, as the HTTP endpoint does for
-/// queries: a document that does not validate (or breaks a limit) and a value async-graphql
-/// refuses would otherwise reach a WebSocket client with a message only.
-pub struct SubscriptionErrorCodes;
-
-impl async_graphql::extensions::ExtensionFactory for SubscriptionErrorCodes {
-    fn create(&self) -> std::sync::Arc<dyn async_graphql::extensions::Extension> {
-        std::sync::Arc::new(SubscriptionErrorCodes)
-    }
-}
-
-impl async_graphql::extensions::Extension for SubscriptionErrorCodes {
-    fn subscribe<'s>(
-        &self,
-        ctx: &async_graphql::extensions::ExtensionContext<'_>,
-        stream: futures_util::stream::BoxStream<'s, async_graphql::Response>,
-        next: async_graphql::extensions::NextSubscribe<'_>,
-    ) -> futures_util::stream::BoxStream<'s, async_graphql::Response> {
-        use futures_util::StreamExt;
-        next.run(ctx, stream)
-            .map(|mut response| {
-                for error in &mut response.errors {
-                    let has_code = error
-                        .extensions
-                        .as_ref()
-                        .is_some_and(|e| e.get("code").is_some());
-                    if has_code {
-                        continue;
-                    }
-                    let code = if error.path.is_empty() {
-                        request_error_code(&error.message)
-                    } else {
-                        codes::BAD_USER_INPUT
-                    };
-                    error
-                        .extensions
-                        .get_or_insert_with(Default::default)
-                        .set("code", code);
-                }
-                response
-            })
-            .boxed()
     }
 }

@@ -5,7 +5,7 @@
 //! cursors (`ids`), scalars, and the one conversion of errors into coded GraphQL errors
 //! (`error`), the mutation root (`mutations`), the subscription root and its event bus
 //! (`subscription`), which applies `klastry-domain`'s
-//! write services for the signed-in account (`Viewer`, attached by the server). Resolvers call `klastry-domain`; none builds SQL. `build_schemas` is used by the
+//! write services for the signed-in account (`Viewer`, attached by the server). Resolvers call `klastry-domain`; none builds SQL. `build_schema` is used by the
 //! server, by the tests and by `klastry schema`, so all three see the same schema.
 
 pub mod batch_loader;
@@ -21,7 +21,7 @@ pub mod subscription;
 pub mod types;
 
 use async_graphql::Schema;
-use klastry_domain::services::accounts::TokenKeys;
+use klastry_domain::services::sessions::TokenKeys;
 use sea_orm::DatabaseConnection;
 
 pub use loaders::Loaders;
@@ -58,45 +58,32 @@ impl Default for SchemaLimits {
     }
 }
 
-/// The schema twice over: once for HTTP and once for WebSocket connections.
-///
-/// Only the socket's copy carries the extension that codes subscription errors: async-graphql
-/// takes a slower path for every field and list item as soon as any extension is registered
-/// (a registry lookup and type-name strings for each), which cost the nested list about a
-/// third of its throughput when one schema served both.
-#[derive(Clone)]
-pub struct Schemas {
-    /// Serves queries and mutations over HTTP.
-    pub http: KlastrySchema,
-    /// Serves subscriptions (and anything else sent) over `/graphql/ws`.
-    pub socket: KlastrySchema,
-}
+/// The client's network address, attached by the server to each request so that sign-in can
+/// be throttled per address; None when it is not known (a request run in-process).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
 
-/// Builds the schemas over a database connection.
-pub fn build_schemas(
+/// Builds the schema over a database connection. The server runs every request, over HTTP and
+/// WebSocket alike, through this one schema after its guarded path has admitted it.
+pub fn build_schema(
     db: DatabaseConnection,
     keys: TokenKeys,
     limits: &SchemaLimits,
     bus: EventBus,
     webhooks: WebhookPolicy,
-) -> Schemas {
-    let build = || {
-        Schema::build(
-            QueryRoot::default(),
-            MutationRoot::default(),
-            SubscriptionRoot,
-        )
-        .data(db.clone())
-        .data(keys.clone())
-        .data(bus.clone())
-        .data(webhooks)
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-    };
-    Schemas {
-        http: build().finish(),
-        socket: build().extension(error::SubscriptionErrorCodes).finish(),
-    }
+) -> KlastrySchema {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        SubscriptionRoot,
+    )
+    .data(db)
+    .data(keys)
+    .data(bus)
+    .data(webhooks)
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
+    .finish()
 }
 
 /// The schema's SDL, as committed in schema.graphql.

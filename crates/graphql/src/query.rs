@@ -49,11 +49,18 @@ fn page_request(
     })
 }
 
-fn search_text(field: &str, text: Option<String>) -> Result<Option<String>, ApiError> {
+/// A text argument a read looks things up by (a search, a slug): at most
+/// `MAX_SEARCH_LENGTH` characters and no control characters, or BAD_USER_INPUT naming `field`.
+/// A search is never silently cut or ignored.
+pub(crate) fn search_text(field: &str, text: Option<String>) -> Result<Option<String>, ApiError> {
     match text {
         Some(t) if t.chars().count() > MAX_SEARCH_LENGTH => Err(ApiError::bad_input(
             field,
             format!("{field}: at most {MAX_SEARCH_LENGTH} characters"),
+        )),
+        Some(t) if t.chars().any(char::is_control) => Err(ApiError::bad_input(
+            field,
+            format!("{field}: must not contain control characters"),
         )),
         other => Ok(other),
     }
@@ -116,7 +123,7 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
             .load_one(id)
             .await
             .or_api()?
-            .map(|m| Node::Person(Person(m))),
+            .map(|m| Node::Person(Person(m, None))),
         NodeKind::Membership => l
             .memberships
             .load_one(id)
@@ -314,6 +321,9 @@ impl ClusterQuery {
                     )))
                     .or_api(),
                 }
+            }
+            (None, Some(slug)) if search_text("slug", Some(slug.clone())).is_err() => {
+                search_text("slug", Some(slug)).or_api().map(|_| None)
             }
             (None, Some(slug)) if with_coordinator => Ok(Some(with_its(
                 clusters::by_slug_with_coordinator(db(ctx), &slug)

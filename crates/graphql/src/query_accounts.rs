@@ -49,7 +49,8 @@ pub struct CooperationOfferFilter {
     /// In at least one of these sectors (codes).
     #[graphql(default)]
     pub sectors: Vec<String>,
-    /// Title or description contains this, ignoring case and diacritics.
+    /// Title or description contains this, ignoring case and diacritics; at most 200
+    /// characters, or BAD_USER_INPUT.
     pub text: Option<String>,
     /// Posted by this organisation.
     pub organisation_id: Option<ID>,
@@ -65,9 +66,10 @@ pub struct AccountQuery;
 /// The signed-in account, the audit trail and the cooperation board.
 #[Object]
 impl AccountQuery {
-    /// The signed-in account and its roles; null when nobody is signed in.
+    /// The signed-in account and its roles; null when nobody is signed in, and for a partner's
+    /// API token, which acts for its cluster and not as the account that made it.
     async fn me(&self, ctx: &Context<'_>) -> Result<Option<Me>> {
-        let Ok(actor) = viewer(ctx).actor() else {
+        let Ok(actor) = viewer(ctx).account() else {
             return Ok(None);
         };
         let Some(user) = accounts::user(db(ctx), actor.user_id).await.or_api()? else {
@@ -183,7 +185,7 @@ impl AccountQuery {
             .map(|id| parse_global_id("filter.organisationId", id).map(|(_, n)| n))
             .transpose()
             .or_api()?;
-        let text = filter.text.filter(|t| t.chars().count() <= 200);
+        let text = crate::query::search_text("filter.text", filter.text).or_api()?;
         let domain_filter = OfferFilter {
             kinds: filter.kinds.into_iter().map(Into::into).collect(),
             categories: filter.categories.into_iter().map(Into::into).collect(),

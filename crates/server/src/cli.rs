@@ -3,9 +3,11 @@
 use crate::config::{Cli, Command, Config, SeedSet, UserAction};
 use crate::db;
 use crate::error::ServerError;
-use crate::http::{AppState, router};
+use crate::http::router;
+use crate::state::AppState;
 use klastry_domain::services::accounts;
 use klastry_domain::services::demo::{self, DemoOutcome};
+use klastry_domain::services::demo_accounts;
 use klastry_domain::services::synthetic;
 use klastry_migration::{Migrator, MigratorTrait};
 
@@ -90,8 +92,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
                             user_id: 0,
                             email: "klastry export".into(),
                             is_operator: true,
-                            coordinated_clusters: Default::default(),
-                            member_organisations: Default::default(),
+                            ..Default::default()
                         },
                     ),
                 )
@@ -240,6 +241,34 @@ fn report_demo(outcome: DemoOutcome) {
     }
 }
 
+/// The demo accounts' sign-ins: read from the passwords file, or made at random and written
+/// there (readable by the owner only) at first start.
+fn demo_sign_ins(config: &Config) -> Result<Vec<demo_accounts::DemoSignIn>, ServerError> {
+    let path = &config.demo_accounts_file;
+    match std::fs::read_to_string(path) {
+        Ok(text) => serde_json::from_str(&text).map_err(|e| {
+            ServerError::Config(format!(
+                "{}: not the demo accounts' passwords ({e}); delete it to make new ones",
+                path.display()
+            ))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let sign_ins = demo_accounts::new_sign_ins()?;
+            if let Some(dir) = path.parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| ServerError::io(format!("creating {}", dir.display()), e))?;
+            }
+            let text = serde_json::to_string_pretty(&sign_ins)
+                .map_err(|e| ServerError::Config(format!("writing the demo passwords: {e}")))?;
+            crate::config::write_private(path, &text)?;
+            Ok(sign_ins)
+        }
+        Err(e) => Err(ServerError::io(format!("reading {}", path.display()), e)),
+    }
+}
+
 /// Opens, migrates and (on an empty embedded database) seeds the registry, then builds the
 /// application state.
 pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
@@ -249,11 +278,25 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
     }
     if config.load_demo() {
         report_demo(demo::load(&db).await?);
-        if demo::ensure_demo_accounts(&db).await? {
-            println!("demo accounts (sign in with the signIn mutation or the web app):");
-            for (email, password, what) in accounts::DEMO_ACCOUNTS {
-                println!("  {email} / {password}  ({what})");
+        if config.demo_accounts() {
+            let sign_ins = demo_sign_ins(config)?;
+            if demo_accounts::ensure(&db, &sign_ins).await? {
+                println!(
+                    "demo accounts (passwords kept in {}; sign in with the web app or signIn):",
+                    config.demo_accounts_file.display()
+                );
+                for sign_in in &sign_ins {
+                    println!(
+                        "  {} / {}  ({})",
+                        sign_in.email, sign_in.password, sign_in.may
+                    );
+                }
             }
+        } else {
+            println!(
+                "demo accounts: not made, as the server listens on {} (only a server on a loopback address gets them)",
+                config.bind
+            );
         }
     }
     let keys = config.token_keys()?;
@@ -287,6 +330,11 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
                 {
                     tracing::warn!(%error, "deleting old events failed");
                 }
+                if let Err(error) =
+                    klastry_domain::services::sign_in_throttle::forget_old(&counts, now).await
+                {
+                    tracing::warn!(%error, "deleting old sign-in failures failed");
+                }
             }
         })
         .abort_handle(),
@@ -304,7 +352,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         );
     }
     Ok(AppState {
-        schemas: klastry_graphql::build_schemas(
+        schema: klastry_graphql::build_schema(
             db.clone(),
             keys.clone(),
             &config.schema_limits(),
@@ -321,6 +369,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         documents: Default::default(),
         executions: std::sync::Arc::new(tokio::sync::Semaphore::new(config.concurrent_queries())),
         limits: config.request_limits(),
+        trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
+        socket_recheck: std::time::Duration::from_secs(config.socket_recheck_secs.max(1)),
+        sockets: std::sync::Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1))),
+        max_socket_operations: config.max_socket_operations.max(1),
         token_requests_per_minute: config.token_requests_per_minute.max(1),
     })
 }
@@ -335,10 +387,26 @@ pub async fn serve(config: Config) -> Result<(), ServerError> {
         .local_addr()
         .map_err(|e| ServerError::io("reading the bound address", e))?;
     println!("klastry is serving http://{address}/  (GraphiQL: http://{address}/graphql)");
-    axum::serve(listener, router(state, &config))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| ServerError::io("serving", e))
+    if let Some(bind) = config.metrics_bind {
+        let metrics = tokio::net::TcpListener::bind(bind)
+            .await
+            .map_err(|e| ServerError::io(format!("listening for metrics on {bind}"), e))?;
+        println!("metrics: http://{bind}/metrics");
+        let app = crate::http::metrics_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(metrics, app).await {
+                tracing::error!(%error, "the metrics listener stopped");
+            }
+        });
+    }
+    crate::listener::serve(
+        listener,
+        router(state, &config),
+        config.connection_limits(),
+        shutdown_signal(),
+    )
+    .await
+    .map_err(|e| ServerError::io("serving", e))
 }
 
 async fn shutdown_signal() {

@@ -142,9 +142,19 @@ pub struct Config {
     )]
     pub db_max_connections: u32,
     /// Load the demo registry when the database is empty; defaults to true for SQLite and
-    /// false otherwise.
+    /// false otherwise. Its three demo accounts are made only for a server that listens on a
+    /// loopback address, with passwords of its own (see `--demo-accounts-file`).
     #[arg(long, env = "KLASTRY_DEMO", global = true)]
     pub demo: Option<bool>,
+    /// Where the demo accounts' passwords are kept: made at random at first start (readable by
+    /// the owner only) and read from here afterwards.
+    #[arg(
+        long,
+        env = "KLASTRY_DEMO_ACCOUNTS_FILE",
+        default_value = "data/demo-accounts.json",
+        global = true
+    )]
+    pub demo_accounts_file: std::path::PathBuf,
     /// Apply migrations when `serve` starts.
     #[arg(long, env = "KLASTRY_MIGRATE_ON_START", default_value_t = true, global = true, action = clap::ArgAction::Set)]
     pub migrate_on_start: bool,
@@ -181,7 +191,34 @@ pub struct Config {
     /// turn, so a burst cannot hold every request's rows in memory at the same time.
     #[arg(long, env = "KLASTRY_MAX_CONCURRENT_QUERIES", global = true)]
     pub max_concurrent_queries: Option<usize>,
-    /// Largest request body in bytes.
+    /// Most lexical tokens a query document may hold.
+    #[arg(
+        long,
+        env = "KLASTRY_MAX_QUERY_TOKENS",
+        default_value_t = 10_000,
+        global = true
+    )]
+    pub max_query_tokens: usize,
+    /// Most directives a query document may use.
+    #[arg(
+        long,
+        env = "KLASTRY_MAX_DIRECTIVES",
+        default_value_t = 50,
+        global = true
+    )]
+    pub max_directives: usize,
+    /// Most variables a request may declare or send.
+    #[arg(
+        long,
+        env = "KLASTRY_MAX_VARIABLES",
+        default_value_t = 100,
+        global = true
+    )]
+    pub max_variables: usize,
+    /// Most errors one response carries; the rest are summed up in one.
+    #[arg(long, env = "KLASTRY_MAX_ERRORS", default_value_t = 50, global = true)]
+    pub max_errors: usize,
+    /// Largest request body (and WebSocket message) in bytes.
     #[arg(long, env = "KLASTRY_MAX_BODY_BYTES", default_value_t = 1 << 20, global = true)]
     pub max_body_bytes: usize,
     /// Seconds a request may take before it is answered with 503.
@@ -192,6 +229,54 @@ pub struct Config {
         global = true
     )]
     pub request_timeout_secs: u64,
+    /// Seconds a client may take to send a request's headers before its connection is closed.
+    #[arg(
+        long,
+        env = "KLASTRY_HEADER_READ_TIMEOUT_SECS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub header_read_timeout_secs: u64,
+    /// Most connections served at once, and, apart, most WebSockets open at once.
+    #[arg(
+        long,
+        env = "KLASTRY_MAX_CONNECTIONS",
+        default_value_t = 1024,
+        global = true
+    )]
+    pub max_connections: usize,
+    /// Seconds between checks of an open WebSocket's caller (token revoked, session ended, role
+    /// taken away, access token expired); it is also checked before each operation.
+    #[arg(
+        long,
+        env = "KLASTRY_SOCKET_RECHECK_SECS",
+        default_value_t = 60,
+        global = true
+    )]
+    pub socket_recheck_secs: u64,
+    /// Most operations (subscriptions, queries) one WebSocket may run at once.
+    #[arg(
+        long,
+        env = "KLASTRY_MAX_SOCKET_OPERATIONS",
+        default_value_t = 50,
+        global = true
+    )]
+    pub max_socket_operations: usize,
+    /// Proxies in front of the server, comma-separated: for requests from them the client's
+    /// address is the last one in `X-Forwarded-For` (sign-in is throttled per address).
+    #[arg(
+        long,
+        env = "KLASTRY_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Serve `/metrics` on the public listener too (it tells operation names and load).
+    #[arg(long, env = "KLASTRY_METRICS_PUBLIC", default_value_t = false, global = true, action = clap::ArgAction::Set)]
+    pub metrics_public: bool,
+    /// Serve `/metrics` on this address of its own, e.g. `127.0.0.1:9464` (off when not set).
+    #[arg(long, env = "KLASTRY_METRICS_BIND", global = true)]
+    pub metrics_bind: Option<SocketAddr>,
     /// Send webhook deliveries from this process (turn off on servers that should only answer
     /// requests; another process on the same database then sends them).
     #[arg(long, env = "KLASTRY_DELIVER_WEBHOOKS", default_value_t = true, global = true, action = clap::ArgAction::Set)]
@@ -206,8 +291,8 @@ pub struct Config {
     )]
     pub webhook_retry_base_ms: u64,
     /// Accept webhooks on this machine (also over plain HTTP) and on private networks; defaults
-    /// to true for SQLite (development) and false otherwise, so partners cannot make a
-    /// production server call the services beside it.
+    /// to true only for a server on SQLite that listens on a loopback address (development), so
+    /// partners cannot make a reachable server call the services beside it.
     #[arg(long, env = "KLASTRY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", global = true)]
     pub webhooks_allow_private_networks: Option<bool>,
     /// Days events are kept for subscriptions to replay (`after:`) and webhooks' records.
@@ -276,12 +361,32 @@ impl Config {
         self.demo.unwrap_or_else(|| self.is_sqlite())
     }
 
+    /// Whether the server listens only on this machine (a loopback address).
+    pub fn listens_on_loopback(&self) -> bool {
+        self.bind.ip().is_loopback()
+    }
+
+    /// Whether to make the demo accounts: with the demo registry, on a loopback address only.
+    pub fn demo_accounts(&self) -> bool {
+        self.load_demo() && self.listens_on_loopback()
+    }
+
     /// Which webhook URLs are accepted.
     pub fn webhook_policy(&self) -> klastry_graphql::WebhookPolicy {
         klastry_graphql::WebhookPolicy {
             allow_private_networks: self
                 .webhooks_allow_private_networks
-                .unwrap_or_else(|| self.is_sqlite()),
+                .unwrap_or_else(|| self.is_sqlite() && self.listens_on_loopback()),
+        }
+    }
+
+    /// The bounds connections are accepted under.
+    pub fn connection_limits(&self) -> crate::listener::ConnectionLimits {
+        crate::listener::ConnectionLimits {
+            max_connections: self.max_connections.max(1),
+            header_read_timeout: std::time::Duration::from_secs(
+                self.header_read_timeout_secs.max(1),
+            ),
         }
     }
 
@@ -296,12 +401,16 @@ impl Config {
             .max(1)
     }
 
-    /// The limits every GraphQL request is held to, as the HTTP layer applies them.
-    pub fn request_limits(&self) -> crate::http::RequestLimits {
-        crate::http::RequestLimits {
+    /// The limits every GraphQL request is held to, over HTTP and WebSocket alike.
+    pub fn request_limits(&self) -> crate::guard::RequestLimits {
+        crate::guard::RequestLimits {
             max_depth: self.max_query_depth,
             max_complexity: self.max_query_complexity,
             max_aliases: self.max_aliases,
+            max_tokens: self.max_query_tokens,
+            max_directives: self.max_directives,
+            max_variables: self.max_variables,
+            max_errors: self.max_errors.max(1),
             max_body_bytes: self.max_body_bytes,
             timeout: std::time::Duration::from_secs(self.request_timeout_secs),
         }
@@ -319,14 +428,14 @@ impl Config {
     /// the secret file (made on first use, readable by the owner only).
     pub fn token_keys(
         &self,
-    ) -> Result<klastry_domain::services::accounts::TokenKeys, crate::error::ServerError> {
+    ) -> Result<klastry_domain::services::sessions::TokenKeys, crate::error::ServerError> {
         use crate::error::ServerError;
         let secret = match &self.jwt_secret {
             Some(secret) => secret.clone(),
             None => match std::fs::read_to_string(&self.jwt_secret_file) {
                 Ok(secret) => secret.trim().to_string(),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    let secret = klastry_domain::services::accounts::random_secret()?;
+                    let secret = klastry_domain::services::secrets::random_secret()?;
                     if let Some(dir) = self.jwt_secret_file.parent()
                         && !dir.as_os_str().is_empty()
                     {
@@ -345,7 +454,7 @@ impl Config {
                 }
             },
         };
-        klastry_domain::services::accounts::TokenKeys::from_secret(secret.as_bytes())
+        klastry_domain::services::sessions::TokenKeys::from_secret(secret.as_bytes())
             .map_err(|e| ServerError::Config(e.to_string()))
     }
 
@@ -356,7 +465,10 @@ impl Config {
 }
 
 /// Writes a file only its owner can read.
-fn write_private(path: &std::path::Path, contents: &str) -> Result<(), crate::error::ServerError> {
+pub(crate) fn write_private(
+    path: &std::path::Path,
+    contents: &str,
+) -> Result<(), crate::error::ServerError> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

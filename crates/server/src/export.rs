@@ -1,7 +1,7 @@
 //! Bulk export over HTTP (`/export/…`) and on the command line (`klastry export`), both
 //! streaming the domain's export batches so that neither holds the registry in memory.
 
-use crate::http::AppState;
+use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -76,10 +76,14 @@ pub async fn download_cluster(
     Path((slug, file)): Path<(String, String)>,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    let viewer = match crate::http::viewer(&state, &headers).await {
-        Ok(caller) => caller.viewer,
-        Err(refusal) => return refusal,
+    let caller = match crate::auth::from_headers(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(refusal) => return refusal.into_http(),
     };
+    if let Err(refusal) = crate::guard::admit_download(&state, &caller).await {
+        return refusal.into_http();
+    }
+    let viewer = caller.viewer;
     match export::cluster_scope(&state.db, &slug, &viewer).await {
         Ok(scope) => respond(&state, scope, &file),
         Err(klastry_domain::DomainError::NotFound { .. }) => coded(

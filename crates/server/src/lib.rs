@@ -1,10 +1,16 @@
-//! The klastry server: configuration, database connection, HTTP, and the command line.
+//! The klastry server: configuration, database connection, HTTP and WebSocket, and the
+//! command line.
 //!
-//! Thin by design: `config` reads flags and environment, `db` opens and migrates the database,
-//! `http` serves /graphql (GraphQL over HTTP and WebSocket, GraphiQL), /healthz and the web
-//! app (with `documents` keeping parsed queries), `export` streams bulk exports, `events` hands committed events to subscriptions,
-//! `webhooks` sends partners' deliveries, and `cli` runs the subcommands. Everything the registry knows lives in the other crates.
+//! Thin by design. `config` reads flags and environment; `db` opens and migrates the database;
+//! `state` is what handlers share; `auth` says who is asking; `guard` is the one guarded path
+//! every GraphQL operation takes, whichever transport brought it; `graphql_http` and
+//! `graphql_ws` are those transports; `http` is the router (with `documents` keeping parsed
+//! queries, `export` streaming bulk exports, `metrics`); `listener` accepts connections under
+//! their own bounds; `events` hands committed events to subscriptions, `webhooks` sends
+//! partners' deliveries, and `cli` runs the subcommands. Everything the registry knows lives in
+//! the other crates.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -12,7 +18,12 @@ pub mod documents;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod graphql_http;
+pub mod graphql_ws;
+pub mod guard;
 pub mod http;
+pub mod listener;
 pub mod metrics;
+pub mod state;
 pub mod telemetry;
 pub mod webhooks;

@@ -110,25 +110,46 @@ async fn refresh_tokens_work_once_and_die_with_sign_out_and_password_change(app:
         "a signed-out refresh token"
     );
 
+    // Changing the password ends every other session at once; the one asking goes on.
+    let other = app.session(COORDINATOR).await;
+    let other_access = other["accessToken"].as_str().expect("access token");
+    let other_refresh = other["refreshToken"].as_str().expect("refresh token");
     let session = app.session(COORDINATOR).await;
     let access = session["accessToken"].as_str().expect("access token");
     let refresh = session["refreshToken"].as_str().expect("refresh token");
     let changed = app
         .query_as(
             access,
-            "mutation { changePassword(input: { currentPassword: \"demo-koordynator-2026\", newPassword: \"nowe-haslo-koordynatora\" }) { ok userErrors { field } } }",
-            json!({}),
+            "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { ok userErrors { field } } }",
+            json!({ "i": { "currentPassword": COORDINATOR.1, "newPassword": "zielony-kamień-nad-rzeką" } }),
         )
         .await;
     assert_eq!(changed["changePassword"]["ok"], true, "{changed}");
     assert_eq!(
-        app.error_code(REFRESH, json!({ "t": refresh })).await,
+        app.error_code(REFRESH, json!({ "t": other_refresh })).await,
         "UNAUTHENTICATED",
-        "a refresh token from before the change"
+        "another session's refresh token from before the change"
     );
-    let old = "mutation { signIn(input: { email: \"koordynator@klastry.demo\", password: \"demo-koordynator-2026\" }) { session { accessToken } } }";
-    assert_eq!(app.error_code(old, json!({})).await, "UNAUTHENTICATED");
-    app.sign_in((COORDINATOR.0, "nowe-haslo-koordynatora"))
+    let (status, body) = app
+        .post_as(other_access, "{ me { user { email } } }", json!({}))
+        .await;
+    assert_eq!(
+        status, 401,
+        "another session's access token stops at once: {body}"
+    );
+    app.query_as(access, "{ me { user { email } } }", json!({}))
+        .await;
+    app.query(REFRESH, json!({ "t": refresh })).await;
+    let old = "mutation($i: SignInInput!) { signIn(input: $i) { session { accessToken } } }";
+    assert_eq!(
+        app.error_code(
+            old,
+            json!({ "i": { "email": COORDINATOR.0, "password": COORDINATOR.1 } })
+        )
+        .await,
+        "UNAUTHENTICATED"
+    );
+    app.sign_in((COORDINATOR.0, "zielony-kamień-nad-rzeką"))
         .await;
 }
 

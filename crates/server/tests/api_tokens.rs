@@ -12,8 +12,7 @@ const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
 const CREATE: &str = "mutation ($i: CreateApiTokenInput!) { createApiToken(input: $i) { token apiToken { id name prefix scopes lastUsedAt } userErrors { field message } } }";
 
 async fn create_token(app: &TestApp, as_whom: (&str, &str), input: Value) -> Value {
-    let session = app.sign_in(as_whom).await;
-    app.query_as(&session, CREATE, json!({ "i": input })).await["createApiToken"].clone()
+    app.create_token(as_whom, input).await
 }
 
 async fn a_coordinator_s_member_token_runs_the_membership_workflow_and_nothing_else(app: TestApp) {

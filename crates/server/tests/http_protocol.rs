@@ -243,7 +243,22 @@ async fn graphiql_and_health_are_served(app: TestApp) {
     assert_eq!(body["database"], "ok");
 }
 
-async fn metrics_count_requests_statements_and_connections(app: TestApp) {
+async fn metrics_count_requests_statements_and_connections(backend: Backend) {
+    // Off the public listener unless configured: it tells operation names and load.
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let response = app
+        .client
+        .get(format!("{}/metrics", app.url))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status().as_u16(), 404);
+    let Some(app) = TestApp::spawn_configured(backend, |config| config.metrics_public = true).await
+    else {
+        return;
+    };
     let response = app
         .client
         .post(format!("{}/graphql", app.url))
@@ -288,8 +303,17 @@ async fn metrics_count_requests_statements_and_connections(app: TestApp) {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_sqlite() {
+    metrics_count_requests_statements_and_connections(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_postgres() {
+    metrics_count_requests_statements_and_connections(Backend::Postgres).await;
+}
+
 on_both_backends! {
-    metrics => metrics_count_requests_statements_and_connections;
     post_and_get => post_and_get_both_answer_queries;
     request_errors => request_errors_get_400_with_graphql_response_json;
     malformed_http => malformed_http_requests_get_4xx;

@@ -2,108 +2,12 @@
 
 mod common;
 
+use common::socket::{connect, receive, send, silent_for, subscribe};
 use common::{Backend, COORDINATOR, MEMBER, TestApp};
-use futures_util::{SinkExt, StreamExt};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::time::Duration;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-/// Opens a graphql-transport-ws connection, optionally signed in, and acknowledges it.
-async fn connect(app: &TestApp, authorization: Option<&str>) -> Result<Socket, Value> {
-    let url = format!("{}/graphql/ws", app.url.replacen("http://", "ws://", 1));
-    let mut request = url.into_client_request().expect("a WebSocket request");
-    request.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().expect("header"),
-    );
-    let (mut socket, response) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("the WebSocket upgrade succeeds");
-    assert_eq!(
-        response
-            .headers()
-            .get("sec-websocket-protocol")
-            .and_then(|v| v.to_str().ok()),
-        Some("graphql-transport-ws")
-    );
-    let payload = match authorization {
-        Some(token) => json!({ "authorization": format!("Bearer {token}") }),
-        None => json!({}),
-    };
-    send(
-        &mut socket,
-        json!({ "type": "connection_init", "payload": payload }),
-    )
-    .await;
-    match receive(&mut socket).await {
-        Some(message) if message["type"] == "connection_ack" => Ok(socket),
-        other => Err(other.unwrap_or(Value::Null)),
-    }
-}
-
-async fn send(socket: &mut Socket, message: Value) {
-    socket
-        .send(Message::Text(message.to_string().into()))
-        .await
-        .expect("send");
-}
-
-/// The next protocol message (pings answered), or None when the connection closes or nothing
-/// comes within 10 s.
-async fn receive(socket: &mut Socket) -> Option<Value> {
-    loop {
-        let message = tokio::time::timeout(Duration::from_secs(10), socket.next())
-            .await
-            .ok()??;
-        match message {
-            Ok(Message::Text(text)) => {
-                let value: Value = serde_json::from_str(&text).expect("JSON message");
-                if value["type"] == "ping" {
-                    send(socket, json!({ "type": "pong" })).await;
-                    continue;
-                }
-                return Some(value);
-            }
-            Ok(Message::Close(frame)) => {
-                return Some(json!({
-                    "type": "close",
-                    "code": frame.as_ref().map(|f| u16::from(f.code)),
-                    "reason": frame.as_ref().map(|f| f.reason.to_string()),
-                }));
-            }
-            Ok(_) => continue,
-            Err(_) => return None,
-        }
-    }
-}
-
-/// Whether no event (`next`) arrives within `wait`; other messages, such as the server's
-/// `complete` after the client's, are passed over.
-async fn silent_for(socket: &mut Socket, wait: Duration) -> bool {
-    let deadline = tokio::time::Instant::now() + wait;
-    loop {
-        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-        match tokio::time::timeout(left, socket.next()).await {
-            Err(_) | Ok(None) => return true,
-            Ok(Some(Ok(Message::Text(text)))) if text.contains("\"next\"") => return false,
-            Ok(Some(_)) => continue,
-        }
-    }
-}
-
-async fn subscribe(socket: &mut Socket, id: &str, query: &str, variables: Value) {
-    send(
-        socket,
-        json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": variables } }),
-    )
-    .await;
-}
 
 async fn update_acronym(app: &TestApp, session: &str, slug: &str, acronym: &str) {
     let cluster = app

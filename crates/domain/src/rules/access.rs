@@ -2,39 +2,58 @@
 //!
 //! An operator may do everything. A coordinator may change the clusters they coordinate and
 //! what belongs to them; a member may change the organisations they act for and apply with
-//! them to clusters. Anonymous callers read public data only. Every service that writes asks
-//! these functions first, so the rules live in one place and are tested without a database.
+//! them to clusters. A partner's API token is its own kind of caller: confined to its cluster,
+//! it reads that cluster's private data only with READ_CLUSTER_PRIVATE and never acts as the
+//! account that made it. Anonymous callers read public data only. Every service asks these
+//! functions first, so the rules live in one place and are tested without a database.
 
 use crate::DomainError;
 use std::collections::BTreeSet;
 
-/// A signed-in account with the roles it holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a partner's API token adds to, and takes from, the rights of its caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenGrant {
+    /// The token's row.
+    pub token_id: i32,
+    /// Whether the token reads its cluster's private data (READ_CLUSTER_PRIVATE).
+    pub reads_private: bool,
+}
+
+/// A signed-in account, or a partner's API token, with the rights it holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actor {
-    /// The account's row id.
+    /// The account's row id; for an API token, the account that created it (the audit trail
+    /// names both).
     pub user_id: i32,
-    /// The account's e-mail, recorded in the audit trail.
+    /// How the audit trail names the actor: the account's e-mail, or the token's name.
     pub email: String,
     /// Operates the whole registry.
     pub is_operator: bool,
-    /// Clusters the account coordinates.
+    /// Clusters the actor may change (a coordinator's; an API token's one cluster).
     pub coordinated_clusters: BTreeSet<i32>,
     /// Organisations the account acts for.
     pub member_organisations: BTreeSet<i32>,
+    /// Clusters in which an organisation the account acts for is a current member; their
+    /// people's contacts are shown to it.
+    pub member_clusters: BTreeSet<i32>,
+    /// The sign-in session the request came with; None for API tokens and the command line.
+    pub session_id: Option<i32>,
+    /// Set when the actor is a partner's API token rather than a person.
+    pub api_token: Option<TokenGrant>,
 }
 
-/// Whoever is asking: an account, or nobody signed in.
+/// Whoever is asking: an account or token, or nobody signed in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Viewer {
     /// Nobody is signed in.
     #[default]
     Anonymous,
-    /// A signed-in account.
+    /// A signed-in account or a partner's API token.
     Signed(Actor),
 }
 
 impl Viewer {
-    /// The signed-in account, or UNAUTHENTICATED.
+    /// The signed-in account or token, or UNAUTHENTICATED.
     pub fn actor(&self) -> Result<&Actor, DomainError> {
         match self {
             Viewer::Signed(actor) => Ok(actor),
@@ -44,20 +63,51 @@ impl Viewer {
         }
     }
 
-    /// Whether contact details of people may be shown (to signed-in accounts only).
-    pub fn sees_contacts(&self) -> bool {
-        matches!(self, Viewer::Signed(_))
+    /// The signed-in person, or UNAUTHENTICATED for anonymous callers and FORBIDDEN for API
+    /// tokens: what concerns an account (its profile, its tokens) is not a token's to read.
+    pub fn account(&self) -> Result<&Actor, DomainError> {
+        let actor = self.actor()?;
+        actor.require_account()?;
+        Ok(actor)
     }
 
-    /// Whether a membership that is not public (a pending or rejected application) may be shown:
-    /// to the operator, the cluster's coordinators and the applicant's members.
+    /// Whether the private data of `cluster_id` may be shown.
+    pub fn reads_private_of(&self, cluster_id: i32) -> bool {
+        matches!(self, Viewer::Signed(actor) if actor.reads_private_of(cluster_id))
+    }
+
+    /// Whether contact details (e-mail, telephone) of the people of `cluster_id` may be shown:
+    /// to operators, the cluster's coordinators, the accounts of its current members, and its
+    /// tokens that read private data.
+    pub fn sees_contacts_of(&self, cluster_id: i32) -> bool {
+        match self {
+            Viewer::Anonymous => false,
+            Viewer::Signed(actor) => {
+                actor.reads_private_of(cluster_id)
+                    || (actor.api_token.is_none() && actor.member_clusters.contains(&cluster_id))
+            }
+        }
+    }
+
+    /// Whether a membership that is not public (a pending or rejected application, and the
+    /// message of any application) may be shown: to operators, the cluster's coordinators and
+    /// its tokens with a cluster scope (the membership workflow's data), and the applicant's
+    /// accounts.
     pub fn sees_private_membership(&self, cluster_id: i32, organisation_id: i32) -> bool {
         match self {
             Viewer::Anonymous => false,
             Viewer::Signed(actor) => {
-                actor.coordinates(cluster_id) || actor.acts_for(organisation_id)
+                actor.coordinates(cluster_id)
+                    || (actor.api_token.is_none()
+                        && actor.member_organisations.contains(&organisation_id))
             }
         }
+    }
+
+    /// Whether the applications waiting for `cluster_id`'s decision may be listed: to operators,
+    /// its coordinators and its tokens with a cluster scope.
+    pub fn sees_applications_of(&self, cluster_id: i32) -> bool {
+        matches!(self, Viewer::Signed(actor) if actor.coordinates(cluster_id))
     }
 }
 
@@ -67,9 +117,46 @@ impl Actor {
         self.is_operator || self.coordinated_clusters.contains(&cluster_id)
     }
 
+    /// Whether the actor may read the private data of `cluster_id`: an operator, its
+    /// coordinators, and its API tokens with READ_CLUSTER_PRIVATE.
+    pub fn reads_private_of(&self, cluster_id: i32) -> bool {
+        self.is_operator
+            || (self.coordinated_clusters.contains(&cluster_id)
+                && self.api_token.is_none_or(|token| token.reads_private))
+    }
+
     /// Whether the account may act for `organisation_id`.
     pub fn acts_for(&self, organisation_id: i32) -> bool {
         self.is_operator || self.member_organisations.contains(&organisation_id)
+    }
+
+    /// Whether this actor holds every right `earlier` held (a socket opened with `earlier`
+    /// may go on); false once a role was taken away.
+    pub fn holds_every_right_of(&self, earlier: &Actor) -> bool {
+        (self.is_operator || !earlier.is_operator)
+            && self
+                .coordinated_clusters
+                .is_superset(&earlier.coordinated_clusters)
+            && self
+                .member_organisations
+                .is_superset(&earlier.member_organisations)
+            && self.member_clusters.is_superset(&earlier.member_clusters)
+            && self.api_token.is_none_or(|now| {
+                earlier
+                    .api_token
+                    .is_none_or(|then| now.reads_private || !then.reads_private)
+            })
+    }
+
+    /// FORBIDDEN for a partner's API token: what only a person may do.
+    pub fn require_account(&self) -> Result<(), DomainError> {
+        if self.api_token.is_some() {
+            Err(DomainError::forbidden(
+                "an API token may not do this; sign in as a person",
+            ))
+        } else {
+            Ok(())
+        }
     }
 
     /// FORBIDDEN unless the account coordinates `cluster_id`.
@@ -79,6 +166,17 @@ impl Actor {
         } else {
             Err(DomainError::forbidden(
                 "only the cluster's coordinators or an operator may do this",
+            ))
+        }
+    }
+
+    /// FORBIDDEN unless the actor may read the private data of `cluster_id`.
+    pub fn require_private_reader(&self, cluster_id: i32) -> Result<(), DomainError> {
+        if self.reads_private_of(cluster_id) {
+            Ok(())
+        } else {
+            Err(DomainError::forbidden(
+                "only the cluster's coordinators, its tokens that read private data, or an operator may read this",
             ))
         }
     }
@@ -126,6 +224,20 @@ mod tests {
             is_operator: operator,
             coordinated_clusters: clusters.iter().copied().collect(),
             member_organisations: organisations.iter().copied().collect(),
+            ..Actor::default()
+        }
+    }
+
+    fn token(cluster: i32, reads_private: bool) -> Actor {
+        Actor {
+            user_id: 1,
+            email: "API token".into(),
+            coordinated_clusters: [cluster].into(),
+            api_token: Some(TokenGrant {
+                token_id: 5,
+                reads_private,
+            }),
+            ..Actor::default()
         }
     }
 
@@ -135,6 +247,7 @@ mod tests {
         assert!(operator.require_coordinator(7).is_ok());
         assert!(operator.require_member(9).is_ok());
         assert!(operator.require_operator().is_ok());
+        assert!(Viewer::Signed(operator).sees_contacts_of(7));
     }
 
     #[test]
@@ -166,8 +279,9 @@ mod tests {
             anonymous.actor(),
             Err(DomainError::Unauthenticated(_))
         ));
-        assert!(!anonymous.sees_contacts());
+        assert!(!anonymous.sees_contacts_of(1));
         assert!(!anonymous.sees_private_membership(1, 1));
+        assert!(!anonymous.reads_private_of(1));
     }
 
     #[test]
@@ -178,6 +292,51 @@ mod tests {
         assert!(coordinator.sees_private_membership(7, 9));
         assert!(member.sees_private_membership(7, 9));
         assert!(!stranger.sees_private_membership(7, 9));
-        assert!(stranger.sees_contacts());
+    }
+
+    #[test]
+    fn contacts_show_to_the_cluster_and_its_members_only() {
+        let mut member = actor(false, &[], &[9]);
+        member.member_clusters = [7].into();
+        let member = Viewer::Signed(member);
+        assert!(member.sees_contacts_of(7));
+        assert!(!member.sees_contacts_of(8), "another cluster's people");
+        assert!(Viewer::Signed(actor(false, &[7], &[])).sees_contacts_of(7));
+        assert!(!Viewer::Signed(actor(false, &[8], &[])).sees_contacts_of(7));
+        assert!(Viewer::Signed(token(7, true)).sees_contacts_of(7));
+        assert!(!Viewer::Signed(token(7, false)).sees_contacts_of(7));
+        assert!(!Viewer::Signed(token(8, true)).sees_contacts_of(7));
+    }
+
+    #[test]
+    fn a_token_reads_private_data_only_with_its_scope_and_never_acts_as_a_person() {
+        let writer = token(7, false);
+        assert!(
+            writer.require_coordinator(7).is_ok(),
+            "runs the member workflow"
+        );
+        assert!(!writer.reads_private_of(7));
+        assert!(!Viewer::Signed(writer.clone()).sees_contacts_of(7));
+        // The workflow's own data: the applications it decides.
+        assert!(Viewer::Signed(writer.clone()).sees_private_membership(7, 9));
+        assert!(Viewer::Signed(writer.clone()).sees_applications_of(7));
+        assert!(!Viewer::Signed(writer.clone()).sees_applications_of(8));
+        assert!(token(7, true).reads_private_of(7));
+        assert!(!token(7, true).reads_private_of(8));
+        assert!(matches!(
+            Viewer::Signed(writer).account(),
+            Err(DomainError::Forbidden(_))
+        ));
+        assert!(Viewer::Signed(actor(false, &[], &[])).account().is_ok());
+    }
+
+    #[test]
+    fn rights_taken_away_are_noticed_and_rights_added_are_not_a_loss() {
+        let before = actor(false, &[7, 8], &[9]);
+        assert!(actor(false, &[7, 8, 10], &[9]).holds_every_right_of(&before));
+        assert!(!actor(false, &[7], &[9]).holds_every_right_of(&before));
+        assert!(!actor(false, &[7, 8], &[]).holds_every_right_of(&before));
+        assert!(!actor(false, &[], &[]).holds_every_right_of(&actor(true, &[], &[])));
+        assert!(!token(7, false).holds_every_right_of(&token(7, true)));
     }
 }

@@ -63,7 +63,9 @@ pub struct Classified {
 }
 
 /// Memberships the public sees: current members and those who left; applications and
-/// rejections stay between the applicant and the cluster.
+/// rejections stay between the applicant and the cluster. A change is heard by the audience of
+/// the state it leaves the membership in (a re-application after leaving is private), and a
+/// deletion by the audience of the state deleted.
 fn membership_is_public(snapshot: Option<&Value>) -> bool {
     matches!(
         snapshot
@@ -92,7 +94,7 @@ pub fn classify(
         | "ClusterPerson" => public(EventKind::ClusterChanged),
         "Membership" => Some(Classified {
             kind: EventKind::MembershipChanged,
-            is_public: membership_is_public(after) || membership_is_public(before),
+            is_public: membership_is_public(after.or(before)),
         }),
         "KkkCertification" => public(EventKind::CertificationChanged),
         "EscaLabel" => public(EventKind::LabelChanged),
@@ -125,9 +127,12 @@ pub fn visible_to(
     match viewer {
         Viewer::Anonymous => false,
         Viewer::Signed(actor) => {
-            actor.is_operator
-                || cluster_id.is_some_and(|c| actor.coordinates(c))
-                || organisation_id.is_some_and(|o| actor.acts_for(o))
+            cluster_id.is_some_and(|c| actor.coordinates(c))
+                || organisation_id.is_some_and(|o| match cluster_id {
+                    Some(c) => viewer.sees_private_membership(c, o),
+                    None => actor.api_token.is_none() && actor.acts_for(o),
+                })
+                || actor.is_operator
         }
     }
 }
@@ -152,6 +157,11 @@ mod tests {
         assert!(!public("REJECT", Some(&pending), Some(&rejected)));
         assert!(public("APPROVE", Some(&pending), Some(&active)));
         assert!(!public("WITHDRAW", Some(&pending), None));
+        // A re-application after leaving is an application, whatever came before it.
+        let left = json!({"status": "LEFT"});
+        assert!(!public("APPLY", Some(&left), Some(&pending)));
+        assert!(public("LEAVE", Some(&active), Some(&left)));
+        assert!(public("DELETE", Some(&active), None));
     }
 
     #[test]
@@ -171,6 +181,7 @@ mod tests {
                 is_operator: operator,
                 coordinated_clusters: clusters.iter().copied().collect(),
                 member_organisations: organisations.iter().copied().collect(),
+                ..Actor::default()
             })
         };
         assert!(visible_to(&Viewer::Anonymous, true, Some(1), None));
@@ -194,6 +205,19 @@ mod tests {
             Some(2)
         ));
         assert!(visible_to(&actor(true, &[], &[]), false, Some(1), Some(2)));
+        let token = |reads_private| {
+            Viewer::Signed(Actor {
+                coordinated_clusters: [1].into(),
+                api_token: Some(crate::rules::access::TokenGrant {
+                    token_id: 9,
+                    reads_private,
+                }),
+                ..Actor::default()
+            })
+        };
+        assert!(visible_to(&token(true), false, Some(1), Some(2)));
+        assert!(visible_to(&token(false), false, Some(1), Some(2)));
+        assert!(!visible_to(&token(true), false, Some(3), Some(2)));
     }
 
     #[test]

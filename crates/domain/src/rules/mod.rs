@@ -6,6 +6,8 @@ pub mod csv;
 pub mod events;
 pub mod identifiers;
 pub mod partial_date;
+pub mod passwords;
+pub mod sign_in_throttle;
 pub mod status;
 pub mod text;
 pub mod validation;

@@ -1,19 +1,19 @@
 //! API tokens for partners' machines: created by an operator or a cluster's coordinator, shown
 //! once, stored as a SHA-256 hash, scoped, revocable, with the time of last use.
 //!
-//! A token acts for its cluster within its scopes: `READ_PUBLIC` reads what anyone may;
-//! `READ_CLUSTER_PRIVATE` also reads the cluster's private data (contacts, applications, its
-//! audit trail); `WRITE_CLUSTER_MEMBERS` may also run the membership workflow of the cluster
-//! and nothing else.
+//! A token is its own kind of caller, confined to its cluster within its scopes: `READ_PUBLIC`
+//! reads what anyone may; `READ_CLUSTER_PRIVATE` also reads the cluster's private data
+//! (contacts, applications, its audit trail); `WRITE_CLUSTER_MEMBERS` may also run the
+//! membership workflow of the cluster and nothing else. It never acts as the account that made
+//! it, and stops working when that account no longer holds the role that let it make the token
+//! (or is disabled).
 
-use crate::rules::access::{Actor, Viewer};
+use crate::rules::access::{Actor, TokenGrant};
 use crate::rules::validation;
-use crate::services::accounts::{hash_token, random_bytes};
 use crate::services::audit::{self, Change};
+use crate::services::secrets::{hash_token, random_text};
 use crate::services::writes;
 use crate::{DomainError, DomainResult};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
 use klastry_entity::{api_token, cluster};
 use sea_orm::{
@@ -108,6 +108,7 @@ pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     cluster_id: Option<i32>,
     scopes: &[ApiScope],
 ) -> DomainResult<IssuedToken> {
+    actor.require_account()?;
     let name = validation::required_text("name", name, 200)?;
     if scopes.iter().any(|s| s.needs_cluster()) && cluster_id.is_none() {
         return Err(DomainError::invalid(
@@ -124,10 +125,7 @@ pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     all.push(ApiScope::ReadPublic);
     all.sort();
     all.dedup();
-    let secret = format!(
-        "{TOKEN_PREFIX}{}",
-        URL_SAFE_NO_PAD.encode(random_bytes::<32>()?)
-    );
+    let secret = format!("{TOKEN_PREFIX}{}", random_text::<32>()?);
     let txn = writes::begin(db).await?;
     if let Some(id) = cluster_id {
         writes::require_exists::<cluster::Entity, _>(&txn, id, "cluster").await?;
@@ -165,6 +163,7 @@ pub async fn revoke<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     actor: &Actor,
     id: i32,
 ) -> DomainResult<api_token::Model> {
+    actor.require_account()?;
     let txn = writes::begin(db).await?;
     let token = api_token::Entity::find_by_id(id)
         .one(&txn)
@@ -208,6 +207,7 @@ pub async fn list<C: ConnectionTrait>(
     actor: &Actor,
     cluster_id: Option<i32>,
 ) -> DomainResult<Vec<api_token::Model>> {
+    actor.require_account()?;
     if let Some(id) = cluster_id {
         actor.require_coordinator(id)?;
     }
@@ -233,12 +233,53 @@ pub async fn list<C: ConnectionTrait>(
     Ok(query.all(db).await?)
 }
 
-/// The live token with this secret, noting its use (to the minute, so a busy token does not
-/// write on every request); None when no live token has it.
+/// A live token, as the caller of a request.
+#[derive(Debug, Clone)]
+pub struct TokenCaller {
+    /// The token's row.
+    pub token_id: i32,
+    /// What it may do.
+    pub scopes: Vec<ApiScope>,
+    /// Its rights, confined to its cluster.
+    pub actor: Actor,
+}
+
+/// Whether the account that made a token still holds a role that lets it make one: an
+/// operator, or a coordinator of the token's cluster (of any cluster, for a token without one).
+pub fn creator_still_entitled(creator: &Actor, cluster_id: Option<i32>) -> bool {
+    match cluster_id {
+        Some(cluster) => creator.coordinates(cluster),
+        None => creator.is_operator || !creator.coordinated_clusters.is_empty(),
+    }
+}
+
+/// The rights of a token: its cluster's, for cluster scopes; none beyond anyone's for
+/// READ_PUBLIC alone.
+pub fn actor_of(token: &api_token::Model) -> Actor {
+    let scopes = scopes_of(token);
+    let cluster_scoped = scopes.iter().any(|s| s.needs_cluster());
+    Actor {
+        user_id: token.created_by,
+        email: format!("API token {} ({})", token.prefix, token.name),
+        coordinated_clusters: match token.cluster_id {
+            Some(cluster) if cluster_scoped => [cluster].into(),
+            _ => Default::default(),
+        },
+        api_token: Some(TokenGrant {
+            token_id: token.id,
+            reads_private: scopes.contains(&ApiScope::ReadClusterPrivate),
+        }),
+        ..Actor::default()
+    }
+}
+
+/// The live token with this secret as a caller, noting its use (to the minute, so a busy token
+/// does not write on every request); None when no live token has it, or when its creator no
+/// longer holds the role that made it.
 pub async fn authenticate<C: ConnectionTrait>(
     db: &C,
     secret: &str,
-) -> DomainResult<Option<api_token::Model>> {
+) -> DomainResult<Option<TokenCaller>> {
     let Some(token) = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(hash_token(secret)))
         .filter(api_token::Column::RevokedAt.is_null())
@@ -247,6 +288,12 @@ pub async fn authenticate<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
+    let entitled = crate::services::accounts::load_actor(db, token.created_by)
+        .await?
+        .is_some_and(|creator| creator_still_entitled(&creator, token.cluster_id));
+    if !entitled {
+        return Ok(None);
+    }
     let now = Utc::now();
     if token
         .last_used_at
@@ -256,23 +303,11 @@ pub async fn authenticate<C: ConnectionTrait>(
         active.last_used_at = Set(Some(now));
         active.update(db).await?;
     }
-    Ok(Some(token))
-}
-
-/// Whom a token reads as: anonymous with READ_PUBLIC alone, else its cluster's coordinator
-/// (the mutations it may run are narrowed by [`allows_mutation`]).
-pub fn viewer_of(token: &api_token::Model) -> Viewer {
-    let scopes = scopes_of(token);
-    match token.cluster_id {
-        Some(cluster_id) if scopes.iter().any(|s| s.needs_cluster()) => Viewer::Signed(Actor {
-            user_id: token.created_by,
-            email: format!("API token {} ({})", token.prefix, token.name),
-            is_operator: false,
-            coordinated_clusters: [cluster_id].into(),
-            member_organisations: Default::default(),
-        }),
-        _ => Viewer::Anonymous,
-    }
+    Ok(Some(TokenCaller {
+        token_id: token.id,
+        scopes: scopes_of(&token),
+        actor: actor_of(&token),
+    }))
 }
 
 #[cfg(test)]
@@ -296,6 +331,48 @@ mod tests {
             "createWebhook"
         ));
         assert!(!allows_mutation(&members, "createWebhook"));
+    }
+
+    #[test]
+    fn a_token_is_confined_to_its_cluster_and_reads_private_data_only_with_that_scope() {
+        let token = |scopes: &str| api_token::Model {
+            id: 3,
+            name: "CRM".into(),
+            token_hash: String::new(),
+            prefix: "klt_abcdefgh".into(),
+            scopes: scopes.into(),
+            cluster_id: Some(7),
+            created_by: 1,
+            last_used_at: None,
+            revoked_at: None,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        };
+        let public = actor_of(&token("READ_PUBLIC"));
+        assert!(public.coordinated_clusters.is_empty());
+        assert!(!public.reads_private_of(7));
+        let reader = actor_of(&token("READ_PUBLIC,READ_CLUSTER_PRIVATE"));
+        assert!(reader.reads_private_of(7) && !reader.reads_private_of(8));
+        assert!(reader.require_account().is_err(), "never acts as a person");
+        let writer = actor_of(&token("READ_PUBLIC,WRITE_CLUSTER_MEMBERS"));
+        assert!(writer.coordinates(7) && !writer.reads_private_of(7));
+    }
+
+    #[test]
+    fn a_token_lapses_with_its_creators_role() {
+        let coordinator = Actor {
+            coordinated_clusters: [7].into(),
+            ..Actor::default()
+        };
+        assert!(creator_still_entitled(&coordinator, Some(7)));
+        assert!(!creator_still_entitled(&coordinator, Some(8)));
+        assert!(creator_still_entitled(&coordinator, None));
+        assert!(!creator_still_entitled(&Actor::default(), None));
+        let operator = Actor {
+            is_operator: true,
+            ..Actor::default()
+        };
+        assert!(creator_still_entitled(&operator, Some(8)));
     }
 
     #[test]

@@ -141,7 +141,7 @@ pub async fn page<C: ConnectionTrait>(
     match scope {
         AuditScope::All => actor.require_operator()?,
         AuditScope::Cluster(cluster) => {
-            actor.require_coordinator(cluster)?;
+            actor.require_private_reader(cluster)?;
             query = query.filter(audit_entry::Column::ClusterId.eq(cluster));
         }
         AuditScope::Organisation(organisation) => {

@@ -448,3 +448,18 @@ pub async fn pending_applications<C: ConnectionTrait>(
         .all(db)
         .await?)
 }
+
+/// The clusters in whose governance the person `person_id` has a role.
+pub async fn clusters_of_person<C: ConnectionTrait>(
+    db: &C,
+    person_id: i32,
+) -> DomainResult<Vec<i32>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    Ok(klastry_entity::cluster_role::Entity::find()
+        .select_only()
+        .column(klastry_entity::cluster_role::Column::ClusterId)
+        .filter(klastry_entity::cluster_role::Column::PersonId.eq(person_id))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?)
+}

@@ -11,8 +11,8 @@ use crate::{DomainError, DomainResult};
 use chrono::{NaiveDate, Utc};
 use klastry_entity::*;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, EntityTrait, PaginatorTrait, Set,
+    TransactionSession, TransactionTrait,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -677,42 +677,11 @@ async fn write_cluster<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Whether the registry holds the demo data (its source documents are present).
-pub async fn is_loaded<C: ConnectionTrait>(db: &C) -> DomainResult<bool> {
-    Ok(source_document::Entity::find()
-        .filter(source_document::Column::Code.eq("004"))
-        .count(db)
-        .await?
-        > 0)
-}
-
 /// The cluster the demo coordinator account coordinates.
 pub const DEMO_COORDINATED_CLUSTER: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
 /// The organisation the demo member account acts for (not yet a member of that cluster, so it
 /// can apply).
 pub const DEMO_MEMBER_ORGANISATION: &str = "Technology Applied";
-
-/// Creates the demo accounts (an operator, a coordinator and a member) if the demo registry is
-/// loaded and they do not exist yet. Returns whether they were created now.
-pub async fn ensure_demo_accounts<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-) -> DomainResult<bool> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    let cluster = cluster::Entity::find()
-        .filter(cluster::Column::Slug.eq(DEMO_COORDINATED_CLUSTER))
-        .one(db)
-        .await?;
-    let organisation = organisation::Entity::find()
-        .filter(organisation::Column::Name.eq(DEMO_MEMBER_ORGANISATION))
-        .one(db)
-        .await?;
-    match (cluster, organisation) {
-        (Some(cluster), Some(organisation)) => {
-            super::accounts::ensure_demo_accounts(db, cluster.id, organisation.id).await
-        }
-        _ => Ok(false),
-    }
-}
 
 #[cfg(test)]
 mod tests {

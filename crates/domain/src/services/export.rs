@@ -205,10 +205,7 @@ pub async fn cluster_scope<C: ConnectionTrait>(
     viewer: &crate::rules::access::Viewer,
 ) -> DomainResult<ExportScope> {
     let found = crate::services::clusters::by_slug(db, slug).await?;
-    let private = matches!(
-        viewer,
-        crate::rules::access::Viewer::Signed(actor) if actor.coordinates(found.id)
-    );
+    let private = viewer.reads_private_of(found.id);
     Ok(ExportScope::Cluster {
         id: found.id,
         private,

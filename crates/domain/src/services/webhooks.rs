@@ -10,11 +10,9 @@
 use crate::rules::access::Actor;
 use crate::rules::events::EventKind;
 use crate::rules::webhooks as rules;
-use crate::services::accounts::random_bytes;
+use crate::services::secrets::random_text;
 use crate::services::writes;
 use crate::{DomainError, DomainResult};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration as Span, Utc};
 use klastry_entity::{
     cluster, registry_event, voivodeship, webhook, webhook_attempt, webhook_delivery,
@@ -145,7 +143,7 @@ pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
             format!("at most {MAX_WEBHOOKS_PER_SCOPE} webhooks; delete one first"),
         ));
     }
-    let secret = format!("whsec_{}", URL_SAFE_NO_PAD.encode(random_bytes::<32>()?));
+    let secret = format!("whsec_{}", random_text::<32>()?);
     let now = Utc::now();
     let created = webhook::ActiveModel {
         url: Set(url),
@@ -224,14 +222,17 @@ pub async fn list<C: ConnectionTrait>(
     let mut query = webhook::Entity::find().order_by_desc(webhook::Column::Id);
     match cluster_id {
         Some(id) => {
-            actor.require_coordinator(id)?;
+            actor.require_private_reader(id)?;
             query = query.filter(webhook::Column::ClusterId.eq(id));
         }
         None if actor.is_operator => {}
         None => {
-            query = query.filter(
-                webhook::Column::ClusterId.is_in(actor.coordinated_clusters.iter().copied()),
-            );
+            let readable = actor
+                .coordinated_clusters
+                .iter()
+                .copied()
+                .filter(|c| actor.reads_private_of(*c));
+            query = query.filter(webhook::Column::ClusterId.is_in(readable));
         }
     }
     Ok(query.all(db).await?)

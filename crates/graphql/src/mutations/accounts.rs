@@ -7,7 +7,8 @@ use crate::types::account::{Session, User, UserRole};
 use crate::types::enums::UserRoleKind;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use klastry_domain::DomainError;
-use klastry_domain::services::accounts::{self, Grant, NewUser, TokenKeys};
+use klastry_domain::services::accounts::{self, Grant, NewUser};
+use klastry_domain::services::sessions::{self, TokenKeys};
 
 payload!(SessionPayload, session: Session, "A new session.");
 payload!(UserPayload, user: User, "An account.");
@@ -43,7 +44,8 @@ pub struct RefreshTokenInput {
 pub struct ChangePasswordInput {
     /// The password now.
     pub current_password: String,
-    /// The new password, at least 10 characters.
+    /// The new password: 10 to 128 characters, at least 4 different ones, not one of the
+    /// most common passwords and not containing the account's e-mail.
     pub new_password: String,
 }
 
@@ -52,7 +54,7 @@ pub struct ChangePasswordInput {
 pub struct CreateUserInput {
     /// Sign-in e-mail.
     pub email: String,
-    /// Initial password, at least 10 characters.
+    /// Initial password, under the same policy as `ChangePasswordInput.newPassword`.
     pub password: String,
     /// The name shown for the account.
     pub display_name: String,
@@ -95,24 +97,32 @@ pub struct AccountMutations;
 #[Object]
 impl AccountMutations {
     /// Signs in with e-mail and password. Wrong credentials are an UNAUTHENTICATED error.
+    /// After a few wrong passwords for one account or from one address, further tries wait a
+    /// growing delay (RATE_LIMITED) and then the account is locked for 15 minutes
+    /// (SIGN_IN_LOCKED); both carry `extensions.retryAfter` in seconds. A request may hold only
+    /// one field that checks a password.
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> Result<SessionPayload> {
-        let result = accounts::sign_in(db(ctx), keys(ctx)?, &input.email, &input.password).await;
+        let address = ctx.data_opt::<crate::ClientAddress>().and_then(|a| a.0);
+        let result =
+            sessions::sign_in(db(ctx), keys(ctx)?, &input.email, &input.password, address).await;
         SessionPayload::from_outcome(result, Session::from)
     }
 
-    /// Exchanges a refresh token for a new session; the old refresh token stops working.
+    /// Exchanges a refresh token for the next pair of its session; the old refresh token stops
+    /// working. Presenting a refresh token that was already spent ends its whole session.
     async fn refresh_session(
         &self,
         ctx: &Context<'_>,
         input: RefreshTokenInput,
     ) -> Result<SessionPayload> {
-        let result = accounts::refresh(db(ctx), keys(ctx)?, &input.refresh_token).await;
+        let result = sessions::refresh(db(ctx), keys(ctx)?, &input.refresh_token).await;
         SessionPayload::from_outcome(result, Session::from)
     }
 
-    /// Signs out: the refresh token stops working. The access token lapses within minutes.
+    /// Signs out: ends the session the refresh token belongs to, so its refresh and access
+    /// tokens stop working at once.
     async fn sign_out(&self, ctx: &Context<'_>, input: RefreshTokenInput) -> Result<DonePayload> {
-        accounts::sign_out(db(ctx), &input.refresh_token)
+        sessions::sign_out(db(ctx), &input.refresh_token)
             .await
             .or_api()?;
         Ok(DonePayload {
@@ -121,7 +131,8 @@ impl AccountMutations {
         })
     }
 
-    /// Changes the signed-in account's password and signs out all its other sessions.
+    /// Changes the signed-in account's password and ends all its other sessions at once (their
+    /// access tokens stop working). A wrong current password counts as a failed sign-in.
     async fn change_password(
         &self,
         ctx: &Context<'_>,

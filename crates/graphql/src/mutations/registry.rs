@@ -500,9 +500,9 @@ pub struct ClusterPersonFieldsInput {
     pub title: MaybeUndefined<String>,
     /// The organisation the person works for.
     pub organisation_id: MaybeUndefined<ID>,
-    /// Work e-mail (shown to signed-in users only).
+    /// Work e-mail (private: shown to the cluster, its members and operators).
     pub email: MaybeUndefined<String>,
-    /// Work telephone (shown to signed-in users only).
+    /// Work telephone (private, as the e-mail).
     pub phone: MaybeUndefined<String>,
     /// Their part in the cluster.
     pub role: Option<ClusterRoleKind>,

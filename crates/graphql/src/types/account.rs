@@ -100,8 +100,8 @@ pub struct Session {
     pub refresh_token_expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-impl From<klastry_domain::services::accounts::Session> for Session {
-    fn from(s: klastry_domain::services::accounts::Session) -> Self {
+impl From<klastry_domain::services::sessions::Session> for Session {
+    fn from(s: klastry_domain::services::sessions::Session) -> Self {
         Self {
             user: User(s.user),
             access_token: s.access_token,

@@ -257,12 +257,10 @@ impl Cluster {
         Ok(connection)
     }
     /// Applications waiting for the coordinator's decision, oldest first. Only the cluster's
-    /// coordinators and operators see them; for everyone else the list is empty.
+    /// coordinators, its API tokens with a cluster scope and operators see them; for everyone
+    /// else the list is empty.
     async fn membership_applications(&self, ctx: &Context<'_>) -> Result<Vec<Membership>> {
-        let may_see = super::viewer(ctx)
-            .actor()
-            .is_ok_and(|actor| actor.coordinates(self.0.id));
-        if !may_see {
+        if !super::viewer(ctx).sees_applications_of(self.0.id) {
             return Ok(Vec::new());
         }
         let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();

@@ -33,7 +33,7 @@ impl ClusterPerson {
             .load_one(self.0.person_id)
             .await
             .or_api()?
-            .map(Person))
+            .map(|person| Person(person, Some(self.0.cluster_id))))
     }
     /// The role.
     async fn role(&self) -> ClusterRoleKind {
@@ -57,8 +57,9 @@ impl ClusterPerson {
     }
 }
 
-/// A person named in a cluster's governance. Contact details are not public.
-pub struct Person(pub person::Model);
+/// A person named in a cluster's governance, with the cluster the person was reached through
+/// (None when fetched alone). Contact details are not public.
+pub struct Person(pub person::Model, pub Option<i32>);
 
 /// A person named in a cluster's governance. Contact details are not public.
 #[Object]
@@ -83,19 +84,44 @@ impl Person {
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         organisation_by_id(ctx, self.0.organisation_id).await
     }
-    /// Work e-mail; null for anonymous callers, as contact details are not public.
-    async fn email(&self, ctx: &Context<'_>) -> Option<&str> {
-        viewer(ctx)
-            .sees_contacts()
+    /// Work e-mail. Private: null except for operators, and for the coordinators, member
+    /// organisations' accounts and private-scoped API tokens of a cluster the person serves.
+    async fn email(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        Ok(self
+            .sees_contacts(ctx)
+            .await?
             .then_some(self.0.email.as_deref())
-            .flatten()
+            .flatten())
     }
-    /// Work telephone; null for anonymous callers, as contact details are not public.
-    async fn phone(&self, ctx: &Context<'_>) -> Option<&str> {
-        viewer(ctx)
-            .sees_contacts()
+    /// Work telephone. Private, as `email`.
+    async fn phone(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        Ok(self
+            .sees_contacts(ctx)
+            .await?
             .then_some(self.0.phone.as_deref())
-            .flatten()
+            .flatten())
+    }
+}
+
+impl Person {
+    /// Whether the viewer may see this person's contacts: as one of a cluster the person was
+    /// reached through, or (fetched alone) of any cluster the person serves.
+    async fn sees_contacts(&self, ctx: &Context<'_>) -> Result<bool> {
+        let viewer = viewer(ctx);
+        if matches!(viewer, klastry_domain::rules::access::Viewer::Anonymous) {
+            return Ok(false);
+        }
+        if let Some(cluster_id) = self.1 {
+            return Ok(viewer.sees_contacts_of(cluster_id));
+        }
+        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        Ok(
+            klastry_domain::services::clusters::clusters_of_person(db, self.0.id)
+                .await
+                .or_api()?
+                .into_iter()
+                .any(|cluster_id| viewer.sees_contacts_of(cluster_id)),
+        )
     }
 }
 

@@ -262,13 +262,20 @@ impl Membership {
     async fn version(&self) -> i32 {
         self.0.version
     }
-    /// What the organisation wrote when it applied.
-    async fn application_message(&self) -> Option<&str> {
-        self.0.application_message.as_deref()
+    /// What the organisation wrote when it applied. Private: null except for the applicant's
+    /// accounts, the cluster's coordinators, its API tokens with a cluster scope, and operators.
+    async fn application_message(&self, ctx: &Context<'_>) -> Option<&str> {
+        super::viewer(ctx)
+            .sees_private_membership(self.0.cluster_id, self.0.organisation_id)
+            .then_some(self.0.application_message.as_deref())
+            .flatten()
     }
-    /// Why the application was approved or rejected.
-    async fn decision_reason(&self) -> Option<&str> {
-        self.0.decision_reason.as_deref()
+    /// Why the application was approved or rejected. Private, as `applicationMessage`.
+    async fn decision_reason(&self, ctx: &Context<'_>) -> Option<&str> {
+        super::viewer(ctx)
+            .sees_private_membership(self.0.cluster_id, self.0.organisation_id)
+            .then_some(self.0.decision_reason.as_deref())
+            .flatten()
     }
     /// When the application was decided.
     async fn decided_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {

@@ -6,6 +6,8 @@
 
 #![allow(dead_code)]
 
+pub mod socket;
+
 use klastry::config::Config;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -75,12 +77,22 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, Option<std::pat
 /// The secret test servers sign tokens with, so tests can forge and tamper with tokens.
 pub const TEST_JWT_SECRET: &str = "test-secret-of-at-least-thirty-two-bytes!";
 
-/// The demo operator's e-mail and password.
-pub const OPERATOR: (&str, &str) = ("operator@klastry.demo", "demo-operator-2026");
+/// The demo operator's e-mail and password. A real server makes the demo passwords at random;
+/// test servers are given these in their passwords file before they start.
+pub const OPERATOR: (&str, &str) = ("operator@klastry.demo", "sowa-kawka-jemiołuszka-7");
 /// The demo coordinator (of the recycling cluster).
-pub const COORDINATOR: (&str, &str) = ("koordynator@klastry.demo", "demo-koordynator-2026");
+pub const COORDINATOR: (&str, &str) = ("koordynator@klastry.demo", "lipa-brzoza-jarzębina-7");
 /// The demo member (acting for Technology Applied).
-pub const MEMBER: (&str, &str) = ("czlonek@klastry.demo", "demo-czlonek-2026");
+pub const MEMBER: (&str, &str) = ("czlonek@klastry.demo", "wisła-odra-warta-noteć-7");
+
+/// Writes the demo accounts' passwords file a test server reads at start.
+fn write_demo_passwords(path: &std::path::Path) {
+    let accounts: Vec<Value> = [OPERATOR, COORDINATOR, MEMBER]
+        .iter()
+        .map(|(email, password)| json!({ "email": email, "password": password, "may": "test" }))
+        .collect();
+    std::fs::write(path, Value::Array(accounts).to_string()).expect("write the demo passwords");
+}
 
 /// A running server on a fresh database with the demo registry.
 pub struct TestApp {
@@ -94,7 +106,9 @@ pub struct TestApp {
     pub client: reqwest::Client,
     sqlite_file: Option<std::path::PathBuf>,
     /// The server's state, to stop its background tasks.
-    state: klastry::http::AppState,
+    state: klastry::state::AppState,
+    /// The demo passwords file this server read.
+    demo_passwords: std::path::PathBuf,
     /// The task serving HTTP.
     serving: tokio::task::AbortHandle,
 }
@@ -107,6 +121,7 @@ impl Drop for TestApp {
                 let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
             }
         }
+        let _ = std::fs::remove_file(&self.demo_passwords);
     }
 }
 
@@ -169,6 +184,9 @@ impl TestApp {
         config.db_max_connections = 5;
         config.web_dir = std::path::PathBuf::from("/nonexistent");
         config.jwt_secret = Some(TEST_JWT_SECRET.into());
+        let demo_passwords = std::env::temp_dir().join(format!("{}-demo.json", unique_name()));
+        write_demo_passwords(&demo_passwords);
+        config.demo_accounts_file = demo_passwords.clone();
         config.event_poll_ms = 50;
         // Tests' webhook endpoints listen on this machine.
         config.webhooks_allow_private_networks = Some(true);
@@ -182,8 +200,11 @@ impl TestApp {
             .expect("bind a port");
         let url = format!("http://{}", listener.local_addr().expect("address"));
         let app = klastry::http::router(state.clone(), &config);
+        let limits = config.connection_limits();
         let serving = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("server runs");
+            klastry::listener::serve(listener, app, limits, std::future::pending())
+                .await
+                .expect("server runs");
         })
         .abort_handle();
         Self {
@@ -194,6 +215,7 @@ impl TestApp {
             sqlite_file,
             state,
             serving,
+            demo_passwords,
         }
     }
 
@@ -307,6 +329,85 @@ impl TestApp {
     }
 }
 
+/// The transports a client can send an operation over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Over {
+    /// POST /graphql.
+    Http,
+    /// A graphql-transport-ws connection to /graphql/ws, opened for the one operation.
+    Socket,
+}
+
+impl Over {
+    /// Both transports, for tests that prove a rule holds on each.
+    pub const BOTH: [Over; 2] = [Over::Http, Over::Socket];
+}
+
+/// The code of an answer's first error, or of the reason a socket was closed with
+/// (`CODE: message`); empty when there is none.
+pub fn code_of(answer: &Value) -> String {
+    if answer["type"] == "close" {
+        return answer["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+    }
+    answer["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+impl TestApp {
+    /// Sends one operation over `over` as the holder of `token` (anonymous when None) and
+    /// returns its answer: the GraphQL response, or the close message of a socket the server
+    /// closed instead of answering. An HTTP answer also carries its status as `httpStatus`.
+    pub async fn ask(
+        &self,
+        over: Over,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        match over {
+            Over::Http => {
+                let mut request = self
+                    .client
+                    .post(format!("{}/graphql", self.url))
+                    .json(&json!({ "query": query, "variables": variables }));
+                if let Some(token) = token {
+                    request = request.bearer_auth(token);
+                }
+                let response = request.send().await.expect("request sent");
+                let status = response.status().as_u16();
+                let mut body: Value = response.json().await.expect("JSON body");
+                assert!(
+                    status < 500 || status == 503,
+                    "server error {status}: {body}"
+                );
+                body["httpStatus"] = json!(status);
+                body
+            }
+            Over::Socket => socket::run_once(self, token, query, variables).await,
+        }
+    }
+
+    /// Creates an API token as `as_whom` and returns the `createApiToken` payload.
+    pub async fn create_token(&self, as_whom: (&str, &str), input: Value) -> Value {
+        let session = self.sign_in(as_whom).await;
+        self.query_as(
+            &session,
+            "mutation ($i: CreateApiTokenInput!) { createApiToken(input: $i) { token apiToken { id name prefix scopes lastUsedAt } userErrors { field message } } }",
+            json!({ "i": input }),
+        )
+        .await["createApiToken"]
+            .clone()
+    }
+}
+
 /// Runs an async test body on both backends: `mod name { sqlite, postgres }`. The body gets a
 /// server with the demo registry, or with `empty =>` first, an empty one.
 #[macro_export]
@@ -338,4 +439,32 @@ macro_rules! on_both_backends {
             }
         )*
     };
+}
+
+/// An access token for the same account and session as `token`, expiring in `seconds`,
+/// signed with the test servers' key (what a client holding `token` would get by refreshing
+/// just before a shorter expiry).
+pub fn forge_access_token(token: &str, seconds: i64) -> String {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).expect("a JWT has claims");
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .expect("base64url claims"),
+    )
+    .expect("JSON claims");
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({
+        "sub": claims["sub"],
+        "sid": claims["sid"],
+        "iss": "klastry",
+        "iat": now,
+        "exp": now + seconds,
+    });
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(TEST_JWT_SECRET.as_bytes()),
+    )
+    .expect("signed")
 }

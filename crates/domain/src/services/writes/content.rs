@@ -770,9 +770,9 @@ pub struct ClusterPersonFields {
     pub title: Patch<String>,
     /// The organisation the person works for.
     pub organisation_id: Patch<i32>,
-    /// Work e-mail (shown to signed-in users only).
+    /// Work e-mail (private: shown to the cluster, its members and operators).
     pub email: Patch<String>,
-    /// Work telephone (shown to signed-in users only).
+    /// Work telephone (private, as the e-mail).
     pub phone: Patch<String>,
     /// Their part in the cluster.
     pub role: Option<ClusterRoleKind>,

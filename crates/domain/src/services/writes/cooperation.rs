@@ -417,8 +417,8 @@ mod tests {
             user_id: 1,
             email: "a@b.pl".into(),
             is_operator: false,
-            coordinated_clusters: Default::default(),
             member_organisations: organisations.iter().copied().collect(),
+            ..Actor::default()
         };
         let now = Utc::now();
         let offer = cooperation_offer::Model {

@@ -1,0 +1,25 @@
+// GraphiQL on klastry: the API at /graphql and a first query to run. Kept out of the page so
+// that the page runs under a content security policy without inline script.
+const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+const defaultQuery = `# The Key National Clusters whose status is valid on a day, with their round.
+query KeyNationalClusters($on: Date = "2024-06-01") {
+  clusters(filter: { kkkActiveOn: $on }, first: 50) {
+    totalCount
+    edges {
+      node {
+        name
+        slug
+        kkkStatus(on: $on)
+        kkkCertifications {
+          round { name }
+          validUntil
+          representative { name }
+        }
+      }
+    }
+  }
+}
+`;
+ReactDOM.createRoot(document.getElementById('graphiql')).render(
+  React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true })
+);

@@ -1,0 +1,308 @@
+//! GraphQL over HTTP: POST (application/json) and GET (queries only), answered in
+//! `application/graphql-response+json` or `application/json` as the client accepts.
+//!
+//! This file only reads the wire format: every request goes through the guarded path
+//! (`guard`), exactly as a WebSocket message does.
+
+use crate::auth::{self, Caller};
+use crate::guard::{self, Refusal, Transport};
+use crate::state::AppState;
+use async_graphql::Variables;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use klastry_graphql::error::codes;
+use std::collections::HashMap;
+
+/// The media type of a GraphQL response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResponseType {
+    /// `application/graphql-response+json`: request errors get 4xx statuses.
+    GraphqlResponseJson,
+    /// `application/json`: the legacy type; well-formed requests always get 200.
+    Json,
+}
+
+const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
+
+/// Picks the response type from Accept: the first acceptable entry wins; none acceptable
+/// means 406.
+fn negotiate(headers: &HeaderMap) -> Option<ResponseType> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Some(ResponseType::Json);
+    };
+    if accept.trim().is_empty() {
+        return Some(ResponseType::Json);
+    }
+    for entry in accept.split(',') {
+        let mut parts = entry.split(';');
+        let media = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let refused = parts.any(|p| {
+            let p = p.trim();
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        if refused {
+            continue;
+        }
+        match media.as_str() {
+            GRAPHQL_RESPONSE_JSON => return Some(ResponseType::GraphqlResponseJson),
+            "application/json" | "application/*" | "*/*" => return Some(ResponseType::Json),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+}
+
+/// A GraphQL request as it arrives, before its parts are checked.
+struct RawRequest {
+    query: Option<serde_json::Value>,
+    operation_name: Option<serde_json::Value>,
+    variables: Option<serde_json::Value>,
+}
+
+/// Checks the parts of a request; the error says what is wrong, for a 400 answer.
+fn check_request(raw: RawRequest) -> Result<async_graphql::Request, &'static str> {
+    let bad = |message: &'static str| message;
+    let query = match raw.query {
+        Some(serde_json::Value::String(q)) => q,
+        Some(_) => return Err(bad("`query` must be a string")),
+        None => return Err(bad("the request has no `query`")),
+    };
+    let mut request = async_graphql::Request::new(query);
+    match raw.operation_name {
+        None | Some(serde_json::Value::Null) => {}
+        Some(serde_json::Value::String(name)) => request = request.operation_name(name),
+        Some(_) => return Err(bad("`operationName` must be a string or null")),
+    }
+    match raw.variables {
+        None | Some(serde_json::Value::Null) => {}
+        Some(v @ serde_json::Value::Object(_)) => {
+            request = request.variables(Variables::from_json(v));
+        }
+        Some(_) => return Err(bad("`variables` must be an object or null")),
+    }
+    Ok(request)
+}
+
+/// Authenticates, admits and runs a request, and writes its answer.
+async fn answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    extensions: &Extensions,
+    transport: Transport,
+    request: async_graphql::Request,
+    response_type: ResponseType,
+) -> Response {
+    let address = auth::client_address(state, extensions, headers);
+    let caller: Caller = match auth::from_headers(state, headers).await {
+        Ok(caller) => caller,
+        Err(refusal) => return refusal.into_http(),
+    };
+    let admitted = match guard::admit(state, &caller, transport, address, request).await {
+        Ok(admitted) => admitted,
+        Err(refusal) => return refusal.into_http(),
+    };
+    match guard::execute(state, admitted).await {
+        Ok(response) => encode(response, response_type),
+        Err(refusal) => refusal.into_http(),
+    }
+}
+
+/// Writes a GraphQL response: GraphQL over HTTP's status and shape for request errors, and
+/// `Retry-After` when an error asks the client to wait.
+fn encode(response: async_graphql::Response, response_type: ResponseType) -> Response {
+    // Errors without a path were raised before execution: the request failed as a whole.
+    let request_failed = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    let retry_after =
+        response
+            .errors
+            .iter()
+            .find_map(|e| match e.extensions.as_ref()?.get("retryAfter")? {
+                async_graphql::Value::Number(n) => n.as_u64(),
+                _ => None,
+            });
+    let status = if request_failed && response_type == ResponseType::GraphqlResponseJson {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let content_type = match response_type {
+        ResponseType::GraphqlResponseJson => "application/graphql-response+json; charset=utf-8",
+        ResponseType::Json => "application/json; charset=utf-8",
+    };
+    // GraphQL over HTTP: a request error has no `data` entry at all. Only then is the response
+    // rebuilt as a tree; a normal answer is written straight to bytes.
+    let body = if request_failed {
+        serde_json::to_value(&response).and_then(|mut value| {
+            if let Some(object) = value.as_object_mut() {
+                object.remove("data");
+            }
+            serde_json::to_vec(&value)
+        })
+    } else {
+        serde_json::to_vec(&response)
+    };
+    match body {
+        Ok(body) => {
+            let mut http = (
+                status,
+                [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+                body,
+            )
+                .into_response();
+            if let Some(value) =
+                retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok())
+            {
+                http.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            http
+        }
+        Err(error) => Refusal::internal("serialising a GraphQL response", &error).into_http(),
+    }
+}
+
+fn not_acceptable() -> Response {
+    Refusal::new(
+        StatusCode::NOT_ACCEPTABLE,
+        codes::NOT_ACCEPTABLE,
+        "accept application/graphql-response+json or application/json",
+    )
+    .into_http()
+}
+
+/// `POST /graphql`.
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return Refusal::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                codes::BODY_TOO_LARGE,
+                format!(
+                    "the request body is larger than the limit of {} bytes",
+                    state.limits.max_body_bytes
+                ),
+            )
+            .into_http();
+        }
+        Err(rejection) => {
+            return Refusal::new(
+                rejection.status(),
+                codes::BAD_REQUEST,
+                rejection.body_text(),
+            )
+            .into_http();
+        }
+    };
+    let Some(response_type) = negotiate(&headers) else {
+        return not_acceptable();
+    };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        });
+    if content_type.as_deref() != Some("application/json") {
+        return Refusal::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            codes::UNSUPPORTED_MEDIA_TYPE,
+            "send the request as application/json",
+        )
+        .into_http();
+    }
+    let bad = |message: &str| Refusal::bad_request(codes::BAD_REQUEST, message).into_http();
+    let parsed: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(value) => value,
+        Err(_) => return bad("the body is not valid JSON"),
+    };
+    let serde_json::Value::Object(mut fields) = parsed else {
+        return bad("the body must be a JSON object (batches are not supported)");
+    };
+    let raw = RawRequest {
+        query: fields.remove("query"),
+        operation_name: fields.remove("operationName"),
+        variables: fields.remove("variables"),
+    };
+    match check_request(raw) {
+        Ok(request) => {
+            answer(
+                &state,
+                &headers,
+                &extensions,
+                Transport::Post,
+                request,
+                response_type,
+            )
+            .await
+        }
+        Err(message) => bad(message),
+    }
+}
+
+/// `GET /graphql`: a query in the URL, or GraphiQL for a browser.
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    if !params.contains_key("query") && wants_html(&headers) {
+        return crate::http::graphiql_page();
+    }
+    let Some(response_type) = negotiate(&headers) else {
+        return not_acceptable();
+    };
+    let bad = |message: &str| Refusal::bad_request(codes::BAD_REQUEST, message).into_http();
+    let variables = match params
+        .get("variables")
+        .map(|v| serde_json::from_str::<serde_json::Value>(v))
+    {
+        None => None,
+        Some(Ok(v)) => Some(v),
+        Some(Err(_)) => return bad("`variables` is not valid JSON"),
+    };
+    let raw = RawRequest {
+        query: params.get("query").cloned().map(serde_json::Value::String),
+        operation_name: params
+            .get("operationName")
+            .cloned()
+            .map(serde_json::Value::String),
+        variables,
+    };
+    match check_request(raw) {
+        Ok(request) => {
+            answer(
+                &state,
+                &headers,
+                &extensions,
+                Transport::Get,
+                request,
+                response_type,
+            )
+            .await
+        }
+        Err(message) => bad(message),
+    }
+}
