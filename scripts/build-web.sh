@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../frontend"
 
 stamp_of_sources() {
   # Everything the build reads, including the API schema the queries are checked against.
-  cat Cargo.toml Cargo.lock .cargo/config.toml index.html style.css package.json ../schema.graphql \
+  cat Cargo.toml Cargo.lock .cargo/config.toml index.html boot.js style.css package.json ../schema.graphql \
     $(find src queries -type f | sort) | sha256sum | cut -d' ' -f1
 }
 
@@ -54,7 +54,11 @@ js="app-$(hash_of dist.new/app.js).js"
 mv dist.new/app.js "dist.new/$js"
 css="style-$(hash_of style.css).css"
 cp style.css "dist.new/$css"
-sed -e "s#__JS__#$js#g" -e "s#__WASM__#$wasm#g" -e "s#__CSS__#$css#g" index.html > dist.new/index.html
+sed -e "s#__JS__#$js#g" -e "s#__WASM__#$wasm#g" boot.js > dist.new/boot.js
+boot="boot-$(hash_of dist.new/boot.js).js"
+mv dist.new/boot.js "dist.new/$boot"
+sed -e "s#__JS__#$js#g" -e "s#__WASM__#$wasm#g" -e "s#__CSS__#$css#g" -e "s#__BOOT__#$boot#g" \
+  index.html > dist.new/index.html
 for f in dist.new/*.wasm dist.new/*.js dist.new/*.css dist.new/index.html; do gzip -9 -k "$f"; done
 echo "$stamp" > dist.new/.stamp
 rm -rf dist && mv dist.new dist

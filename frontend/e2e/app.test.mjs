@@ -131,3 +131,23 @@ test('the directory works on a phone-sized screen', async () => {
   await shot(page, 'directory-phone');
   assert.deepEqual(page.pageErrors, []);
 });
+
+test('the app and GraphiQL run under their content security policies', async () => {
+  const page = await freshPage(browser, server.base);
+  const response = await page.goto('/');
+  const policy = response.headers()['content-security-policy'] ?? '';
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(policy, /unsafe-inline/, 'the app needs no inline script or style');
+  assert.equal(response.headers()['x-content-type-options'], 'nosniff');
+  assert.match(response.headers()['x-frame-options'] ?? '', /DENY/);
+  // The home page's tile map sets its colours through the style object, which the policy allows.
+  const tile = page.locator('a.tile').first();
+  await tile.waitFor();
+  assert.notEqual(await tile.evaluate((a) => getComputedStyle(a).backgroundColor), 'rgba(0, 0, 0, 0)');
+  assert.deepEqual(page.pageErrors, [], 'no script, style or connection refused by the policy');
+  const graphiql = await freshPage(browser, server.base);
+  await graphiql.goto('/graphql', { waitUntil: 'networkidle' });
+  await graphiql.locator('.graphiql-container').waitFor();
+  await shot(graphiql, 'graphiql');
+  assert.deepEqual(graphiql.pageErrors, []);
+});

@@ -255,7 +255,7 @@ test('a member answers another organisation’s offer on the cooperation board a
     (await postOffer('Regranulat PET z odzysku'));
   // An account that acts for the offer's organisation, to read the answers as it does.
   const operatorToken = await apiSession(server, OPERATOR);
-  const reader = { email: 'oferent@klastry.test', password: 'haslo-oferenta-2026' };
+  const reader = { email: 'oferent@klastry.test', password: 'kto-pyta-nie-błądzi-2026' };
   const created = await server.graphql(
     'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { field message } } }',
     { input: { ...reader, displayName: 'Oferent' } },

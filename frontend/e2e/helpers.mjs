@@ -1,9 +1,11 @@
 // What several end-to-end test files share: the demo accounts, signing in through the web app
 // and through the API, and dates relative to today.
 
-export const OPERATOR = { email: 'operator@klastry.demo', password: 'demo-operator-2026' };
-export const COORDINATOR = { email: 'koordynator@klastry.demo', password: 'demo-koordynator-2026' };
-export const MEMBER = { email: 'czlonek@klastry.demo', password: 'demo-czlonek-2026' };
+// A real server makes the demo passwords at random; the test server is given these in its
+// passwords file before it starts (server.mjs).
+export const OPERATOR = { email: 'operator@klastry.demo', password: 'sowa-kawka-jemiołuszka-7' };
+export const COORDINATOR = { email: 'koordynator@klastry.demo', password: 'lipa-brzoza-jarzębina-7' };
+export const MEMBER = { email: 'czlonek@klastry.demo', password: 'wisła-odra-warta-noteć-7' };
 /** The cluster the demo coordinator coordinates. */
 export const RECYCLING = 'klaster-gospodarki-odpadowej-i-recyklingu';
 

@@ -1,15 +1,21 @@
 // Starts `klastry serve` on a fresh SQLite database (demo registry loaded) and a free port, with
 // the built web app; gives its base URL and a GraphQL helper, and stops it afterwards.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { COORDINATOR, MEMBER, OPERATOR } from './helpers.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
 export async function startServer() {
   const bin = process.env.KLASTRY_BIN ?? join(root, 'target', 'debug', 'klastry');
   const dir = mkdtempSync(join(tmpdir(), 'klastry-e2e-'));
+  const demoAccounts = join(dir, 'demo-accounts.json');
+  writeFileSync(
+    demoAccounts,
+    JSON.stringify([OPERATOR, COORDINATOR, MEMBER].map((a) => ({ ...a, may: 'e2e' }))),
+  );
   const child = spawn(bin, ['serve'], {
     cwd: dir,
     env: {
@@ -18,6 +24,7 @@ export async function startServer() {
       KLASTRY_BIND: '127.0.0.1:0',
       KLASTRY_WEB_DIR: join(root, 'frontend', 'dist'),
       KLASTRY_JWT_SECRET_FILE: join(dir, 'jwt-secret'),
+      KLASTRY_DEMO_ACCOUNTS_FILE: demoAccounts,
       RUST_LOG: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

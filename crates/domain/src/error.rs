@@ -64,6 +64,26 @@ impl DomainError {
 }
 
 impl DomainError {
+    /// Whether the database gave up on the transaction because of another one (a deadlock, or a
+    /// serialisation failure on PostgreSQL; SQLite's busy lock): nothing was written, and the
+    /// same request may succeed when sent again.
+    pub fn is_contention(&self) -> bool {
+        use sea_orm::{DbErr, RuntimeErr};
+        let (DomainError::Database(DbErr::Exec(RuntimeErr::SqlxError(error)))
+        | DomainError::Database(DbErr::Query(RuntimeErr::SqlxError(error)))) = self
+        else {
+            return false;
+        };
+        let sea_orm::sqlx::Error::Database(error) = error.as_ref() else {
+            return false;
+        };
+        matches!(
+            error.code().as_deref(),
+            // PostgreSQL: deadlock detected, serialisation failure. SQLite: busy, locked.
+            Some("40P01" | "40001" | "5" | "6" | "517")
+        )
+    }
+
     /// A `Forbidden` error.
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::Forbidden(message.into())

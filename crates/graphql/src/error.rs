@@ -148,6 +148,12 @@ impl From<DomainError> for ApiError {
             DomainError::NotFound { entity, key } => {
                 Self::NotFound(format!("no {entity} with {key}"))
             }
+            other if other.is_contention() => {
+                tracing::warn!(error = ?other, "a write gave way to another");
+                Self::Conflict(
+                    "the registry was busy with a conflicting change and nothing was written; send the request again".into(),
+                )
+            }
             other => {
                 tracing::error!(error = ?other, "request failed");
                 Self::Internal

@@ -71,6 +71,7 @@ pub fn build_schema(
     limits: &SchemaLimits,
     bus: EventBus,
     webhooks: WebhookPolicy,
+    import_quota: klastry_domain::services::import::ImportQuota,
 ) -> KlastrySchema {
     Schema::build(
         QueryRoot::default(),
@@ -81,6 +82,7 @@ pub fn build_schema(
     .data(keys)
     .data(bus)
     .data(webhooks)
+    .data(import_quota)
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
     .finish()

@@ -184,7 +184,7 @@ async fn import(
     }
     let (db, _) = db::connect(config).await?;
     db::migrate(&db).await?;
-    let report = import::import(&db, None, rows, errors, dry_run).await?;
+    let report = import::import(&db, None, rows, errors, dry_run, Default::default()).await?;
     let c = |counts: import::Counts| {
         format!(
             "{} organisations, {} clusters, {} memberships",
@@ -344,9 +344,13 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
             crate::webhooks::spawn(
                 quiet,
                 bus.clone(),
-                poll,
-                std::time::Duration::from_millis(config.webhook_retry_base_ms),
-                config.webhook_policy().allow_private_networks,
+                crate::webhooks::SenderSettings {
+                    poll,
+                    retry_base: std::time::Duration::from_millis(config.webhook_retry_base_ms),
+                    allow_private_networks: config.webhook_policy().allow_private_networks,
+                    concurrency: config.webhook_concurrency.max(1),
+                    per_endpoint: config.webhook_concurrency_per_endpoint.max(1),
+                },
             )
             .abort_handle(),
         );
@@ -358,6 +362,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
             &config.schema_limits(),
             bus.clone(),
             config.webhook_policy(),
+            config.import_quota(),
         ),
         bus,
         background: std::sync::Arc::new(background),

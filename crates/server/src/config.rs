@@ -290,6 +290,41 @@ pub struct Config {
         global = true
     )]
     pub webhook_retry_base_ms: u64,
+    /// Most rows one import may hold when a coordinator or an API token sends it (operators
+    /// and `klastry import` are not bound).
+    #[arg(
+        long,
+        env = "KLASTRY_IMPORT_MAX_ROWS",
+        default_value_t = 2_000,
+        global = true
+    )]
+    pub import_max_rows: usize,
+    /// Most organisations the imports of one account (with its API tokens) may create in any
+    /// 24 hours, operators aside.
+    #[arg(
+        long,
+        env = "KLASTRY_IMPORT_ORGANISATIONS_PER_DAY",
+        default_value_t = 500,
+        global = true
+    )]
+    pub import_organisations_per_day: u64,
+    /// Most webhook deliveries sent at once by this process.
+    #[arg(
+        long,
+        env = "KLASTRY_WEBHOOK_CONCURRENCY",
+        default_value_t = 32,
+        global = true
+    )]
+    pub webhook_concurrency: usize,
+    /// Most deliveries sent at once to one webhook, so that a slow endpoint holds up only
+    /// itself.
+    #[arg(
+        long,
+        env = "KLASTRY_WEBHOOK_CONCURRENCY_PER_ENDPOINT",
+        default_value_t = 2,
+        global = true
+    )]
+    pub webhook_concurrency_per_endpoint: usize,
     /// Accept webhooks on this machine (also over plain HTTP) and on private networks; defaults
     /// to true only for a server on SQLite that listens on a loopback address (development), so
     /// partners cannot make a reachable server call the services beside it.
@@ -377,6 +412,14 @@ impl Config {
             allow_private_networks: self
                 .webhooks_allow_private_networks
                 .unwrap_or_else(|| self.is_sqlite() && self.listens_on_loopback()),
+        }
+    }
+
+    /// What coordinators and API tokens may import.
+    pub fn import_quota(&self) -> klastry_domain::services::import::ImportQuota {
+        klastry_domain::services::import::ImportQuota {
+            max_rows: self.import_max_rows,
+            organisations_per_day: self.import_organisations_per_day,
         }
     }
 

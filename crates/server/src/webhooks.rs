@@ -1,7 +1,13 @@
 //! The webhook sender: sends due deliveries, signed, and records every try.
 //!
-//! It wakes when this process hears of an event and otherwise every poll interval, so
-//! deliveries owed by events written through another server, and retries, are sent too.
+//! It wakes when this process hears of an event, when a send ends, and otherwise every poll
+//! interval, so deliveries owed by events written through another server, and retries, are
+//! sent too. Sends run side by side, at most `KLASTRY_WEBHOOK_CONCURRENCY` at once and at most
+//! `KLASTRY_WEBHOOK_CONCURRENCY_PER_ENDPOINT` to one webhook, and a new send starts as soon as
+//! any ends: a slow endpoint holds only its own places, never another partner's delivery (they
+//! used to go out in batches of 20 awaited together, so one slow endpoint held up everyone).
+//! A failed try is recorded without the network's details, so that the trail cannot be used to
+//! map which ports of a host answer.
 
 use klastry_domain::rules::webhooks::{
     self as rules, EVENT_ID_HEADER, EVENT_KIND_HEADER, SIGNATURE_HEADER,
@@ -17,8 +23,6 @@ use std::time::{Duration, Instant};
 
 /// How long a sender holds a claimed delivery; longer than a try can take.
 const LEASE: Duration = Duration::from_secs(60);
-/// Most deliveries sent at once.
-const BATCH: u64 = 20;
 /// Longest a partner may take to answer.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -89,13 +93,26 @@ fn refused_address(url: &str, allow_private_networks: bool) -> Option<String> {
         .then(|| format!("refused: {ip} is not a public internet address"))
 }
 
+/// How the sender works.
+#[derive(Debug, Clone, Copy)]
+pub struct SenderSettings {
+    /// How often to look for due deliveries when nothing wakes the sender.
+    pub poll: Duration,
+    /// The wait before the first retry; it doubles with every try.
+    pub retry_base: Duration,
+    /// Whether endpoints on this machine and private networks may be called.
+    pub allow_private_networks: bool,
+    /// Most sends at once.
+    pub concurrency: usize,
+    /// Most sends at once to one webhook.
+    pub per_endpoint: usize,
+}
+
 /// Starts the sender; it runs until the runtime stops or the handle is aborted.
 pub fn spawn(
     db: DatabaseConnection,
     bus: EventBus,
-    poll: Duration,
-    retry_base: Duration,
-    allow_private_networks: bool,
+    settings: SenderSettings,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut builder = reqwest::Client::builder()
@@ -104,7 +121,7 @@ pub fn spawn(
             // A partner's redirect is not followed: the signature was made for its URL.
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("klastry-webhooks/", env!("CARGO_PKG_VERSION")));
-        if !allow_private_networks {
+        if !settings.allow_private_networks {
             builder = builder.dns_resolver(std::sync::Arc::new(PublicAddressesOnly));
         }
         let client = match builder.build() {
@@ -114,26 +131,96 @@ pub fn spawn(
                 return;
             }
         };
+        let concurrency = settings.concurrency.max(1);
+        let per_endpoint = settings.per_endpoint.max(1);
         let mut events = bus.subscribe();
+        let mut running: tokio::task::JoinSet<()> = tokio::task::JoinSet::new();
+        let mut sends = Sends::default();
         loop {
-            match webhooks::claim_due(&db, LEASE, BATCH).await {
-                Ok(claimed) if !claimed.is_empty() => {
-                    let sends = claimed.into_iter().map(|claimed| {
-                        send(&db, &client, claimed, retry_base, allow_private_networks)
-                    });
-                    futures_util::future::join_all(sends).await;
-                    // More may be due already.
-                    continue;
+            let free = concurrency.saturating_sub(running.len());
+            let mut claimed_all_asked = false;
+            if free > 0 {
+                let busy = sends.full(per_endpoint);
+                let room = |id: i32| per_endpoint.saturating_sub(sends.to(id));
+                match webhooks::claim_due(&db, LEASE, free as u64, room, &busy).await {
+                    Ok(claimed) => {
+                        claimed_all_asked = !claimed.is_empty() && claimed.len() == free;
+                        for claimed in claimed {
+                            let webhook_id = claimed.webhook.id;
+                            let (db, client) = (db.clone(), client.clone());
+                            let task = running.spawn(async move {
+                                send(&db, &client, claimed, settings).await;
+                            });
+                            sends.started(task.id(), webhook_id);
+                        }
+                    }
+                    Err(error) => tracing::warn!(%error, "webhooks: claiming deliveries failed"),
                 }
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "webhooks: claiming deliveries failed"),
+            }
+            if claimed_all_asked {
+                // Every place was filled; wait for one to come free.
+                if let Some(done) = running.join_next_with_id().await {
+                    sends.ended(done);
+                }
+                continue;
             }
             tokio::select! {
-                _ = tokio::time::sleep(poll) => {}
+                Some(done) = running.join_next_with_id(), if !running.is_empty() => {
+                    sends.ended(done);
+                }
+                _ = tokio::time::sleep(settings.poll) => {}
                 _ = events.recv() => {}
             }
         }
     })
+}
+
+/// The sends running, by task and by webhook.
+#[derive(Default)]
+struct Sends {
+    webhook_of: std::collections::HashMap<tokio::task::Id, i32>,
+    per_webhook: std::collections::HashMap<i32, usize>,
+}
+
+impl Sends {
+    fn started(&mut self, task: tokio::task::Id, webhook_id: i32) {
+        self.webhook_of.insert(task, webhook_id);
+        *self.per_webhook.entry(webhook_id).or_default() += 1;
+    }
+
+    /// Gives back the place of a send that ended (a panicking send included).
+    fn ended(&mut self, done: Result<(tokio::task::Id, ()), tokio::task::JoinError>) {
+        let task = match done {
+            Ok((task, ())) => task,
+            Err(error) => {
+                tracing::error!(%error, "webhooks: a send failed unexpectedly");
+                error.id()
+            }
+        };
+        let Some(webhook_id) = self.webhook_of.remove(&task) else {
+            return;
+        };
+        if let Some(sending) = self.per_webhook.get_mut(&webhook_id) {
+            *sending = sending.saturating_sub(1);
+            if *sending == 0 {
+                self.per_webhook.remove(&webhook_id);
+            }
+        }
+    }
+
+    /// Sends running to webhook `id`.
+    fn to(&self, id: i32) -> usize {
+        self.per_webhook.get(&id).copied().unwrap_or(0)
+    }
+
+    /// The webhooks with `most` sends running.
+    fn full(&self, most: usize) -> Vec<i32> {
+        self.per_webhook
+            .iter()
+            .filter(|(_, sending)| **sending >= most)
+            .map(|(id, _)| *id)
+            .collect()
+    }
 }
 
 /// Sends one delivery and records how it went.
@@ -141,9 +228,10 @@ async fn send(
     db: &DatabaseConnection,
     client: &reqwest::Client,
     claimed: ClaimedDelivery,
-    retry_base: Duration,
-    allow_private_networks: bool,
+    settings: SenderSettings,
 ) {
+    let retry_base = settings.retry_base;
+    let allow_private_networks = settings.allow_private_networks;
     let body = body_of(&claimed.event).to_string();
     let timestamp = chrono::Utc::now().timestamp();
     let started = Instant::now();
@@ -201,20 +289,16 @@ async fn send(
     }
 }
 
-/// A sending error in a partner's terms.
+/// A sending error as it is recorded: one wording for every failure before an HTTP answer
+/// (refused, reset, TLS, no such host, a private address, silence), which tells a partner to
+/// look at its endpoint without telling anyone which ports of a host are open. The cause goes
+/// to the server's log.
 fn describe(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        format!("no answer within {} s", SEND_TIMEOUT.as_secs())
-    } else if error.is_connect() {
-        // The innermost cause says why (refused, no such host, a private address).
-        let mut cause: &dyn std::error::Error = error;
-        while let Some(source) = cause.source() {
-            cause = source;
-        }
-        format!("could not connect to the endpoint: {cause}")
-    } else {
-        format!("sending failed: {error}")
-    }
+    tracing::debug!(%error, "webhooks: a delivery got no answer");
+    format!(
+        "the endpoint could not be reached or did not answer within {} s",
+        SEND_TIMEOUT.as_secs()
+    )
 }
 
 /// A number in 0..1 to spread retries by.

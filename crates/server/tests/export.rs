@@ -215,6 +215,51 @@ async fn each_part_exports_as_csv_with_a_header_and_quoted_fields(app: TestApp) 
     }
 }
 
+async fn text_a_spreadsheet_would_run_is_exported_as_text_and_imports_back(app: TestApp) {
+    let operator = app.sign_in(common::OPERATOR).await;
+    let name = "=HYPERLINK(\"http://evil.example\";\"x\")";
+    let created = app
+        .query_as(
+            &operator,
+            "mutation ($i: CreateOrganisationInput!) { createOrganisation(input: $i) { organisation { id } userErrors { message } } }",
+            json!({ "i": { "name": name, "kind": "ENTERPRISE" } }),
+        )
+        .await;
+    assert!(
+        created["createOrganisation"]["organisation"].is_object(),
+        "{created}"
+    );
+    let (_, _, body) = download(&app, "organisations.csv").await;
+    let records = csv_records(&body);
+    let column = records[0]
+        .iter()
+        .position(|h| h == "name")
+        .unwrap_or_default();
+    let cell = records
+        .iter()
+        .map(|r| r[column].clone())
+        .find(|c| c.contains("HYPERLINK"))
+        .expect("the organisation is exported");
+    assert_eq!(cell, format!("'{name}"), "escaped with a leading quote");
+    // Read back by the import, it is the name again: matched, not a new organisation.
+    let header = body.lines().next().unwrap_or_default();
+    let line = body
+        .lines()
+        .find(|l| l.contains("HYPERLINK"))
+        .unwrap_or_default();
+    let report = app
+        .query_as(
+            &operator,
+            "mutation ($i: ImportRecordsInput!) { importRecords(input: $i) { applied matched { organisations } created { organisations } errors { message } } }",
+            json!({ "i": { "format": "CSV", "data": format!("{header}\n{line}\n"), "dryRun": true } }),
+        )
+        .await;
+    assert_eq!(
+        report["importRecords"]["matched"]["organisations"], 1,
+        "{report}"
+    );
+}
+
 async fn the_command_line_writes_the_same_export_as_http(app: TestApp) {
     for (file, part, format) in [
         ("registry.jsonl", "registry", "jsonl"),
@@ -367,6 +412,7 @@ async fn a_cluster_s_export_is_complete_only_for_those_who_read_its_private_data
 }
 
 on_both_backends! {
+    formula_cells => text_a_spreadsheet_would_run_is_exported_as_text_and_imports_back;
     cluster_scope => a_cluster_s_export_is_complete_only_for_those_who_read_its_private_data;
     json_lines => the_whole_registry_exports_as_json_lines_that_match_the_api;
     csv => each_part_exports_as_csv_with_a_header_and_quoted_fields;

@@ -311,6 +311,88 @@ fn base64_id(kind: &str, id: i64) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{kind}:{id}"))
 }
 
+/// JSON Lines of `n` new organisations, each with its membership of the recycling cluster.
+fn new_members(first: usize, n: usize) -> String {
+    (first..first + n)
+        .flat_map(|i| {
+            [
+                json!({ "type": "organisation", "registryId": i, "name": format!("Firma Kwotowa {i}") }),
+                json!({ "type": "membership", "clusterSlug": RECYCLING, "organisationRegistryId": i }),
+            ]
+        })
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+async fn coordinators_import_within_their_quotas(backend: Backend) {
+    let Some(app) = TestApp::spawn_configured(backend, |config| {
+        config.import_max_rows = 4;
+        config.import_organisations_per_day = 3;
+    })
+    .await
+    else {
+        return;
+    };
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let import = |data: String| json!({ "i": { "format": "JSON_LINES", "data": data } });
+    let (_, body) = app
+        .post_as(&coordinator, IMPORT, import(new_members(1, 3)))
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body}"
+    );
+    assert_eq!(body["errors"][0]["extensions"]["field"], "data");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("at most 4 rows"),
+        "{body}"
+    );
+    let before = count(&app, "organisation").await;
+    let report = app
+        .query_as(&coordinator, IMPORT, import(new_members(1, 2)))
+        .await["importRecords"]
+        .clone();
+    assert_eq!(report["applied"], true, "{report}");
+    // Two more would make four in a day, over the quota of three: nothing is applied.
+    let (_, body) = app
+        .post_as(&coordinator, IMPORT, import(new_members(3, 2)))
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["field"], "data", "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("quota of 3"),
+        "{body}"
+    );
+    assert_eq!(count(&app, "organisation").await, before + 2);
+    // Operators are not bound.
+    let operator = app.sign_in(OPERATOR).await;
+    let report = app
+        .query_as(&operator, IMPORT, import(new_members(10, 3)))
+        .await["importRecords"]
+        .clone();
+    assert_eq!(report["applied"], true, "{report}");
+}
+
+mod quotas {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        coordinators_import_within_their_quotas(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        coordinators_import_within_their_quotas(Backend::Postgres).await;
+    }
+}
+
 on_both_backends! {
     one_bad_row => an_import_with_one_bad_row_changes_nothing_and_names_the_row;
     coordinators => a_coordinator_imports_only_members_of_their_own_clusters;

@@ -299,3 +299,93 @@ on_both_backends! {
     two_servers => a_change_made_through_one_server_reaches_subscribers_of_another;
     refusals => bad_subscriptions_and_tokens_are_refused_with_codes;
 }
+
+/// On PostgreSQL a transaction could once take an event id, another a later one and commit
+/// first: a subscriber that heard the later one and resumed after it never heard the earlier.
+/// Event ids now follow commit order: the later writer waits for the earlier to end, and every
+/// subscriber hears events in the order of their sequence.
+async fn events_arrive_in_sequence_order_across_concurrent_writers(backend: Backend) {
+    use klastry_domain::services::audit::{self, Change};
+    use sea_orm::TransactionTrait;
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let mut socket = connect(&app, None).await.expect("connected");
+    subscribe(
+        &mut socket,
+        "1",
+        "subscription { clusterChanged { sequence } }",
+        json!({}),
+    )
+    .await;
+    app.wait_for_subscribers(1).await;
+    // What the second writer needs, read before the first holds SQLite's write lock.
+    let operator = app.sign_in(common::OPERATOR).await;
+    let other = app
+        .query(
+            "{ cluster(slug: \"pomorski-klaster-ict-interizon\") { id version } }",
+            json!({}),
+        )
+        .await["cluster"]
+        .clone();
+    // A write that took its event and has not committed yet.
+    let slow = app.db.begin().await.expect("a transaction");
+    let cluster = klastry_domain::services::clusters::by_slug(&slow, RECYCLING)
+        .await
+        .expect("the cluster");
+    audit::record(
+        &slow,
+        None,
+        Change::updated("Cluster", cluster.id, &cluster, &cluster).scoped(Some(cluster.id), None),
+    )
+    .await
+    .expect("recorded");
+    // Another write, through the API, meanwhile.
+    let writer = {
+        let url = app.url.clone();
+        let client = app.client.clone();
+        tokio::spawn(async move {
+            client
+                .post(format!("{url}/graphql"))
+                .bearer_auth(operator)
+                .json(&json!({
+                    "query": "mutation ($i: UpdateClusterInput!) { updateCluster(input: $i) { cluster { acronym } } }",
+                    "variables": { "i": { "id": other["id"], "version": other["version"], "acronym": "LATER" } },
+                }))
+                .send()
+                .await
+                .expect("sent")
+                .status()
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    slow.commit().await.expect("committed");
+    assert!(writer.await.expect("joined").is_success());
+    let mut heard = Vec::new();
+    for _ in 0..2 {
+        let message = receive(&mut socket).await.expect("an event");
+        heard.push(
+            message["payload"]["data"]["clusterChanged"]["sequence"]
+                .as_i64()
+                .expect("a sequence"),
+        );
+    }
+    assert!(
+        heard[0] < heard[1],
+        "heard out of sequence order: {heard:?}"
+    );
+}
+
+mod commit_order {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        events_arrive_in_sequence_order_across_concurrent_writers(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        events_arrive_in_sequence_order_across_concurrent_writers(Backend::Postgres).await;
+    }
+}

@@ -88,8 +88,13 @@ fn HomeContent(data: home::ResponseData) -> impl IntoView {
             let aria_name = name.clone();
             let aria = move || format!("{aria_name}: {}", crate::i18n::count(i18n.lang(), count, crate::i18n::Noun::Cluster));
             view! {
+                // Set through the style object rather than a style attribute, which the content
+                // security policy refuses.
                 <a href=href aria-label=aria title=name class="tile"
-                    style=format!("grid-column: {}; grid-row: {}; background: hsl(205 70% {}%); color: {}", col + 1, row + 1, 95 - shade, if shade > 50 { "#fff" } else { "#123" })>
+                    style:grid-column=(col + 1).to_string()
+                    style:grid-row=(row + 1).to_string()
+                    style:background=format!("hsl(205 70% {}%)", 95 - shade)
+                    style:color={ if shade > 50 { "#fff" } else { "#123" } }>
                     <span class="tile-code">{short.to_string()}</span>
                     <span class="tile-count">{count}</span>
                 </a>

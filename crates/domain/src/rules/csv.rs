@@ -1,5 +1,37 @@
 //! Reading CSV as the export writes it (RFC 4180): comma-separated, fields quoted with `"` when
 //! they hold a comma, a quote or a line break, quotes doubled inside quotes, CRLF or LF lines.
+//!
+//! Text that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return) is written with a `'` in front, which spreadsheets show as text and do not
+//! run (OWASP's advice against CSV injection); reading takes the `'` off again, so an export
+//! imports back unchanged.
+
+/// What a spreadsheet reads as the start of a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `text` would be read as a formula once any leading quotes it has are taken off.
+fn formula_after_quotes(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A text cell made safe for spreadsheets: a `'` in front of what would start a formula (also
+/// in front of text that already starts with quotes and then a formula start, so that
+/// [`unescape_formula`] gives back exactly the text).
+pub fn escape_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if formula_after_quotes(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The text of a cell [`escape_formula`] wrote.
+pub fn unescape_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_after_quotes(rest) => rest,
+        _ => cell,
+    }
+}
 
 /// One record of a CSV text: its fields and the line it starts on (1 for the first).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +114,24 @@ pub fn parse(text: &str) -> Result<Vec<CsvRecord>, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_escaped_and_read_back_unchanged() {
+        for (text, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+48 600 100 200", "'+48 600 100 200"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tcmd", "'\tcmd"),
+            ("'=already", "''=already"),
+            ("plain", "plain"),
+            ("it's", "it's"),
+            ("'quoted'", "'quoted'"),
+        ] {
+            assert_eq!(escape_formula(text), written, "{text:?}");
+            assert_eq!(unescape_formula(written), text, "{written:?}");
+        }
+    }
 
     fn fields(text: &str) -> Vec<Vec<String>> {
         parse(text)

@@ -73,11 +73,13 @@ pub fn host_of(authority: &str) -> &str {
 }
 
 /// Whether an address is on the public internet: not this machine, a private or shared
-/// network, a link-local range (where clouds serve their metadata), multicast or reserved.
+/// network, a link-local range (where clouds serve their metadata), multicast, reserved, or an
+/// IPv6 form that carries an IPv4 address a gateway would reach on the machine's behalf (NAT64,
+/// 6to4, Teredo, IPv4-compatible), whatever IPv4 address it carries.
 pub fn is_public_address(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
+            let [a, b, c, _] = v4.octets();
             !(v4.is_loopback()
                 || v4.is_private()
                 || v4.is_link_local()
@@ -87,18 +89,36 @@ pub fn is_public_address(ip: IpAddr) -> bool {
                 || v4.is_documentation()
                 || a == 0
                 || (a == 100 && (64..128).contains(&b))
+                // IETF protocol assignments, and the old 6to4 relay anycast.
+                || (a == 192 && b == 0 && c == 0)
+                || (a == 192 && b == 88 && c == 99)
+                // Benchmarking (RFC 2544): 198.18.0.0/15.
+                || (a == 198 && (b == 18 || b == 19))
                 || a >= 240)
         }
         IpAddr::V6(v6) => {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public_address(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            let s = v6.segments();
+            let embeds_ipv4 =
+                // IPv4-compatible (::a.b.c.d, deprecated) and the rest of ::/96.
+                s[..6].iter().all(|x| *x == 0)
+                // NAT64, well-known and local-use prefixes: 64:ff9b::/96, 64:ff9b:1::/48.
+                || (s[0] == 0x64 && s[1] == 0xff9b)
+                // 6to4: 2002::/16.
+                || s[0] == 0x2002
+                // Teredo: 2001::/32.
+                || (s[0] == 0x2001 && s[1] == 0);
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80)
+                || embeds_ipv4
+                // Documentation (2001:db8::/32) and discard-only (100::/64).
+                || (s[0] == 0x2001 && s[1] == 0x0db8)
+                || (s[0] == 0x0100 && s[1..4].iter().all(|x| *x == 0))
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80)
         }
     }
 }
@@ -221,6 +241,19 @@ mod tests {
             "fe80::1",
             "fc00::1",
             "::ffff:127.0.0.1",
+            "198.18.0.1",
+            "198.19.255.254",
+            "192.0.0.8",
+            "64:ff9b::a00:1",
+            "64:ff9b::808:808",
+            "64:ff9b:1::1",
+            "2002:c0a8:1::1",
+            "2002:808:808::1",
+            "::10.0.0.1",
+            "::8.8.8.8",
+            "2001:0:4136:e378::1",
+            "2001:db8::1",
+            "100::1",
         ] {
             assert!(!is_public_address(ip.parse().expect("ip")), "{ip}");
         }

@@ -161,3 +161,21 @@ pub async fn page<C: ConnectionTrait>(
     rows.truncate(first as usize);
     Ok((rows, has_more))
 }
+
+/// How many `object_type` records the account `user_id` (or its API tokens) created since
+/// `since`: for quotas.
+pub async fn created_since<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    object_type: &str,
+    since: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(audit_entry::Entity::find()
+        .filter(audit_entry::Column::ActorUserId.eq(user_id))
+        .filter(audit_entry::Column::ObjectType.eq(object_type))
+        .filter(audit_entry::Column::Action.eq("CREATE"))
+        .filter(audit_entry::Column::CreatedAt.gte(since))
+        .count(db)
+        .await?)
+}

@@ -5,6 +5,14 @@
 //! notification is delivered only if the transaction commits, so every server listening hears
 //! of exactly the committed events, in commit order. SQLite has one writer at a time, so its
 //! servers poll for ids above the last one they saw.
+//!
+//! An event's id is its place in commit order, on both databases, so that a subscriber resuming
+//! `after` an id, and a pump catching up after a lost connection, miss nothing: on PostgreSQL a
+//! transaction takes an advisory lock before it takes its first event id and holds it until it
+//! ends, so no transaction can take a later id and commit before an earlier one has. (Without
+//! it, a transaction could take id 5, another id 6 and commit first, and a subscriber that saw
+//! 6 and resumed after it would never hear of 5.) Writers of events wait for each other only
+//! from their first event to their commit, which is the end of almost every write.
 
 use crate::DomainResult;
 use crate::rules::events::{self, EventKind};
@@ -18,6 +26,9 @@ use sea_orm::{
 
 /// The PostgreSQL channel events are announced on; the payload is the event's id.
 pub const CHANNEL: &str = "klastry_events";
+
+/// The PostgreSQL advisory lock that orders event ids by commit ("klastry" in ASCII).
+const COMMIT_ORDER_LOCK: i64 = 0x006b_6c61_7374_7279;
 
 /// Writes the event `change` makes, if any, with the webhook deliveries it owes, and announces
 /// it on PostgreSQL. Runs in the caller's transaction.
@@ -37,6 +48,15 @@ pub async fn publish<C: ConnectionTrait>(
         Some(teryt) => Some(teryt),
         None => voivodeship_of_parent(db, change).await?,
     };
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Held until the transaction ends; taken again by the same transaction, it is a no-op.
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [COMMIT_ORDER_LOCK.into()],
+        ))
+        .await?;
+    }
     let now = Utc::now();
     let event = registry_event::ActiveModel {
         id: NotSet,

@@ -382,13 +382,13 @@ pub async fn batch<C: ConnectionTrait>(
 }
 
 /// One CSV row of a record's columns: empty for null, quoted when it holds a comma, a quote or
-/// a line break (RFC 4180).
+/// a line break (RFC 4180), and text a spreadsheet would run as a formula escaped.
 fn csv_row(columns: &[&str], record: &Value) -> String {
     columns
         .iter()
         .map(|column| match record.get(column) {
             None | Some(Value::Null) => String::new(),
-            Some(Value::String(s)) => csv_field(s),
+            Some(Value::String(s)) => csv_field(&crate::rules::csv::escape_formula(s)),
             Some(other) => csv_field(&other.to_string()),
         })
         .collect::<Vec<_>>()
@@ -414,6 +414,15 @@ mod tests {
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn csv_text_that_would_run_as_a_formula_is_escaped_but_numbers_are_not() {
+        let record = json!({ "clusterSlug": "=cmd|' /C calc'!A0", "organisationRegistryId": -7, "role": "MEMBER" });
+        assert!(
+            csv_row(ExportPart::Memberships.columns(), &record)
+                .starts_with("'=cmd|' /C calc'!A0,-7,MEMBER")
+        );
     }
 
     #[test]

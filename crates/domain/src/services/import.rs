@@ -98,6 +98,26 @@ pub struct ImportReport {
     pub errors: Vec<RowError>,
 }
 
+/// What an account that is not an operator may import (its API tokens count as the account
+/// that made them): a bound on one import's rows, and on the organisations its imports create
+/// in any 24 hours. Operators and the command line are not bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportQuota {
+    /// Most rows in one import.
+    pub max_rows: usize,
+    /// Most organisations created by imports in any 24 hours.
+    pub organisations_per_day: u64,
+}
+
+impl Default for ImportQuota {
+    fn default() -> Self {
+        Self {
+            max_rows: 2_000,
+            organisations_per_day: 500,
+        }
+    }
+}
+
 /// Reads `text` in `format` into rows; rows that cannot be read are returned as errors.
 pub fn parse(text: &str, format: ImportFormat) -> (Vec<ImportRow>, Vec<RowError>) {
     let mut rows = Vec::new();
@@ -193,7 +213,10 @@ pub fn parse(text: &str, format: ImportFormat) -> (Vec<ImportRow>, Vec<RowError>
                     .iter()
                     .zip(record.fields)
                     .filter(|(_, value)| !value.is_empty())
-                    .map(|(column, value)| (column.clone(), Value::String(value)))
+                    .map(|(column, value)| {
+                        let value = csv::unescape_formula(&value).to_owned();
+                        (column.clone(), Value::String(value))
+                    })
                     .collect();
                 rows.push(ImportRow {
                     source: 0,
@@ -259,12 +282,25 @@ pub async fn import<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     rows: Vec<ImportRow>,
     mut errors: Vec<RowError>,
     dry_run: bool,
+    quota: ImportQuota,
 ) -> DomainResult<ImportReport> {
     let total = rows.len() + errors.len();
     if total > MAX_ROWS {
         return Err(DomainError::invalid(
             "data",
             format!("at most {MAX_ROWS} rows an import; split the file"),
+        ));
+    }
+    let bound = actor.filter(|a| !a.is_operator).map(|_| quota);
+    if let Some(quota) = bound
+        && total > quota.max_rows
+    {
+        return Err(DomainError::invalid(
+            "data",
+            format!(
+                "at most {} rows an import for a coordinator or an API token; split the file, or ask an operator",
+                quota.max_rows
+            ),
         ));
     }
     let mut report = ImportReport {
@@ -350,6 +386,28 @@ pub async fn import<C: TransactionTrait<Transaction = DatabaseTransaction>>(
                     message: "a coordinator imports a new organisation only with its membership of their cluster in the same import".into(),
                 });
             }
+        }
+    }
+    if let (Some(quota), Some(actor)) = (bound, actor)
+        && errors.is_empty()
+    {
+        // Counted inside the transaction, so this import's own organisations count too.
+        let created = audit::created_since(
+            &txn,
+            actor.user_id,
+            "Organisation",
+            Utc::now() - chrono::Duration::days(1),
+        )
+        .await?;
+        if created > quota.organisations_per_day {
+            txn.rollback().await?;
+            return Err(DomainError::invalid(
+                "data",
+                format!(
+                    "this import would bring the organisations your account created in 24 hours to {created}, over the quota of {}; import fewer, or ask an operator",
+                    quota.organisations_per_day
+                ),
+            ));
         }
     }
     errors.sort_by_key(|e| (e.source, e.line));

@@ -330,25 +330,43 @@ pub struct ClaimedDelivery {
     pub event: registry_event::Model,
 }
 
-/// Claims up to `limit` due deliveries for `lease`: each is taken by one conditional update, so
-/// of several servers exactly one gets it.
+/// Claims up to `limit` due deliveries for `lease`, at most `room(webhook)` of each webhook
+/// (none of a webhook with no room: its endpoint is busy with this sender's earlier tries).
+/// Each is taken by one conditional update, so of several servers exactly one gets it.
 pub async fn claim_due<C: ConnectionTrait>(
     db: &C,
     lease: Duration,
     limit: u64,
+    room: impl Fn(i32) -> usize,
+    busy: &[i32],
 ) -> DomainResult<Vec<ClaimedDelivery>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
     let now = Utc::now();
     let free = Condition::any()
         .add(webhook_delivery::Column::ClaimedUntil.is_null())
         .add(webhook_delivery::Column::ClaimedUntil.lt(now));
-    let due = webhook_delivery::Entity::find()
+    // More than `limit` are read, so that a webhook with many due deliveries and little room
+    // does not keep the others' out of this round.
+    let candidates = webhook_delivery::Entity::find()
         .filter(webhook_delivery::Column::Status.eq(status::PENDING))
         .filter(webhook_delivery::Column::NextAttemptAt.lte(now))
+        .filter(webhook_delivery::Column::WebhookId.is_not_in(busy.iter().copied()))
         .filter(free.clone())
         .order_by_asc(webhook_delivery::Column::NextAttemptAt)
-        .limit(limit)
+        .limit(limit.saturating_mul(4))
         .all(db)
         .await?;
+    let mut taken_per_webhook: std::collections::HashMap<i32, usize> = Default::default();
+    let mut due = Vec::new();
+    for delivery in candidates {
+        let taken = taken_per_webhook.entry(delivery.webhook_id).or_default();
+        if *taken < room(delivery.webhook_id) && (due.len() as u64) < limit {
+            *taken += 1;
+            due.push(delivery);
+        }
+    }
     if due.is_empty() {
         return Ok(Vec::new());
     }

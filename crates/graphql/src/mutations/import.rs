@@ -92,8 +92,10 @@ impl ImportMutations {
     /// matched, not changed (organisations by NIP, REGON or KRS; clusters by slug; memberships
     /// by cluster and organisation). Operators import anything; a cluster's coordinators (and
     /// its tokens with WRITE_CLUSTER_MEMBERS) import members of their clusters, with any new
-    /// organisations they bring. The request body is limited to 1 MiB; `klastry import` takes
-    /// larger files.
+    /// organisations they bring, within quotas the operator sets: rows per import, and
+    /// organisations created in any 24 hours (an API token counts as the account that made it);
+    /// over a quota the whole import is refused with BAD_USER_INPUT on `data`. The request body
+    /// is limited to 1 MiB; `klastry import` takes larger files.
     async fn import_records(
         &self,
         ctx: &Context<'_>,
@@ -105,7 +107,11 @@ impl ImportMutations {
             ImportFormat::Csv => DomainFormat::Csv,
         };
         let (rows, errors) = import::parse(&input.data, format);
-        let report = import::import(db(ctx), Some(actor), rows, errors, input.dry_run)
+        let quota = ctx
+            .data_opt::<import::ImportQuota>()
+            .copied()
+            .unwrap_or_default();
+        let report = import::import(db(ctx), Some(actor), rows, errors, input.dry_run, quota)
             .await
             .or_api()?;
         Ok(ImportRecordsPayload {
