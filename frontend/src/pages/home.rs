@@ -86,7 +86,12 @@ fn HomeContent(data: home::ResponseData) -> impl IntoView {
             let shade = 15 + count * 70 / max;
             let href = format!("/clusters?voivodeship={tile_code}");
             let aria_name = name.clone();
-            let aria = move || format!("{aria_name}: {}", crate::i18n::count(i18n.lang(), count, crate::i18n::Noun::Cluster));
+            let aria = move || {
+                format!(
+                    "{aria_name}: {}",
+                    crate::i18n::count(i18n.lang(), count, crate::i18n::Noun::Cluster)
+                )
+            };
             view! {
                 // Set through the style object rather than a style attribute, which the content
                 // security policy refuses.
