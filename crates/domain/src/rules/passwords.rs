@@ -113,6 +113,7 @@ mod tests {
     #[test]
     fn repeated_characters_are_refused() {
         assert!(refused("aaaaaaaaaa", None).contains("different characters"));
+        assert!(refused("          ", None).contains("different characters"));
         assert!(refused("abababababab", None).contains("different characters"));
     }
 

@@ -282,21 +282,6 @@ pub fn day_within(
     Ok(value)
 }
 
-/// Checks a password: 10 to 256 characters, not only spaces.
-pub fn password(field: &str, value: &str) -> Result<(), DomainError> {
-    let length = value.chars().count();
-    if length < 10 {
-        return Err(DomainError::invalid(field, "at least 10 characters"));
-    }
-    if length > 256 {
-        return Err(DomainError::invalid(field, "at most 256 characters"));
-    }
-    if value.trim().is_empty() {
-        return Err(DomainError::invalid(field, "must not be only spaces"));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,13 +401,6 @@ mod tests {
         };
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["email", "postalCode"]);
-    }
-
-    #[test]
-    fn passwords_have_a_minimum_length() {
-        assert!(password("password", "correct horse").is_ok());
-        assert!(password("password", "short").is_err());
-        assert!(password("password", "          ").is_err());
     }
 
     #[test]
