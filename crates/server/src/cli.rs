@@ -56,6 +56,12 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             println!("created {kind} {} (id {})", user.email, user.id);
             Ok(())
         }
+        Command::User {
+            action: UserAction::Disable { email },
+        } => set_disabled(&cli.config, &email, true).await,
+        Command::User {
+            action: UserAction::Enable { email },
+        } => set_disabled(&cli.config, &email, false).await,
         Command::Import { files, dry_run } => import(&cli.config, &files, dry_run).await,
         Command::Export {
             part,
@@ -143,6 +149,16 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
     }
+}
+
+/// `klastry user disable` and `enable`.
+async fn set_disabled(config: &Config, email: &str, disabled: bool) -> Result<(), ServerError> {
+    let (db, _) = db::connect(config).await?;
+    db::migrate(&db).await?;
+    let user = accounts::set_disabled(&db, None, email, disabled).await?;
+    let state = if disabled { "disabled" } else { "enabled" };
+    println!("{state} {} (id {})", user.email, user.id);
+    Ok(())
 }
 
 /// `klastry import`: reads every file, imports them in one transaction as the system, and

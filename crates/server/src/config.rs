@@ -95,7 +95,8 @@ pub enum UserAction {
         /// Sign-in e-mail.
         #[arg(long)]
         email: String,
-        /// Password (at least 10 characters); read from KLASTRY_USER_PASSWORD when not given.
+        /// Password (10 to 128 characters, not a common one, not containing the e-mail); read
+        /// from KLASTRY_USER_PASSWORD when not given.
         #[arg(long, env = "KLASTRY_USER_PASSWORD", hide_env_values = true)]
         password: String,
         /// The name shown for the account (the e-mail when not given).
@@ -104,6 +105,18 @@ pub enum UserAction {
         /// Make the account an operator.
         #[arg(long)]
         admin: bool,
+    },
+    /// Disable an account: its sessions end at once, its access and API tokens stop working.
+    Disable {
+        /// The account's e-mail.
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled account again (its holder signs in afresh).
+    Enable {
+        /// The account's e-mail.
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -522,4 +535,34 @@ pub(crate) fn write_private(
         .map_err(|e| crate::error::ServerError::io(format!("creating {}", path.display()), e))?;
     file.write_all(contents.as_bytes())
         .map_err(|e| crate::error::ServerError::io(format!("writing {}", path.display()), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(database_url: &str, bind: &str) -> Config {
+        let mut config = Config::defaults();
+        config.database_url = database_url.into();
+        config.bind = bind.parse().expect("an address");
+        config
+    }
+
+    #[test]
+    fn only_a_server_on_loopback_with_sqlite_makes_demo_accounts_and_calls_private_networks() {
+        let development = config("sqlite://data/klastry.db?mode=rwc", "127.0.0.1:8080");
+        assert!(development.demo_accounts());
+        assert!(development.webhook_policy().allow_private_networks);
+        for reachable in [
+            config("sqlite://data/klastry.db?mode=rwc", "0.0.0.0:8080"),
+            config("sqlite://data/klastry.db?mode=rwc", "[::]:8080"),
+        ] {
+            assert!(reachable.load_demo(), "the demo registry still loads");
+            assert!(!reachable.demo_accounts());
+            assert!(!reachable.webhook_policy().allow_private_networks);
+        }
+        let production = config("postgres://klastry@db/klastry", "127.0.0.1:8080");
+        assert!(!production.load_demo());
+        assert!(!production.webhook_policy().allow_private_networks);
+    }
 }

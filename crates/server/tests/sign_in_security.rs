@@ -228,4 +228,44 @@ on_both_backends! {
     password_policy => new_passwords_must_pass_the_policy;
     sign_out => a_signed_out_session_s_access_token_stops_at_once;
     refresh_reuse => a_reused_refresh_token_ends_the_whole_chain;
+    disabled => a_disabled_account_is_refused_at_once_with_its_tokens;
+}
+
+async fn a_disabled_account_is_refused_at_once_with_its_tokens(app: TestApp) {
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let cluster = app
+        .cluster_id("klaster-gospodarki-odpadowej-i-recyklingu")
+        .await;
+    let token = app
+        .create_token(
+            COORDINATOR,
+            json!({ "name": "crm", "clusterId": cluster, "scopes": ["READ_CLUSTER_PRIVATE"] }),
+        )
+        .await["token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    let klastry = |action: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_klastry"))
+            .args(["user", action, "--email", COORDINATOR.0])
+            .env("DATABASE_URL", &app.database_url)
+            .output()
+            .expect("klastry runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    klastry("disable");
+    for credential in [&coordinator, &token] {
+        let (status, body) = app
+            .post_as(credential, "{ statistics { clusterCount } }", json!({}))
+            .await;
+        assert_eq!(status, 401, "{body}");
+    }
+    let (_, _, body) = try_sign_in(&app, COORDINATOR.0, COORDINATOR.1).await;
+    assert_eq!(code_of(&body), "UNAUTHENTICATED", "{body}");
+    klastry("enable");
+    app.sign_in(COORDINATOR).await;
 }

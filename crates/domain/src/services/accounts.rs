@@ -141,6 +141,52 @@ pub async fn change_password(
     Ok(())
 }
 
+/// Disables the account with `email` (its sessions end at once, and with them its access
+/// tokens; its API tokens stop working) or enables it again. `actor` is recorded in the audit
+/// trail (None: the command line). Returns the account as it is now.
+pub async fn set_disabled(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    email: &str,
+    disabled: bool,
+) -> DomainResult<app_user::Model> {
+    if let Some(actor) = actor {
+        actor.require_operator()?;
+    }
+    let txn = writes::begin(db).await?;
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(email.trim().to_lowercase()))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DomainError::NotFound {
+            entity: "account",
+            key: format!("e-mail {email}"),
+        })?;
+    let now = Utc::now();
+    let before = user.clone();
+    let mut row: app_user::ActiveModel = user.into();
+    row.disabled_at = Set(disabled.then_some(before.disabled_at.unwrap_or(now)));
+    row.updated_at = Set(now);
+    let after = row.update(&txn).await?;
+    if disabled {
+        sessions::end_all(&txn, after.id, None, EndReason::AccountDisabled, now).await?;
+    }
+    audit::record(
+        &txn,
+        actor,
+        Change::action(
+            if disabled { "DISABLE" } else { "ENABLE" },
+            "User",
+            after.id,
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
 /// The account `user_id` with its roles, if it exists and is not disabled: what it may
 /// change, the organisations it acts for and the clusters those are current members of.
 pub async fn load_actor<C: ConnectionTrait>(db: &C, user_id: i32) -> DomainResult<Option<Actor>> {

@@ -30,12 +30,27 @@ pub const CHANNEL: &str = "klastry_events";
 /// The PostgreSQL advisory lock that orders event ids by commit ("klastry" in ASCII).
 const COMMIT_ORDER_LOCK: i64 = 0x006b_6c61_7374_7279;
 
+tokio::task_local! {
+    /// Set while work runs whose transaction will be rolled back whatever happens (a dry run).
+    static WITHOUT_EVENTS: ();
+}
+
+/// Runs `work` without writing events: for work whose transaction is rolled back whatever
+/// happens (an import's dry run), which would otherwise take the commit-order lock for nothing
+/// and hold up every writer of events until it ends.
+pub async fn without_events<F: std::future::Future>(work: F) -> F::Output {
+    WITHOUT_EVENTS.scope((), work).await
+}
+
 /// Writes the event `change` makes, if any, with the webhook deliveries it owes, and announces
 /// it on PostgreSQL. Runs in the caller's transaction.
 pub async fn publish<C: ConnectionTrait>(
     db: &C,
     change: &Change,
 ) -> DomainResult<Option<registry_event::Model>> {
+    if WITHOUT_EVENTS.try_with(|_| ()).is_ok() {
+        return Ok(None);
+    }
     let Some(classified) = events::classify(
         change.object_type,
         change.action,

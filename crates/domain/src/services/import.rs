@@ -21,8 +21,8 @@ use klastry_entity::{
     organisation,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, NotSet,
-    QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, EntityTrait, NotSet, QueryFilter, Set,
 };
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -276,8 +276,76 @@ fn set(value: Option<String>) -> writes::Patch<String> {
 /// Imports `rows` as `actor` (None: the system, as `klastry import` runs). With `dry_run`, or
 /// when any row breaks a rule, nothing is applied. Database failures end the import with an
 /// error and apply nothing either.
-pub async fn import<C: TransactionTrait<Transaction = DatabaseTransaction>>(
-    db: &C,
+///
+/// A dry run checks every row exactly as the import would apply it, in a transaction that is
+/// rolled back, without holding up anyone's writes: no events are written (on PostgreSQL their
+/// commit-order lock would hold up every writer of events until the dry run ends), and on SQLite
+/// it runs against a private copy of the database made with `VACUUM INTO` (a read that blocks
+/// no one), since SQLite has one writer at a time and a dry run of a few thousand rows held it
+/// for seconds.
+pub async fn import(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    rows: Vec<ImportRow>,
+    errors: Vec<RowError>,
+    dry_run: bool,
+    quota: ImportQuota,
+) -> DomainResult<ImportReport> {
+    if !dry_run {
+        return apply(db, actor, rows, errors, false, quota).await;
+    }
+    crate::services::events::without_events(async {
+        if db.get_database_backend() != DbBackend::Sqlite {
+            return apply(db, actor, rows, errors, true, quota).await;
+        }
+        let copy = PrivateCopy::of(db).await?;
+        let report = apply(&copy.db, actor, rows, errors, true, quota).await;
+        copy.remove().await;
+        report
+    })
+    .await
+}
+
+/// A private copy of an SQLite database, for work that must not hold its write lock.
+struct PrivateCopy {
+    db: DatabaseConnection,
+    path: std::path::PathBuf,
+}
+
+impl PrivateCopy {
+    async fn of(db: &DatabaseConnection) -> DomainResult<Self> {
+        let path = std::env::temp_dir().join(format!(
+            "klastry-dry-run-{}-{}.db",
+            std::process::id(),
+            crate::services::secrets::random_text::<9>()?
+        ));
+        let quoted = path.display().to_string().replace('\'', "''");
+        db.execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
+            .await?;
+        let mut options =
+            sea_orm::ConnectOptions::new(format!("sqlite://{}?mode=rw", path.display()));
+        options.max_connections(1).sqlx_logging(false);
+        let copy = match sea_orm::Database::connect(options).await {
+            Ok(copy) => copy,
+            Err(error) => {
+                let _ = std::fs::remove_file(&path);
+                return Err(error.into());
+            }
+        };
+        copy.execute_unprepared("PRAGMA foreign_keys = ON").await?;
+        Ok(Self { db: copy, path })
+    }
+
+    async fn remove(self) {
+        let _ = self.db.close().await;
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+        }
+    }
+}
+
+async fn apply(
+    db: &DatabaseConnection,
     actor: Option<&Actor>,
     rows: Vec<ImportRow>,
     mut errors: Vec<RowError>,
