@@ -51,14 +51,7 @@ async fn a_coordinator_s_member_token_runs_the_membership_workflow_and_nothing_e
 
     // A member applies; the token sees the application and approves it.
     let member = app.sign_in(MEMBER).await;
-    let me = app
-        .query_as(
-            &member,
-            "{ me { roles { organisation { id } } } }",
-            json!({}),
-        )
-        .await;
-    let organisation = me["me"]["roles"][0]["organisation"]["id"].clone();
+    let organisation = app.acting_organisation(&member).await;
     let applied = app
         .query_as(
             &member,

@@ -275,15 +275,12 @@ async fn fixture(app: &TestApp) -> Fixture {
         cluster: app.cluster_id(RECYCLING).await,
         ..Fixture::default()
     };
-    f.member_organisation = text_at(
-        &app.query_as(
-            &f.member,
-            "{ me { roles { organisation { id } } } }",
-            json!({}),
-        )
-        .await,
-        "/me/roles/0/organisation/id",
-    );
+    f.member_organisation = app
+        .acting_organisation(&f.member)
+        .await
+        .as_str()
+        .expect("the member acts for an organisation")
+        .to_owned();
     // The webhook comes first, so that the changes below owe it deliveries.
     f.webhook = new_webhook(app, &f.coordinator, &f.cluster).await;
     add_cluster_facts(app, &mut f).await;

@@ -344,19 +344,12 @@ async fn a_request_over_the_time_limit_gets_503_naming_it(backend: Backend) {
     // ticked (about a millisecond); a request that is quick, or whose runtime is too busy to
     // turn the timer, can finish first. So the sign-in here waits for certain: another
     // connection holds the write lock its session needs until the request has been answered.
-    use sea_orm::{ConnectionTrait, TransactionTrait};
     let Some(app) =
         TestApp::spawn_configured(backend, |config| config.request_timeout_secs = 0).await
     else {
         return;
     };
-    let lock = app.db.begin().await.expect("a transaction");
-    let hold = match backend {
-        Backend::Postgres => "LOCK TABLE refresh_token IN EXCLUSIVE MODE",
-        // Any write takes SQLite's one write lock, even one that changes no row.
-        Backend::Sqlite => "DELETE FROM refresh_token WHERE id < 0",
-    };
-    lock.execute_unprepared(hold).await.expect("hold the lock");
+    let lock = app.hold_the_sessions_lock(backend).await;
     let (status, body) = app
         .post(
             "mutation ($i: SignInInput!) { signIn(input: $i) { session { accessToken } } }",

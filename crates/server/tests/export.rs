@@ -78,14 +78,7 @@ async fn active_member_total(app: &TestApp) -> i64 {
 async fn the_whole_registry_exports_as_json_lines_that_match_the_api(app: TestApp) {
     // A pending application is private: it must not leave in the export.
     let token = app.sign_in(MEMBER).await;
-    let me = app
-        .query_as(
-            &token,
-            "{ me { roles { organisation { id } } } }",
-            json!({}),
-        )
-        .await;
-    let organisation_id = me["me"]["roles"][0]["organisation"]["id"].clone();
+    let organisation_id = app.acting_organisation(&token).await;
     let cluster_id = app.cluster_id("pomorski-klaster-ict-interizon").await;
     let applied = app
         .query_as(
@@ -307,14 +300,7 @@ async fn download_as(app: &TestApp, path: &str, token: Option<&str>) -> (u16, St
 async fn a_cluster_s_export_is_complete_only_for_those_who_read_its_private_data(app: TestApp) {
     // A pending application to the recycling cluster.
     let member = app.sign_in(MEMBER).await;
-    let organisation_id = app
-        .query_as(
-            &member,
-            "{ me { roles { organisation { id } } } }",
-            json!({}),
-        )
-        .await["me"]["roles"][0]["organisation"]["id"]
-        .clone();
+    let organisation_id = app.acting_organisation(&member).await;
     let pomeranian = app.cluster_id("pomorski-klaster-ict-interizon").await;
     let applied = app
         .query_as(

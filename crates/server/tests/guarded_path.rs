@@ -290,19 +290,13 @@ async fn message_size_postgres() {
 }
 
 async fn the_time_limit_holds_over_the_socket(backend: Backend) {
-    use sea_orm::{ConnectionTrait, TransactionTrait};
     let Some(app) =
         TestApp::spawn_configured(backend, |config| config.request_timeout_secs = 0).await
     else {
         return;
     };
     // As in the HTTP test: another connection holds the lock the sign-in's session needs.
-    let lock = app.db.begin().await.expect("a transaction");
-    let hold = match backend {
-        Backend::Postgres => "LOCK TABLE user_session IN EXCLUSIVE MODE",
-        Backend::Sqlite => "DELETE FROM user_session WHERE id < 0",
-    };
-    lock.execute_unprepared(hold).await.expect("hold the lock");
+    let lock = app.hold_the_sessions_lock(backend).await;
     let answer = socket::run_once(
         &app,
         None,

@@ -382,8 +382,6 @@ async fn coordinators_import_within_their_quotas(backend: Backend) {
 /// A dry run holds up nobody's writes: on SQLite it checks against a private copy, and no dry
 /// run takes the lock that orders events on PostgreSQL.
 async fn a_dry_run_does_not_wait_for_other_writers(backend: Backend) {
-    use klastry_domain::services::audit::{self, Change};
-    use sea_orm::{ConnectionTrait, TransactionTrait};
     let Some(app) =
         TestApp::spawn_configured(backend, |config| config.request_timeout_secs = 3).await
     else {
@@ -392,23 +390,7 @@ async fn a_dry_run_does_not_wait_for_other_writers(backend: Backend) {
     let operator = app.sign_in(OPERATOR).await;
     let before = count(&app, "organisation").await;
     // Another writer holds SQLite's write lock, or PostgreSQL's event lock, and does not end.
-    let other = app.db.begin().await.expect("a transaction");
-    let cluster = klastry_domain::services::clusters::by_slug(&other, RECYCLING)
-        .await
-        .expect("the cluster");
-    audit::record(
-        &other,
-        None,
-        Change::updated("Cluster", cluster.id, &cluster, &cluster).scoped(Some(cluster.id), None),
-    )
-    .await
-    .expect("recorded");
-    if backend == Backend::Sqlite {
-        other
-            .execute_unprepared("DELETE FROM organisation WHERE id < 0")
-            .await
-            .expect("holds the write lock");
-    }
+    let other = app.uncommitted_event(RECYCLING).await;
     let (status, body) = app
         .post_as(
             &operator,

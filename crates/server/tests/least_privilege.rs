@@ -77,6 +77,22 @@ async fn person_with_contacts(app: &TestApp, slug: &str) -> String {
     format!("{{ cluster(slug: \"{slug}\") {{ people {{ person {{ fullName email phone }} }} }} }}")
 }
 
+/// Makes `organisation` a current member of the recycling cluster, as its coordinator, and
+/// returns the membership's id and version.
+async fn added_to_recycling(app: &TestApp, coordinator: &str, organisation: &Value) -> Value {
+    let recycling = app.cluster_id(RECYCLING).await;
+    let added = app
+        .query_as(
+            coordinator,
+            "mutation ($i: AddMemberInput!) { addMember(input: $i) { membership { id version status } userErrors { message } } }",
+            json!({ "i": { "clusterId": recycling, "organisationId": organisation } }),
+        )
+        .await;
+    let membership = added["addMember"]["membership"].clone();
+    assert_eq!(membership["status"], "ACTIVE", "{added}");
+    membership
+}
+
 fn contacts_seen(answer: &Value) -> Option<String> {
     answer["cluster"]["people"]
         .as_array()?
@@ -91,26 +107,9 @@ async fn contacts_reach_the_cluster_and_its_members_only(app: TestApp) {
     let recycling = app.cluster_id(RECYCLING).await;
     // The member's organisation joins the cluster.
     let member = app.sign_in(MEMBER).await;
-    let organisation = app
-        .query_as(
-            &member,
-            "{ me { roles { organisation { id } } } }",
-            json!({}),
-        )
-        .await["me"]["roles"][0]["organisation"]["id"]
-        .clone();
+    let organisation = app.acting_organisation(&member).await;
     let coordinator = app.sign_in(COORDINATOR).await;
-    let added = app
-        .query_as(
-            &coordinator,
-            "mutation ($i: AddMemberInput!) { addMember(input: $i) { membership { status } userErrors { message } } }",
-            json!({ "i": { "clusterId": recycling, "organisationId": organisation } }),
-        )
-        .await;
-    assert_eq!(
-        added["addMember"]["membership"]["status"], "ACTIVE",
-        "{added}"
-    );
+    added_to_recycling(&app, &coordinator, &organisation).await;
 
     let private_token = app
         .create_token(
@@ -185,14 +184,7 @@ async fn contacts_reach_the_cluster_and_its_members_only(app: TestApp) {
 async fn application_messages_stay_between_the_applicant_and_the_cluster(app: TestApp) {
     let recycling = app.cluster_id(RECYCLING).await;
     let member = app.sign_in(MEMBER).await;
-    let organisation = app
-        .query_as(
-            &member,
-            "{ me { roles { organisation { id } } } }",
-            json!({}),
-        )
-        .await["me"]["roles"][0]["organisation"]["id"]
-        .clone();
+    let organisation = app.acting_organisation(&member).await;
     let applied = app
         .query_as(
             &member,
@@ -228,23 +220,9 @@ async fn application_messages_stay_between_the_applicant_and_the_cluster(app: Te
 async fn a_reapplication_after_leaving_is_not_announced_to_the_public(app: TestApp) {
     let recycling = app.cluster_id(RECYCLING).await;
     let member = app.sign_in(MEMBER).await;
-    let organisation = app
-        .query_as(
-            &member,
-            "{ me { roles { organisation { id } } } }",
-            json!({}),
-        )
-        .await["me"]["roles"][0]["organisation"]["id"]
-        .clone();
+    let organisation = app.acting_organisation(&member).await;
     let coordinator = app.sign_in(COORDINATOR).await;
-    let added = app
-        .query_as(
-            &coordinator,
-            "mutation ($i: AddMemberInput!) { addMember(input: $i) { membership { id version } } }",
-            json!({ "i": { "clusterId": recycling, "organisationId": organisation } }),
-        )
-        .await["addMember"]["membership"]
-        .clone();
+    let added = added_to_recycling(&app, &coordinator, &organisation).await;
     let left = app
         .query_as(
             &member,

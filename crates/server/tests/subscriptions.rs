@@ -105,14 +105,7 @@ async fn an_application_reaches_only_the_cluster_s_coordinators_and_its_approval
     app.wait_for_subscribers(2).await;
 
     let member = app.sign_in(MEMBER).await;
-    let organisation = app
-        .query_as(
-            &member,
-            "{ me { roles { organisation { id } } } }",
-            json!({}),
-        )
-        .await["me"]["roles"][0]["organisation"]["id"]
-        .clone();
+    let organisation = app.acting_organisation(&member).await;
     let applied = app
         .query_as(
             &member,
@@ -305,8 +298,6 @@ on_both_backends! {
 /// Event ids now follow commit order: the later writer waits for the earlier to end, and every
 /// subscriber hears events in the order of their sequence.
 async fn events_arrive_in_sequence_order_across_concurrent_writers(backend: Backend) {
-    use klastry_domain::services::audit::{self, Change};
-    use sea_orm::TransactionTrait;
     let Some(app) = TestApp::spawn(backend).await else {
         return;
     };
@@ -329,17 +320,7 @@ async fn events_arrive_in_sequence_order_across_concurrent_writers(backend: Back
         .await["cluster"]
         .clone();
     // A write that took its event and has not committed yet.
-    let slow = app.db.begin().await.expect("a transaction");
-    let cluster = klastry_domain::services::clusters::by_slug(&slow, RECYCLING)
-        .await
-        .expect("the cluster");
-    audit::record(
-        &slow,
-        None,
-        Change::updated("Cluster", cluster.id, &cluster, &cluster).scoped(Some(cluster.id), None),
-    )
-    .await
-    .expect("recorded");
+    let slow = app.uncommitted_event(RECYCLING).await;
     // Another write, through the API, meanwhile.
     let writer = {
         let url = app.url.clone();

@@ -395,6 +395,48 @@ impl TestApp {
         }
     }
 
+    /// A transaction of another writer, left open: it holds the lock a sign-in needs to open
+    /// its session (on SQLite, the one write lock) until it is rolled back.
+    pub async fn hold_the_sessions_lock(&self, backend: Backend) -> sea_orm::DatabaseTransaction {
+        use sea_orm::{ConnectionTrait, TransactionTrait};
+        let lock = self.db.begin().await.expect("a transaction");
+        let hold = match backend {
+            Backend::Postgres => "LOCK TABLE user_session IN EXCLUSIVE MODE",
+            // Any write takes SQLite's one write lock, even one that changes no row.
+            Backend::Sqlite => "DELETE FROM user_session WHERE id < 0",
+        };
+        lock.execute_unprepared(hold).await.expect("hold the lock");
+        lock
+    }
+
+    /// A transaction of another writer that has written an event about the cluster `slug` and
+    /// is left open: on PostgreSQL it holds the lock that orders events, on SQLite the write
+    /// lock, until it is committed or rolled back.
+    pub async fn uncommitted_event(&self, slug: &str) -> sea_orm::DatabaseTransaction {
+        use klastry_domain::services::audit::{self, Change};
+        use sea_orm::TransactionTrait;
+        let writer = self.db.begin().await.expect("a transaction");
+        let cluster = klastry_domain::services::clusters::by_slug(&writer, slug)
+            .await
+            .expect("the cluster");
+        audit::record(
+            &writer,
+            None,
+            Change::updated("Cluster", cluster.id, &cluster, &cluster)
+                .scoped(Some(cluster.id), None),
+        )
+        .await
+        .expect("recorded");
+        writer
+    }
+
+    /// The global ID of the first organisation the holder of `token` acts for.
+    pub async fn acting_organisation(&self, token: &str) -> Value {
+        self.query_as(token, "{ me { roles { organisation { id } } } }", json!({}))
+            .await["me"]["roles"][0]["organisation"]["id"]
+            .clone()
+    }
+
     /// Creates an API token as `as_whom` and returns the `createApiToken` payload.
     pub async fn create_token(&self, as_whom: (&str, &str), input: Value) -> Value {
         let session = self.sign_in(as_whom).await;
