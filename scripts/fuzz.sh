@@ -30,10 +30,14 @@ for target in "${targets[@]}"; do
   echo "fuzz: $target for $seconds s"
   # -timeout: an input that runs 10 s is a hang; -rss_limit_mb: one that grows past 2 GiB is a
   # leak or unbounded memory.
+  set +e
   cargo fuzz run --sanitizer address "$target" "corpus-new/$target" "corpus/$target" -- \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
-    tee "corpus-new/$target.log" | grep -E "^(#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY|INFO: Running)" || true
-  if [ "${PIPESTATUS[0]}" != "0" ]; then
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    >"corpus-new/$target.log" 2>&1
+  status=$?
+  set -e
+  grep -E "^(#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY|Done [0-9]+ runs)" "corpus-new/$target.log" || true
+  if [ "$status" != "0" ]; then
     echo "fuzz: $target found a crash; see fuzz/artifacts/$target/ and fuzz/corpus-new/$target.log" >&2
     exit 1
   fi

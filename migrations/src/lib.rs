@@ -14,6 +14,7 @@ mod m20261124_000005_events_and_webhooks;
 mod m20261124_000006_api_token_windows;
 mod m20261124_000007_organisation_name_index_with_search_text;
 mod m20261206_000008_sessions_and_sign_in_failures;
+mod m20261206_000009_fold_spaces_after_quotes;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_api_token_windows::Migration),
             Box::new(m20261124_000007_organisation_name_index_with_search_text::Migration),
             Box::new(m20261206_000008_sessions_and_sign_in_failures::Migration),
+            Box::new(m20261206_000009_fold_spaces_after_quotes::Migration),
         ]
     }
 }
