@@ -13,6 +13,8 @@ RUN apt-get update \
 COPY --from=build /src/target/release/klastry /usr/local/bin/klastry
 WORKDIR /srv/klastry
 USER klastry
+# Listening beyond loopback, the server makes no demo accounts and calls no webhook on a
+# private network (docs/SECURITY.md).
 ENV KLASTRY_BIND=0.0.0.0:8080
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1

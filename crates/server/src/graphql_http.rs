@@ -94,15 +94,19 @@ fn check_request(raw: RawRequest) -> Result<async_graphql::Request, &'static str
     Ok(request)
 }
 
-/// Authenticates, admits and runs a request, and writes its answer.
+/// Checks a request's parts, then authenticates, admits and runs it, and writes its answer.
 async fn answer(
     state: &AppState,
     headers: &HeaderMap,
     extensions: &Extensions,
     transport: Transport,
-    request: async_graphql::Request,
+    raw: RawRequest,
     response_type: ResponseType,
 ) -> Response {
+    let request = match check_request(raw) {
+        Ok(request) => request,
+        Err(message) => return Refusal::bad_request(codes::BAD_REQUEST, message).into_http(),
+    };
     let address = auth::client_address(state, extensions, headers);
     let caller: Caller = match auth::from_headers(state, headers).await {
         Ok(caller) => caller,
@@ -245,20 +249,15 @@ pub async fn post(
         operation_name: fields.remove("operationName"),
         variables: fields.remove("variables"),
     };
-    match check_request(raw) {
-        Ok(request) => {
-            answer(
-                &state,
-                &headers,
-                &extensions,
-                Transport::Post,
-                request,
-                response_type,
-            )
-            .await
-        }
-        Err(message) => bad(message),
-    }
+    answer(
+        &state,
+        &headers,
+        &extensions,
+        Transport::Post,
+        raw,
+        response_type,
+    )
+    .await
 }
 
 /// `GET /graphql`: a query in the URL, or GraphiQL for a browser.
@@ -291,18 +290,13 @@ pub async fn get(
             .map(serde_json::Value::String),
         variables,
     };
-    match check_request(raw) {
-        Ok(request) => {
-            answer(
-                &state,
-                &headers,
-                &extensions,
-                Transport::Get,
-                request,
-                response_type,
-            )
-            .await
-        }
-        Err(message) => bad(message),
-    }
+    answer(
+        &state,
+        &headers,
+        &extensions,
+        Transport::Get,
+        raw,
+        response_type,
+    )
+    .await
 }
