@@ -6,8 +6,10 @@
 #   scripts/fuzz.sh                 # every target, 10 minutes each
 #   scripts/fuzz.sh request 60      # one target, 60 seconds
 #
-# The seed corpus is committed under fuzz/corpus/<target>/; what a run adds to it stays in
-# fuzz/corpus-new/ (not committed). A crash is saved under fuzz/artifacts/<target>/: make it a
+# The corpus is committed under fuzz/corpus/<target>/: the hand-written seeds (named) and what
+# earlier runs found, minimised (`cargo fuzz cmin`, named by hash). What a run adds stays in
+# fuzz/corpus-new/ (not committed); fold it in with `cp -n fuzz/corpus-new/T/* fuzz/corpus/T/`
+# and `cargo fuzz cmin --sanitizer address T corpus/T` (with RUSTC_BOOTSTRAP=1) in fuzz/. A crash is saved under fuzz/artifacts/<target>/: make it a
 # regression test (the input, sent through the API, gets a coded answer), then fix it.
 # Builds on the stable toolchain: RUSTC_BOOTSTRAP lets it take the sanitizer flags cargo-fuzz
 # passes, and stable Rust ships the AddressSanitizer runtime. Installs cargo-fuzz from crates.io
