@@ -319,13 +319,24 @@ impl TestApp {
     }
 
     /// How many SQL statements a query ran.
+    ///
+    /// The server counts every statement run while the request runs, so a statement of the
+    /// server's own that lands in that window (seen once in a loaded CI run: 5 for a shape of
+    /// 4) inflates a count; the smaller of two runs is the request's own. A request that really
+    /// runs more statements does so both times.
     pub async fn statements(&self, query: &str, variables: Value) -> u64 {
-        let (status, body) = self.post(query, variables).await;
-        assert_eq!(status, 200, "{body}");
-        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
-        body["extensions"]["sqlStatements"]
-            .as_u64()
-            .expect("statement count exposed")
+        let mut counts = Vec::with_capacity(2);
+        for _ in 0..2 {
+            let (status, body) = self.post(query, variables.clone()).await;
+            assert_eq!(status, 200, "{body}");
+            assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+            counts.push(
+                body["extensions"]["sqlStatements"]
+                    .as_u64()
+                    .expect("statement count exposed"),
+            );
+        }
+        counts.into_iter().min().unwrap_or_default()
     }
 }
 
