@@ -6,16 +6,6 @@
 use crate::session;
 use graphql_client::{GraphQLQuery, Response};
 
-// The custom scalars of the schema, as the app sees them.
-/// `Date`: `YYYY-MM-DD`.
-pub type Date = String;
-/// `DateTime`: RFC 3339.
-pub type DateTime = String;
-/// `NaiveDate`: `YYYY-MM-DD`.
-pub type NaiveDate = String;
-/// `PartialDate`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-pub type PartialDate = String;
-
 /// Why an operation gave no data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {

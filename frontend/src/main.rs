@@ -1,18 +1,23 @@
 //! The klastry web app: a Leptos client-side app that reads and edits the registry through its
-//! GraphQL API only. `api` runs typed operations, `queries` declares them, `i18n` holds every
-//! string in Polish and English, `ui` the shared pieces (layout, charts, forms), `pages` one
-//! module per route.
+//! GraphQL API only. `app` is the frame and the router, `api` runs typed operations, `queries`
+//! declares them, `session` and `account` say who is signed in, `i18n` holds every string in
+//! Polish and English, `format` and `values` small conversions, `components` the pieces pages
+//! share (feedback, badges, form fields, charts, the member list), `pages` one module per route.
 
+mod account;
 mod api;
+mod app;
+mod components;
+mod format;
 mod i18n;
 mod pages;
 mod queries;
 mod session;
-mod ui;
+mod values;
 
 fn main() {
     console_error_panic_hook_lite();
-    leptos::mount::mount_to_body(ui::App);
+    leptos::mount::mount_to_body(app::App);
 }
 
 /// Panics end up in the browser console with their message instead of "unreachable".

@@ -1,9 +1,18 @@
 //! The app's GraphQL operations, typed from `queries/*.graphql` against `../schema.graphql`.
 #![allow(clippy::upper_case_acronyms)]
 
-#[allow(unused_imports)]
-use crate::api::{Date, DateTime, NaiveDate, PartialDate};
 use graphql_client::GraphQLQuery;
+
+// The custom scalars of the schema, as the app sees them; the generated code takes them from
+// this module.
+/// `Date`: `YYYY-MM-DD`.
+pub type Date = String;
+/// `DateTime`: RFC 3339.
+pub type DateTime = String;
+/// `NaiveDate`: `YYYY-MM-DD`.
+pub type NaiveDate = String;
+/// `PartialDate`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub type PartialDate = String;
 
 // One operation per file: graphql_client sends a file's whole text as the query document.
 // rustfmt re-indents the attribute below on every run, so it is told to leave it alone.

@@ -1,14 +1,16 @@
 //! The cooperation board: members' offers and requests, filtered by sector and voivodeship, with
 //! a way for a signed-in member to answer.
 
+use crate::account::use_me;
 use crate::api::{self, ApiError};
+use crate::components::{ErrorNote, Field, Loading, title};
+use crate::format::sector_name;
 use crate::i18n::{M, api_message, date, label, use_i18n};
-use crate::pages::desks::use_me;
 use crate::queries::{
     CooperationBoard, DirectoryOptions, PostCooperationOffer, RespondToOffer, cooperation_board,
     directory_options, post_cooperation_offer, respond_to_offer,
 };
-use crate::ui::{ErrorNote, Field, Loading, code, enum_value, given, sector_name, title};
+use crate::values::{code, enum_value, given};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -2,11 +2,11 @@
 //! the URL, so a shared link opens the same results.
 
 use crate::api;
+use crate::components::{ErrorNote, Loading, StatusBadge, title};
+use crate::format::sector_name;
 use crate::i18n::{M, Noun, count, label, use_i18n};
 use crate::queries::{Directory, DirectoryOptions, directory, directory_options};
-use crate::ui::{
-    ErrorNote, Loading, StatusBadge, code, enum_value, given, sector_name, title, today,
-};
+use crate::values::{code, enum_value, given, today};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;

@@ -1,9 +1,11 @@
 //! The home page: headline numbers, a tile map of the voivodeships and charts.
 
 use crate::api;
+use crate::components::{BarChart, ColumnChart, ErrorNote, Loading, title};
+use crate::format::roman;
 use crate::i18n::{M, label, number, use_i18n};
 use crate::queries::{Home, home};
-use crate::ui::{BarChart, ColumnChart, ErrorNote, Loading, code, title};
+use crate::values::code;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -167,41 +169,9 @@ fn HomeContent(data: home::ResponseData) -> impl IntoView {
     }
 }
 
-/// A round number as the ministry writes it (I, II, III...).
-pub fn roman(number: i64) -> String {
-    const NUMERALS: [(i64, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut left = number;
-    let mut out = String::new();
-    for (value, numeral) in NUMERALS {
-        while left >= value {
-            out.push_str(numeral);
-            left -= value;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rounds_are_written_in_roman_numerals() {
-        assert_eq!(roman(1), "I");
-        assert_eq!(roman(4), "IV");
-        assert_eq!(roman(9), "IX");
-        assert_eq!(roman(14), "XIV");
-    }
 
     #[test]
     fn the_tile_map_places_every_voivodeship_once() {

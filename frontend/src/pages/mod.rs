@@ -1,10 +1,12 @@
-//! One module per route.
+//! One module per route; the routes themselves are listed in `app.rs`.
 
 pub mod cluster;
 pub mod cooperation;
 pub mod desks;
 pub mod directory;
+pub mod esca;
 pub mod home;
+pub mod kkk;
+pub mod not_found;
 pub mod organisation;
 pub mod sign_in;
-pub mod status;

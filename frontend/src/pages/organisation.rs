@@ -1,9 +1,11 @@
 //! An organisation's page with the clusters it belongs to.
 
 use crate::api;
+use crate::components::{ErrorNote, Loading, StatusBadge, title};
+use crate::format::sector_name;
 use crate::i18n::{M, date, label, use_i18n};
 use crate::queries::{OrganisationPage as OrganisationQuery, organisation_page};
-use crate::ui::{ErrorNote, Loading, StatusBadge, code, sector_name, title};
+use crate::values::code;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;

@@ -1,10 +1,10 @@
 //! Signing in.
 
 use crate::api;
+use crate::components::{ErrorNote, Field, title};
 use crate::i18n::{M, use_i18n};
 use crate::queries::{SignIn, sign_in};
 use crate::session;
-use crate::ui::{ErrorNote, Field, title};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
