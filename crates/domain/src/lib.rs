@@ -10,4 +10,4 @@ pub mod error;
 pub mod rules;
 pub mod services;
 
-pub use error::{DomainError, DomainResult};
+pub use error::{DomainError, DomainResult, FieldError, FieldErrorCode};

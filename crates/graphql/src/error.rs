@@ -1,83 +1,91 @@
 //! The API's errors and their one conversion into GraphQL errors with `extensions.code`.
 
+use crate::mutations::UserErrorCode;
 use async_graphql::ErrorExtensions;
-use klastry_domain::DomainError;
+use klastry_domain::{DomainError, FieldError, FieldErrorCode};
 use thiserror::Error;
 
-/// Codes clients can rely on in `extensions.code`.
+/// Codes clients can rely on in `extensions.code`, each defined here once: a constant of its
+/// own name, and in [`codes::ALL`] with its meaning (docs/API-DESIGN.md lists them, and a test
+/// holds the two lists together).
 pub mod codes {
+    macro_rules! codes {
+        ($($(#[doc = $doc:literal])+ $name:ident,)+) => {
+            $($(#[doc = $doc])+ pub const $name: &str = stringify!($name);)+
+            /// Every code with its meaning.
+            pub const ALL: &[(&str, &str)] = &[$((stringify!($name), concat!($($doc),+)),)+];
+        };
+    }
+
+    codes! {
     /// The client sent something malformed or out of range.
-    pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
+    BAD_USER_INPUT,
     /// The thing asked for does not exist.
-    pub const NOT_FOUND: &str = "NOT_FOUND";
+    NOT_FOUND,
     /// The request needs a signed-in account, or its token is expired, forged or revoked.
-    pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+    UNAUTHENTICATED,
     /// The signed-in account may not do this.
-    pub const FORBIDDEN: &str = "FORBIDDEN";
+    FORBIDDEN,
     /// The object changed since the version the client named.
-    pub const CONFLICT: &str = "CONFLICT";
+    CONFLICT,
     /// A subscriber fell behind the events and missed some; it should re-read what it mirrors.
-    pub const EVENTS_MISSED: &str = "EVENTS_MISSED";
+    EVENTS_MISSED,
     /// The server failed; details are in its log.
-    pub const INTERNAL_SERVER_ERROR: &str = "INTERNAL_SERVER_ERROR";
+    INTERNAL_SERVER_ERROR,
 
     // Refusals of the guarded path, before a request runs (the server's `guard`).
 
     /// The document does not parse.
-    pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
+    GRAPHQL_PARSE_FAILED,
     /// The document parses but does not fit the schema, or its variables do not fit it.
-    pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+    GRAPHQL_VALIDATION_FAILED,
     /// Fields, or brackets of argument values, nest deeper than the limit.
-    pub const QUERY_TOO_DEEP: &str = "QUERY_TOO_DEEP";
+    QUERY_TOO_DEEP,
     /// The query would cost more than the complexity limit.
-    pub const QUERY_TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
+    QUERY_TOO_COMPLEX,
     /// More aliased fields than the limit.
-    pub const TOO_MANY_ALIASES: &str = "TOO_MANY_ALIASES";
+    TOO_MANY_ALIASES,
     /// More lexical tokens in the document than the limit.
-    pub const TOO_MANY_TOKENS: &str = "TOO_MANY_TOKENS";
+    TOO_MANY_TOKENS,
     /// More directives in the document than the limit.
-    pub const TOO_MANY_DIRECTIVES: &str = "TOO_MANY_DIRECTIVES";
+    TOO_MANY_DIRECTIVES,
     /// More variables, declared or sent, than the limit.
-    pub const TOO_MANY_VARIABLES: &str = "TOO_MANY_VARIABLES";
+    TOO_MANY_VARIABLES,
     /// More than one field that checks a password (`signIn`, `changePassword`) in one request.
-    pub const TOO_MANY_CREDENTIAL_CHECKS: &str = "TOO_MANY_CREDENTIAL_CHECKS";
+    TOO_MANY_CREDENTIAL_CHECKS,
     /// More operations running at once on one WebSocket than the limit.
-    pub const TOO_MANY_OPERATIONS: &str = "TOO_MANY_OPERATIONS";
+    TOO_MANY_OPERATIONS,
     /// The server already holds as many WebSockets as it allows; try again later.
-    pub const TOO_MANY_CONNECTIONS: &str = "TOO_MANY_CONNECTIONS";
+    TOO_MANY_CONNECTIONS,
     /// The request body (or WebSocket message) is larger than the limit.
-    pub const BODY_TOO_LARGE: &str = "BODY_TOO_LARGE";
+    BODY_TOO_LARGE,
     /// The request took longer than the time limit; its work was dropped and rolled back.
-    pub const TIMEOUT: &str = "TIMEOUT";
+    TIMEOUT,
     /// Too many requests (an API token over its rate) or sign-in attempts; retry after
     /// `extensions.retryAfter` seconds (also the `Retry-After` header).
-    pub const RATE_LIMITED: &str = "RATE_LIMITED";
+    RATE_LIMITED,
     /// Sign-in to this account, or from this address, is locked for a while after too many
     /// wrong passwords; retry after `extensions.retryAfter` seconds.
-    pub const SIGN_IN_LOCKED: &str = "SIGN_IN_LOCKED";
+    SIGN_IN_LOCKED,
     /// The HTTP request is malformed (not JSON, no `query`, ...).
-    pub const BAD_REQUEST: &str = "BAD_REQUEST";
+    BAD_REQUEST,
     /// The HTTP method is not allowed here (a mutation sent with GET, for one).
-    pub const METHOD_NOT_ALLOWED: &str = "METHOD_NOT_ALLOWED";
+    METHOD_NOT_ALLOWED,
     /// No response type the client accepts can be produced.
-    pub const NOT_ACCEPTABLE: &str = "NOT_ACCEPTABLE";
+    NOT_ACCEPTABLE,
     /// The body is not `application/json`.
-    pub const UNSUPPORTED_MEDIA_TYPE: &str = "UNSUPPORTED_MEDIA_TYPE";
+    UNSUPPORTED_MEDIA_TYPE,
     /// The response held more errors than the limit; the rest were left out.
-    pub const TOO_MANY_ERRORS: &str = "TOO_MANY_ERRORS";
+    TOO_MANY_ERRORS,
+    }
 }
 
 /// Everything a resolver can fail with.
 #[derive(Debug, Error)]
 pub enum ApiError {
-    /// A client mistake, naming the argument or field it concerns.
-    #[error("{message}")]
-    BadUserInput {
-        /// The argument or input field, as the client named it.
-        field: Option<String>,
-        /// What is wrong.
-        message: String,
-    },
+    /// A client mistake: the argument or field it concerns, why, and the rule's limits.
+    #[error("{}", .0.message)]
+    BadUserInput(FieldError),
     /// Nothing matches.
     #[error("{0}")]
     NotFound(String),
@@ -109,26 +117,36 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// A bad-input error about `field`.
-    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::BadUserInput {
-            field: Some(field.into()),
-            message: message.into(),
+    /// A bad-input error about `field`; the message names the field, as a top-level error's
+    /// message is read without its form.
+    pub fn bad_input(field: &str, code: FieldErrorCode, message: impl std::fmt::Display) -> Self {
+        Self::BadUserInput(FieldError::new(field, code, format!("{field}: {message}")))
+    }
+
+    fn refused(mut error: FieldError) -> Self {
+        if !error.field.is_empty() {
+            error.message = format!("{}: {}", error.field, error.message);
         }
+        Self::BadUserInput(error)
     }
 }
 
 impl From<DomainError> for ApiError {
     fn from(error: DomainError) -> Self {
         match error {
-            DomainError::Rejected(errors) => Self::BadUserInput {
-                field: errors.first().map(|e| e.field.clone()),
-                message: errors
+            DomainError::Rejected(errors) => {
+                let message = errors
                     .iter()
                     .map(|e| format!("{}: {}", e.field, e.message))
                     .collect::<Vec<_>>()
-                    .join("; "),
-            },
+                    .join("; ");
+                // A top-level error has room for one code: the first refusal's; the message
+                // names them all.
+                match errors.into_iter().next() {
+                    Some(first) => Self::BadUserInput(FieldError { message, ..first }),
+                    None => Self::Internal,
+                }
+            }
             DomainError::Unauthenticated(m) => Self::Unauthenticated(m),
             DomainError::Forbidden(m) => Self::Forbidden(m),
             DomainError::Conflict(m) => Self::Conflict(m),
@@ -141,10 +159,7 @@ impl From<DomainError> for ApiError {
                 retry_after_secs,
                 locked,
             },
-            DomainError::Invalid { field, message } => Self::BadUserInput {
-                message: format!("{field}: {message}"),
-                field: Some(field),
-            },
+            DomainError::Invalid(error) => Self::refused(error),
             DomainError::NotFound { entity, key } => {
                 Self::NotFound(format!("no {entity} with {key}"))
             }
@@ -165,10 +180,20 @@ impl From<DomainError> for ApiError {
 impl ErrorExtensions for ApiError {
     fn extend(&self) -> async_graphql::Error {
         async_graphql::Error::new(self.to_string()).extend_with(|_, e| match self {
-            Self::BadUserInput { field, .. } => {
+            Self::BadUserInput(error) => {
                 e.set("code", codes::BAD_USER_INPUT);
-                if let Some(field) = field {
-                    e.set("field", field.as_str());
+                if !error.field.is_empty() {
+                    e.set("field", error.field.as_str());
+                }
+                e.set("reason", UserErrorCode::from(error.code));
+                for (name, value) in [
+                    ("min", error.min),
+                    ("max", error.max),
+                    ("actual", error.actual),
+                ] {
+                    if let Some(value) = value {
+                        e.set(name, value);
+                    }
                 }
             }
             Self::NotFound(_) => e.set("code", codes::NOT_FOUND),
@@ -217,9 +242,7 @@ impl<T> OrApi<T> for Result<T, ApiError> {
 impl<T> OrApi<T> for Result<T, std::sync::Arc<DomainError>> {
     fn or_api(self) -> async_graphql::Result<T> {
         self.map_err(|e| match e.as_ref() {
-            DomainError::Invalid { field, message } => {
-                ApiError::bad_input(field.clone(), format!("{field}: {message}")).extend()
-            }
+            DomainError::Invalid(error) => ApiError::refused(error.clone()).extend(),
             DomainError::NotFound { entity, key } => {
                 ApiError::NotFound(format!("no {entity} with {key}")).extend()
             }

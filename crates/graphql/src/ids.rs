@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use async_graphql::ID;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use klastry_domain::FieldErrorCode;
 use klastry_domain::services::pagination::Keyset;
 
 /// The kinds of object a global ID can name.
@@ -120,7 +121,13 @@ pub fn global_id(kind: NodeKind, id: i32) -> ID {
 
 /// Reads a global ID of any kind.
 pub fn parse_global_id(field: &str, id: &ID) -> Result<(NodeKind, i32), ApiError> {
-    let bad = || ApiError::bad_input(field, format!("'{}' is not a valid ID", id.as_str()));
+    let bad = || {
+        ApiError::bad_input(
+            field,
+            FieldErrorCode::InvalidFormat,
+            format!("'{}' is not a valid ID", id.as_str()),
+        )
+    };
     let bytes = URL_SAFE_NO_PAD.decode(id.as_str()).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     let (kind, number) = text.split_once(':').ok_or_else(bad)?;
@@ -141,6 +148,7 @@ pub fn parse_id_of(field: &str, kind: NodeKind, id: &ID) -> Result<i32, ApiError
         (k, n) if k == kind => Ok(n),
         (k, _) => Err(ApiError::bad_input(
             field,
+            FieldErrorCode::InvalidFormat,
             format!(
                 "expected the ID of a {}, got the ID of a {}",
                 kind.name(),
@@ -174,7 +182,13 @@ pub fn encode_cursor(keyset: &Keyset) -> String {
 
 /// Reads a cursor given as `field`.
 pub fn decode_cursor(field: &str, cursor: &str) -> Result<Keyset, ApiError> {
-    let bad = || ApiError::bad_input(field, format!("'{cursor}' is not a cursor of this list"));
+    let bad = || {
+        ApiError::bad_input(
+            field,
+            FieldErrorCode::InvalidFormat,
+            format!("'{cursor}' is not a cursor of this list"),
+        )
+    };
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
     let (key, id): (String, i32) = serde_json::from_slice(&bytes).map_err(|_| bad())?;
     Ok(Keyset { key, id })

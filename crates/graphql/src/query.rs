@@ -17,8 +17,10 @@ use crate::types::status::{EscaLabel, EscaLabelTotals, KkkCertification, KkkRoun
 use crate::types::{loaders, today};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Interface, MergedObject, Object, Result};
+use klastry_domain::rules::validation;
 use klastry_domain::services::pagination::{Keyset, Page, PageRequest};
 use klastry_domain::services::{clusters, organisations, reference, statistics, status_records};
+use klastry_domain::{DomainError, FieldError, FieldErrorCode};
 use klastry_entity as entity;
 use sea_orm::DatabaseConnection;
 
@@ -54,14 +56,12 @@ fn page_request(
 /// A search is never silently cut or ignored.
 pub(crate) fn search_text(field: &str, text: Option<String>) -> Result<Option<String>, ApiError> {
     match text {
-        Some(t) if t.chars().count() > MAX_SEARCH_LENGTH => Err(ApiError::bad_input(
-            field,
-            format!("{field}: at most {MAX_SEARCH_LENGTH} characters"),
-        )),
-        Some(t) if t.chars().any(char::is_control) => Err(ApiError::bad_input(
-            field,
-            format!("{field}: must not contain control characters"),
-        )),
+        Some(t) if t.chars().count() > MAX_SEARCH_LENGTH => Err(ApiError::from(DomainError::from(
+            validation::too_long(field, MAX_SEARCH_LENGTH, t.chars().count()),
+        ))),
+        Some(t) if t.chars().any(char::is_control) => {
+            Err(ApiError::from(validation::control_characters(field)))
+        }
         other => Ok(other),
     }
 }
@@ -195,7 +195,12 @@ impl NodeQuery {
     #[graphql(complexity = "ids.len() * child_complexity")]
     async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Option<Node>>> {
         if ids.len() > 100 {
-            return Err(ApiError::bad_input("ids", "ids: at most 100 at a time")).or_api();
+            return Err(ApiError::from(DomainError::from(
+                FieldError::new("ids", FieldErrorCode::TooLong, "at most 100 at a time")
+                    .max(100)
+                    .actual(ids.len()),
+            )))
+            .or_api();
         }
         let mut parsed = Vec::with_capacity(ids.len());
         for (i, id) in ids.iter().enumerate() {
@@ -335,6 +340,7 @@ impl ClusterQuery {
             ))),
             _ => Err(ApiError::bad_input(
                 "id",
+                FieldErrorCode::MutuallyExclusive,
                 "give exactly one of `id` and `slug`",
             ))
             .or_api(),

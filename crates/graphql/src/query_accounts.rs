@@ -8,6 +8,7 @@ use crate::types::enums::{CooperationCategory, CooperationKind, VoivodeshipCode}
 use crate::types::viewer;
 use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Context, ID, InputObject, Object, Result};
+use klastry_domain::FieldErrorCode;
 use klastry_domain::services::accounts;
 use klastry_domain::services::audit::{self, AuditScope};
 use klastry_domain::services::writes::cooperation::{self, OfferFilter};
@@ -15,15 +16,6 @@ use sea_orm::DatabaseConnection;
 
 fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
-}
-
-/// Page sizes of these lists: 0 to 100, 20 when not given.
-pub(crate) fn page_size(first: Option<i32>) -> Result<u64> {
-    match first {
-        None => Ok(20),
-        Some(n) if (0..=100).contains(&n) => Ok(n as u64),
-        Some(_) => Err(ApiError::bad_input("first", "first: between 0 and 100")).or_api(),
-    }
 }
 
 /// Reads an `after` cursor of a list ordered by id, newest first: the global ID of the last
@@ -141,6 +133,7 @@ impl AccountQuery {
             (Some(_), Some(_)) => {
                 return Err(ApiError::bad_input(
                     "clusterId",
+                    FieldErrorCode::MutuallyExclusive,
                     "give clusterId or organisationId, not both",
                 ))
                 .or_api();
@@ -153,7 +146,7 @@ impl AccountQuery {
             ),
             (None, None) => AuditScope::All,
         };
-        let first = page_size(first)?;
+        let first = first.map(i64::from);
         let after = after_id(after, NodeKind::AuditEntry)?;
         let (rows, more) = audit::page(db(ctx), actor, scope, first, after)
             .await
@@ -177,7 +170,7 @@ impl AccountQuery {
         #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the notice to continue after.")] after: Option<String>,
     ) -> Result<Connection<String, CooperationOffer, EmptyFields>> {
-        let first = page_size(first)?;
+        let first = first.map(i64::from);
         let after = after_id(after, NodeKind::CooperationOffer)?;
         let organisation_id = filter
             .organisation_id

@@ -11,6 +11,7 @@ use crate::loaders::Loaders;
 use crate::types::events::{EventFilter, EventKind, RegistryEvent};
 use async_graphql::{Context, ErrorExtensions, Result, Subscription};
 use futures_util::stream::{Stream, StreamExt};
+use klastry_domain::FieldErrorCode;
 use klastry_domain::rules::events::{EventKind as DomainKind, visible_to};
 use klastry_entity::registry_event;
 use sea_orm::DatabaseConnection;
@@ -124,6 +125,7 @@ fn events<'a>(
     if after.is_some_and(|a| a < 0) {
         return Err(ApiError::bad_input(
             "after",
+            FieldErrorCode::OutOfRange,
             "must be a sequence number, 0 or more",
         ))
         .or_api();

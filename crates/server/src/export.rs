@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
 use klastry_domain::services::export::{self, ExportFormat, ExportPart, ExportScope};
+use klastry_graphql::error::codes;
 use sea_orm::DatabaseConnection;
 use std::io::Write;
 
@@ -126,9 +127,9 @@ fn respond(state: &AppState, scope: ExportScope, file: &str) -> Response {
 
 fn coded(status: StatusCode, message: &str) -> Response {
     let code = if status == StatusCode::NOT_FOUND {
-        "NOT_FOUND"
+        codes::NOT_FOUND
     } else {
-        "INTERNAL_SERVER_ERROR"
+        codes::INTERNAL_SERVER_ERROR
     };
     let body =
         serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });

@@ -3,6 +3,8 @@
 //! Each `normalise_*` function accepts what people type (spaces, dashes, a "PL" prefix on a NIP)
 //! and returns the canonical digits, or says what is wrong.
 
+use crate::FieldErrorCode;
+
 /// Why an identifier was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdentifierError {
@@ -17,6 +19,17 @@ pub enum IdentifierError {
     },
     /// The check digit does not match.
     BadChecksum,
+}
+
+impl IdentifierError {
+    /// The API's code for this refusal.
+    pub fn code(&self) -> FieldErrorCode {
+        match self {
+            Self::NotDigits => FieldErrorCode::InvalidFormat,
+            Self::WrongLength { .. } => FieldErrorCode::InvalidFormat,
+            Self::BadChecksum => FieldErrorCode::InvalidChecksum,
+        }
+    }
 }
 
 impl std::fmt::Display for IdentifierError {

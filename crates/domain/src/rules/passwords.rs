@@ -7,6 +7,8 @@
 //! Argon2 does for one request.
 
 use crate::DomainError;
+use crate::rules::validation;
+use crate::{FieldError, FieldErrorCode};
 use std::sync::OnceLock;
 
 /// Fewest characters a password may have.
@@ -41,35 +43,45 @@ pub fn is_common(password: &str) -> bool {
 pub fn check(field: &str, password: &str, email: Option<&str>) -> Result<(), DomainError> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
-        return Err(DomainError::invalid(
+        return Err(FieldError::new(
             field,
+            FieldErrorCode::TooShort,
             format!("at least {MIN_LENGTH} characters"),
-        ));
+        )
+        .min(MIN_LENGTH)
+        .actual(length)
+        .into());
     }
     if length > MAX_LENGTH {
-        return Err(DomainError::invalid(
+        return Err(FieldError::new(
             field,
+            FieldErrorCode::TooLong,
             format!("at most {MAX_LENGTH} characters"),
-        ));
+        )
+        .max(MAX_LENGTH)
+        .actual(length)
+        .into());
     }
     if password.chars().any(char::is_control) {
-        return Err(DomainError::invalid(
-            field,
-            "must not contain control characters",
-        ));
+        return Err(validation::control_characters(field));
     }
     let mut distinct: Vec<char> = password.chars().collect();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < MIN_DISTINCT {
-        return Err(DomainError::invalid(
+        return Err(FieldError::new(
             field,
+            FieldErrorCode::TooSimple,
             format!("use at least {MIN_DISTINCT} different characters"),
-        ));
+        )
+        .min(MIN_DISTINCT)
+        .actual(distinct.len())
+        .into());
     }
     if is_common(password) {
         return Err(DomainError::invalid(
             field,
+            FieldErrorCode::TooCommon,
             "is one of the most common passwords; choose another",
         ));
     }
@@ -82,6 +94,7 @@ pub fn check(field: &str, password: &str, email: Option<&str>) -> Result<(), Dom
         if built_from_email {
             return Err(DomainError::invalid(
                 field,
+                FieldErrorCode::NotAllowed,
                 "must not contain the account's e-mail address",
             ));
         }
@@ -95,9 +108,9 @@ mod tests {
 
     fn refused(password: &str, email: Option<&str>) -> String {
         match check("password", password, email) {
-            Err(DomainError::Invalid { field, message }) => {
-                assert_eq!(field, "password");
-                message
+            Err(DomainError::Invalid(error)) => {
+                assert_eq!(error.field, "password");
+                error.message
             }
             other => panic!("{password:?} was not refused: {other:?}"),
         }

@@ -7,6 +7,7 @@
 //! do not settle it). The bounds are stored only so that SQL can filter by them.
 
 use super::partial_date::PartialDate;
+use crate::{FieldError, FieldErrorCode};
 use chrono::NaiveDate;
 
 /// How long a status lasts when the source does not say, in years.
@@ -82,35 +83,34 @@ pub enum StatusOnDate {
     Unknown,
 }
 
-/// Why a set of facts cannot describe a status.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusFactsError(pub &'static str, pub String);
-
 impl StatusFacts {
     /// Checks the facts agree with each other: valid-until after the award, a confirmation
     /// within the period.
-    pub fn check(&self) -> Result<(), StatusFactsError> {
+    pub fn check(&self) -> Result<(), FieldError> {
         if let (Some(awarded), Some(until)) = (self.awarded_on, self.valid_until)
             && until.last_day() < awarded.first_day()
         {
-            return Err(StatusFactsError(
+            return Err(FieldError::new(
                 "validUntil",
+                FieldErrorCode::EndsBeforeStart,
                 format!("valid-until {until} is before the award date {awarded}"),
             ));
         }
         if let (Some(confirmed), Some(awarded)) = (self.confirmed_on, self.awarded_on)
             && confirmed < awarded.first_day()
         {
-            return Err(StatusFactsError(
+            return Err(FieldError::new(
                 "confirmedOn",
+                FieldErrorCode::OutOfRange,
                 format!("confirmed {confirmed} before the award date {awarded}"),
             ));
         }
         if let (Some(confirmed), Some(until)) = (self.confirmed_on, self.valid_until)
             && confirmed > until.last_day()
         {
-            return Err(StatusFactsError(
+            return Err(FieldError::new(
                 "confirmedOn",
+                FieldErrorCode::OutOfRange,
                 format!("confirmed {confirmed} after the valid-until date {until}"),
             ));
         }
@@ -329,6 +329,9 @@ mod tests {
             valid_until: partial("2019"),
             confirmed_on: None,
         };
-        assert_eq!(facts.check().map_err(|e| e.0), Err("validUntil"));
+        assert_eq!(
+            facts.check().map_err(|e| e.field),
+            Err("validUntil".to_string())
+        );
     }
 }

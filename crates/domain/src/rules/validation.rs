@@ -1,8 +1,8 @@
 //! Field-level validation shared by the API and the importers.
 
-use crate::DomainError;
 use crate::rules::identifiers::{IdentifierError, normalise_krs, normalise_nip, normalise_regon};
 use crate::rules::partial_date::PartialDate;
+use crate::{DomainError, FieldError, FieldErrorCode};
 use chrono::NaiveDate;
 
 /// Checks a Polish postal code (NN-NNN).
@@ -18,6 +18,7 @@ pub fn postal_code(field: &str, value: &str) -> Result<(), DomainError> {
     } else {
         Err(DomainError::invalid(
             field,
+            FieldErrorCode::InvalidFormat,
             format!("'{value}' is not a Polish postal code (NN-NNN)"),
         ))
     }
@@ -38,70 +39,86 @@ pub fn slug(field: &str, value: &str) -> Result<(), DomainError> {
     } else {
         Err(DomainError::invalid(
             field,
+            FieldErrorCode::InvalidFormat,
             "a slug is 1–128 lower-case letters, digits and single hyphens",
         ))
     }
 }
 
-/// One rejected input field: which, and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct FieldError {
-    /// The input field, as the client named it (`nip`, `contact.email`).
-    pub field: String,
-    /// What is wrong, in words a form can show next to the field.
-    pub message: String,
-}
-
 /// Collects every failed check of one input, so a form can show all of them at once.
 #[derive(Debug, Default)]
-pub struct Checks(Vec<FieldError>);
+pub struct Checks {
+    refused: Vec<FieldError>,
+    /// A failure that is not the input's fault (the database); it wins over the refusals.
+    failed: Option<DomainError>,
+}
 
 impl Checks {
     /// Notes a failed check; passes the value of a successful one through.
     pub fn check<T>(&mut self, result: Result<T, DomainError>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
-            Err(DomainError::Invalid { field, message }) => {
-                self.0.push(FieldError { field, message });
+            Err(DomainError::Invalid(error)) => {
+                self.refused.push(error);
                 None
             }
             Err(DomainError::Rejected(errors)) => {
-                self.0.extend(errors);
+                self.refused.extend(errors);
                 None
             }
             Err(other) => {
-                self.0.push(FieldError {
-                    field: String::new(),
-                    message: other.to_string(),
-                });
+                self.failed.get_or_insert(other);
                 None
             }
         }
     }
 
-    /// Adds a failure found by the caller.
-    pub fn fail(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
+    /// Adds a refusal found by the caller.
+    pub fn fail(&mut self, error: FieldError) {
+        self.refused.push(error);
     }
 
-    /// Ok when every check passed, else all failures at once.
+    /// Ok when every check passed; else the failure that was not the input's fault, or every
+    /// refusal at once.
     pub fn finish(self) -> Result<(), DomainError> {
-        if self.0.is_empty() {
+        if let Some(failed) = self.failed {
+            return Err(failed);
+        }
+        if self.refused.is_empty() {
             Ok(())
         } else {
-            Err(DomainError::Rejected(self.0))
+            Err(DomainError::Rejected(self.refused))
         }
     }
+}
+
+/// The refusal of a missing or empty value.
+pub fn required(field: &str) -> DomainError {
+    DomainError::invalid(field, FieldErrorCode::Required, "must not be empty")
+}
+
+/// The refusal of a text or list longer than `max`; `actual` is what was given.
+pub fn too_long(field: &str, max: usize, actual: usize) -> FieldError {
+    let message = format!("at most {max} characters, not {actual}");
+    FieldError::new(field, FieldErrorCode::TooLong, message)
+        .max(max)
+        .actual(actual)
+}
+
+/// The refusal of a text with control characters (other than line breaks and tabs).
+pub fn control_characters(field: &str) -> DomainError {
+    DomainError::invalid(
+        field,
+        FieldErrorCode::InvalidFormat,
+        "must not contain control characters",
+    )
 }
 
 /// Trims `value` and checks it is not empty and at most `max` characters long.
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, DomainError> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        return Err(DomainError::invalid(field, "must not be empty"));
+        return Err(required(field));
     }
     text_length(field, trimmed, max)?;
     Ok(trimmed.to_string())
@@ -125,19 +142,13 @@ pub fn optional_text(
 fn text_length(field: &str, value: &str, max: usize) -> Result<(), DomainError> {
     let length = value.chars().count();
     if length > max {
-        return Err(DomainError::invalid(
-            field,
-            format!("at most {max} characters, not {length}"),
-        ));
+        return Err(too_long(field, max, length).into());
     }
     if value
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
     {
-        return Err(DomainError::invalid(
-            field,
-            "must not contain control characters",
-        ));
+        return Err(control_characters(field));
     }
     Ok(())
 }
@@ -146,7 +157,13 @@ fn text_length(field: &str, value: &str, max: usize) -> Result<(), DomainError> 
 /// domain. Deliverability cannot be checked here; syntax catches the typos.
 pub fn email(field: &str, value: &str) -> Result<String, DomainError> {
     let value = value.trim();
-    let bad = || DomainError::invalid(field, format!("'{value}' is not an e-mail address"));
+    let bad = || {
+        DomainError::invalid(
+            field,
+            FieldErrorCode::InvalidFormat,
+            format!("'{value}' is not an e-mail address"),
+        )
+    };
     if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad());
     }
@@ -171,6 +188,7 @@ pub fn url(field: &str, value: &str) -> Result<String, DomainError> {
     let bad = || {
         DomainError::invalid(
             field,
+            FieldErrorCode::InvalidFormat,
             format!("'{value}' is not a web address starting with http:// or https://"),
         )
     };
@@ -212,6 +230,7 @@ pub fn phone(field: &str, value: &str) -> Result<String, DomainError> {
     } else {
         Err(DomainError::invalid(
             field,
+            FieldErrorCode::InvalidFormat,
             format!("'{value}' is not a telephone number (7 to 15 digits, optional + and spaces)"),
         ))
     }
@@ -223,7 +242,14 @@ fn identifier(
     value: &str,
     normalise: fn(&str) -> Result<String, IdentifierError>,
 ) -> Result<String, DomainError> {
-    normalise(value).map_err(|e| DomainError::invalid(field, format!("{name} {e}")))
+    normalise(value).map_err(|e| {
+        let error = FieldError::new(field, e.code(), format!("{name} {e}"));
+        match e {
+            IdentifierError::WrongLength { found, .. } => error.actual(found),
+            _ => error,
+        }
+        .into()
+    })
 }
 
 /// Checks a NIP and returns its 10 digits.
@@ -246,7 +272,7 @@ pub fn partial_date(field: &str, value: &str) -> Result<PartialDate, DomainError
     value
         .trim()
         .parse::<PartialDate>()
-        .map_err(|e| DomainError::invalid(field, e.to_string()))
+        .map_err(|e| DomainError::invalid(field, FieldErrorCode::InvalidFormat, e.to_string()))
 }
 
 /// Checks that a period does not end before it starts; the error names the end field.
@@ -260,6 +286,7 @@ pub fn date_range(
     {
         return Err(DomainError::invalid(
             end_field,
+            FieldErrorCode::EndsBeforeStart,
             format!("ends {end}, before it starts ({start})"),
         ));
     }
@@ -276,6 +303,7 @@ pub fn day_within(
     if value < earliest || value > latest {
         return Err(DomainError::invalid(
             field,
+            FieldErrorCode::OutOfRange,
             format!("must be between {earliest} and {latest}"),
         ));
     }
@@ -362,11 +390,12 @@ mod tests {
             nip("nip", "PL 526-025-09-95").ok().as_deref(),
             Some("5260250995")
         );
-        let Err(DomainError::Invalid { field, message }) = nip("nip", "5260250994") else {
+        let Err(DomainError::Invalid(error)) = nip("nip", "5260250994") else {
             panic!("a bad check digit passed");
         };
-        assert_eq!(field, "nip");
-        assert!(message.contains("check digit"), "{message}");
+        assert_eq!(error.field, "nip");
+        assert_eq!(error.code, FieldErrorCode::InvalidChecksum);
+        assert!(error.message.contains("check digit"), "{}", error.message);
         assert!(regon("regon", "123456785").is_ok());
         assert!(regon("regon", "12345678512347").is_ok());
         assert!(regon("regon", "123456786").is_err());
@@ -379,12 +408,12 @@ mod tests {
         let d = |s: &str| partial_date("d", s).ok();
         assert!(date_range("endsOn", d("2024-05"), d("2024-05-31")).is_ok());
         assert!(date_range("endsOn", d("2024"), d("2024")).is_ok());
-        let Err(DomainError::Invalid { field, .. }) =
-            date_range("endsOn", d("2024-06"), d("2024-05-31"))
+        let Err(DomainError::Invalid(error)) = date_range("endsOn", d("2024-06"), d("2024-05-31"))
         else {
             panic!("a reversed period passed");
         };
-        assert_eq!(field, "endsOn");
+        assert_eq!(error.field, "endsOn");
+        assert_eq!(error.code, FieldErrorCode::EndsBeforeStart);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! failed one is tried again.
 
 use crate::DomainError;
+use crate::FieldErrorCode;
+use crate::rules::validation;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::net::IpAddr;
@@ -28,9 +30,10 @@ pub const EVENT_KIND_HEADER: &str = "Klastry-Event-Kind";
 /// (development and tests): otherwise a partner could make the server call the services
 /// beside it. Names are checked again when resolved, at each delivery ([`is_public_address`]).
 pub fn validate_url(url: &str, allow_private_networks: bool) -> Result<(), DomainError> {
-    let bad = |message: &str| DomainError::invalid("url", message);
-    if url.len() > 2000 {
-        return Err(bad("at most 2000 characters"));
+    let bad = |message: &str| DomainError::invalid("url", FieldErrorCode::InvalidFormat, message);
+    let length = url.chars().count();
+    if length > 2000 {
+        return Err(validation::too_long("url", 2000, length).into());
     }
     let (scheme, rest) = url
         .split_once("://")
@@ -52,7 +55,9 @@ pub fn validate_url(url: &str, allow_private_networks: bool) -> Result<(), Domai
             .parse::<IpAddr>()
             .is_ok_and(|ip| !is_public_address(ip));
     if private && !allow_private_networks {
-        return Err(bad(
+        return Err(DomainError::invalid(
+            "url",
+            FieldErrorCode::NotAllowed,
             "must not point at the registry's own machine or a private network",
         ));
     }

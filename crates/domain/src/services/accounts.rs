@@ -4,6 +4,7 @@
 //! must pass the password policy (`rules::passwords`). Signing in and sessions are in
 //! `sessions`; the rights an account holds are read here into an [`Actor`].
 
+use crate::FieldErrorCode;
 use crate::rules::access::Actor;
 use crate::rules::passwords as password_policy;
 use crate::rules::validation::{self, Checks};
@@ -49,7 +50,11 @@ fn check_new_user(user: &NewUser) -> DomainResult<(String, String)> {
     checks.finish()?;
     match (email, name) {
         (Some(email), Some(name)) => Ok((email.to_lowercase(), name)),
-        _ => Err(DomainError::invalid("email", "is required")),
+        _ => Err(DomainError::invalid(
+            "email",
+            FieldErrorCode::Required,
+            "is required",
+        )),
     }
 }
 
@@ -68,6 +73,7 @@ pub async fn create_user<C: ConnectionTrait>(
     {
         return Err(DomainError::invalid(
             "email",
+            FieldErrorCode::NotUnique,
             "an account with this e-mail already exists",
         ));
     }
@@ -114,6 +120,7 @@ pub async fn change_password(
         crate::services::sign_in_throttle::record_failure(db, &throttled, now).await?;
         return Err(DomainError::invalid(
             "currentPassword",
+            FieldErrorCode::WrongPassword,
             "the current password is wrong",
         ));
     }

@@ -8,6 +8,7 @@
 //! it, and stops working when that account no longer holds the role that let it make the token
 //! (or is disabled).
 
+use crate::FieldErrorCode;
 use crate::rules::access::{Actor, TokenGrant};
 use crate::rules::validation;
 use crate::services::audit::{self, Change};
@@ -113,6 +114,7 @@ pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     if scopes.iter().any(|s| s.needs_cluster()) && cluster_id.is_none() {
         return Err(DomainError::invalid(
             "clusterId",
+            FieldErrorCode::Required,
             "scopes beyond READ_PUBLIC need the cluster they concern",
         ));
     }

@@ -2,8 +2,9 @@
 //! after. Entries are written in the transaction of the change, so a change and its record
 //! commit or roll back together; so is the event partners hear of it by (`events`).
 
+use crate::DomainResult;
 use crate::rules::access::Actor;
-use crate::{DomainError, DomainResult};
+use crate::services::pagination::page_size;
 use chrono::Utc;
 use klastry_entity::audit_entry;
 use sea_orm::{
@@ -131,12 +132,10 @@ pub async fn page<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     scope: AuditScope,
-    first: u64,
+    first: Option<i64>,
     before_id: Option<i32>,
 ) -> DomainResult<(Vec<audit_entry::Model>, bool)> {
-    if first > 100 {
-        return Err(DomainError::invalid("first", "at most 100 entries a page"));
-    }
+    let first = page_size("first", first)?;
     let mut query = audit_entry::Entity::find();
     match scope {
         AuditScope::All => actor.require_operator()?,

@@ -5,9 +5,9 @@
 //! answers them with one query; a page of members counts its cluster's members in the same
 //! statement when asked to. A cluster's own lists are read together in `cluster_lists`.
 
-use super::pagination::{DEFAULT_PAGE_SIZE, Keyset, MAX_PAGE_SIZE};
+use super::pagination::{self, Keyset};
 use super::rows::{self, ColumnSet};
-use crate::{DomainError, DomainResult};
+use crate::DomainResult;
 use klastry_entity::{
     MembershipRole, MembershipStatus, OrganisationKind, cluster, membership, organisation,
 };
@@ -105,15 +105,8 @@ impl MemberPageArgs {
         kinds: Vec<OrganisationKind>,
         roles: Vec<MembershipRole>,
     ) -> DomainResult<Self> {
-        let first = first.unwrap_or(DEFAULT_PAGE_SIZE as i64);
-        if first < 0 || first as u64 > MAX_PAGE_SIZE {
-            return Err(DomainError::invalid(
-                "first",
-                format!("must be between 0 and {MAX_PAGE_SIZE}, not {first}"),
-            ));
-        }
         Ok(Self {
-            first: first as u64,
+            first: pagination::page_size("first", first)?,
             after: after.map(|k| (k.key, k.id)),
             kinds,
             roles,

@@ -284,7 +284,11 @@ async fn write<C: ConnectionTrait>(db: &C, registry: &Registry) -> DomainResult<
                 .as_deref()
                 .map(|v| {
                     check(v).map_err(|e| {
-                        DomainError::invalid(format!("{}.{field}", org.key), e.to_string())
+                        DomainError::invalid(
+                            format!("{}.{field}", org.key),
+                            e.code(),
+                            e.to_string(),
+                        )
                     })
                 })
                 .transpose()

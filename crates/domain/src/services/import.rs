@@ -10,11 +10,12 @@
 
 use crate::rules::access::Actor;
 use crate::rules::csv;
-use crate::rules::validation::{self, FieldError};
+use crate::rules::validation;
 use crate::services::audit::{self, Change};
 use crate::services::export::ExportPart;
 use crate::services::writes::{self, clusters::ClusterFields, organisations::OrganisationFields};
 use crate::{DomainError, DomainResult};
+use crate::{FieldError, FieldErrorCode};
 use chrono::Utc;
 use klastry_entity::{
     ClusterStatus, MembershipRole, MembershipStatus, OrganisationKind, cluster, membership,
@@ -68,6 +69,8 @@ pub struct RowError {
     pub key: String,
     /// The field concerned, as the export names it; empty for the row as a whole.
     pub field: String,
+    /// Why, for a client to translate.
+    pub code: FieldErrorCode,
     /// What is wrong.
     pub message: String,
 }
@@ -122,12 +125,14 @@ impl Default for ImportQuota {
 pub fn parse(text: &str, format: ImportFormat) -> (Vec<ImportRow>, Vec<RowError>) {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
+    // Whatever stops a row from being read is a matter of its format.
     let error = |line, field: &str, message: String| RowError {
         source: 0,
         line,
         kind: String::new(),
         key: String::new(),
         field: field.into(),
+        code: FieldErrorCode::InvalidFormat,
         message,
     };
     match format {
@@ -237,20 +242,29 @@ fn text(fields: &Map<String, Value>, name: &str) -> Result<Option<String>, Domai
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(_) => Err(DomainError::invalid(name, "must be text")),
+        Some(_) => Err(DomainError::invalid(
+            name,
+            FieldErrorCode::InvalidFormat,
+            "must be text",
+        )),
     }
 }
 
 fn required(fields: &Map<String, Value>, name: &str) -> Result<String, DomainError> {
-    text(fields, name)?.ok_or_else(|| DomainError::invalid(name, "must be given"))
+    text(fields, name)?
+        .ok_or_else(|| DomainError::invalid(name, FieldErrorCode::Required, "must be given"))
 }
 
 fn number(fields: &Map<String, Value>, name: &str) -> Result<Option<i32>, DomainError> {
     text(fields, name)?
         .map(|t| {
-            t.trim()
-                .parse::<i32>()
-                .map_err(|_| DomainError::invalid(name, format!("'{t}' is not a whole number")))
+            t.trim().parse::<i32>().map_err(|_| {
+                DomainError::invalid(
+                    name,
+                    FieldErrorCode::InvalidFormat,
+                    format!("'{t}' is not a whole number"),
+                )
+            })
         })
         .transpose()
 }
@@ -263,8 +277,13 @@ fn value_of<T: for<'de> Deserialize<'de>>(
 ) -> Result<Option<T>, DomainError> {
     text(fields, name)?
         .map(|t| {
-            serde_json::from_value(Value::String(t.trim().to_owned()))
-                .map_err(|_| DomainError::invalid(name, format!("'{t}' is not one of {allowed}")))
+            serde_json::from_value(Value::String(t.trim().to_owned())).map_err(|_| {
+                DomainError::invalid(
+                    name,
+                    FieldErrorCode::InvalidFormat,
+                    format!("'{t}' is not one of {allowed}"),
+                )
+            })
         })
         .transpose()
 }
@@ -354,22 +373,30 @@ async fn apply(
 ) -> DomainResult<ImportReport> {
     let total = rows.len() + errors.len();
     if total > MAX_ROWS {
-        return Err(DomainError::invalid(
+        return Err(FieldError::new(
             "data",
+            FieldErrorCode::TooLong,
             format!("at most {MAX_ROWS} rows an import; split the file"),
-        ));
+        )
+        .max(MAX_ROWS)
+        .actual(total)
+        .into());
     }
     let bound = actor.filter(|a| !a.is_operator).map(|_| quota);
     if let Some(quota) = bound
         && total > quota.max_rows
     {
-        return Err(DomainError::invalid(
+        return Err(FieldError::new(
             "data",
+            FieldErrorCode::TooLong,
             format!(
                 "at most {} rows an import for a coordinator or an API token; split the file, or ask an operator",
                 quota.max_rows
             ),
-        ));
+        )
+        .max(quota.max_rows)
+        .actual(total)
+        .into());
     }
     let mut report = ImportReport {
         rows: total,
@@ -414,26 +441,29 @@ async fn apply(
                     importer.refused_ids.insert(id, row.line);
                 }
                 let key = key_of(row);
-                let refused = |field: String, message: String| RowError {
+                let refused = |error: FieldError| RowError {
                     source: row.source,
                     line: row.line,
                     kind: row.kind.into(),
                     key: key.clone(),
-                    field,
-                    message,
+                    field: error.field,
+                    code: error.code,
+                    message: error.message,
                 };
                 match error {
-                    DomainError::Invalid { field, message } => errors.push(refused(field, message)),
-                    DomainError::Rejected(list) => errors.extend(
-                        list.into_iter()
-                            .map(|FieldError { field, message }| refused(field, message)),
-                    ),
-                    DomainError::Forbidden(message) | DomainError::Conflict(message) => {
-                        errors.push(refused(String::new(), message))
-                    }
-                    DomainError::NotFound { entity, key } => {
-                        errors.push(refused(String::new(), format!("no {entity} with {key}")))
-                    }
+                    DomainError::Invalid(error) => errors.push(refused(error)),
+                    DomainError::Rejected(list) => errors.extend(list.into_iter().map(refused)),
+                    DomainError::Forbidden(message) | DomainError::Conflict(message) => errors
+                        .push(refused(FieldError::new(
+                            "",
+                            FieldErrorCode::NotAllowed,
+                            message,
+                        ))),
+                    DomainError::NotFound { entity, key } => errors.push(refused(FieldError::new(
+                        "",
+                        FieldErrorCode::NotFound,
+                        format!("no {entity} with {key}"),
+                    ))),
                     other => return Err(other),
                 }
             }
@@ -451,6 +481,7 @@ async fn apply(
                     kind: "organisation".into(),
                     key: name.clone(),
                     field: String::new(),
+                    code: FieldErrorCode::NotAllowed,
                     message: "a coordinator imports a new organisation only with its membership of their cluster in the same import".into(),
                 });
             }
@@ -469,13 +500,17 @@ async fn apply(
         .await?;
         if created > quota.organisations_per_day {
             txn.rollback().await?;
-            return Err(DomainError::invalid(
+            return Err(FieldError::new(
                 "data",
+                FieldErrorCode::NotAllowed,
                 format!(
                     "this import would bring the organisations your account created in 24 hours to {created}, over the quota of {}; import fewer, or ask an operator",
                     quota.organisations_per_day
                 ),
-            ));
+            )
+            .max(quota.organisations_per_day)
+            .actual(created)
+            .into());
         }
     }
     errors.sort_by_key(|e| (e.source, e.line));
@@ -579,6 +614,7 @@ impl Importer<'_> {
         if let Some(line) = self.refused_ids.get(&id) {
             return Err(DomainError::invalid(
                 field,
+                FieldErrorCode::NotAllowed,
                 format!("organisation {id} was refused at line {line}"),
             ));
         }
@@ -586,6 +622,7 @@ impl Importer<'_> {
             Some(found) => Ok(Some(found.id)),
             None => Err(DomainError::invalid(
                 field,
+                FieldErrorCode::NotFound,
                 format!("no organisation {id} earlier in the import or in the registry"),
             )),
         }
@@ -620,6 +657,7 @@ impl Importer<'_> {
         {
             return Err(DomainError::invalid(
                 "country",
+                FieldErrorCode::NotAllowed,
                 "only Polish organisations (PL) can be imported yet",
             ));
         }
@@ -698,9 +736,11 @@ impl Importer<'_> {
         let found = crate::services::clusters::by_slug(txn, &slug)
             .await
             .map_err(|error| match error {
-                DomainError::NotFound { .. } => {
-                    DomainError::invalid("clusterSlug", format!("no cluster has the slug '{slug}'"))
-                }
+                DomainError::NotFound { .. } => DomainError::invalid(
+                    "clusterSlug",
+                    FieldErrorCode::NotFound,
+                    format!("no cluster has the slug '{slug}'"),
+                ),
                 other => other,
             })?;
         if let Some(actor) = self.actor {
@@ -713,7 +753,13 @@ impl Importer<'_> {
         let organisation_id = self
             .organisation_id(txn, f, "organisationRegistryId")
             .await?
-            .ok_or_else(|| DomainError::invalid("organisationRegistryId", "must be given"))?;
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "organisationRegistryId",
+                    FieldErrorCode::Required,
+                    "must be given",
+                )
+            })?;
         let role = value_of::<MembershipRole>(f, "role", "COORDINATOR, MEMBER, STRATEGIC_PARTNER")?
             .unwrap_or(MembershipRole::Member);
         let status = value_of::<MembershipStatus>(f, "status", "ACTIVE, LEFT")?
@@ -721,6 +767,7 @@ impl Importer<'_> {
         if !matches!(status, MembershipStatus::Active | MembershipStatus::Left) {
             return Err(DomainError::invalid(
                 "status",
+                FieldErrorCode::NotAllowed,
                 "must be ACTIVE or LEFT: applications go through applyForMembership",
             ));
         }
@@ -733,6 +780,7 @@ impl Importer<'_> {
         if left_on.is_some() && status == MembershipStatus::Active {
             return Err(DomainError::invalid(
                 "leftOn",
+                FieldErrorCode::NotAllowed,
                 "an ACTIVE membership has no leaving date",
             ));
         }

@@ -6,9 +6,9 @@ use super::pagination::{
 };
 use super::reference;
 use super::rows::ColumnSet;
-use crate::rules::identifiers::normalise_nip;
+use crate::DomainResult;
 use crate::rules::text::{escape_like, fold};
-use crate::{DomainError, DomainResult};
+use crate::rules::validation;
 use klastry_entity::{OrganisationKind, organisation, organisation_sector};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -55,8 +55,7 @@ async fn condition<C: ConnectionTrait>(
         );
     }
     if let Some(nip) = filter.nip.as_deref() {
-        let nip =
-            normalise_nip(nip).map_err(|e| DomainError::invalid("filter.nip", e.to_string()))?;
+        let nip = validation::nip("filter.nip", nip)?;
         all = all.add(organisation::Column::Nip.eq(nip));
     }
     if let Some(folded) = searched_text(filter) {

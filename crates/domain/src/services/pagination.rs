@@ -5,7 +5,7 @@
 //! index, and costs the same on page 1 and page 1,000.
 
 use super::rows::ColumnSet;
-use crate::{DomainError, DomainResult};
+use crate::{DomainError, DomainResult, FieldError, FieldErrorCode};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, SubQueryStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
@@ -66,40 +66,55 @@ impl PageRequest {
         if self.first.is_some() && self.last.is_some() {
             return Err(DomainError::invalid(
                 "first",
+                FieldErrorCode::MutuallyExclusive,
                 "give either `first` or `last`, not both",
             ));
         }
         if self.after.is_some() && self.last.is_some() {
             return Err(DomainError::invalid(
                 "after",
+                FieldErrorCode::NotAllowed,
                 "`after` pages forwards: use it with `first`, or use `before` with `last`",
             ));
         }
         if self.before.is_some() && self.first.is_some() {
             return Err(DomainError::invalid(
                 "before",
+                FieldErrorCode::NotAllowed,
                 "`before` pages backwards: use it with `last`, or use `after` with `first`",
             ));
         }
         if self.after.is_some() && self.before.is_some() {
             return Err(DomainError::invalid(
                 "before",
+                FieldErrorCode::MutuallyExclusive,
                 "give either `after` or `before`, not both",
             ));
         }
         let backward = self.last.is_some() || self.before.is_some();
-        let (field, size) = match (self.first, self.last) {
-            (Some(n), _) => ("first", n),
-            (_, Some(n)) => ("last", n),
-            _ => ("first", DEFAULT_PAGE_SIZE as i64),
+        let size = match (self.first, self.last) {
+            (_, Some(n)) => page_size("last", Some(n))?,
+            (first, _) => page_size("first", first)?,
         };
-        if size < 0 || size as u64 > MAX_PAGE_SIZE {
-            return Err(DomainError::invalid(
-                field,
-                format!("must be between 0 and {MAX_PAGE_SIZE}, not {size}"),
-            ));
-        }
-        Ok((size as u64, backward))
+        Ok((size, backward))
+    }
+}
+
+/// The one page-size rule of every list: 0 to [`MAX_PAGE_SIZE`] rows, [`DEFAULT_PAGE_SIZE`]
+/// when the client names none. `field` is the argument that asked (`first` or `last`).
+pub fn page_size(field: &str, requested: Option<i64>) -> DomainResult<u64> {
+    let size = requested.unwrap_or(DEFAULT_PAGE_SIZE as i64);
+    match u64::try_from(size) {
+        Ok(size) if size <= MAX_PAGE_SIZE => Ok(size),
+        _ => Err(FieldError::new(
+            field,
+            FieldErrorCode::OutOfRange,
+            format!("must be between 0 and {MAX_PAGE_SIZE}, not {size}"),
+        )
+        .min(0)
+        .max(MAX_PAGE_SIZE)
+        .actual(size)
+        .into()),
     }
 }
 
@@ -154,8 +169,13 @@ where
     let mut select = select;
     if let Some(cursor) = cursor {
         let cursor_field = if backward { "before" } else { "after" };
-        let key = (ordering.parse_key)(&cursor.key)
-            .ok_or_else(|| DomainError::invalid(cursor_field, "malformed cursor"))?;
+        let key = (ordering.parse_key)(&cursor.key).ok_or_else(|| {
+            DomainError::invalid(
+                cursor_field,
+                FieldErrorCode::InvalidFormat,
+                "malformed cursor",
+            )
+        })?;
         let col = Expr::col((E::default(), ordering.column));
         let id = Expr::col((E::default(), ordering.id));
         let past = if ascending {
@@ -229,10 +249,14 @@ pub const MAX_FILTER_VALUES: usize = 100;
 /// would run into the databases' limits on bound parameters.
 pub fn check_filter_list(field: &str, len: usize) -> DomainResult<()> {
     if len > MAX_FILTER_VALUES {
-        return Err(DomainError::invalid(
+        return Err(FieldError::new(
             field,
+            FieldErrorCode::TooLong,
             format!("at most {MAX_FILTER_VALUES} values, not {len}"),
-        ));
+        )
+        .max(MAX_FILTER_VALUES)
+        .actual(len)
+        .into());
     }
     Ok(())
 }

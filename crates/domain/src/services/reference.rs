@@ -1,6 +1,7 @@
 //! Reference data: voivodeships, sectors, KKK rounds, source documents.
 
 use crate::DomainResult;
+use crate::FieldErrorCode;
 use klastry_entity::{kkk_round, sector, voivodeship};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
@@ -68,6 +69,7 @@ pub async fn sector_ids<C: ConnectionTrait>(
     {
         return Err(crate::DomainError::invalid(
             field,
+            FieldErrorCode::NotFound,
             format!("unknown sector code '{unknown}'; see the `sectors` query"),
         ));
     }

@@ -13,6 +13,7 @@ use crate::services::accounts;
 use crate::services::secrets::{hash_token, random_text};
 use crate::services::{passwords, sign_in_throttle, writes};
 use crate::{DomainError, DomainResult};
+use crate::{FieldError, FieldErrorCode};
 use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use klastry_entity::{app_user, refresh_token, user_session};
@@ -102,10 +103,14 @@ impl TokenKeys {
     /// tokens.
     pub fn from_secret(secret: &[u8]) -> DomainResult<Self> {
         if secret.len() < 32 {
-            return Err(DomainError::invalid(
+            return Err(FieldError::new(
                 "jwtSecret",
+                FieldErrorCode::TooShort,
                 "the token secret must be at least 32 bytes",
-            ));
+            )
+            .min(32)
+            .actual(secret.len())
+            .into());
         }
         Ok(Self {
             encoding: EncodingKey::from_secret(secret),

@@ -3,7 +3,7 @@
 
 use crate::rules::partial_date::PartialDate;
 use crate::rules::status::{StatusBounds, StatusFacts, StatusOnDate, Term};
-use crate::{DomainError, DomainResult};
+use crate::{DomainError, DomainResult, FieldErrorCode};
 use chrono::NaiveDate;
 use klastry_entity::{esca_label, kkk_certification};
 
@@ -11,8 +11,9 @@ use klastry_entity::{esca_label, kkk_certification};
 pub fn parse_partial(field: &str, value: Option<&str>) -> DomainResult<Option<PartialDate>> {
     value
         .map(|v| {
-            v.parse::<PartialDate>()
-                .map_err(|e| DomainError::invalid(field, e.to_string()))
+            v.parse::<PartialDate>().map_err(|e| {
+                DomainError::invalid(field, FieldErrorCode::InvalidFormat, e.to_string())
+            })
         })
         .transpose()
 }
@@ -29,7 +30,7 @@ pub fn derive_bounds(
         valid_until: parse_partial("validUntil", valid_until)?,
         confirmed_on,
     };
-    facts.check().map_err(|e| DomainError::invalid(e.0, e.1))?;
+    facts.check()?;
     Ok(facts.bounds(term))
 }
 

@@ -5,6 +5,7 @@
 //! text they will meet; NIP and REGON numbers are checksum-valid and unique. Rows are written
 //! with multi-row inserts in one transaction.
 
+use crate::FieldErrorCode;
 use crate::rules::identifiers::{normalise_nip, normalise_regon};
 use crate::rules::status::{KKK_TERM, esca_term};
 use crate::rules::text::{fold, slugify};
@@ -344,6 +345,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     if cluster::Entity::find().count(db).await? > 0 {
         return Err(DomainError::invalid(
             "database",
+            FieldErrorCode::NotAllowed,
             "the registry already holds clusters; generate into an empty database",
         ));
     }

@@ -10,9 +10,11 @@
 use crate::rules::access::Actor;
 use crate::rules::events::EventKind;
 use crate::rules::webhooks as rules;
+use crate::services::pagination::page_size;
 use crate::services::secrets::random_text;
 use crate::services::writes;
 use crate::{DomainError, DomainResult};
+use crate::{FieldError, FieldErrorCode};
 use chrono::{DateTime, Duration as Span, Utc};
 use klastry_entity::{
     cluster, registry_event, voivodeship, webhook, webhook_attempt, webhook_delivery,
@@ -102,6 +104,7 @@ pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     if kinds.is_empty() {
         return Err(DomainError::invalid(
             "events",
+            FieldErrorCode::Required,
             "name at least one kind of event",
         ));
     }
@@ -111,6 +114,7 @@ pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
         None => {
             return Err(DomainError::invalid(
                 "clusterId",
+                FieldErrorCode::Required,
                 "name the cluster whose changes the webhook is for",
             ));
         }
@@ -127,6 +131,7 @@ pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     {
         return Err(DomainError::invalid(
             "voivodeship",
+            FieldErrorCode::NotFound,
             format!("no voivodeship has the TERYT code '{teryt}'"),
         ));
     }
@@ -138,10 +143,13 @@ pub async fn create<C: TransactionTrait<Transaction = DatabaseTransaction>>(
         .count(&txn)
         .await?;
     if existing >= MAX_WEBHOOKS_PER_SCOPE {
-        return Err(DomainError::invalid(
+        return Err(FieldError::new(
             "clusterId",
+            FieldErrorCode::NotAllowed,
             format!("at most {MAX_WEBHOOKS_PER_SCOPE} webhooks; delete one first"),
-        ));
+        )
+        .max(MAX_WEBHOOKS_PER_SCOPE)
+        .into());
     }
     let secret = format!("whsec_{}", random_text::<32>()?);
     let now = Utc::now();
@@ -243,15 +251,10 @@ pub async fn list<C: ConnectionTrait>(
 pub async fn deliveries<C: ConnectionTrait>(
     db: &C,
     webhook_id: i32,
-    first: u64,
+    first: Option<i64>,
     before_id: Option<i32>,
 ) -> DomainResult<(Vec<webhook_delivery::Model>, bool)> {
-    if first > 100 {
-        return Err(DomainError::invalid(
-            "first",
-            "at most 100 deliveries a page",
-        ));
-    }
+    let first = page_size("first", first)?;
     let mut query =
         webhook_delivery::Entity::find().filter(webhook_delivery::Column::WebhookId.eq(webhook_id));
     if let Some(before) = before_id {

@@ -7,6 +7,7 @@ use crate::types::account::{Session, User, UserRole};
 use crate::types::enums::UserRoleKind;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use klastry_domain::DomainError;
+use klastry_domain::FieldErrorCode;
 use klastry_domain::services::accounts::{self, Grant, NewUser};
 use klastry_domain::services::sessions::{self, TokenKeys};
 
@@ -176,6 +177,9 @@ impl AccountMutations {
     ) -> Result<UserRolePayload> {
         let actor = actor(ctx)?;
         let user_id = parse_id_of("userId", NodeKind::User, &input.user_id).or_api()?;
+        let refused = |field, code, message| {
+            UserRolePayload::from_outcome(Err(DomainError::invalid(field, code, message)), UserRole)
+        };
         let grant = match (input.role, &input.cluster_id, &input.organisation_id) {
             (UserRoleKind::Coordinator, Some(cluster), None) => {
                 Grant::Coordinator(parse_id_of("clusterId", NodeKind::Cluster, cluster).or_api()?)
@@ -183,22 +187,32 @@ impl AccountMutations {
             (UserRoleKind::Member, None, Some(organisation)) => Grant::Member(
                 parse_id_of("organisationId", NodeKind::Organisation, organisation).or_api()?,
             ),
-            (UserRoleKind::Coordinator, _, _) => {
-                return UserRolePayload::from_outcome(
-                    Err(DomainError::invalid(
-                        "clusterId",
-                        "a coordinator role names a cluster and no organisation",
-                    )),
-                    UserRole,
+            (UserRoleKind::Coordinator, _, Some(_)) => {
+                return refused(
+                    "organisationId",
+                    FieldErrorCode::MutuallyExclusive,
+                    "a coordinator role names a cluster, not an organisation",
                 );
             }
-            (UserRoleKind::Member, _, _) => {
-                return UserRolePayload::from_outcome(
-                    Err(DomainError::invalid(
-                        "organisationId",
-                        "a member role names an organisation and no cluster",
-                    )),
-                    UserRole,
+            (UserRoleKind::Coordinator, None, None) => {
+                return refused(
+                    "clusterId",
+                    FieldErrorCode::Required,
+                    "a coordinator role names the cluster it coordinates",
+                );
+            }
+            (UserRoleKind::Member, Some(_), _) => {
+                return refused(
+                    "clusterId",
+                    FieldErrorCode::MutuallyExclusive,
+                    "a member role names an organisation, not a cluster",
+                );
+            }
+            (UserRoleKind::Member, None, None) => {
+                return refused(
+                    "organisationId",
+                    FieldErrorCode::Required,
+                    "a member role names the organisation its holder acts for",
                 );
             }
         };

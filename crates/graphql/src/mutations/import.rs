@@ -1,5 +1,6 @@
 //! Importing organisations, clusters and memberships in bulk.
 
+use super::UserErrorCode;
 use super::db;
 use crate::error::OrApi;
 use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject};
@@ -61,7 +62,9 @@ pub struct ImportRowError {
     pub key: String,
     /// The field, as the export names it; empty for the row as a whole.
     pub field: String,
-    /// What is wrong.
+    /// Why, for a client to translate.
+    pub code: UserErrorCode,
+    /// What is wrong, in English.
     pub message: String,
 }
 
@@ -127,6 +130,7 @@ impl ImportMutations {
                     kind: e.kind,
                     key: e.key,
                     field: e.field,
+                    code: e.code.into(),
                     message: e.message,
                 })
                 .collect(),

@@ -5,6 +5,8 @@
 //! written. Everything else is a GraphQL error with `extensions.code`: UNAUTHENTICATED (no
 //! valid token), FORBIDDEN (not this account's to change), CONFLICT (a stale `version`),
 //! NOT_FOUND, BAD_USER_INPUT (a malformed ID).
+//!
+//! A new area's mutations go in a file of their own here, added to [`MutationRoot`].
 
 pub mod accounts;
 pub mod api_tokens;
@@ -12,11 +14,14 @@ pub mod cooperation;
 pub mod import;
 pub mod registry;
 pub mod status;
+mod user_error;
 pub mod webhooks;
 
+pub(crate) use user_error::outcome;
+pub use user_error::{UserError, UserErrorCode};
+
 use crate::error::OrApi;
-use async_graphql::{Context, MaybeUndefined, MergedObject, Result, SimpleObject};
-use klastry_domain::DomainError;
+use async_graphql::{Context, MaybeUndefined, MergedObject, Result};
 use klastry_domain::rules::access::Actor;
 use klastry_domain::services::writes::Patch;
 use sea_orm::DatabaseConnection;
@@ -32,38 +37,6 @@ pub struct MutationRoot(
     webhooks::WebhookMutations,
     import::ImportMutations,
 );
-
-/// An input field the registry refused, in a form a web form can show next to the field.
-#[derive(SimpleObject, Debug, Clone)]
-pub struct UserError {
-    /// The input field, as named in the input object (`nip`, `postalCode`); empty when the
-    /// error concerns the input as a whole.
-    pub field: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-/// Splits a domain result into the payload's object and its user errors; anything that is not
-/// a validation failure becomes a coded GraphQL error.
-pub(crate) fn outcome<T>(result: Result<T, DomainError>) -> Result<(Option<T>, Vec<UserError>)> {
-    match result {
-        Ok(value) => Ok((Some(value), Vec::new())),
-        Err(DomainError::Invalid { field, message }) => {
-            Ok((None, vec![UserError { field, message }]))
-        }
-        Err(DomainError::Rejected(errors)) => Ok((
-            None,
-            errors
-                .into_iter()
-                .map(|e| UserError {
-                    field: e.field,
-                    message: e.message,
-                })
-                .collect(),
-        )),
-        Err(other) => Err(other).or_api(),
-    }
-}
 
 pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()

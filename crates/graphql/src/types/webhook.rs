@@ -3,7 +3,7 @@
 use super::cluster_by_id;
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
-use crate::query_accounts::{after_id, page_size};
+use crate::query_accounts::after_id;
 use crate::types::cluster::Cluster;
 use crate::types::enums::VoivodeshipCode;
 use crate::types::events::EventKind;
@@ -72,7 +72,7 @@ impl Webhook {
         #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the delivery to continue after.")] after: Option<String>,
     ) -> Result<Connection<String, WebhookDelivery, EmptyFields>> {
-        let first = page_size(first)?;
+        let first = first.map(i64::from);
         let before_id = after_id(after.clone(), NodeKind::WebhookDelivery)?;
         let db = ctx.data::<DatabaseConnection>()?;
         let (rows, has_more) = webhooks::deliveries(db, self.0.id, first, before_id)

@@ -9,6 +9,7 @@ use crate::rules::validation::{self, Checks};
 use crate::services::audit::{self, Change};
 use crate::services::reference::sector_ids;
 use crate::{DomainError, DomainResult};
+use crate::{FieldError, FieldErrorCode};
 use chrono::Utc;
 use klastry_entity::{ClusterStatus, cluster, cluster_alias, cluster_sector};
 use sea_orm::{
@@ -78,7 +79,11 @@ pub struct AwardFields {
 fn names(checks: &mut Checks, field: &str, list: &Option<Vec<String>>) -> Option<Vec<String>> {
     let list = list.as_ref()?;
     if list.len() > 100 {
-        checks.fail(field, "at most 100 entries");
+        checks.fail(
+            FieldError::new(field, FieldErrorCode::TooLong, "at most 100 entries")
+                .max(100)
+                .actual(list.len()),
+        );
         return None;
     }
     let mut clean = Vec::with_capacity(list.len());
@@ -107,7 +112,11 @@ fn check_lists(fields: &ClusterFields) -> DomainResult<Lists> {
     let participations = names(&mut checks, "participations", &fields.participations);
     let awards = fields.awards.as_ref().map(|awards| {
         if awards.len() > 100 {
-            checks.fail("awards", "at most 100 entries");
+            checks.fail(
+                FieldError::new("awards", FieldErrorCode::TooLong, "at most 100 entries")
+                    .max(100)
+                    .actual(awards.len()),
+            );
         }
         awards
             .iter()
@@ -216,6 +225,7 @@ pub fn voivodeship(field: &str, value: &str) -> DomainResult<String> {
     } else {
         Err(DomainError::invalid(
             field,
+            FieldErrorCode::InvalidFormat,
             format!("'{value}' is not a voivodeship code"),
         ))
     }
@@ -235,7 +245,11 @@ fn apply(
         }
         (None, Some(c)) => Some(c.slug.clone()),
         (None, None) => {
-            checks.fail("slug", "must be given for a new cluster");
+            checks.fail(FieldError::new(
+                "slug",
+                FieldErrorCode::Required,
+                "must be given for a new cluster",
+            ));
             None
         }
     };
@@ -254,7 +268,11 @@ fn apply(
         300,
     );
     if name_pl.is_none() && name_en.is_none() {
-        checks.fail("namePl", "a cluster needs a Polish or an English name");
+        checks.fail(FieldError::new(
+            "namePl",
+            FieldErrorCode::Required,
+            "a cluster needs a Polish or an English name",
+        ));
     }
     let acronym = patch_text(
         &mut checks,
@@ -398,10 +416,11 @@ async fn check_references<C: ConnectionTrait>(
             .one(db)
             .await?;
         if taken.is_some_and(|c| Some(c.id) != own_id) {
-            checks.fail(
+            checks.fail(FieldError::new(
                 "slug",
+                FieldErrorCode::NotUnique,
                 format!("'{}' is already used by another cluster", slug.trim()),
-            );
+            ));
         }
     }
     if let Some(Some(coordinator)) = fields.coordinator_id
@@ -410,7 +429,11 @@ async fn check_references<C: ConnectionTrait>(
             .await?
             .is_none()
     {
-        checks.fail("coordinatorId", "no such organisation");
+        checks.fail(FieldError::new(
+            "coordinatorId",
+            FieldErrorCode::NotFound,
+            "no such organisation",
+        ));
     }
     let sectors = match &fields.sector_codes {
         Some(codes) => checks.check(sector_ids(db, "sectors", codes).await),

@@ -8,6 +8,7 @@ use crate::rules::access::Actor;
 use crate::rules::validation::{self, Checks};
 use crate::services::audit::{self, Change};
 use crate::{DomainError, DomainResult};
+use crate::{FieldError, FieldErrorCode};
 use chrono::{Datelike, Utc};
 use klastry_entity::{
     ClusterRoleKind, cluster, cluster_indicator, cluster_role, event, person, project, service,
@@ -137,7 +138,11 @@ fn name(checks: &mut Checks, current: Option<&str>, given: &Option<String>) -> S
             .unwrap_or_default(),
         (None, Some(c)) => c.to_string(),
         (None, None) => {
-            checks.fail("name", "must not be empty");
+            checks.fail(FieldError::new(
+                "name",
+                FieldErrorCode::Required,
+                "must not be empty",
+            ));
             String::new()
         }
     }
@@ -408,7 +413,14 @@ fn project_row(
     let budget_amount = match fields.budget_amount {
         None => before.and_then(|b| b.budget_amount),
         Some(Some(amount)) if amount < 0 => {
-            checks.fail("budgetAmount", "must not be negative");
+            checks.fail(
+                FieldError::new(
+                    "budgetAmount",
+                    FieldErrorCode::OutOfRange,
+                    "must not be negative",
+                )
+                .min(0),
+            );
             None
         }
         Some(amount) => amount,
@@ -425,13 +437,18 @@ fn project_row(
             } else {
                 Err(DomainError::invalid(
                     field,
+                    FieldErrorCode::InvalidFormat,
                     "a three-letter ISO 4217 code such as PLN or EUR",
                 ))
             }
         },
     );
     if budget_amount.is_some() && budget_currency.is_none() {
-        checks.fail("budgetCurrency", "give the currency of the budget");
+        checks.fail(FieldError::new(
+            "budgetCurrency",
+            FieldErrorCode::Required,
+            "give the currency of the budget",
+        ));
     }
     let starts_on = patch_partial_date(
         &mut checks,
@@ -490,7 +507,11 @@ fn check_partners(fields: &ProjectFields) -> DomainResult<Option<Vec<String>>> {
     };
     let mut checks = Checks::default();
     if partners.len() > 200 {
-        checks.fail("partners", "at most 200 partners");
+        checks.fail(
+            FieldError::new("partners", FieldErrorCode::TooLong, "at most 200 partners")
+                .max(200)
+                .actual(partners.len()),
+        );
     }
     let names = partners
         .iter()
@@ -616,13 +637,26 @@ fn indicator_row(
     let latest = crate::rules::calendar::polish_today().year();
     let year = match (fields.year, before) {
         (Some(y), _) if !(1990..=latest).contains(&y) => {
-            checks.fail("year", format!("must be between 1990 and {latest}"));
+            checks.fail(
+                FieldError::new(
+                    "year",
+                    FieldErrorCode::OutOfRange,
+                    format!("must be between 1990 and {latest}"),
+                )
+                .min(1990)
+                .max(latest)
+                .actual(y),
+            );
             y
         }
         (Some(y), _) => y,
         (None, Some(b)) => b.year,
         (None, None) => {
-            checks.fail("year", "must be given");
+            checks.fail(FieldError::new(
+                "year",
+                FieldErrorCode::Required,
+                "must be given",
+            ));
             0
         }
     };
@@ -635,7 +669,10 @@ fn indicator_row(
         match patch {
             None => current,
             Some(Some(v)) if v < T::default() => {
-                checks.fail(field, "must not be negative");
+                checks.fail(
+                    FieldError::new(field, FieldErrorCode::OutOfRange, "must not be negative")
+                        .min(0),
+                );
                 None
             }
             Some(v) => v,
@@ -695,6 +732,7 @@ async fn year_is_free(
     if query.count(txn).await? > 0 {
         return Err(DomainError::invalid(
             "year",
+            FieldErrorCode::NotUnique,
             format!("figures for {year} are already recorded; update them"),
         ));
     }
@@ -798,7 +836,11 @@ fn person_rows(
             .unwrap_or_default(),
         (None, Some(p)) => p.full_name.clone(),
         (None, None) => {
-            checks.fail("fullName", "must not be empty");
+            checks.fail(FieldError::new(
+                "fullName",
+                FieldErrorCode::Required,
+                "must not be empty",
+            ));
             String::new()
         }
     };
@@ -847,7 +889,11 @@ fn person_rows(
         (Some(role), _) => role,
         (None, Some(r)) => r.role,
         (None, None) => {
-            checks.fail("role", "must be given");
+            checks.fail(FieldError::new(
+                "role",
+                FieldErrorCode::Required,
+                "must be given",
+            ));
             ClusterRoleKind::Office
         }
     };
@@ -902,6 +948,7 @@ async fn organisation_exists(
     {
         return Err(DomainError::invalid(
             "organisationId",
+            FieldErrorCode::NotFound,
             "no such organisation",
         ));
     }

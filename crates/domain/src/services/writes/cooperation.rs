@@ -10,9 +10,10 @@ use crate::rules::calendar::polish_today;
 use crate::rules::text::{escape_like, fold};
 use crate::rules::validation::{self, Checks};
 use crate::services::audit::{self, Change};
-use crate::services::pagination::check_filter_list;
+use crate::services::pagination::{check_filter_list, page_size};
 use crate::services::reference::sector_ids;
 use crate::{DomainError, DomainResult};
+use crate::{FieldError, FieldErrorCode};
 use chrono::{Duration, NaiveDate, Utc};
 use klastry_entity::{
     CooperationCategory, CooperationKind, cooperation_offer, cooperation_offer_sector,
@@ -54,7 +55,11 @@ fn apply(
         (Some(t), _) => checks.check(validation::required_text("title", t, 200)),
         (None, Some(c)) => Some(c.title.clone()),
         (None, None) => {
-            checks.fail("title", "must not be empty");
+            checks.fail(FieldError::new(
+                "title",
+                FieldErrorCode::Required,
+                "must not be empty",
+            ));
             None
         }
     };
@@ -62,17 +67,29 @@ fn apply(
         (Some(d), _) => checks.check(validation::required_text("description", d, 5_000)),
         (None, Some(c)) => Some(c.description.clone()),
         (None, None) => {
-            checks.fail("description", "must not be empty");
+            checks.fail(FieldError::new(
+                "description",
+                FieldErrorCode::Required,
+                "must not be empty",
+            ));
             None
         }
     };
     let kind = fields.kind.or(current.map(|c| c.kind));
     if kind.is_none() {
-        checks.fail("kind", "say whether this is an offer or a request");
+        checks.fail(FieldError::new(
+            "kind",
+            FieldErrorCode::Required,
+            "say whether this is an offer or a request",
+        ));
     }
     let category = fields.category.or(current.map(|c| c.category));
     if category.is_none() {
-        checks.fail("category", "must be given");
+        checks.fail(FieldError::new(
+            "category",
+            FieldErrorCode::Required,
+            "must be given",
+        ));
     }
     let expires_on = match (fields.expires_on, current) {
         (Some(day), _) => checks.check(validation::day_within(
@@ -248,11 +265,16 @@ pub async fn respond(
     if offer.organisation_id == organisation_id {
         return Err(DomainError::invalid(
             "organisationId",
+            FieldErrorCode::NotAllowed,
             "an organisation cannot answer its own notice",
         ));
     }
     if offer.expires_on < polish_today() {
-        return Err(DomainError::invalid("offerId", "the notice has expired"));
+        return Err(DomainError::invalid(
+            "offerId",
+            FieldErrorCode::Expired,
+            "the notice has expired",
+        ));
     }
     let now = Utc::now();
     let created = cooperation_response::ActiveModel {
@@ -300,12 +322,10 @@ pub struct OfferFilter {
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     filter: &OfferFilter,
-    first: u64,
+    first: Option<i64>,
     after_id: Option<i32>,
 ) -> DomainResult<(Vec<cooperation_offer::Model>, bool)> {
-    if first > 100 {
-        return Err(DomainError::invalid("first", "at most 100 notices a page"));
-    }
+    let first = page_size("first", first)?;
     check_filter_list("filter.kinds", filter.kinds.len())?;
     check_filter_list("filter.categories", filter.categories.len())?;
     check_filter_list("filter.voivodeships", filter.voivodeships.len())?;

@@ -8,6 +8,7 @@ use crate::rules::calendar::polish_today;
 use crate::rules::validation::{self, Checks};
 use crate::services::audit::{self, Change};
 use crate::{DomainError, DomainResult};
+use crate::{FieldError, FieldErrorCode};
 use chrono::Utc;
 use klastry_entity::{MembershipRole, MembershipStatus, cluster, membership, organisation};
 use sea_orm::{
@@ -31,6 +32,7 @@ fn require_status(
     } else {
         Err(DomainError::invalid(
             "id",
+            FieldErrorCode::NotAllowed,
             format!(
                 "the membership is {} and cannot be {step}",
                 format!("{:?}", m.status).to_uppercase()
@@ -57,6 +59,7 @@ pub async fn apply(
     if cluster.status != klastry_entity::ClusterStatus::Active {
         return Err(DomainError::invalid(
             "clusterId",
+            FieldErrorCode::NotAllowed,
             "the cluster does not take new members",
         ));
     }
@@ -78,7 +81,11 @@ pub async fn apply(
             } else {
                 "the organisation has already applied to this cluster"
             };
-            return Err(DomainError::invalid("clusterId", why));
+            return Err(DomainError::invalid(
+                "clusterId",
+                FieldErrorCode::NotUnique,
+                why,
+            ));
         }
         Some(previous) => {
             let mut row: membership::ActiveModel = previous.clone().into();
@@ -165,10 +172,11 @@ pub async fn decide(
         .check(validation::optional_text("reason", reason, 2_000))
         .flatten();
     if !approve && reason.is_none() {
-        checks.fail(
+        checks.fail(FieldError::new(
             "reason",
+            FieldErrorCode::Required,
             "say why the application is rejected; the applicant will read it",
-        );
+        ));
     }
     checks.finish()?;
     require_status(
@@ -282,6 +290,7 @@ pub async fn add_member(
     if existing.is_some() {
         return Err(DomainError::invalid(
             "organisationId",
+            FieldErrorCode::NotUnique,
             "the organisation already has a membership of this cluster; approve or update it",
         ));
     }

@@ -8,6 +8,7 @@ use crate::rules::text::fold;
 use crate::rules::validation::{self, Checks};
 use crate::services::audit::{self, Change};
 use crate::services::reference::sector_ids;
+use crate::{FieldError, FieldErrorCode};
 use chrono::Utc;
 use klastry_entity::{OrganisationKind, membership, organisation, organisation_sector};
 use sea_orm::sea_query::Expr;
@@ -59,7 +60,11 @@ fn apply(
         (Some(name), _) => checks.check(validation::required_text("name", name, 300)),
         (None, Some(o)) => Some(o.name.clone()),
         (None, None) => {
-            checks.fail("name", "must be given for a new organisation");
+            checks.fail(FieldError::new(
+                "name",
+                FieldErrorCode::Required,
+                "must be given for a new organisation",
+            ));
             None
         }
     };
@@ -223,10 +228,11 @@ async fn check_references<C: ConnectionTrait>(
             .one(db)
             .await?;
         if let Some(holder) = holder.filter(|h| Some(h.id) != own_id) {
-            checks.fail(
+            checks.fail(FieldError::new(
                 field,
+                FieldErrorCode::NotUnique,
                 format!("this {name} is already registered for '{}'", holder.name),
-            );
+            ));
         }
     }
     let sectors = match &fields.sector_codes {

@@ -9,6 +9,7 @@ use crate::rules::validation::Checks;
 use crate::services::audit::{self, Change};
 use crate::services::status_records::{derive_bounds, kkk_bounds};
 use crate::{DomainError, DomainResult};
+use crate::{FieldError, FieldErrorCode};
 use chrono::{NaiveDate, Utc};
 use klastry_entity::{EscaLevel, cluster, esca_label, kkk_certification, kkk_round, organisation};
 use sea_orm::{
@@ -72,7 +73,11 @@ fn facts(
     };
     let note = patch_text(&mut checks, "note", current.3, &fields.note, 2_000);
     if awarded_on.is_none() {
-        checks.fail("awardedOn", "the award date is required (a year is enough)");
+        checks.fail(FieldError::new(
+            "awardedOn",
+            FieldErrorCode::Required,
+            "the award date is required (a year is enough)",
+        ));
     }
     checks.finish()?;
     let bounds = derive_bounds(
@@ -98,7 +103,11 @@ async fn check_kkk_references(txn: &DatabaseTransaction, fields: &KkkFields) -> 
             .await?
             .is_none()
     {
-        checks.fail("roundNumber", format!("there is no KKK round {round}"));
+        checks.fail(FieldError::new(
+            "roundNumber",
+            FieldErrorCode::NotFound,
+            format!("there is no KKK round {round}"),
+        ));
     }
     if let Some(Some(representative)) = fields.representative_id
         && organisation::Entity::find_by_id(representative)
@@ -106,12 +115,25 @@ async fn check_kkk_references(txn: &DatabaseTransaction, fields: &KkkFields) -> 
             .await?
             .is_none()
     {
-        checks.fail("representativeId", "no such organisation");
+        checks.fail(FieldError::new(
+            "representativeId",
+            FieldErrorCode::NotFound,
+            "no such organisation",
+        ));
     }
     if let Some(Some(renewal)) = fields.renewal
         && !(0..=20).contains(&renewal)
     {
-        checks.fail("renewal", "between 0 and 20");
+        checks.fail(
+            FieldError::new(
+                "renewal",
+                FieldErrorCode::OutOfRange,
+                "must be between 0 and 20",
+            )
+            .min(0)
+            .max(20)
+            .actual(renewal),
+        );
     }
     checks.finish()
 }
@@ -133,6 +155,7 @@ async fn check_no_overlap(
     {
         return Err(DomainError::invalid(
             "awardedOn",
+            FieldErrorCode::Overlaps,
             format!(
                 "overlaps the cluster's KKK certification held {} to {}; a cluster holds one at a time",
                 other.held_from.map(|d| d.to_string()).unwrap_or_default(),
@@ -392,12 +415,12 @@ mod tests {
             valid_until: Some(Some("2023-12-31".into())),
             ..Default::default()
         };
-        let Err(DomainError::Invalid { field, .. }) =
-            facts((None, None, None, None), &fields, KKK_TERM)
+        let Err(DomainError::Invalid(error)) = facts((None, None, None, None), &fields, KKK_TERM)
         else {
             panic!("a certification ending before its award was accepted");
         };
-        assert_eq!(field, "validUntil");
+        assert_eq!(error.field, "validUntil");
+        assert_eq!(error.code, FieldErrorCode::EndsBeforeStart);
     }
 
     #[test]
