@@ -16,6 +16,15 @@ pub type PartialDate = String;
 
 // One operation per file: graphql_client sends a file's whole text as the query document.
 // rustfmt re-indents the attribute below on every run, so it is told to leave it alone.
+//
+// graphql_client generates a module's own copy of every enum its operation uses. The
+// `UserErrorCode` of `userErrors` is generated once, by the sign-in operation (`defines`), and
+// every other operation takes that one type (`extern_enums`), so a refusal's code is the same
+// type whatever mutation it came from. It is generated from the schema with an `Other` variant
+// for codes the schema may add later; the app's translation of it (`i18n::user_errors`)
+// matches it without a wildcard, so a code added to the schema fails the build until it has
+// words. The defining operation also derives Debug and PartialEq, which the app's refusals
+// (`api::FieldError`) need of the code.
 #[rustfmt::skip]
 macro_rules! operation {
     ($name:ident, $file:tt) => {
@@ -25,11 +34,27 @@ macro_rules! operation {
             query_path = $file,
             response_derives = "Clone",
             variables_derives = "Clone",
+            extern_enums("UserErrorCode"),
+            skip_serializing_none
+        )]
+        pub struct $name;
+    };
+    ($name:ident, $file:tt, defines UserErrorCode) => {
+        #[derive(GraphQLQuery)]
+        #[graphql(
+            schema_path = "../schema.graphql",
+            query_path = $file,
+            response_derives = "Clone, Debug, PartialEq",
+            variables_derives = "Clone",
             skip_serializing_none
         )]
         pub struct $name;
     };
 }
+
+/// Why the registry refused an input field (`UserError.code`, and `extensions.reason` of a
+/// BAD_USER_INPUT error): the schema's closed list, plus `Other` for a code it adds later.
+pub use sign_in::UserErrorCode;
 
 operation!(Home, "queries/home.graphql");
 operation!(Directory, "queries/directory.graphql");
@@ -45,7 +70,7 @@ operation!(
     PostCooperationOffer,
     "queries/post_cooperation_offer.graphql"
 );
-operation!(SignIn, "queries/sign_in.graphql");
+operation!(SignIn, "queries/sign_in.graphql", defines UserErrorCode);
 operation!(RefreshSession, "queries/refresh_session.graphql");
 operation!(SignOut, "queries/sign_out.graphql");
 operation!(Me, "queries/me.graphql");

@@ -1,5 +1,6 @@
 //! A form's text field with the API's error for it.
 
+use crate::api::FieldError;
 use crate::i18n::{M, use_i18n};
 use leptos::prelude::*;
 
@@ -9,7 +10,7 @@ pub fn Field(
     #[prop(into)] name: String,
     label: M,
     value: RwSignal<String>,
-    errors: RwSignal<Vec<(String, String)>>,
+    errors: RwSignal<Vec<FieldError>>,
     #[prop(optional, into)] kind: Option<String>,
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
@@ -23,14 +24,9 @@ pub fn Field(
         errors
             .get()
             .into_iter()
-            .find(|(f, _)| f == &field || f.ends_with(&format!(".{field}")))
-            .map(|(_, message)| message)
+            .find(|e| e.field == field || e.field.ends_with(&format!(".{field}")))
     });
-    let shown_error = move || {
-        error
-            .get()
-            .map(|m| crate::i18n::api_message(i18n.lang(), &m))
-    };
+    let shown_error = move || error.get().map(|e| e.text(i18n.lang()));
     let invalid = move || error.get().is_some().then_some("true");
     let input = if multiline {
         view! {

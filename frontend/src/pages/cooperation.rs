@@ -2,10 +2,10 @@
 //! a way for a signed-in member to answer.
 
 use crate::account::use_me;
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, FieldError, user_errors};
 use crate::components::{ErrorNote, Field, Loading, title};
 use crate::format::sector_name;
-use crate::i18n::{M, api_message, date, label, use_i18n};
+use crate::i18n::{M, date, label, use_i18n};
 use crate::queries::{
     CooperationBoard, DirectoryOptions, PostCooperationOffer, RespondToOffer, cooperation_board,
     directory_options, post_cooperation_offer, respond_to_offer,
@@ -122,7 +122,7 @@ fn OfferCard(
     let message = RwSignal::new(String::new());
     let this_offer = offer.id.clone();
     let sent = Memo::new(move |_| answered.with(|ids| ids.contains(&this_offer)));
-    let error = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let offer_id = offer.id.clone();
     let offer_id_answered = offer.id.clone();
@@ -142,14 +142,9 @@ fn OfferCard(
                     answered.update(|ids| ids.push(id));
                     reload.update(|r| *r += 1);
                 }
-                Ok(data) => error.set(Some(
-                    data.respond_to_cooperation_offer
-                        .user_errors
-                        .into_iter()
-                        .map(|e| e.message)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )),
+                Ok(data) => {
+                    refused.set(user_errors!(data.respond_to_cooperation_offer.user_errors))
+                }
                 Err(e) => failure.set(Some(e)),
             }
         }
@@ -184,10 +179,10 @@ fn OfferCard(
                         view! { <p class="ok" role="status">{move || i18n.t(M::AnswerSent)}</p> }.into_any()
                     } else {
                         view! {
-                            <form class="form answer" on:submit=move |ev| { ev.prevent_default(); error.set(None); answer.dispatch(org_id.clone()); }>
+                            <form class="form answer" on:submit=move |ev| { ev.prevent_default(); refused.set(vec![]); answer.dispatch(org_id.clone()); }>
                                 <label for=field_id.clone()>{move || i18n.t(M::YourAnswer)}</label>
                                 <textarea id=field_id prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
-                                <p class="field-error" role="alert">{move || error.get().map(|m| api_message(i18n.lang(), &m))}</p>
+                                <p class="field-error" role="alert">{move || FieldError::texts(&refused.get(), i18n.lang())}</p>
                                 {move || failure.get().map(|error| view! { <ErrorNote error/> })}
                                 <button type="submit">{move || i18n.t(M::Answer)}</button>
                             </form>
@@ -225,7 +220,7 @@ fn PostOfferForm(
     let expires_on = RwSignal::new(String::new());
     let voivodeship = RwSignal::new(String::new());
     let sector = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let posted = RwSignal::new(false);
     let post = Action::new_local(move |_: &()| {
@@ -253,13 +248,7 @@ fn PostOfferForm(
                     description.set(String::new());
                     reload.update(|r| *r += 1);
                 }
-                Ok(data) => errors.set(
-                    data.post_cooperation_offer
-                        .user_errors
-                        .into_iter()
-                        .map(|e| (e.field, e.message))
-                        .collect(),
-                ),
+                Ok(data) => errors.set(user_errors!(data.post_cooperation_offer.user_errors)),
                 Err(e) => failure.set(Some(e)),
             }
         }

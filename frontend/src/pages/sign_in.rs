@@ -1,9 +1,9 @@
 //! Signing in.
 
-use crate::api;
+use crate::api::{self, FieldError, user_errors};
 use crate::components::{ErrorNote, Field, title};
 use crate::i18n::{M, use_i18n};
-use crate::queries::{SignIn, sign_in};
+use crate::queries::{SignIn, UserErrorCode, sign_in};
 use crate::session;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -15,7 +15,7 @@ pub fn SignInPage() -> impl IntoView {
     title(move || i18n.t(M::SignInTitle).to_owned());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<api::ApiError>);
     let query = use_query_map();
     let navigate = use_navigate();
@@ -44,18 +44,15 @@ pub fn SignInPage() -> impl IntoView {
                             .unwrap_or_else(|| "/".into());
                         navigate(&back, Default::default());
                     }
-                    None => errors.set(
-                        data.sign_in
-                            .user_errors
-                            .into_iter()
-                            .map(|e| (e.field, e.message))
-                            .collect(),
-                    ),
+                    None => errors.set(user_errors!(data.sign_in.user_errors)),
                 },
+                // A wrong e-mail or password is refused as UNAUTHENTICATED, without saying
+                // which; it is shown under the password, where WRONG_PASSWORD reads "wrong
+                // e-mail or password".
                 Err(api::ApiError::Graphql { code, .. }) if code == "UNAUTHENTICATED" => errors
-                    .set(vec![(
-                        "password".into(),
-                        M::WrongCredentials.text(i18n.0.get_untracked()).to_owned(),
+                    .set(vec![FieldError::new(
+                        "password",
+                        UserErrorCode::WRONG_PASSWORD,
                     )]),
                 Err(e) => failure.set(Some(e)),
             }

@@ -1,11 +1,11 @@
 //! The coordinator's desk (`/coordinator`): applications to decide, the members, editing the
 //! cluster, adding events and projects, API tokens and the audit trail.
 
-use super::{Desk, refused_field, settle, user_errors};
+use super::{Desk, refused_field, settle};
 use crate::account::MeInfo;
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, FieldError, user_errors};
 use crate::components::{ErrorNote, Field, Loading, Members, title};
-use crate::i18n::{M, api_message, date, use_i18n};
+use crate::i18n::{M, date, use_i18n};
 use crate::queries::*;
 use crate::values::{code, enum_value, given};
 use leptos::prelude::*;
@@ -32,7 +32,7 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
     let notice = RwSignal::new(None::<M>);
     let failure = RwSignal::new(None::<ApiError>);
     let reasons = RwSignal::new(std::collections::HashMap::<String, String>::new());
-    let reason_errors = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    let reason_errors = RwSignal::new(std::collections::HashMap::<String, Vec<FieldError>>::new());
     let cluster_id = id.clone();
     let data = LocalResource::new(move || {
         reload.get();
@@ -55,7 +55,7 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                     (
                         d.approve_membership.membership.is_some(),
                         String::new(),
-                        Vec::<String>::new(),
+                        Vec::<FieldError>::new(),
                     )
                 })
         }
@@ -75,11 +75,7 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                     (
                         d.reject_membership.membership.is_some(),
                         id,
-                        d.reject_membership
-                            .user_errors
-                            .into_iter()
-                            .map(|e| e.message)
-                            .collect::<Vec<_>>(),
+                        user_errors!(d.reject_membership.user_errors),
                     )
                 })
         }
@@ -103,8 +99,8 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                     notice.set(Some(M::Rejected));
                     reload.update(|r| *r += 1);
                 }
-                Ok((false, id, messages)) => reason_errors.update(|m| {
-                    m.insert(id, messages.join(" "));
+                Ok((false, id, refused)) => reason_errors.update(|m| {
+                    m.insert(id, refused);
                 }),
                 Err(e) => failure.set(Some(e)),
             }
@@ -145,7 +141,7 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                                                     <label for=reason_id.clone()>{move || i18n.t(M::RejectReason)}</label>
                                                     <input id=reason_id type="text" on:input=move |ev| { let v = event_target_value(&ev); let id = id.clone(); reasons.update(|r| { r.insert(id, v); }); }/>
                                                     <button type="button" class="danger" on:click=move |_| { reject.dispatch(reject_key.clone()); }>{move || i18n.t(M::Reject)}</button>
-                                                    <p class="field-error" role="alert">{move || reason_errors.get().get(&error_id).map(|m| api_message(i18n.lang(), m))}</p>
+                                                    <p class="field-error" role="alert">{move || reason_errors.get().get(&error_id).map(|refused| FieldError::texts(refused, i18n.lang()))}</p>
                                                 </div>
                                             </li>
                                         }
@@ -185,7 +181,7 @@ fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let starts_on = RwSignal::new(String::new());
     let location = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let added = RwSignal::new(false);
     let create = Action::new_local(move |_: &()| {
@@ -201,7 +197,7 @@ fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView {
             match api::run::<CreateEvent>(create_event::Variables { input }).await {
                 Ok(d) => Ok((
                     d.create_event.event.is_some(),
-                    user_errors(d.create_event.user_errors, |e| (e.field, e.message)),
+                    user_errors!(d.create_event.user_errors),
                 )),
                 Err(e) => refused_field(e),
             }
@@ -259,7 +255,7 @@ fn EditClusterForm(
             .map(|v| code(&v.code))
             .unwrap_or_default(),
     );
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let (id, version) = (cluster.id.clone(), cluster.version);
@@ -295,10 +291,7 @@ fn EditClusterForm(
                 .await
                 .map(|d| {
                     let p = d.update_cluster;
-                    (
-                        p.cluster.is_some(),
-                        user_errors(p.user_errors, |e| (e.field, e.message)),
-                    )
+                    (p.cluster.is_some(), user_errors!(p.user_errors))
                 })
         }
     });
@@ -356,7 +349,7 @@ fn AddProjectForm(cluster_id: String) -> impl IntoView {
     let programme = RwSignal::new(String::new());
     let starts_on = RwSignal::new(String::new());
     let ends_on = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let added = RwSignal::new(false);
     let create = Action::new_local(move |_: &()| {
@@ -377,7 +370,7 @@ fn AddProjectForm(cluster_id: String) -> impl IntoView {
             match api::run::<CreateProject>(create_project::Variables { input }).await {
                 Ok(d) => Ok((
                     d.create_project.project.is_some(),
-                    user_errors(d.create_project.user_errors, |e| (e.field, e.message)),
+                    user_errors!(d.create_project.user_errors),
                 )),
                 Err(e) => refused_field(e),
             }
@@ -428,7 +421,7 @@ fn ApiTokensPanel(cluster_id: String) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let read_private = RwSignal::new(true);
     let write_members = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let shown = RwSignal::new(None::<String>);
     let create = Action::new_local(move |_: &()| {
@@ -456,9 +449,7 @@ fn ApiTokensPanel(cluster_id: String) -> impl IntoView {
                         name.set(String::new());
                         reload.update(|r| *r += 1);
                     }
-                    None => errors.set(user_errors(data.create_api_token.user_errors, |e| {
-                        (e.field, e.message)
-                    })),
+                    None => errors.set(user_errors!(data.create_api_token.user_errors)),
                 },
                 Err(e) => failure.set(Some(e)),
             }
@@ -526,7 +517,7 @@ fn ApiTokensPanel(cluster_id: String) -> impl IntoView {
                     <label><input type="checkbox" prop:checked=move || read_private.get() on:change=move |_| read_private.update(|v| *v = !*v)/>{move || i18n.t(M::ScopeReadPrivate)}</label>
                     <label><input type="checkbox" prop:checked=move || write_members.get() on:change=move |_| write_members.update(|v| *v = !*v)/>{move || i18n.t(M::ScopeWriteMembers)}</label>
                 </fieldset>
-                <p class="field-error" role="alert">{move || errors.get().into_iter().find(|(f, _)| f == "clusterId" || f == "scopes").map(|(_, m)| api_message(i18n.lang(), &m))}</p>
+                <p class="field-error" role="alert">{move || errors.get().into_iter().find(|e| e.field == "clusterId" || e.field == "scopes").map(|e| e.text(i18n.lang()))}</p>
                 <button type="submit" disabled=move || create.pending().get()>{move || i18n.t(M::CreateToken)}</button>
             </form>
         </section>

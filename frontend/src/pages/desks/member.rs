@@ -1,11 +1,11 @@
 //! "My organisation" (`/my-organisation`): the member's profile form, its clusters, applying
 //! and leaving.
 
-use super::{Desk, user_errors};
+use super::Desk;
 use crate::account::MeInfo;
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, FieldError, user_errors};
 use crate::components::{ErrorNote, Field, Loading, title};
-use crate::i18n::{M, api_message, label, use_i18n};
+use crate::i18n::{M, label, use_i18n};
 use crate::queries::*;
 use crate::values::code;
 use leptos::prelude::*;
@@ -83,7 +83,7 @@ fn ProfileForm(org: my_organisation::MyOrganisationOrganisation) -> impl IntoVie
     let website = text(&org.website);
     let description = text(&org.description);
     let version = RwSignal::new(org.version);
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let id = org.id.clone();
@@ -119,9 +119,7 @@ fn ProfileForm(org: my_organisation::MyOrganisationOrganisation) -> impl IntoVie
                             errors.set(vec![]);
                             saved.set(true);
                         }
-                        None => {
-                            errors.set(user_errors(payload.user_errors, |e| (e.field, e.message)))
-                        }
+                        None => errors.set(user_errors!(payload.user_errors)),
                     }
                 }
                 Err(e) => failure.set(Some(e)),
@@ -170,7 +168,7 @@ fn MembershipsPanel(
     let i18n = use_i18n();
     let message = RwSignal::new(String::new());
     let chosen = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let org_id = org.id.clone();
     let apply = Action::new_local(move |_: &()| {
         let input = apply_for_membership::ApplyForMembershipInput {
@@ -187,9 +185,7 @@ fn MembershipsPanel(
                     notice.set(Some(M::Applied));
                     reload.update(|r| *r += 1);
                 }
-                Ok(data) => errors.set(user_errors(data.apply_for_membership.user_errors, |e| {
-                    (e.field, e.message)
-                })),
+                Ok(data) => errors.set(user_errors!(data.apply_for_membership.user_errors)),
                 Err(e) => failure.set(Some(e)),
             }
         }
@@ -255,7 +251,7 @@ fn MembershipsPanel(
                         <option value="">"—"</option>
                         {clusters.into_iter().filter(|c| !member_ids.contains(&c.id)).map(|c| view! { <option value=c.id>{c.name}</option> }).collect_view()}
                     </select>
-                    <p class="field-error" role="alert">{move || errors.get().into_iter().find(|(f, _)| f.contains("cluster")).map(|(_, m)| api_message(i18n.lang(), &m))}</p>
+                    <p class="field-error" role="alert">{move || errors.get().into_iter().find(|e| e.field.contains("cluster")).map(|e| e.text(i18n.lang()))}</p>
                 </div>
                 <Field name="message" label=M::ApplyMessage value=message errors multiline=true/>
                 <button type="submit" disabled=move || apply.pending().get() || chosen.get().is_empty()>{move || i18n.t(M::Apply)}</button>

@@ -8,9 +8,10 @@ pub mod member;
 pub mod operator;
 
 use crate::account::{MeInfo, use_me};
-use crate::api::ApiError;
+use crate::api::{ApiError, FieldError};
 use crate::components::Loading;
 use crate::i18n::{M, use_i18n};
+use crate::queries::UserErrorCode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -50,15 +51,11 @@ where
     }
 }
 
-fn user_errors<E>(errors: Vec<E>, pick: impl Fn(E) -> (String, String)) -> Vec<(String, String)> {
-    errors.into_iter().map(pick).collect()
-}
-
 /// Puts a mutation's answer where a form shows it: `userErrors` under their fields, anything
 /// else in `failure`. True when the change was written.
 fn settle(
-    result: Result<(bool, Vec<(String, String)>), ApiError>,
-    errors: RwSignal<Vec<(String, String)>>,
+    result: Result<(bool, Vec<FieldError>), ApiError>,
+    errors: RwSignal<Vec<FieldError>>,
     failure: RwSignal<Option<ApiError>>,
 ) -> bool {
     match result {
@@ -77,19 +74,25 @@ fn settle(
     }
 }
 
-/// A value the API refused before running the mutation (a malformed date, say) as an error of
-/// the input field it names (`Invalid value for argument "input.startsOn"...`); other failures
-/// stay failures.
-fn refused_field(error: ApiError) -> Result<(bool, Vec<(String, String)>), ApiError> {
+/// A value the API refused before running the mutation (a malformed date, say) as an
+/// INVALID_FORMAT error of the input field it names (`Invalid value for argument
+/// "input.startsOn"...`: such refusals carry no field of their own); other failures stay
+/// failures.
+fn refused_field(error: ApiError) -> Result<(bool, Vec<FieldError>), ApiError> {
     match &error {
-        ApiError::Graphql { code, message } if code == "GRAPHQL_VALIDATION_FAILED" => match message
-            .split("\"input.")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-        {
-            Some(field) => Ok((false, vec![(field.to_owned(), message.clone())])),
-            None => Err(error),
-        },
+        ApiError::Graphql { code, message, .. } if code == "GRAPHQL_VALIDATION_FAILED" => {
+            match message
+                .split("\"input.")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+            {
+                Some(field) => Ok((
+                    false,
+                    vec![FieldError::new(field, UserErrorCode::INVALID_FORMAT)],
+                )),
+                None => Err(error),
+            }
+        }
         _ => Err(error),
     }
 }

@@ -1,10 +1,10 @@
 //! The operator's desk (`/operator`): recording KKK certifications and ESCA labels.
 
-use super::{Desk, refused_field, settle, user_errors};
+use super::{Desk, refused_field, settle};
 use crate::account::MeInfo;
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, FieldError, user_errors};
 use crate::components::{ErrorNote, Field, title};
-use crate::i18n::{M, api_message, label, use_i18n};
+use crate::i18n::{M, label, use_i18n};
 use crate::queries::*;
 use crate::values::{enum_value, given};
 use leptos::prelude::*;
@@ -34,7 +34,7 @@ fn OperatorDesk() -> impl IntoView {
     let level = RwSignal::new("BRONZE".to_owned());
     let awarded_on = RwSignal::new(String::new());
     let valid_until = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
     let record = Action::new_local(move |_: &()| {
@@ -59,10 +59,7 @@ fn OperatorDesk() -> impl IntoView {
                 match api::run::<RecordKkk>(record_kkk::Variables { input }).await {
                     Ok(d) => {
                         let p = d.record_kkk_certification;
-                        Ok((
-                            p.certification.is_some(),
-                            user_errors(p.user_errors, |e| (e.field, e.message)),
-                        ))
+                        Ok((p.certification.is_some(), user_errors!(p.user_errors)))
                     }
                     Err(e) => refused_field(e),
                 }
@@ -78,10 +75,7 @@ fn OperatorDesk() -> impl IntoView {
                 match api::run::<RecordEsca>(record_esca::Variables { input }).await {
                     Ok(d) => {
                         let p = d.record_esca_label;
-                        Ok((
-                            p.label.is_some(),
-                            user_errors(p.user_errors, |e| (e.field, e.message)),
-                        ))
+                        Ok((p.label.is_some(), user_errors!(p.user_errors)))
                     }
                     Err(e) => refused_field(e),
                 }
@@ -112,7 +106,7 @@ fn OperatorDesk() -> impl IntoView {
                         })}
                     </Transition>
                 </select>
-                <p class="field-error" role="alert">{move || errors.get().into_iter().find(|(f, _)| f.contains("cluster")).map(|(_, m)| api_message(i18n.lang(), &m))}</p>
+                <p class="field-error" role="alert">{move || errors.get().into_iter().find(|e| e.field.contains("cluster")).map(|e| e.text(i18n.lang()))}</p>
             </div>
             <Show when=move || kind.get() == "KKK" fallback=move || view! {
                 <div class="field">

@@ -1,9 +1,16 @@
 //! Polish by default, English with one switch: every string the app shows, in both languages,
 //! and the formats of dates and numbers for each.
 //!
-//! Messages are an enum, so a string missing in either language fails the build.
+//! Messages are an enum, so a string missing in either language fails the build. The
+//! registry's refusals of input fields are put into words in `user_errors` (by code, field and
+//! limits), its other error codes in `api_errors`.
 
+mod api_errors;
+mod user_errors;
+
+pub use api_errors::api_error;
 use leptos::prelude::*;
+pub use user_errors::user_error;
 
 /// A language of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,6 +382,9 @@ pub enum Noun {
     Member,
     MatchingCluster,
     Cluster,
+    Character,
+    DifferentCharacter,
+    Entry,
 }
 
 impl Noun {
@@ -397,144 +407,17 @@ impl Noun {
                 "matching clusters",
             ),
             Noun::Cluster => ("klaster", "klastry", "klastrów", "cluster", "clusters"),
+            Noun::Character => ("znak", "znaki", "znaków", "character", "characters"),
+            Noun::DifferentCharacter => (
+                "różny znak",
+                "różne znaki",
+                "różnych znaków",
+                "different character",
+                "different characters",
+            ),
+            Noun::Entry => ("pozycja", "pozycje", "pozycji", "entry", "entries"),
         }
     }
-}
-
-/// The API's field messages (English) and their Polish wording; `{}` stands for a value the
-/// message carries, in the same order in both. Unknown messages are shown as the API wrote them.
-const API_MESSAGES: &[(&str, &str)] = &[
-    (
-        "{} check digit does not match; check for a typo",
-        "{}: cyfra kontrolna się nie zgadza; sprawdź, czy nie ma literówki",
-    ),
-    (
-        "{} must contain only digits",
-        "{} może zawierać tylko cyfry",
-    ),
-    (
-        "{} must have {} digits, not {}",
-        "{} musi mieć {} cyfr, a ma {}",
-    ),
-    (
-        "'{}' is not a Polish postal code (NN-NNN)",
-        "„{}” nie jest polskim kodem pocztowym (NN-NNN)",
-    ),
-    (
-        "'{}' is not an e-mail address",
-        "„{}” nie jest adresem e-mail",
-    ),
-    (
-        "'{}' is not a web address starting with http:// or https://",
-        "„{}” nie jest adresem strony zaczynającym się od http:// lub https://",
-    ),
-    (
-        "'{}' is not a telephone number (7 to 15 digits, optional + and spaces)",
-        "„{}” nie jest numerem telefonu (7–15 cyfr, opcjonalnie + i spacje)",
-    ),
-    (
-        "'{}' is not a voivodeship code",
-        "„{}” nie jest kodem województwa",
-    ),
-    (
-        "at most {} characters, not {}",
-        "najwyżej {} znaków, a jest {}",
-    ),
-    ("at least {} characters", "co najmniej {} znaków"),
-    ("must not be empty", "nie może być puste"),
-    (
-        "must not be only spaces",
-        "nie może składać się z samych spacji",
-    ),
-    (
-        "must not contain control characters",
-        "nie może zawierać znaków sterujących",
-    ),
-    ("must not be negative", "nie może być ujemne"),
-    ("is required", "jest wymagane"),
-    ("must be given", "trzeba podać"),
-    ("must be between {} and {}", "musi być między {} a {}"),
-    (
-        "ends {}, before it starts ({})",
-        "kończy się {}, przed początkiem ({})",
-    ),
-    (
-        "valid-until {} is before the award date {}",
-        "data ważności {} jest wcześniejsza niż data przyznania {}",
-    ),
-    (
-        "the award date is required (a year is enough)",
-        "data przyznania jest wymagana (wystarczy rok)",
-    ),
-    (
-        "overlaps the cluster's KKK certification held {} to {}; a cluster holds one at a time",
-        "nakłada się na status KKK klastra ważny od {} do {}; klaster ma jeden naraz",
-    ),
-    ("there is no KKK round {}", "nie ma naboru KKK {}"),
-    (
-        "say why the application is rejected; the applicant will read it",
-        "napisz, dlaczego wniosek jest odrzucony; wnioskodawca to przeczyta",
-    ),
-    (
-        "the organisation already has a membership of this cluster; approve or update it",
-        "organizacja ma już członkostwo w tym klastrze",
-    ),
-    (
-        "the cluster does not take new members",
-        "klaster nie przyjmuje nowych członków",
-    ),
-    (
-        "an organisation cannot answer its own notice",
-        "organizacja nie może odpowiedzieć na własne ogłoszenie",
-    ),
-    ("the notice has expired", "ogłoszenie wygasło"),
-    (
-        "the current password is wrong",
-        "obecne hasło jest nieprawidłowe",
-    ),
-];
-
-/// Matches `message` against a pattern with `{}` holes; the holes' values when it matches.
-fn holes<'m>(pattern: &str, message: &'m str) -> Option<Vec<&'m str>> {
-    let parts: Vec<&str> = pattern.split("{}").collect();
-    let mut rest = message.strip_prefix(parts[0])?;
-    let mut values = Vec::new();
-    for (i, literal) in parts.iter().enumerate().skip(1) {
-        let last = i == parts.len() - 1;
-        let end = if last && literal.is_empty() {
-            rest.len()
-        } else if last {
-            rest.len()
-                .checked_sub(literal.len())
-                .filter(|&e| rest[e..] == **literal && rest.is_char_boundary(e))?
-        } else {
-            rest.find(literal)?
-        };
-        values.push(&rest[..end]);
-        rest = &rest[end + literal.len()..];
-    }
-    rest.is_empty().then_some(values)
-}
-
-/// A message from the API (a `userErrors` entry) in the current language.
-pub fn api_message(lang: Lang, message: &str) -> String {
-    if lang == Lang::En {
-        return message.to_owned();
-    }
-    for (english, polish) in API_MESSAGES {
-        if let Some(values) = holes(english, message) {
-            let mut out = String::new();
-            let mut values = values.into_iter();
-            for (i, piece) in polish.split("{}").enumerate() {
-                if i > 0 {
-                    out.push_str(values.next().unwrap_or_default());
-                }
-                out.push_str(piece);
-            }
-            return out;
-        }
-    }
-    message.to_owned()
 }
 
 const MONTHS_EN: [&str; 12] = [
@@ -598,46 +481,6 @@ mod tests {
             count(Lang::En, 2, Noun::MatchingCluster),
             "2 matching clusters"
         );
-    }
-
-    #[test]
-    fn api_messages_are_shown_in_polish_with_their_values() {
-        assert_eq!(
-            api_message(Lang::Pl, "NIP check digit does not match; check for a typo"),
-            "NIP: cyfra kontrolna się nie zgadza; sprawdź, czy nie ma literówki"
-        );
-        assert_eq!(
-            api_message(Lang::Pl, "at most 200 characters, not 305"),
-            "najwyżej 200 znaków, a jest 305"
-        );
-        assert_eq!(
-            api_message(
-                Lang::Pl,
-                "valid-until 2023-01-01 is before the award date 2024-05-01"
-            ),
-            "data ważności 2023-01-01 jest wcześniejsza niż data przyznania 2024-05-01"
-        );
-        assert_eq!(
-            api_message(Lang::Pl, "'abc' is not an e-mail address"),
-            "„abc” nie jest adresem e-mail"
-        );
-        assert_eq!(api_message(Lang::En, "is required"), "is required");
-        assert_eq!(api_message(Lang::Pl, "something new"), "something new");
-        assert_eq!(
-            api_message(Lang::Pl, "is required, twice"),
-            "is required, twice"
-        );
-    }
-
-    #[test]
-    fn every_polish_api_message_keeps_the_values_of_its_english_one() {
-        for (english, polish) in API_MESSAGES {
-            assert_eq!(
-                english.matches("{}").count(),
-                polish.matches("{}").count(),
-                "{english}"
-            );
-        }
     }
 
     #[test]
