@@ -9,8 +9,6 @@ use graphql_client::GraphQLQuery;
 pub type Date = String;
 /// `DateTime`: RFC 3339.
 pub type DateTime = String;
-/// `NaiveDate`: `YYYY-MM-DD`.
-pub type NaiveDate = String;
 /// `PartialDate`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 pub type PartialDate = String;
 

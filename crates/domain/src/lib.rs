@@ -1,13 +1,31 @@
-//! The domain of the klastry registry.
+//! The domain of the klastry registry: its rules, and the reads and writes that apply them over a
+//! SeaORM connection. Nothing here knows about HTTP or GraphQL.
 //!
-//! `rules` holds the registry's rules as pure functions (Polish identifiers, partial dates, the
-//! status of a KKK certification or ESCA label on a date, search folding), testable without a
-//! database. `services` applies them over a SeaORM connection: filtered, keyset-paginated reads,
-//! batched loads for the API's loaders, statistics, and the demo registry import. Nothing here
-//! knows about HTTP or GraphQL.
+//! - `rules`: the registry's rules as pure functions (Polish identifiers, partial dates, the status
+//!   of a KKK certification or ESCA label on a date, search folding, access), testable without a
+//!   database.
+//! - `db`: the hand-built database layer: decoding rows, batched loads for the API's loaders, the
+//!   lists of a cluster, keyset pagination, write transactions and versioned rows.
+//! - `reads`: filtered, paginated reads of clusters, organisations, status records, reference
+//!   data and statistics.
+//! - `writes`: every change to the registry, the workflows behind the API's mutations.
+//! - `accounts`: users and role grants, passwords, sessions, sign-in throttling, API tokens and
+//!   the secrets they are made of.
+//! - `platform`: what every write leaves behind (`journal`: the audit entry, the event, the
+//!   webhook deliveries it owes) and the change feed and webhooks that carry it to partners.
+//! - `bulk`: whole-registry tools: import, export, the demo registry and its accounts, and
+//!   synthetic registries for benchmarks.
+//!
+//! Modules depend downwards only: `bulk` → `writes` / `accounts` → `platform` → `reads` → `db` →
+//! `rules`.
 
+pub mod accounts;
+pub mod bulk;
+pub mod db;
 pub mod error;
+pub mod platform;
+pub mod reads;
 pub mod rules;
-pub mod services;
+pub mod writes;
 
 pub use error::{DomainError, DomainResult, FieldError, FieldErrorCode};

@@ -1,6 +1,6 @@
 //! The API's errors and their one conversion into GraphQL errors with `extensions.code`.
 
-use crate::mutations::UserErrorCode;
+use crate::user_error::UserErrorCode;
 use async_graphql::ErrorExtensions;
 use klastry_domain::{DomainError, FieldError, FieldErrorCode};
 use thiserror::Error;

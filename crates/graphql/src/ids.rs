@@ -8,7 +8,7 @@ use async_graphql::ID;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use klastry_domain::FieldErrorCode;
-use klastry_domain::services::pagination::Keyset;
+use klastry_domain::db::pagination::Keyset;
 
 /// The kinds of object a global ID can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,33 +1,38 @@
 //! The GraphQL API of the klastry registry.
 //!
 //! This crate owns the schema: object types wrapping entity models (`types`), the query root
-//! assembled per domain area (`query`), per-request DataLoaders (`loaders`), opaque IDs and
-//! cursors (`ids`), scalars, and the one conversion of errors into coded GraphQL errors
-//! (`error`), the mutation root (`mutations`), the subscription root and its event bus
-//! (`subscription`), which applies `klastry-domain`'s
-//! write services for the signed-in account (`Viewer`, attached by the server). Resolvers call `klastry-domain`; none builds SQL. `build_schema` is used by the
-//! server, by the tests and by `klastry schema`, so all three see the same schema.
+//! with one file per area (`queries`), the mutation root likewise (`mutations`), the
+//! subscription root and its event bus (`subscription`), per-request DataLoaders (`loaders`),
+//! opaque IDs and cursors (`ids`), page arguments and connections (`paging`), the one accessor
+//! of what travels with a request (`context`), scalars, and the one conversion of errors into
+//! coded GraphQL errors (`error`). Resolvers call `klastry-domain` for the signed-in account
+//! (`Viewer`, attached by the server); none builds SQL. `build_schema` is used by the server,
+//! by the tests and by `klastry schema`, so all three see the same schema.
 
 pub mod batch_loader;
+pub(crate) mod context;
 pub mod error;
+pub mod event_bus;
 pub mod ids;
 pub mod join;
 pub mod loaders;
 pub mod mutations;
-pub mod query;
-pub mod query_accounts;
+pub mod paging;
+pub mod queries;
 pub mod scalars;
 pub mod subscription;
 pub mod types;
+pub mod user_error;
 
 use async_graphql::Schema;
-use klastry_domain::services::sessions::TokenKeys;
+use klastry_domain::accounts::sessions::TokenKeys;
 use sea_orm::DatabaseConnection;
 
+pub use event_bus::EventBus;
 pub use loaders::Loaders;
 pub use mutations::MutationRoot;
-pub use query::QueryRoot;
-pub use subscription::{EventBus, SubscriptionRoot};
+pub use queries::QueryRoot;
+pub use subscription::SubscriptionRoot;
 
 /// The registry's schema type.
 pub type KlastrySchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
@@ -71,7 +76,7 @@ pub fn build_schema(
     limits: &SchemaLimits,
     bus: EventBus,
     webhooks: WebhookPolicy,
-    import_quota: klastry_domain::services::import::ImportQuota,
+    import_quota: klastry_domain::bulk::import::ImportQuota,
 ) -> KlastrySchema {
     Schema::build(
         QueryRoot::default(),

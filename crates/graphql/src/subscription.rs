@@ -1,72 +1,22 @@
 //! The subscription root: live changes over WebSocket (graphql-transport-ws).
 //!
-//! The server feeds every committed event into the [`EventBus`] (from PostgreSQL's
+//! The server feeds every committed event into the [`EventBus`](crate::EventBus) (from PostgreSQL's
 //! LISTEN/NOTIFY or by polling SQLite), so a subscriber on any server hears of changes made
 //! through any other. Each subscription filters the bus by kind, cluster, voivodeship and what
 //! its viewer may see.
 
 use crate::error::{ApiError, OrApi};
 use crate::ids::{NodeKind, parse_id_of};
-use crate::loaders::Loaders;
 use crate::types::events::{EventFilter, EventKind, RegistryEvent};
 use async_graphql::{Context, ErrorExtensions, Result, Subscription};
 use futures_util::stream::{Stream, StreamExt};
 use klastry_domain::FieldErrorCode;
 use klastry_domain::rules::events::{EventKind as DomainKind, visible_to};
 use klastry_entity::registry_event;
-use sea_orm::DatabaseConnection;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::Mutex;
 use tokio::sync::broadcast;
-
-/// How many events a slow subscriber may fall behind before it is told it lost some.
-const BUS_CAPACITY: usize = 4096;
-
-/// The process's fan-out of committed events to its subscriptions.
-#[derive(Clone)]
-pub struct EventBus {
-    sender: broadcast::Sender<Arc<registry_event::Model>>,
-    nudge: Arc<tokio::sync::Notify>,
-}
-
-impl Default for EventBus {
-    fn default() -> Self {
-        Self {
-            sender: broadcast::channel(BUS_CAPACITY).0,
-            nudge: Arc::default(),
-        }
-    }
-}
-
-impl EventBus {
-    /// Tells a polling pump that this process may just have written events, so it looks now
-    /// instead of at its next interval (a mutation has finished).
-    pub fn nudge(&self) {
-        self.nudge.notify_one();
-    }
-
-    /// Resolves when `nudge` is called.
-    pub async fn nudged(&self) {
-        self.nudge.notified().await;
-    }
-
-    /// Hands a committed event to every subscription of this process.
-    pub fn publish(&self, event: registry_event::Model) {
-        // No receivers is the normal state of a server nobody subscribes to.
-        let _ = self.sender.send(Arc::new(event));
-    }
-
-    /// A receiver of every event published from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<registry_event::Model>> {
-        self.sender.subscribe()
-    }
-
-    /// How many subscriptions are listening.
-    pub fn subscribers(&self) -> usize {
-        self.sender.receiver_count()
-    }
-}
 
 /// Every subscription.
 #[derive(Default)]
@@ -130,10 +80,10 @@ fn events<'a>(
         ))
         .or_api();
     }
-    let bus = ctx.data::<EventBus>()?;
-    let db = ctx.data::<DatabaseConnection>()?.clone();
-    let viewer = crate::types::viewer(ctx).clone();
-    let loaders = ctx.data_opt::<Loaders>();
+    let bus = crate::context::event_bus(ctx)?;
+    let db = crate::context::db(ctx).clone();
+    let viewer = crate::context::viewer(ctx).clone();
+    let loaders = crate::context::loaders_if_any(ctx);
     // Listening starts before the replay reads, so an event committed in between is not lost;
     // one that arrives both ways is sent once.
     let receiver = bus.subscribe();
@@ -147,7 +97,7 @@ fn events<'a>(
                 let replayed = replayed.clone();
                 async move {
                     let cursor = cursor?;
-                    match klastry_domain::services::events::after(&db, cursor, REPLAY_BATCH).await {
+                    match klastry_domain::platform::events::after(&db, cursor, REPLAY_BATCH).await {
                         Ok(batch) => {
                             let last = batch.last()?.id;
                             replayed

@@ -4,12 +4,12 @@
 //! A request with no credential is anonymous; one with a credential that does not hold (a
 //! forged, expired or revoked token, an ended session) is refused, never served as anonymous.
 
-use crate::guard::Refusal;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 use axum::http::{HeaderMap, header};
+use klastry_domain::accounts::api_tokens;
+use klastry_domain::accounts::sessions;
 use klastry_domain::rules::access::Viewer;
-use klastry_domain::services::api_tokens;
-use klastry_domain::services::sessions;
 
 /// What a caller proved who they are with.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,10 +5,10 @@ use crate::db;
 use crate::error::ServerError;
 use crate::http::router;
 use crate::state::AppState;
-use klastry_domain::services::accounts;
-use klastry_domain::services::demo::{self, DemoOutcome};
-use klastry_domain::services::demo_accounts;
-use klastry_domain::services::synthetic;
+use klastry_domain::accounts::users;
+use klastry_domain::bulk::demo::{self, DemoOutcome};
+use klastry_domain::bulk::demo_accounts;
+use klastry_domain::bulk::synthetic;
 use klastry_migration::{Migrator, MigratorTrait};
 
 /// Runs the command the user asked for.
@@ -41,10 +41,10 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
         } => {
             let (db, _) = db::connect(&cli.config).await?;
             db::migrate(&db).await?;
-            let user = accounts::create_user(
+            let user = users::create_user(
                 &db,
                 None,
-                &accounts::NewUser {
+                &users::NewUser {
                     display_name: name.unwrap_or_else(|| email.clone()),
                     email,
                     password,
@@ -69,8 +69,8 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             cluster,
         } => {
             let format = match format.as_str() {
-                "jsonl" => klastry_domain::services::export::ExportFormat::JsonLines,
-                "csv" => klastry_domain::services::export::ExportFormat::Csv,
+                "jsonl" => klastry_domain::bulk::export::ExportFormat::JsonLines,
+                "csv" => klastry_domain::bulk::export::ExportFormat::Csv,
                 other => {
                     return Err(ServerError::Config(format!(
                         "--format {other}: use jsonl or csv"
@@ -79,7 +79,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             };
             let parts = crate::export::parts(&part)
                 .filter(|p| {
-                    format == klastry_domain::services::export::ExportFormat::JsonLines
+                    format == klastry_domain::bulk::export::ExportFormat::JsonLines
                         || p.len() == 1
                 })
                 .ok_or_else(|| {
@@ -90,7 +90,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
             let (db, _) = db::connect(&cli.config).await?;
             let scope = match cluster {
                 // The command line is the operator's: a cluster's export is complete.
-                Some(slug) => klastry_domain::services::export::cluster_scope(
+                Some(slug) => klastry_domain::bulk::export::cluster_scope(
                     &db,
                     &slug,
                     &klastry_domain::rules::access::Viewer::Signed(
@@ -109,7 +109,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
                     }
                     other => other.into(),
                 })?,
-                None => klastry_domain::services::export::ExportScope::Registry,
+                None => klastry_domain::bulk::export::ExportScope::Registry,
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -155,7 +155,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
 async fn set_disabled(config: &Config, email: &str, disabled: bool) -> Result<(), ServerError> {
     let (db, _) = db::connect(config).await?;
     db::migrate(&db).await?;
-    let user = accounts::set_disabled(&db, None, email, disabled).await?;
+    let user = users::set_disabled(&db, None, email, disabled).await?;
     let state = if disabled { "disabled" } else { "enabled" };
     println!("{state} {} (id {})", user.email, user.id);
     Ok(())
@@ -168,7 +168,7 @@ async fn import(
     files: &[std::path::PathBuf],
     dry_run: bool,
 ) -> Result<(), ServerError> {
-    use klastry_domain::services::import::{self, ImportFormat};
+    use klastry_domain::bulk::import::{self, ImportFormat};
     use std::io::Read;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -337,17 +337,17 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
                 every_minute.tick().await;
                 let now = chrono::Utc::now();
                 if let Err(error) =
-                    klastry_domain::services::api_tokens::forget_old_windows(&counts, now).await
+                    klastry_domain::accounts::api_tokens::forget_old_windows(&counts, now).await
                 {
                     tracing::warn!(%error, "deleting old request counts failed");
                 }
                 if let Err(error) =
-                    klastry_domain::services::events::forget_before(&counts, now - retention).await
+                    klastry_domain::platform::events::forget_before(&counts, now - retention).await
                 {
                     tracing::warn!(%error, "deleting old events failed");
                 }
                 if let Err(error) =
-                    klastry_domain::services::sign_in_throttle::forget_old(&counts, now).await
+                    klastry_domain::accounts::sign_in_throttle::forget_old(&counts, now).await
                 {
                     tracing::warn!(%error, "deleting old sign-in failures failed");
                 }

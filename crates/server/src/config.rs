@@ -429,8 +429,8 @@ impl Config {
     }
 
     /// What coordinators and API tokens may import.
-    pub fn import_quota(&self) -> klastry_domain::services::import::ImportQuota {
-        klastry_domain::services::import::ImportQuota {
+    pub fn import_quota(&self) -> klastry_domain::bulk::import::ImportQuota {
+        klastry_domain::bulk::import::ImportQuota {
             max_rows: self.import_max_rows,
             organisations_per_day: self.import_organisations_per_day,
         }
@@ -458,8 +458,8 @@ impl Config {
     }
 
     /// The limits every GraphQL request is held to, over HTTP and WebSocket alike.
-    pub fn request_limits(&self) -> crate::guard::RequestLimits {
-        crate::guard::RequestLimits {
+    pub fn request_limits(&self) -> crate::limits::RequestLimits {
+        crate::limits::RequestLimits {
             max_depth: self.max_query_depth,
             max_complexity: self.max_query_complexity,
             max_aliases: self.max_aliases,
@@ -484,14 +484,14 @@ impl Config {
     /// the secret file (made on first use, readable by the owner only).
     pub fn token_keys(
         &self,
-    ) -> Result<klastry_domain::services::sessions::TokenKeys, crate::error::ServerError> {
+    ) -> Result<klastry_domain::accounts::sessions::TokenKeys, crate::error::ServerError> {
         use crate::error::ServerError;
         let secret = match &self.jwt_secret {
             Some(secret) => secret.clone(),
             None => match std::fs::read_to_string(&self.jwt_secret_file) {
                 Ok(secret) => secret.trim().to_string(),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    let secret = klastry_domain::services::secrets::random_secret()?;
+                    let secret = klastry_domain::platform::secrets::random_secret()?;
                     if let Some(dir) = self.jwt_secret_file.parent()
                         && !dir.as_os_str().is_empty()
                     {
@@ -510,7 +510,7 @@ impl Config {
                 }
             },
         };
-        klastry_domain::services::sessions::TokenKeys::from_secret(secret.as_bytes())
+        klastry_domain::accounts::sessions::TokenKeys::from_secret(secret.as_bytes())
             .map_err(|e| ServerError::Config(e.to_string()))
     }
 

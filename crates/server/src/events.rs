@@ -4,7 +4,7 @@
 //! written through any server reaches the subscribers of every server. SQLite has one writer at
 //! a time and no notifications; there the pump polls for ids above the last one it saw.
 
-use klastry_domain::services::events;
+use klastry_domain::platform::events;
 use klastry_graphql::EventBus;
 use sea_orm::sqlx::postgres::PgListener;
 use sea_orm::{DatabaseConnection, DbBackend};

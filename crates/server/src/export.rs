@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
-use klastry_domain::services::export::{self, ExportFormat, ExportPart, ExportScope};
+use klastry_domain::bulk::export::{self, ExportFormat, ExportPart, ExportScope};
 use klastry_graphql::error::codes;
 use sea_orm::DatabaseConnection;
 use std::io::Write;

@@ -5,7 +5,8 @@
 //! (`guard`), exactly as a WebSocket message does.
 
 use crate::auth::{self, Caller};
-use crate::guard::{self, Refusal, Transport};
+use crate::guard::{self, Transport};
+use crate::refusal::Refusal;
 use crate::state::AppState;
 use async_graphql::Variables;
 use axum::body::Bytes;
@@ -268,7 +269,7 @@ pub async fn get(
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     if !params.contains_key("query") && wants_html(&headers) {
-        return crate::http::graphiql_page();
+        return crate::graphiql::page();
     }
     let Some(response_type) = negotiate(&headers) else {
         return not_acceptable();

@@ -10,7 +10,8 @@
 //! taken away is disconnected with a close code (4401 or 4403) and a reason naming the code.
 
 use crate::auth::{self, Caller};
-use crate::guard::{self, Refusal, Transport};
+use crate::guard::{self, Transport};
+use crate::refusal::Refusal;
 use crate::state::AppState;
 use async_graphql::http::{
     ALL_WEBSOCKET_PROTOCOLS, WebSocket as Protocol, WebSocketProtocols as Protocols, WsMessage,

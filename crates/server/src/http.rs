@@ -6,7 +6,7 @@
 //! headers; requests carry an id and a span.
 
 use crate::config::Config;
-use crate::guard::error_response;
+use crate::refusal::error_response;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -25,12 +25,6 @@ use tower_http::timeout::TimeoutLayer;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-/// GraphiQL's page: its editor sets styles inline and loads fonts and images as data URLs.
-const GRAPHIQL_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
-     style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
-     connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-     frame-ancestors 'none'";
 
 /// Adds the security headers to every answer (a handler that set its own policy keeps it).
 async fn security_headers(
@@ -125,67 +119,6 @@ async fn request_span(request: axum::extract::Request, next: axum::middleware::N
     response
 }
 
-/// GraphiQL's page.
-const GRAPHIQL_HTML: &str = include_str!("../assets/graphiql.html");
-
-/// GraphiQL's page with its own content security policy.
-pub(crate) fn graphiql_page() -> Response {
-    (
-        [(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(GRAPHIQL_CONTENT_SECURITY_POLICY),
-        )],
-        Html(GRAPHIQL_HTML),
-    )
-        .into_response()
-}
-
-fn asset(content_type: &'static str, body: &'static [u8]) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-fn graphiql_assets() -> Router<AppState> {
-    // Each file is compiled in; the page's own script and style are files too, so that the
-    // page runs under a policy without inline script.
-    macro_rules! file {
-        ($path:literal, $type:literal) => {
-            get(|| async { asset($type, include_bytes!(concat!("../assets/graphiql/", $path))) })
-        };
-    }
-    Router::new()
-        .route(
-            "/graphiql/graphiql.min.js",
-            file!("graphiql.min.js", "text/javascript"),
-        )
-        .route(
-            "/graphiql/graphiql.min.css",
-            file!("graphiql.min.css", "text/css"),
-        )
-        .route(
-            "/graphiql/react.production.min.js",
-            file!("react.production.min.js", "text/javascript"),
-        )
-        .route(
-            "/graphiql/react-dom.production.min.js",
-            file!("react-dom.production.min.js", "text/javascript"),
-        )
-        .route(
-            "/graphiql/klastry.js",
-            file!("klastry.js", "text/javascript"),
-        )
-        .route("/graphiql/klastry.css", file!("klastry.css", "text/css"))
-}
-
 const LANDING_HTML: &str = include_str!("../assets/landing.html");
 
 /// `/metrics`, in the Prometheus text format.
@@ -213,7 +146,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
             .route("/", get(|| async { Html(LANDING_HTML) }))
             .route(
                 "/landing.css",
-                get(|| async { asset("text/css", include_bytes!("../assets/landing.css")) }),
+                get(|| async {
+                    crate::graphiql::asset("text/css", include_bytes!("../assets/landing.css"))
+                }),
             )
             .fallback(|| async {
                 error_response(
@@ -230,7 +165,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             get(crate::graphql_http::get)
                 .post(crate::graphql_http::post)
                 .fallback(|method: Method| async move {
-                    crate::guard::Refusal::new(
+                    crate::refusal::Refusal::new(
                         StatusCode::METHOD_NOT_ALLOWED,
                         codes::METHOD_NOT_ALLOWED,
                         format!("{method} is not supported here; use GET or POST"),
@@ -245,7 +180,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             "/export/clusters/{slug}/{file}",
             get(crate::export::download_cluster),
         )
-        .merge(graphiql_assets())
+        .merge(crate::graphiql::assets())
         .merge(web_app);
     if config.metrics_public {
         app = app.route("/metrics", get(metrics));

@@ -1,8 +1,8 @@
 //! What every handler shares: the schema, the database, the limits and the background tasks.
 
 use crate::db::StatementCounter;
-use crate::guard::RequestLimits;
-use klastry_domain::services::sessions::TokenKeys;
+use crate::limits::RequestLimits;
+use klastry_domain::accounts::sessions::TokenKeys;
 use klastry_graphql::{EventBus, KlastrySchema};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;

@@ -9,10 +9,10 @@
 //! A failed try is recorded without the network's details, so that the trail cannot be used to
 //! map which ports of a host answer.
 
+use klastry_domain::platform::outbox::{self, AttemptOutcome, ClaimedDelivery};
 use klastry_domain::rules::webhooks::{
     self as rules, EVENT_ID_HEADER, EVENT_KIND_HEADER, SIGNATURE_HEADER,
 };
-use klastry_domain::services::webhooks::{self, AttemptOutcome, ClaimedDelivery};
 use klastry_entity::registry_event;
 use klastry_graphql::EventBus;
 use klastry_graphql::ids::{NodeKind, global_id};
@@ -142,7 +142,7 @@ pub fn spawn(
             if free > 0 {
                 let busy = sends.full(per_endpoint);
                 let room = |id: i32| per_endpoint.saturating_sub(sends.to(id));
-                match webhooks::claim_due(&db, LEASE, free as u64, room, &busy).await {
+                match outbox::claim_due(&db, LEASE, free as u64, room, &busy).await {
                     Ok(claimed) => {
                         claimed_all_asked = !claimed.is_empty() && claimed.len() == free;
                         for claimed in claimed {
@@ -242,7 +242,7 @@ async fn send(
             duration: started.elapsed(),
         };
         if let Err(error) =
-            webhooks::record_attempt(db, &claimed.delivery, outcome, retry_base, jitter()).await
+            outbox::record_attempt(db, &claimed.delivery, outcome, retry_base, jitter()).await
         {
             tracing::warn!(%error, delivery = claimed.delivery.id, "webhooks: recording a try failed");
         }
@@ -282,7 +282,7 @@ async fn send(
     };
     let jitter = jitter();
     if let Err(error) =
-        webhooks::record_attempt(db, &claimed.delivery, outcome, retry_base, jitter).await
+        outbox::record_attempt(db, &claimed.delivery, outcome, retry_base, jitter).await
     {
         // The lease runs out and the delivery is tried again: sent twice rather than lost.
         tracing::warn!(%error, delivery = claimed.delivery.id, "webhooks: recording a try failed");

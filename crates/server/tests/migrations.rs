@@ -1,16 +1,14 @@
 //! The migrations run up, down and up again on both backends.
 
-mod common;
-
-use common::{Backend, fresh_database};
 use klastry_migration::{Migrator, MigratorTrait};
+use klastry_test_support::{Backend, fresh_database, remove_sqlite_file};
 use sea_orm::{ConnectionTrait, Database, EntityTrait, PaginatorTrait};
 
 async fn up_down_up(backend: Backend) {
-    let Some((url, file)) = fresh_database(backend).await else {
+    let Some(fresh) = fresh_database(backend).await else {
         return;
     };
-    let db = Database::connect(&url).await.expect("connect");
+    let db = Database::connect(&fresh.url).await.expect("connect");
     Migrator::up(&db, None).await.expect("up");
     assert_eq!(
         klastry_entity::voivodeship::Entity::find()
@@ -50,8 +48,8 @@ async fn up_down_up(backend: Backend) {
     let status = Migrator::get_pending_migrations(&db).await.expect("status");
     assert!(status.is_empty());
     db.close().await.ok();
-    if let Some(file) = file {
-        let _ = std::fs::remove_file(file);
+    if let Some(file) = &fresh.sqlite_file {
+        remove_sqlite_file(file);
     }
 }
 

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Backend, TestApp};
-use klastry_domain::services::synthetic::{Scale, generate};
+use klastry_domain::bulk::synthetic::{Scale, generate};
 use serde_json::json;
 
 const SCALE: Scale = Scale {

@@ -148,6 +148,43 @@ impl Actor {
             })
     }
 
+    /// Whether the actor may read the account `user_id` and its roles: the account itself
+    /// (signed in as a person, not through a token) or an operator.
+    pub fn may_read_account(&self, user_id: i32) -> bool {
+        self.api_token.is_none() && (self.is_operator || self.user_id == user_id)
+    }
+
+    /// Whether the actor may read an API token (never its secret): a person who made it, an
+    /// operator, or a coordinator of the token's cluster; as `apiTokens` lists them.
+    pub fn may_read_token(&self, created_by: i32, cluster_id: Option<i32>) -> bool {
+        self.api_token.is_none()
+            && (self.is_operator
+                || created_by == self.user_id
+                || cluster_id.is_some_and(|c| self.coordinates(c)))
+    }
+
+    /// Whether the actor may read a webhook and its deliveries: those who read its cluster's
+    /// private data; one of a voivodeship or of everything, operators only; as `webhooks` lists
+    /// them.
+    pub fn may_read_webhook(&self, cluster_id: Option<i32>) -> bool {
+        match cluster_id {
+            Some(cluster_id) => self.reads_private_of(cluster_id),
+            None => self.is_operator,
+        }
+    }
+
+    /// Whether the actor may read an audit entry: those who read its cluster's private data,
+    /// the members of its organisation, and operators; as `auditTrail` shows them.
+    pub fn may_read_audit_entry(
+        &self,
+        cluster_id: Option<i32>,
+        organisation_id: Option<i32>,
+    ) -> bool {
+        self.is_operator
+            || cluster_id.is_some_and(|c| self.reads_private_of(c))
+            || organisation_id.is_some_and(|o| self.acts_for(o))
+    }
+
     /// FORBIDDEN for a partner's API token: what only a person may do.
     pub fn require_account(&self) -> Result<(), DomainError> {
         if self.api_token.is_some() {
@@ -239,6 +276,34 @@ mod tests {
             }),
             ..Actor::default()
         }
+    }
+
+    #[test]
+    fn private_records_are_read_by_those_who_see_them_in_their_lists() {
+        let member = actor(false, &[], &[9]);
+        let coordinator = actor(false, &[7], &[]);
+        let operator = actor(true, &[], &[]);
+        assert!(member.may_read_account(1) && !member.may_read_account(2));
+        assert!(operator.may_read_account(2));
+        assert!(
+            !token(7, true).may_read_account(1),
+            "a token reads no account"
+        );
+        assert!(coordinator.may_read_token(2, Some(7)));
+        assert!(!coordinator.may_read_token(2, Some(8)));
+        assert!(member.may_read_token(1, None), "one's own token");
+        assert!(
+            !token(7, true).may_read_token(2, Some(7)),
+            "a token reads no token"
+        );
+        assert!(coordinator.may_read_webhook(Some(7)));
+        assert!(!coordinator.may_read_webhook(None));
+        assert!(!token(7, false).may_read_webhook(Some(7)));
+        assert!(token(7, true).may_read_webhook(Some(7)));
+        assert!(coordinator.may_read_audit_entry(Some(7), None));
+        assert!(member.may_read_audit_entry(None, Some(9)));
+        assert!(!member.may_read_audit_entry(Some(7), Some(8)));
+        assert!(operator.may_read_audit_entry(None, None));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Signing in and out, passwords, accounts and role grants.
 
-use super::{DeletePayload, actor, db, payload};
+use super::support::{DeletePayload, payload};
+use crate::context::{actor, client_address, db, token_keys};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id, parse_id_of};
 use crate::types::account::{Session, User, UserRole};
@@ -8,8 +9,8 @@ use crate::types::enums::UserRoleKind;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use klastry_domain::DomainError;
 use klastry_domain::FieldErrorCode;
-use klastry_domain::services::accounts::{self, Grant, NewUser};
-use klastry_domain::services::sessions::{self, TokenKeys};
+use klastry_domain::accounts::sessions;
+use klastry_domain::accounts::users::{self, Grant, NewUser};
 
 payload!(SessionPayload, session: Session, "A new session.");
 payload!(UserPayload, user: User, "An account.");
@@ -67,9 +68,9 @@ pub struct CreateUserInput {
 /// Giving an account a role: COORDINATOR needs `clusterId`, MEMBER needs `organisationId`.
 #[derive(InputObject)]
 pub struct GrantRoleInput {
-    /// The account.
+    /// The global ID of the account.
     pub user_id: ID,
-    /// Which role.
+    /// The role granted: coordinator of a cluster or member of an organisation.
     pub role: UserRoleKind,
     /// The cluster to coordinate.
     pub cluster_id: Option<ID>,
@@ -82,12 +83,6 @@ pub struct GrantRoleInput {
 pub struct RevokeRoleInput {
     /// The role grant.
     pub role_id: ID,
-}
-
-fn keys<'a>(ctx: &Context<'a>) -> Result<&'a TokenKeys> {
-    ctx.data::<TokenKeys>()
-        .map_err(|_| DomainError::Data("the server has no token keys".into()))
-        .or_api()
 }
 
 /// Signing in and out, passwords, accounts and role grants.
@@ -103,9 +98,15 @@ impl AccountMutations {
     /// (SIGN_IN_LOCKED); both carry `extensions.retryAfter` in seconds. A request may hold only
     /// one field that checks a password.
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> Result<SessionPayload> {
-        let address = ctx.data_opt::<crate::ClientAddress>().and_then(|a| a.0);
-        let result =
-            sessions::sign_in(db(ctx), keys(ctx)?, &input.email, &input.password, address).await;
+        let address = client_address(ctx);
+        let result = sessions::sign_in(
+            db(ctx),
+            token_keys(ctx)?,
+            &input.email,
+            &input.password,
+            address,
+        )
+        .await;
         SessionPayload::from_outcome(result, Session::from)
     }
 
@@ -116,7 +117,7 @@ impl AccountMutations {
         ctx: &Context<'_>,
         input: RefreshTokenInput,
     ) -> Result<SessionPayload> {
-        let result = sessions::refresh(db(ctx), keys(ctx)?, &input.refresh_token).await;
+        let result = sessions::refresh(db(ctx), token_keys(ctx)?, &input.refresh_token).await;
         SessionPayload::from_outcome(result, Session::from)
     }
 
@@ -141,7 +142,7 @@ impl AccountMutations {
     ) -> Result<DonePayload> {
         let actor = actor(ctx)?;
         let result =
-            accounts::change_password(db(ctx), actor, &input.current_password, &input.new_password)
+            users::change_password(db(ctx), actor, &input.current_password, &input.new_password)
                 .await;
         let (done, user_errors) = super::outcome(result)?;
         Ok(DonePayload {
@@ -154,7 +155,7 @@ impl AccountMutations {
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<UserPayload> {
         let actor = actor(ctx)?;
         actor.require_operator().or_api()?;
-        let result = accounts::create_user(
+        let result = users::create_user(
             db(ctx),
             Some(actor),
             &NewUser {
@@ -216,7 +217,7 @@ impl AccountMutations {
                 );
             }
         };
-        let result = accounts::grant_role(db(ctx), actor, user_id, grant).await;
+        let result = users::grant_role(db(ctx), actor, user_id, grant).await;
         UserRolePayload::from_outcome(result, UserRole)
     }
 
@@ -228,7 +229,7 @@ impl AccountMutations {
     ) -> Result<DeletePayload> {
         let actor = actor(ctx)?;
         let id = parse_id_of("roleId", NodeKind::UserRole, &input.role_id).or_api()?;
-        let result = accounts::revoke_role(db(ctx), actor, id).await;
+        let result = users::revoke_role(db(ctx), actor, id).await;
         DeletePayload::from_outcome(result, |r| global_id(NodeKind::UserRole, r.id))
     }
 }

@@ -1,11 +1,12 @@
 //! Creating and revoking API tokens.
 
-use super::{actor, db, payload};
+use super::support::payload;
+use crate::context::{actor, db};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, parse_id_of};
 use crate::types::api_token::{ApiScope, ApiToken};
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use klastry_domain::services::api_tokens;
+use klastry_domain::accounts::api_tokens;
 
 payload!(ApiTokenPayload, api_token: ApiToken, "An API token after a change.");
 

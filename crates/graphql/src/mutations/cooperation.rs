@@ -1,13 +1,14 @@
 //! Posting and answering cooperation notices.
 
-use super::{DeletePayload, actor, db, patch, payload};
+use super::support::{DeletePayload, patch, payload};
+use crate::context::{actor, db};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id, parse_id_of};
 use crate::scalars::Date;
 use crate::types::cooperation::{CooperationOffer, CooperationResponse};
 use crate::types::enums::{CooperationCategory, CooperationKind, VoivodeshipCode};
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
-use klastry_domain::services::writes::cooperation::{self, OfferFields};
+use klastry_domain::writes::cooperation::{self, OfferFields};
 
 payload!(CooperationOfferPayload, offer: CooperationOffer, "A cooperation notice after a change.");
 payload!(CooperationResponsePayload, response: CooperationResponse, "An answer as sent.");
@@ -58,9 +59,9 @@ pub struct PostCooperationOfferInput {
 /// A change to a notice.
 #[derive(InputObject)]
 pub struct UpdateCooperationOfferInput {
-    /// The notice.
+    /// The global ID of the notice.
     pub id: ID,
-    /// The version the change is based on.
+    /// The version the change is based on, as last read; a stale one is a CONFLICT error and nothing is written.
     pub version: i32,
     /// The fields to change.
     #[graphql(flatten)]
@@ -70,7 +71,7 @@ pub struct UpdateCooperationOfferInput {
 /// Withdrawing a notice.
 #[derive(InputObject)]
 pub struct WithdrawCooperationOfferInput {
-    /// The notice.
+    /// The global ID of the notice.
     pub id: ID,
     /// The version the withdrawal is based on.
     pub version: i32,
@@ -79,11 +80,11 @@ pub struct WithdrawCooperationOfferInput {
 /// An answer to a notice.
 #[derive(InputObject)]
 pub struct RespondToCooperationOfferInput {
-    /// The notice.
+    /// The global ID of the notice answered.
     pub offer_id: ID,
     /// The answering organisation (one you act for).
     pub organisation_id: ID,
-    /// The answer.
+    /// The message to the poster of the notice.
     pub message: String,
 }
 

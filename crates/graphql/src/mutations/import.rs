@@ -1,10 +1,10 @@
 //! Importing organisations, clusters and memberships in bulk.
 
 use super::UserErrorCode;
-use super::db;
+use crate::context::{actor, db, import_quota};
 use crate::error::OrApi;
 use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject};
-use klastry_domain::services::import::{self, Counts, ImportFormat as DomainFormat};
+use klastry_domain::bulk::import::{self, Counts, ImportFormat as DomainFormat};
 
 /// The format of an import's data.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -104,16 +104,13 @@ impl ImportMutations {
         ctx: &Context<'_>,
         input: ImportRecordsInput,
     ) -> Result<ImportRecordsPayload> {
-        let actor = super::actor(ctx)?;
+        let actor = actor(ctx)?;
         let format = match input.format {
             ImportFormat::JsonLines => DomainFormat::JsonLines,
             ImportFormat::Csv => DomainFormat::Csv,
         };
         let (rows, errors) = import::parse(&input.data, format);
-        let quota = ctx
-            .data_opt::<import::ImportQuota>()
-            .copied()
-            .unwrap_or_default();
+        let quota = import_quota(ctx);
         let report = import::import(db(ctx), Some(actor), rows, errors, input.dry_run, quota)
             .await
             .or_api()?;

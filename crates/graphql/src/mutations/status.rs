@@ -1,13 +1,14 @@
 //! Recording KKK certifications and ESCA labels (operators).
 
-use super::{DeletePayload, actor, db, patch, payload, text};
+use super::support::{DeletePayload, patch, payload, text};
+use crate::context::{actor, db};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id, parse_id_of};
 use crate::scalars::{Date, PartialDate};
 use crate::types::enums::EscaLevel;
 use crate::types::status::{EscaLabel, KkkCertification};
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
-use klastry_domain::services::writes::status_records::{self, KkkFields, StatusFields};
+use klastry_domain::writes::status_records::{self, KkkFields, StatusFields};
 
 payload!(KkkCertificationPayload, certification: KkkCertification, "A KKK certification after a change.");
 payload!(EscaLabelPayload, label: EscaLabel, "An ESCA label after a change.");
@@ -21,7 +22,7 @@ pub struct StatusFieldsInput {
     pub valid_until: MaybeUndefined<PartialDate>,
     /// Day a source confirmed the status.
     pub confirmed_on: MaybeUndefined<Date>,
-    /// Remarks.
+    /// Free-text remarks kept with the record (operators read them); null clears them.
     pub note: MaybeUndefined<String>,
 }
 
@@ -71,7 +72,7 @@ impl KkkFieldsInput {
 /// A new KKK certification (a first award or a renewal).
 #[derive(InputObject)]
 pub struct RecordKkkCertificationInput {
-    /// The cluster.
+    /// The global ID of the cluster it belongs to.
     pub cluster_id: ID,
     /// Its facts; `awardedOn` is required.
     #[graphql(flatten)]
@@ -83,7 +84,7 @@ pub struct RecordKkkCertificationInput {
 pub struct UpdateKkkCertificationInput {
     /// The certification.
     pub id: ID,
-    /// The version the change is based on.
+    /// The version the change is based on, as last read; a stale one is a CONFLICT error and nothing is written.
     pub version: i32,
     /// The facts to change.
     #[graphql(flatten)]
@@ -93,7 +94,7 @@ pub struct UpdateKkkCertificationInput {
 /// A new ESCA label.
 #[derive(InputObject)]
 pub struct RecordEscaLabelInput {
-    /// The cluster.
+    /// The global ID of the cluster it belongs to.
     pub cluster_id: ID,
     /// Bronze, silver or gold.
     pub level: EscaLevel,
@@ -107,7 +108,7 @@ pub struct RecordEscaLabelInput {
 pub struct UpdateEscaLabelInput {
     /// The label.
     pub id: ID,
-    /// The version the change is based on.
+    /// The version the change is based on, as last read; a stale one is a CONFLICT error and nothing is written.
     pub version: i32,
     /// Bronze, silver or gold.
     pub level: Option<EscaLevel>,
@@ -119,7 +120,7 @@ pub struct UpdateEscaLabelInput {
 /// Deleting a status record entered in error.
 #[derive(InputObject)]
 pub struct DeleteStatusInput {
-    /// The record.
+    /// The global ID of the KKK certification or ESCA label to change.
     pub id: ID,
     /// The version the deletion is based on.
     pub version: i32,

@@ -1,13 +1,14 @@
 //! Registering, deleting and redelivering webhooks.
 
-use super::{actor, db, payload};
+use super::support::payload;
+use crate::context::{actor, db, webhook_policy};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, parse_id_of};
 use crate::types::enums::VoivodeshipCode;
 use crate::types::events::EventKind;
 use crate::types::webhook::{Webhook, WebhookDelivery, teryt_of};
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use klastry_domain::services::webhooks::{self, NewWebhook};
+use klastry_domain::platform::webhooks::{self, NewWebhook};
 
 payload!(WebhookDeliveryPayload, delivery: WebhookDelivery, "A webhook delivery after a change.");
 
@@ -87,9 +88,7 @@ impl WebhookMutations {
                 kinds: input.events.into_iter().map(Into::into).collect(),
                 cluster_id,
                 voivodeship_teryt: input.voivodeship.map(teryt_of),
-                allow_private_networks: ctx
-                    .data_opt::<crate::WebhookPolicy>()
-                    .is_some_and(|p| p.allow_private_networks),
+                allow_private_networks: webhook_policy(ctx).allow_private_networks,
             },
         )
         .await;

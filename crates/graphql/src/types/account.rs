@@ -15,7 +15,7 @@ pub struct User(pub app_user::Model);
 #[Object]
 impl User {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::User, self.0.id)
     }
     /// Sign-in e-mail.
@@ -43,10 +43,10 @@ pub struct UserRole(pub user_role::Model);
 #[Object]
 impl UserRole {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::UserRole, self.0.id)
     }
-    /// Which role.
+    /// The role granted: coordinator of a cluster or member of an organisation.
     async fn role(&self) -> UserRoleKind {
         self.0.role.into()
     }
@@ -65,7 +65,7 @@ impl UserRole {
 
 /// The signed-in account and what it may do.
 pub struct Me {
-    /// The account.
+    /// The signed-in account.
     pub user: app_user::Model,
     /// Its roles.
     pub roles: Vec<user_role::Model>,
@@ -74,7 +74,7 @@ pub struct Me {
 /// The signed-in account and what it may do.
 #[Object]
 impl Me {
-    /// The account.
+    /// The signed-in account.
     async fn user(&self) -> User {
         User(self.user.clone())
     }
@@ -88,7 +88,7 @@ impl Me {
 /// `refreshToken` for a new session before the access token expires.
 #[derive(SimpleObject)]
 pub struct Session {
-    /// The account.
+    /// The account now signed in.
     pub user: User,
     /// Short-lived bearer token for the API.
     pub access_token: String,
@@ -100,8 +100,8 @@ pub struct Session {
     pub refresh_token_expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-impl From<klastry_domain::services::sessions::Session> for Session {
-    fn from(s: klastry_domain::services::sessions::Session) -> Self {
+impl From<klastry_domain::accounts::sessions::Session> for Session {
+    fn from(s: klastry_domain::accounts::sessions::Session) -> Self {
         Self {
             user: User(s.user),
             access_token: s.access_token,
@@ -119,7 +119,7 @@ pub struct AuditEntry(pub audit_entry::Model);
 #[Object]
 impl AuditEntry {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::AuditEntry, self.0.id)
     }
     /// When the change was made.

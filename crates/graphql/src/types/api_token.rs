@@ -5,7 +5,7 @@ use crate::ids::{NodeKind, global_id};
 use crate::types::cluster::Cluster;
 use async_graphql::{Context, Enum, ID, Object, Result};
 use chrono::{DateTime, Utc};
-use klastry_domain::services::api_tokens::{self, ApiScope as DomainScope};
+use klastry_domain::accounts::api_tokens::{self, ApiScope as DomainScope};
 use klastry_entity::api_token;
 
 /// What an API token may do.
@@ -47,7 +47,7 @@ pub struct ApiToken(pub api_token::Model);
 #[Object]
 impl ApiToken {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::ApiToken, self.0.id)
     }
     /// What the token is for.

@@ -7,18 +7,19 @@ use super::facts::{Award, ClusterPerson, Event, Indicator, Project, Service, Wor
 use super::organisation::{Membership, Organisation, member_page_columns};
 use super::reference::{Sector, SourceDocument, Voivodeship};
 use super::status::{EscaLabel, KkkCertification};
-use super::{loaders, organisation_by_id, sectors_by_ids, today};
+use super::{organisation_by_id, sectors_by_ids, today};
+use crate::context::loaders;
 use crate::error::OrApi;
 use crate::ids::{Cursor, NodeKind, decode_cursor, global_id};
 use crate::scalars::{Date, PartialDate};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use klastry_domain::db::batch::MemberPageArgs;
+use klastry_domain::db::cluster_lists::{ClusterList, ListRows};
+use klastry_domain::db::rows::ColumnSet;
+use klastry_domain::reads::clusters::ClusterFilter;
+use klastry_domain::reads::status_records::{combined, esca_bounds, kkk_bounds};
 use klastry_domain::rules::status::StatusOnDate;
-use klastry_domain::services::batch::MemberPageArgs;
-use klastry_domain::services::cluster_lists::{ClusterList, ListRows};
-use klastry_domain::services::clusters::ClusterFilter;
-use klastry_domain::services::rows::ColumnSet;
-use klastry_domain::services::status_records::{combined, esca_bounds, kkk_bounds};
 use klastry_entity::cluster;
 use std::sync::Arc;
 
@@ -80,7 +81,7 @@ impl Cluster {
     async fn name_en(&self) -> Option<&str> {
         self.0.name_en.as_deref()
     }
-    /// Acronym.
+    /// Short name or acronym it is known by.
     async fn acronym(&self) -> Option<&str> {
         self.0.acronym.as_deref()
     }
@@ -108,11 +109,11 @@ impl Cluster {
     async fn city(&self) -> Option<&str> {
         self.0.city.as_deref()
     }
-    /// Street address.
+    /// Street address of the seat.
     async fn address(&self) -> Option<&str> {
         self.0.address.as_deref()
     }
-    /// Postal code.
+    /// Postal code of the seat, NN-NNN.
     async fn postal_code(&self) -> Option<&str> {
         self.0.postal_code.as_deref()
     }
@@ -124,7 +125,7 @@ impl Cluster {
     async fn email(&self) -> Option<&str> {
         self.0.email.as_deref()
     }
-    /// Website.
+    /// Web site address (http:// or https://).
     async fn website(&self) -> Option<&str> {
         self.0.website.as_deref()
     }
@@ -260,12 +261,12 @@ impl Cluster {
     /// coordinators, its API tokens with a cluster scope and operators see them; for everyone
     /// else the list is empty.
     async fn membership_applications(&self, ctx: &Context<'_>) -> Result<Vec<Membership>> {
-        if !super::viewer(ctx).sees_applications_of(self.0.id) {
+        if !crate::context::viewer(ctx).sees_applications_of(self.0.id) {
             return Ok(Vec::new());
         }
-        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        let db = crate::context::db(ctx);
         Ok(
-            klastry_domain::services::clusters::pending_applications(db, self.0.id)
+            klastry_domain::reads::clusters::pending_applications(db, self.0.id)
                 .await
                 .or_api()?
                 .into_iter()
@@ -432,8 +433,8 @@ pub struct ClusterTotals {
 impl ClusterTotals {
     /// How many clusters match, on all pages.
     async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
-        klastry_domain::services::clusters::count(db, &self.filter)
+        let db = crate::context::db(ctx);
+        klastry_domain::reads::clusters::count(db, &self.filter)
             .await
             .or_api()
     }

@@ -2,12 +2,14 @@
 
 use super::enums::{CooperationCategory, CooperationKind};
 use super::reference::{Sector, Voivodeship};
-use super::{organisation_by_id, sectors_by_ids, viewer};
+use super::{organisation_by_id, sectors_by_ids};
+use crate::context::viewer;
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
+use crate::scalars::Date;
 use crate::types::organisation::Organisation;
 use async_graphql::{Context, ID, Object, Result};
-use klastry_domain::services::writes::cooperation::may_read_response;
+use klastry_domain::writes::cooperation::may_read_response;
 use klastry_entity::{cooperation_offer, cooperation_response};
 
 /// An offer or request posted by a member organisation.
@@ -17,7 +19,7 @@ pub struct CooperationOffer(pub cooperation_offer::Model);
 #[Object]
 impl CooperationOffer {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::CooperationOffer, self.0.id)
     }
     /// The version to name when changing or withdrawing the notice.
@@ -48,8 +50,8 @@ impl CooperationOffer {
             .and_then(Voivodeship::from_teryt)
     }
     /// Last day the notice is shown.
-    async fn expires_on(&self) -> chrono::NaiveDate {
-        self.0.expires_on
+    async fn expires_on(&self) -> Date {
+        Date(self.0.expires_on)
     }
     /// When it was posted.
     async fn posted_at(&self) -> chrono::DateTime<chrono::Utc> {
@@ -96,14 +98,14 @@ pub struct CooperationResponse(pub cooperation_response::Model);
 #[Object]
 impl CooperationResponse {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::CooperationResponse, self.0.id)
     }
     /// The answering organisation.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         organisation_by_id(ctx, Some(self.0.organisation_id)).await
     }
-    /// The answer.
+    /// The responding organisation's message to the poster.
     async fn message(&self) -> &str {
         &self.0.message
     }

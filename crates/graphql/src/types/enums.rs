@@ -119,7 +119,7 @@ pub enum SortDirection {
     Desc,
 }
 
-impl From<SortDirection> for klastry_domain::services::pagination::Direction {
+impl From<SortDirection> for klastry_domain::db::pagination::Direction {
     fn from(value: SortDirection) -> Self {
         match value {
             SortDirection::Asc => Self::Asc,

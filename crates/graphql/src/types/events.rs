@@ -72,7 +72,7 @@ pub struct RegistryEvent(pub registry_event::Model);
 #[Object]
 impl RegistryEvent {
     /// Global ID; the same in every subscription and webhook delivery, for de-duplication.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::RegistryEvent, self.0.id)
     }
     /// The event's number: increasing in the order events were written.

@@ -4,24 +4,24 @@ use super::enums::EscaLevel;
 use super::reference::{Sector, Voivodeship};
 use crate::error::OrApi;
 use async_graphql::{Context, Object, Result, SimpleObject};
-use klastry_domain::services::clusters::ClusterFacets as DomainFacets;
-use klastry_domain::services::reference;
+use klastry_domain::reads::clusters::ClusterFacets as DomainFacets;
+use klastry_domain::reads::reference;
 
 /// Clusters in one voivodeship.
 #[derive(SimpleObject)]
 pub struct VoivodeshipFacet {
     /// The voivodeship of the seat.
     pub voivodeship: Voivodeship,
-    /// Number of clusters.
+    /// Number of clusters counted here.
     pub count: u64,
 }
 
 /// Clusters in one sector.
 #[derive(SimpleObject)]
 pub struct SectorFacet {
-    /// The sector.
+    /// The sector counted.
     pub sector: Sector,
-    /// Number of clusters.
+    /// Number of clusters counted here.
     pub count: u64,
 }
 
@@ -30,16 +30,16 @@ pub struct SectorFacet {
 pub struct KkkRoundFacet {
     /// The round's number (1 for round I).
     pub round: i32,
-    /// Number of clusters.
+    /// Number of clusters counted here.
     pub count: u64,
 }
 
 /// Clusters holding an ESCA label of one level.
 #[derive(SimpleObject)]
 pub struct EscaLevelFacet {
-    /// The level.
+    /// The ESCA level counted.
     pub level: EscaLevel,
-    /// Number of clusters.
+    /// Number of clusters counted here.
     pub count: u64,
 }
 
@@ -73,7 +73,7 @@ impl ClusterFacets {
         if self.0.sectors.is_empty() {
             return Ok(Vec::new());
         }
-        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        let db = crate::context::db(ctx);
         let mut all = reference::sectors(db).await.or_api()?;
         Ok(self
             .0

@@ -2,8 +2,9 @@
 
 use super::enums::ClusterRoleKind;
 use super::organisation::{Organisation, source_document};
+use super::organisation_by_id;
 use super::reference::SourceDocument;
-use super::{loaders, organisation_by_id, viewer};
+use crate::context::{loaders, viewer};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::scalars::PartialDate;
@@ -19,14 +20,14 @@ pub struct ClusterPerson(pub cluster_role::Model);
 #[Object]
 impl ClusterPerson {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::ClusterPerson, self.0.id)
     }
     /// The version to name when changing or deleting this object; raised by every change.
     async fn version(&self) -> i32 {
         self.0.version
     }
-    /// The person.
+    /// The person who has this part in the cluster.
     async fn person(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         Ok(loaders(ctx)
             .people
@@ -35,7 +36,7 @@ impl ClusterPerson {
             .or_api()?
             .map(|person| Person(person, Some(self.0.cluster_id))))
     }
-    /// The role.
+    /// Their part in the cluster: chair, vice-chair, board member or office staff.
     async fn role(&self) -> ClusterRoleKind {
         self.0.role.into()
     }
@@ -43,11 +44,11 @@ impl ClusterPerson {
     async fn position(&self) -> Option<&str> {
         self.0.position.as_deref()
     }
-    /// Since when.
+    /// Since when the person has this part in the cluster (a partial date).
     async fn since(&self) -> Option<PartialDate> {
         PartialDate::from_stored(self.0.since.as_deref())
     }
-    /// Until when.
+    /// Until when the person has (or had) this part; null when open-ended.
     async fn until(&self) -> Option<PartialDate> {
         PartialDate::from_stored(self.0.until.as_deref())
     }
@@ -72,7 +73,7 @@ impl Person {
     pub async fn id(&self) -> ID {
         global_id(NodeKind::Person, self.0.id)
     }
-    /// Full name.
+    /// The person's full name.
     async fn full_name(&self) -> &str {
         &self.0.full_name
     }
@@ -114,9 +115,9 @@ impl Person {
         if let Some(cluster_id) = self.1 {
             return Ok(viewer.sees_contacts_of(cluster_id));
         }
-        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        let db = crate::context::db(ctx);
         Ok(
-            klastry_domain::services::clusters::clusters_of_person(db, self.0.id)
+            klastry_domain::reads::clusters::clusters_of_person(db, self.0.id)
                 .await
                 .or_api()?
                 .into_iter()
@@ -132,18 +133,18 @@ pub struct Service(pub service::Model);
 #[Object]
 impl Service {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::Service, self.0.id)
     }
     /// The version to name when changing or deleting this object; raised by every change.
     async fn version(&self) -> i32 {
         self.0.version
     }
-    /// Name.
+    /// Its name as the cluster gives it.
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// Description.
+    /// Free-text description; null when none was given.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
@@ -160,18 +161,18 @@ pub struct WorkingGroup(pub working_group::Model);
 #[Object]
 impl WorkingGroup {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::WorkingGroup, self.0.id)
     }
     /// The version to name when changing or deleting this object; raised by every change.
     async fn version(&self) -> i32 {
         self.0.version
     }
-    /// Name.
+    /// Its name as the cluster gives it.
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// Description.
+    /// Free-text description; null when none was given.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
@@ -204,11 +205,11 @@ impl Project {
     pub async fn id(&self) -> ID {
         global_id(NodeKind::Project, self.0.id)
     }
-    /// Name.
+    /// Its name as the cluster gives it.
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// Acronym.
+    /// Short name or acronym it is known by.
     async fn acronym(&self) -> Option<&str> {
         self.0.acronym.as_deref()
     }
@@ -216,7 +217,7 @@ impl Project {
     async fn programme(&self) -> Option<&str> {
         self.0.programme.as_deref()
     }
-    /// Description.
+    /// Free-text description; null when none was given.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
@@ -227,11 +228,11 @@ impl Project {
             currency: self.0.budget_currency.clone()?,
         })
     }
-    /// Start.
+    /// When it starts: a year, a month or a day (a partial date).
     async fn starts_on(&self) -> Option<PartialDate> {
         PartialDate::from_stored(self.0.starts_on.as_deref())
     }
-    /// End.
+    /// When it ends: a year, a month or a day (a partial date).
     async fn ends_on(&self) -> Option<PartialDate> {
         PartialDate::from_stored(self.0.ends_on.as_deref())
     }
@@ -272,19 +273,19 @@ impl Event {
     pub async fn id(&self) -> ID {
         global_id(NodeKind::Event, self.0.id)
     }
-    /// Name.
+    /// Its name as the cluster gives it.
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// Description.
+    /// Free-text description; null when none was given.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
-    /// Start.
+    /// When it starts: a year, a month or a day (a partial date).
     async fn starts_on(&self) -> Option<PartialDate> {
         PartialDate::from_stored(self.0.starts_on.as_deref())
     }
-    /// End.
+    /// When it ends: a year, a month or a day (a partial date).
     async fn ends_on(&self) -> Option<PartialDate> {
         PartialDate::from_stored(self.0.ends_on.as_deref())
     }
@@ -312,7 +313,7 @@ impl Award {
     async fn awarded_by(&self) -> Option<&str> {
         self.0.awarded_by.as_deref()
     }
-    /// When.
+    /// When it was awarded: a year, a month or a day.
     async fn awarded_on(&self) -> Option<PartialDate> {
         PartialDate::from_stored(self.0.awarded_on.as_deref())
     }
@@ -329,14 +330,14 @@ pub struct Indicator(pub cluster_indicator::Model);
 #[Object]
 impl Indicator {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::Indicator, self.0.id)
     }
     /// The version to name when changing or deleting this object; raised by every change.
     async fn version(&self) -> i32 {
         self.0.version
     }
-    /// The year.
+    /// The calendar year the figures are for.
     async fn year(&self) -> i32 {
         self.0.year
     }

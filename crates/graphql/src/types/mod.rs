@@ -14,24 +14,9 @@ pub mod statistics;
 pub mod status;
 pub mod webhook;
 
+use crate::context::loaders;
 use crate::error::OrApi;
-use crate::loaders::Loaders;
 use async_graphql::{Context, Result};
-
-/// The request's loaders.
-pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
-    // The server attaches loaders to every request; a schema used without them is a bug
-    // in the embedding code, reported as an internal error by the caller.
-    ctx.data_unchecked::<Loaders>()
-}
-
-/// Who is asking: the server attaches the signed-in account, if any, to every request.
-pub(crate) fn viewer<'a>(ctx: &Context<'a>) -> &'a klastry_domain::rules::access::Viewer {
-    static ANONYMOUS: klastry_domain::rules::access::Viewer =
-        klastry_domain::rules::access::Viewer::Anonymous;
-    ctx.data_opt::<klastry_domain::rules::access::Viewer>()
-        .unwrap_or(&ANONYMOUS)
-}
 
 /// Today in Poland (the day statuses are shown for when a client names none).
 pub(crate) fn today() -> chrono::NaiveDate {

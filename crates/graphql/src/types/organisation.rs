@@ -3,13 +3,14 @@
 use super::cluster::Cluster;
 use super::enums::{MembershipRole, MembershipStatus, OrganisationKind};
 use super::reference::{Sector, SourceDocument, Voivodeship};
-use super::{cluster_by_id, loaders, organisation_by_id, sectors_by_ids};
+use super::{cluster_by_id, organisation_by_id, sectors_by_ids};
+use crate::context::loaders;
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::scalars::PartialDate;
 use async_graphql::{Context, ID, Object, Result, SelectionField};
-use klastry_domain::services::organisations::OrganisationFilter;
-use klastry_domain::services::rows::ColumnSet;
+use klastry_domain::db::rows::ColumnSet;
+use klastry_domain::reads::organisations::OrganisationFilter;
 use klastry_entity::{membership, organisation};
 
 /// An organisation: a company, university, institute, support institution, local government
@@ -59,15 +60,15 @@ impl Organisation {
             .as_deref()
             .and_then(Voivodeship::from_teryt)
     }
-    /// City.
+    /// City of the seat.
     async fn city(&self) -> Option<&str> {
         self.0.city.as_deref()
     }
-    /// Street address.
+    /// Street address of the seat.
     async fn address(&self) -> Option<&str> {
         self.0.address.as_deref()
     }
-    /// Postal code.
+    /// Postal code of the seat, NN-NNN.
     async fn postal_code(&self) -> Option<&str> {
         self.0.postal_code.as_deref()
     }
@@ -75,11 +76,11 @@ impl Organisation {
     async fn phone(&self) -> Option<&str> {
         self.0.phone.as_deref()
     }
-    /// Website.
+    /// Web site address (http:// or https://).
     async fn website(&self) -> Option<&str> {
         self.0.website.as_deref()
     }
-    /// Description.
+    /// Free-text description; null when none was given.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
@@ -101,7 +102,7 @@ impl Organisation {
             .load_one(self.0.id)
             .await
             .or_api()?;
-        let viewer = super::viewer(ctx);
+        let viewer = crate::context::viewer(ctx);
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -265,14 +266,14 @@ impl Membership {
     /// What the organisation wrote when it applied. Private: null except for the applicant's
     /// accounts, the cluster's coordinators, its API tokens with a cluster scope, and operators.
     async fn application_message(&self, ctx: &Context<'_>) -> Option<&str> {
-        super::viewer(ctx)
+        crate::context::viewer(ctx)
             .sees_private_membership(self.0.cluster_id, self.0.organisation_id)
             .then_some(self.0.application_message.as_deref())
             .flatten()
     }
     /// Why the application was approved or rejected. Private, as `applicationMessage`.
     async fn decision_reason(&self, ctx: &Context<'_>) -> Option<&str> {
-        super::viewer(ctx)
+        crate::context::viewer(ctx)
             .sees_private_membership(self.0.cluster_id, self.0.organisation_id)
             .then_some(self.0.decision_reason.as_deref())
             .flatten()
@@ -329,8 +330,8 @@ pub struct OrganisationTotals {
 impl OrganisationTotals {
     /// How many organisations match, on all pages.
     async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
-        klastry_domain::services::organisations::count(db, &self.filter)
+        let db = crate::context::db(ctx);
+        klastry_domain::reads::organisations::count(db, &self.filter)
             .await
             .or_api()
     }

@@ -4,7 +4,7 @@ use super::enums::{EscaLevel, OrganisationKind};
 use super::reference::Voivodeship;
 use crate::scalars::Date;
 use async_graphql::SimpleObject;
-use klastry_domain::services::statistics::{
+use klastry_domain::reads::statistics::{
     Statistics as DomainStatistics, StatusCounts as DomainCounts,
 };
 
@@ -37,7 +37,7 @@ impl From<DomainCounts> for StatusCounts {
 pub struct VoivodeshipCount {
     /// The voivodeship; null counts clusters whose seat is not known.
     pub voivodeship: Option<Voivodeship>,
-    /// Number of clusters.
+    /// Number of clusters counted here.
     pub count: u64,
 }
 
@@ -53,7 +53,7 @@ pub struct KindCount {
 /// Clusters by ESCA label status, for one level.
 #[derive(SimpleObject)]
 pub struct EscaLevelCount {
-    /// The level.
+    /// The ESCA level counted.
     pub level: EscaLevel,
     /// Clusters by status of their label of that level.
     pub clusters: StatusCounts,

@@ -5,13 +5,14 @@ use super::enums::{CertificationStatus, EscaLevel};
 use super::organisation::{Organisation, source_document};
 use super::reference::SourceDocument;
 use super::today;
-use super::{cluster_by_id, loaders, organisation_by_id};
+use super::{cluster_by_id, organisation_by_id};
+use crate::context::loaders;
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::scalars::{Date, PartialDate};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use klastry_domain::reads::status_records::{esca_bounds, kkk_bounds};
 use klastry_domain::rules::status::StatusBounds;
-use klastry_domain::services::status_records::{esca_bounds, kkk_bounds};
 use klastry_entity::{esca_label, kkk_certification, kkk_round};
 
 /// The period a status is certainly held, and the widest it can have been, derived from the

@@ -1,19 +1,19 @@
 //! Partners' webhooks and the record of every delivery.
 
 use super::cluster_by_id;
+use crate::context::db;
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
-use crate::query_accounts::after_id;
+use crate::paging::{after_id, id_connection};
 use crate::types::cluster::Cluster;
 use crate::types::enums::VoivodeshipCode;
 use crate::types::events::EventKind;
 use crate::types::reference::Voivodeship;
-use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use klastry_domain::services::webhooks;
+use klastry_domain::platform::{outbox, webhooks};
 use klastry_entity::{webhook, webhook_attempt, webhook_delivery};
-use sea_orm::DatabaseConnection;
 
 /// A partner's URL that is sent, as signed JSON, every change of the kinds it wants.
 pub struct Webhook(pub webhook::Model);
@@ -32,7 +32,7 @@ pub enum WebhookDeliveryStatus {
 #[Object]
 impl Webhook {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::Webhook, self.0.id)
     }
     /// Where deliveries are sent.
@@ -73,25 +73,29 @@ impl Webhook {
         #[graphql(desc = "Cursor of the delivery to continue after.")] after: Option<String>,
     ) -> Result<Connection<String, WebhookDelivery, EmptyFields>> {
         let first = first.map(i64::from);
-        let before_id = after_id(after.clone(), NodeKind::WebhookDelivery)?;
-        let db = ctx.data::<DatabaseConnection>()?;
+        let before_id = after_id(after, NodeKind::WebhookDelivery)?;
+        let db = db(ctx);
         let (rows, has_more) = webhooks::deliveries(db, self.0.id, first, before_id)
             .await
             .or_api()?;
         let ids: Vec<i32> = rows.iter().map(|d| d.id).collect();
         let attempts = webhooks::attempts_of(db, &ids).await.or_api()?;
-        let mut connection = Connection::new(after.is_some(), has_more);
-        connection.edges.extend(rows.into_iter().map(|delivery| {
-            let cursor = global_id(NodeKind::WebhookDelivery, delivery.id).to_string();
-            let tries = attempts
-                .iter()
-                .filter(|a| a.delivery_id == delivery.id)
-                .cloned()
-                .map(WebhookAttempt::from)
-                .collect();
-            Edge::new(cursor, WebhookDelivery(delivery, tries))
-        }));
-        Ok(connection)
+        Ok(id_connection(
+            NodeKind::WebhookDelivery,
+            before_id,
+            has_more,
+            rows,
+            |d| d.id,
+            |delivery| {
+                let tries = attempts
+                    .iter()
+                    .filter(|a| a.delivery_id == delivery.id)
+                    .cloned()
+                    .map(WebhookAttempt::from)
+                    .collect();
+                WebhookDelivery(delivery, tries)
+            },
+        ))
     }
 }
 
@@ -101,7 +105,7 @@ pub struct WebhookDelivery(pub webhook_delivery::Model, pub Vec<WebhookAttempt>)
 #[Object]
 impl WebhookDelivery {
     /// Global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         global_id(NodeKind::WebhookDelivery, self.0.id)
     }
     /// The event's global ID, sent as the `Klastry-Event-Id` header and `id` in the body.
@@ -111,14 +115,14 @@ impl WebhookDelivery {
     /// Where it stands.
     async fn status(&self) -> WebhookDeliveryStatus {
         match self.0.status.as_str() {
-            webhooks::status::DELIVERED => WebhookDeliveryStatus::Delivered,
-            webhooks::status::FAILED => WebhookDeliveryStatus::Failed,
+            outbox::status::DELIVERED => WebhookDeliveryStatus::Delivered,
+            outbox::status::FAILED => WebhookDeliveryStatus::Failed,
             _ => WebhookDeliveryStatus::Pending,
         }
     }
     /// When the next try is due (while pending).
     async fn next_attempt_at(&self) -> Option<DateTime<Utc>> {
-        (self.0.status == webhooks::status::PENDING).then_some(self.0.next_attempt_at)
+        (self.0.status == outbox::status::PENDING).then_some(self.0.next_attempt_at)
     }
     /// When the partner acknowledged it.
     async fn delivered_at(&self) -> Option<DateTime<Utc>> {

@@ -20,65 +20,32 @@
 //! The schema itself adds the depth and complexity limits during validation.
 
 pub mod document;
-mod refusal;
 pub mod scan;
 
-pub use refusal::{Refusal, error_response};
-
 use crate::auth::Caller;
+use crate::limits::{ARGUMENT_NESTING_ALLOWANCE, RequestLimits};
+use crate::refusal::Refusal;
 use crate::state::AppState;
 use async_graphql::{Response, ServerError, Value as GqlValue};
 use async_graphql_parser::types::OperationType;
 use axum::http::StatusCode;
 use futures_util::stream::{BoxStream, Stream, StreamExt};
-use klastry_domain::services::api_tokens;
+use klastry_domain::accounts::api_tokens;
 use klastry_graphql::error::codes;
 use klastry_graphql::{ClientAddress, Loaders};
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Duration;
 use tokio::sync::OwnedSemaphorePermit;
-
-/// Levels of `[`, `{` and `(` the byte scan allows beyond the depth limit: an argument's
-/// parentheses and the lists and input objects of its value (the deepest input in the schema
-/// nests three) on top of the deepest selection the depth limit lets through.
-pub const ARGUMENT_NESTING_ALLOWANCE: usize = 16;
 
 /// The top-level fields that check a password; a request may hold one of them.
 pub const CREDENTIAL_FIELDS: &[&str] = &["signIn", "changePassword"];
 
-/// The limits every GraphQL request is held to, over HTTP and WebSocket alike; a request over
-/// one is refused with a code naming the limit.
-#[derive(Debug, Clone)]
-pub struct RequestLimits {
-    /// Deepest field nesting (QUERY_TOO_DEEP); brackets may nest
-    /// [`ARGUMENT_NESTING_ALLOWANCE`] deeper.
-    pub max_depth: usize,
-    /// Highest complexity; a connection costs its page size times its fields (QUERY_TOO_COMPLEX).
-    pub max_complexity: usize,
-    /// Most aliased fields in the document (TOO_MANY_ALIASES).
-    pub max_aliases: usize,
-    /// Most lexical tokens in the document (TOO_MANY_TOKENS).
-    pub max_tokens: usize,
-    /// Most directives in the document (TOO_MANY_DIRECTIVES).
-    pub max_directives: usize,
-    /// Most variables declared or sent (TOO_MANY_VARIABLES).
-    pub max_variables: usize,
-    /// Most errors sent in one response; the rest are summed up in one (TOO_MANY_ERRORS).
-    pub max_errors: usize,
-    /// Largest request body or WebSocket message in bytes (BODY_TOO_LARGE, HTTP 413).
-    pub max_body_bytes: usize,
-    /// Longest a query or mutation may execute (TIMEOUT, HTTP 503).
-    pub timeout: Duration,
-}
-
-impl RequestLimits {
-    fn scan_bounds(&self) -> scan::Bounds {
-        scan::Bounds {
-            max_nesting: self.max_depth.saturating_add(ARGUMENT_NESTING_ALLOWANCE),
-            max_tokens: self.max_tokens,
-            max_directives: self.max_directives,
-        }
+/// The byte scan's bounds: brackets may nest [`ARGUMENT_NESTING_ALLOWANCE`] past the depth.
+fn scan_bounds(limits: &RequestLimits) -> scan::Bounds {
+    scan::Bounds {
+        max_nesting: limits.max_depth.saturating_add(ARGUMENT_NESTING_ALLOWANCE),
+        max_tokens: limits.max_tokens,
+        max_directives: limits.max_directives,
     }
 }
 
@@ -131,7 +98,7 @@ pub async fn admit(
     if request.variables.len() > limits.max_variables {
         return Err(too_many_variables(request.variables.len(), limits));
     }
-    scan::scan(&request.query, limits.scan_bounds())
+    scan::scan(&request.query, scan_bounds(limits))
         .map_err(|breach| scan_refusal(breach, limits))?;
     if let Some(path) = nul_in_variables(&request.variables) {
         return Err(Refusal::bad_request(
@@ -478,6 +445,7 @@ pub fn finish(response: &mut Response, parses: bool, limits: &RequestLimits) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn limits() -> RequestLimits {
         RequestLimits {

@@ -2,7 +2,7 @@
 //!
 //! SQLite runs always, each test on its own file. PostgreSQL runs when
 //! KLASTRY_TEST_POSTGRES_URL names a server (e.g. `postgres://postgres@127.0.0.1:5432`); each
-//! test then gets its own database, named `klastry_test_…`.
+//! test then gets its own database, named `klastry_test_…` (klastry-test-support makes them).
 
 #![allow(dead_code)]
 
@@ -10,69 +10,9 @@ pub mod socket;
 
 use klastry::config::Config;
 use serde_json::{Value, json};
-use std::sync::atomic::{AtomicU32, Ordering};
 
-/// Which database a test runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    /// An SQLite file.
-    Sqlite,
-    /// A PostgreSQL database.
-    Postgres,
-}
-
-static NEXT: AtomicU32 = AtomicU32::new(0);
-
-/// A unique name for this test's database.
-pub fn unique_name() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    // The test script sets a run id so that it can drop exactly this run's databases.
-    let run = std::env::var("KLASTRY_TEST_RUN_ID").unwrap_or_else(|_| "adhoc".into());
-    format!(
-        "klastry_test_{run}_{}_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed),
-        nanos
-    )
-}
-
-/// The PostgreSQL server to test against, if any.
-pub fn postgres_url() -> Option<String> {
-    std::env::var("KLASTRY_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .map(|u| u.trim_end_matches('/').to_string())
-}
-
-/// A fresh, empty database for `backend`, as a URL; None when PostgreSQL is not configured.
-pub async fn fresh_database(backend: Backend) -> Option<(String, Option<std::path::PathBuf>)> {
-    let name = unique_name();
-    match backend {
-        Backend::Sqlite => {
-            let path = std::env::temp_dir().join(format!("{name}.db"));
-            Some((format!("sqlite://{}?mode=rwc", path.display()), Some(path)))
-        }
-        Backend::Postgres => {
-            let Some(server) = postgres_url() else {
-                eprintln!("PostgreSQL test skipped: KLASTRY_TEST_POSTGRES_URL is not set");
-                return None;
-            };
-            let admin = sea_orm::Database::connect(format!("{server}/postgres"))
-                .await
-                .expect("KLASTRY_TEST_POSTGRES_URL is set but PostgreSQL cannot be reached");
-            use sea_orm::ConnectionTrait;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create the test database");
-            admin.close().await.ok();
-            Some((format!("{server}/{name}"), None))
-        }
-    }
-}
+pub use klastry_test_support::{Backend, unique_name};
+use klastry_test_support::{fresh_database, remove_sqlite_file};
 
 /// The secret test servers sign tokens with, so tests can forge and tamper with tokens.
 pub const TEST_JWT_SECRET: &str = "test-secret-of-at-least-thirty-two-bytes!";
@@ -117,9 +57,7 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         self.stop();
         if let Some(path) = &self.sqlite_file {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
+            remove_sqlite_file(path);
         }
         let _ = std::fs::remove_file(&self.demo_passwords);
     }
@@ -167,8 +105,8 @@ impl TestApp {
         demo: bool,
         configure: impl FnOnce(&mut Config),
     ) -> Option<Self> {
-        let (database_url, sqlite_file) = fresh_database(backend).await?;
-        Some(Self::serve(database_url, sqlite_file, demo, configure).await)
+        let fresh = fresh_database(backend).await?;
+        Some(Self::serve(fresh.url, fresh.sqlite_file, demo, configure).await)
     }
 
     async fn serve(
@@ -424,13 +362,14 @@ impl TestApp {
     /// is left open: on PostgreSQL it holds the lock that orders events, on SQLite the write
     /// lock, until it is committed or rolled back.
     pub async fn uncommitted_event(&self, slug: &str) -> sea_orm::DatabaseTransaction {
-        use klastry_domain::services::audit::{self, Change};
+        use klastry_domain::platform::change::Change;
+        use klastry_domain::platform::journal;
         use sea_orm::TransactionTrait;
         let writer = self.db.begin().await.expect("a transaction");
-        let cluster = klastry_domain::services::clusters::by_slug(&writer, slug)
+        let cluster = klastry_domain::reads::clusters::by_slug(&writer, slug)
             .await
             .expect("the cluster");
-        audit::record(
+        journal::record(
             &writer,
             None,
             Change::updated("Cluster", cluster.id, &cluster, &cluster)

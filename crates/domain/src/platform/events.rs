@@ -1,0 +1,197 @@
+//! The change feed: events written to the outbox with their change, and read back by the
+//! servers that fan them out to subscriptions.
+//!
+//! On PostgreSQL each event also sends `NOTIFY klastry_events, '<id>'` in its transaction; the
+//! notification is delivered only if the transaction commits, so every server listening hears
+//! of exactly the committed events, in commit order. SQLite has one writer at a time, so its
+//! servers poll for ids above the last one they saw.
+//!
+//! An event's id is its place in commit order, on both databases, so that a subscriber resuming
+//! `after` an id, and a pump catching up after a lost connection, miss nothing: on PostgreSQL a
+//! transaction takes an advisory lock before it takes its first event id and holds it until it
+//! ends, so no transaction can take a later id and commit before an earlier one has. (Without
+//! it, a transaction could take id 5, another id 6 and commit first, and a subscriber that saw
+//! 6 and resumed after it would never hear of 5.) Writers of events wait for each other only
+//! from their first event to their commit, which is the end of almost every write.
+
+use super::change::Change;
+use crate::DomainResult;
+use crate::rules::events;
+use chrono::Utc;
+use klastry_entity::{cluster, organisation, registry_event};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, NotSet, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement,
+};
+
+/// The PostgreSQL channel events are announced on; the payload is the event's id.
+pub const CHANNEL: &str = "klastry_events";
+
+/// The PostgreSQL advisory lock that orders event ids by commit ("klastry" in ASCII).
+const COMMIT_ORDER_LOCK: i64 = 0x006b_6c61_7374_7279;
+
+tokio::task_local! {
+    /// Set while work runs whose transaction will be rolled back whatever happens (a dry run).
+    static WITHOUT_EVENTS: ();
+}
+
+/// Runs `work` without writing events: for work whose transaction is rolled back whatever
+/// happens (an import's dry run), which would otherwise take the commit-order lock for nothing
+/// and hold up every writer of events until it ends.
+pub async fn without_events<F: std::future::Future>(work: F) -> F::Output {
+    WITHOUT_EVENTS.scope((), work).await
+}
+
+/// Writes the event `change` makes, if any (none inside `without_events`). Runs in the caller's
+/// transaction; `journal::record` then queues its webhook deliveries and announces it.
+pub(crate) async fn append<C: ConnectionTrait>(
+    db: &C,
+    change: &Change,
+) -> DomainResult<Option<registry_event::Model>> {
+    if WITHOUT_EVENTS.try_with(|_| ()).is_ok() {
+        return Ok(None);
+    }
+    let Some(classified) = events::classify(
+        change.object_type,
+        change.action,
+        change.before.as_ref(),
+        change.after.as_ref(),
+    ) else {
+        return Ok(None);
+    };
+    let voivodeship = match events::voivodeship_of(change.before.as_ref(), change.after.as_ref()) {
+        Some(teryt) => Some(teryt),
+        None => voivodeship_of_parent(db, change).await?,
+    };
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Held until the transaction ends; taken again by the same transaction, it is a no-op.
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [COMMIT_ORDER_LOCK.into()],
+        ))
+        .await?;
+    }
+    let now = Utc::now();
+    let event = registry_event::ActiveModel {
+        id: NotSet,
+        kind: Set(classified.kind.as_str().into()),
+        action: Set(change.action.into()),
+        subject_type: Set(change.object_type.into()),
+        subject_id: Set(change.object_id),
+        cluster_id: Set(change.cluster_id),
+        organisation_id: Set(change.organisation_id.or_else(|| {
+            // A membership concerns its organisation too, though its trail is the cluster's.
+            change
+                .after
+                .as_ref()
+                .or(change.before.as_ref())
+                .and_then(|s| s.get("organisation_id"))
+                .and_then(serde_json::Value::as_i64)
+                .and_then(|id| i32::try_from(id).ok())
+        })),
+        voivodeship_teryt: Set(voivodeship),
+        is_public: Set(classified.is_public),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(Some(event))
+}
+
+/// Announces `event` on PostgreSQL (`NOTIFY` on [`CHANNEL`], delivered if the transaction
+/// commits); nothing on SQLite, whose servers poll.
+pub(crate) async fn announce<C: ConnectionTrait>(
+    db: &C,
+    event: &registry_event::Model,
+) -> DomainResult<()> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [CHANNEL.into(), event.id.to_string().into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// The voivodeship of the cluster or organisation a change belongs to.
+async fn voivodeship_of_parent<C: ConnectionTrait>(
+    db: &C,
+    change: &Change,
+) -> DomainResult<Option<String>> {
+    if let Some(cluster_id) = change.cluster_id {
+        let teryt: Option<Option<String>> = cluster::Entity::find_by_id(cluster_id)
+            .select_only()
+            .column(cluster::Column::VoivodeshipTeryt)
+            .into_tuple()
+            .one(db)
+            .await?;
+        return Ok(teryt.flatten());
+    }
+    if let Some(organisation_id) = change.organisation_id {
+        let teryt: Option<Option<String>> = organisation::Entity::find_by_id(organisation_id)
+            .select_only()
+            .column(organisation::Column::VoivodeshipTeryt)
+            .into_tuple()
+            .one(db)
+            .await?;
+        return Ok(teryt.flatten());
+    }
+    Ok(None)
+}
+
+/// Events with ids above `after_id`, oldest first, at most `limit`.
+pub async fn after<C: ConnectionTrait>(
+    db: &C,
+    after_id: i32,
+    limit: u64,
+) -> DomainResult<Vec<registry_event::Model>> {
+    Ok(registry_event::Entity::find()
+        .filter(registry_event::Column::Id.gt(after_id))
+        .order_by_asc(registry_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// The events with these ids, oldest first.
+pub async fn by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> DomainResult<Vec<registry_event::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(registry_event::Entity::find()
+        .filter(registry_event::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(registry_event::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The newest event's id (0 when there is none): where a server starts listening.
+pub async fn latest_id<C: ConnectionTrait>(db: &C) -> DomainResult<i32> {
+    let id: Option<Option<i32>> = registry_event::Entity::find()
+        .select_only()
+        .column_as(registry_event::Column::Id.max(), "max_id")
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(id.flatten().unwrap_or(0))
+}
+
+/// Deletes events written before `cutoff`, with their webhook deliveries and tries (which
+/// stop being retried after a day). Returns how many events went.
+pub async fn forget_before<C: ConnectionTrait>(
+    db: &C,
+    cutoff: chrono::DateTime<Utc>,
+) -> DomainResult<u64> {
+    Ok(registry_event::Entity::delete_many()
+        .filter(registry_event::Column::CreatedAt.lt(cutoff))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

@@ -1,0 +1,233 @@
+//! The webhook outbox: the deliveries each event owes, and the bookkeeping of every try at
+//! sending one.
+//!
+//! Deliveries are written by [`enqueue`] in the transaction of the change (see `journal`), so a
+//! change that rolls back owes nothing and one that commits is sent even if the server stops
+//! before sending it. A sender claims due deliveries with a lease, so several servers on one
+//! database never send the same one at once; a partner still de-duplicates by event id, since a
+//! sender that stops after sending but before recording sends once more.
+
+use crate::DomainResult;
+use crate::db::transaction;
+use crate::rules::webhooks as rules;
+use chrono::{DateTime, Duration as Span, Utc};
+use klastry_entity::{registry_event, webhook, webhook_attempt, webhook_delivery};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use std::time::Duration;
+
+/// Delivery states.
+pub mod status {
+    /// Waiting for its next try.
+    pub const PENDING: &str = "PENDING";
+    /// The partner answered 2xx.
+    pub const DELIVERED: &str = "DELIVERED";
+    /// Given up after a day of tries.
+    pub const FAILED: &str = "FAILED";
+}
+
+/// Whether `webhook` is owed `event`: a kind it wants, in its cluster and voivodeship if it names
+/// them, and private events only to a webhook of the event's own cluster.
+pub fn wants(webhook: &webhook::Model, event: &registry_event::Model) -> bool {
+    let kind_wanted = webhook.event_kinds.split(',').any(|k| k == event.kind);
+    let cluster_matches = webhook
+        .cluster_id
+        .is_none_or(|c| event.cluster_id == Some(c));
+    let voivodeship_matches = webhook
+        .voivodeship_teryt
+        .as_ref()
+        .is_none_or(|v| event.voivodeship_teryt.as_ref() == Some(v));
+    let may_see =
+        event.is_public || (webhook.cluster_id.is_some() && webhook.cluster_id == event.cluster_id);
+    kind_wanted && cluster_matches && voivodeship_matches && may_see
+}
+
+/// Writes the deliveries `event` owes; runs in the transaction of the change.
+pub async fn enqueue<C: ConnectionTrait>(
+    db: &C,
+    event: &registry_event::Model,
+) -> DomainResult<()> {
+    let candidates = webhook::Entity::find()
+        .filter(
+            Condition::any()
+                .add(webhook::Column::ClusterId.is_null())
+                .add(webhook::Column::ClusterId.eq(event.cluster_id)),
+        )
+        .all(db)
+        .await?;
+    let now = Utc::now();
+    let owed: Vec<_> = candidates
+        .iter()
+        .filter(|w| wants(w, event))
+        .map(|w| webhook_delivery::ActiveModel {
+            webhook_id: Set(w.id),
+            event_id: Set(event.id),
+            status: Set(status::PENDING.into()),
+            attempt_count: Set(0),
+            next_attempt_at: Set(now),
+            claimed_until: Set(None),
+            delivered_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    if !owed.is_empty() {
+        webhook_delivery::Entity::insert_many(owed).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// A delivery a sender holds, with what it needs to send it.
+#[derive(Debug, Clone)]
+pub struct ClaimedDelivery {
+    /// The delivery.
+    pub delivery: webhook_delivery::Model,
+    /// Where it goes and its secret.
+    pub webhook: webhook::Model,
+    /// What it carries.
+    pub event: registry_event::Model,
+}
+
+/// Claims up to `limit` due deliveries for `lease`, at most `room(webhook)` of each webhook
+/// (none of a webhook with no room: its endpoint is busy with this sender's earlier tries).
+/// Each is taken by one conditional update, so of several servers exactly one gets it.
+pub async fn claim_due<C: ConnectionTrait>(
+    db: &C,
+    lease: Duration,
+    limit: u64,
+    room: impl Fn(i32) -> usize,
+    busy: &[i32],
+) -> DomainResult<Vec<ClaimedDelivery>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let now = Utc::now();
+    let free = Condition::any()
+        .add(webhook_delivery::Column::ClaimedUntil.is_null())
+        .add(webhook_delivery::Column::ClaimedUntil.lt(now));
+    // More than `limit` are read, so that a webhook with many due deliveries and little room
+    // does not keep the others' out of this round.
+    let candidates = webhook_delivery::Entity::find()
+        .filter(webhook_delivery::Column::Status.eq(status::PENDING))
+        .filter(webhook_delivery::Column::NextAttemptAt.lte(now))
+        .filter(webhook_delivery::Column::WebhookId.is_not_in(busy.iter().copied()))
+        .filter(free.clone())
+        .order_by_asc(webhook_delivery::Column::NextAttemptAt)
+        .limit(limit.saturating_mul(4))
+        .all(db)
+        .await?;
+    let mut taken_per_webhook: std::collections::HashMap<i32, usize> = Default::default();
+    let mut due = Vec::new();
+    for delivery in candidates {
+        let taken = taken_per_webhook.entry(delivery.webhook_id).or_default();
+        if *taken < room(delivery.webhook_id) && (due.len() as u64) < limit {
+            *taken += 1;
+            due.push(delivery);
+        }
+    }
+    if due.is_empty() {
+        return Ok(Vec::new());
+    }
+    let until = now + Span::from_std(lease).unwrap_or_else(|_| Span::seconds(60));
+    let mut claimed = Vec::with_capacity(due.len());
+    for delivery in due {
+        let taken = webhook_delivery::Entity::update_many()
+            .col_expr(webhook_delivery::Column::ClaimedUntil, Expr::value(until))
+            .filter(webhook_delivery::Column::Id.eq(delivery.id))
+            .filter(webhook_delivery::Column::Status.eq(status::PENDING))
+            .filter(free.clone())
+            .exec(db)
+            .await?;
+        if taken.rows_affected == 1 {
+            claimed.push(delivery);
+        }
+    }
+    let webhooks = webhook::Entity::find()
+        .filter(webhook::Column::Id.is_in(claimed.iter().map(|d| d.webhook_id)))
+        .all(db)
+        .await?;
+    let events = registry_event::Entity::find()
+        .filter(registry_event::Column::Id.is_in(claimed.iter().map(|d| d.event_id)))
+        .all(db)
+        .await?;
+    Ok(claimed
+        .into_iter()
+        .filter_map(|delivery| {
+            let webhook = webhooks
+                .iter()
+                .find(|w| w.id == delivery.webhook_id)?
+                .clone();
+            let event = events.iter().find(|e| e.id == delivery.event_id)?.clone();
+            Some(ClaimedDelivery {
+                delivery,
+                webhook,
+                event,
+            })
+        })
+        .collect())
+}
+
+/// How one try went.
+#[derive(Debug, Clone)]
+pub struct AttemptOutcome {
+    /// The HTTP status answered, if the partner answered.
+    pub status_code: Option<u16>,
+    /// Why it failed; None when the partner answered 2xx.
+    pub error: Option<String>,
+    /// How long it took.
+    pub duration: Duration,
+}
+
+/// Records a try and schedules the next one: delivered on 2xx, else after a backoff of
+/// `base` doubled per try with `jitter` (0–1), or given up once a day has passed since the
+/// event. Returns the delivery as it now stands.
+pub async fn record_attempt<C: TransactionTrait<Transaction = DatabaseTransaction>>(
+    db: &C,
+    delivery: &webhook_delivery::Model,
+    outcome: AttemptOutcome,
+    base: Duration,
+    jitter: f64,
+) -> DomainResult<webhook_delivery::Model> {
+    let txn = transaction::begin(db).await?;
+    let now = Utc::now();
+    let number = delivery.attempt_count + 1;
+    let duration_ms = i32::try_from(outcome.duration.as_millis()).unwrap_or(i32::MAX);
+    let succeeded = outcome.error.is_none();
+    webhook_attempt::ActiveModel {
+        delivery_id: Set(delivery.id),
+        number: Set(number),
+        status_code: Set(outcome.status_code.map(i32::from)),
+        error: Set(outcome.error),
+        duration_ms: Set(duration_ms),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut next: webhook_delivery::ActiveModel = delivery.clone().into();
+    next.attempt_count = Set(number);
+    next.claimed_until = Set(None);
+    next.updated_at = Set(now);
+    if succeeded {
+        next.status = Set(status::DELIVERED.into());
+        next.delivered_at = Set(Some(now));
+    } else {
+        let wait = rules::backoff(base, u32::try_from(number).unwrap_or(u32::MAX), jitter);
+        let at = now + Span::from_std(wait).unwrap_or_else(|_| Span::hours(1));
+        let give_up_at: DateTime<Utc> = delivery.created_at
+            + Span::from_std(rules::RETRY_FOR).unwrap_or_else(|_| Span::days(1));
+        if at > give_up_at {
+            next.status = Set(status::FAILED.into());
+        } else {
+            next.next_attempt_at = Set(at);
+        }
+    }
+    let saved = next.update(&txn).await?;
+    txn.commit().await?;
+    Ok(saved)
+}

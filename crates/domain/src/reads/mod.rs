@@ -1,0 +1,9 @@
+//! The registry's reads: filtered, keyset-paginated lists and single rows of clusters and
+//! organisations, KKK certifications and ESCA labels with their status on a date, reference data
+//! (sectors, voivodeships) and statistics. Nothing here changes a row.
+
+pub mod clusters;
+pub mod organisations;
+pub mod reference;
+pub mod statistics;
+pub mod status_records;

@@ -1,0 +1,118 @@
+//! KKK certifications and ESCA labels: turning stated facts into stored bounds, and the status
+//! of a stored record on a day.
+
+use crate::rules::partial_date::PartialDate;
+use crate::rules::status::{StatusBounds, StatusFacts, StatusOnDate, Term};
+use crate::{DomainError, DomainResult, FieldErrorCode};
+use chrono::NaiveDate;
+use klastry_entity::{esca_label, kkk_certification};
+
+/// Parses an optional partial date, naming `field` when it is malformed.
+pub fn parse_partial(field: &str, value: Option<&str>) -> DomainResult<Option<PartialDate>> {
+    value
+        .map(|v| {
+            v.parse::<PartialDate>().map_err(|e| {
+                DomainError::invalid(field, FieldErrorCode::InvalidFormat, e.to_string())
+            })
+        })
+        .transpose()
+}
+
+/// Checks stated facts and derives their bounds with the programme's term.
+pub fn derive_bounds(
+    awarded_on: Option<&str>,
+    valid_until: Option<&str>,
+    confirmed_on: Option<NaiveDate>,
+    term: Term,
+) -> DomainResult<StatusBounds> {
+    let facts = StatusFacts {
+        awarded_on: parse_partial("awardedOn", awarded_on)?,
+        valid_until: parse_partial("validUntil", valid_until)?,
+        confirmed_on,
+    };
+    facts.check()?;
+    Ok(facts.bounds(term))
+}
+
+/// The stored bounds of a KKK certification.
+pub fn kkk_bounds(record: &kkk_certification::Model) -> StatusBounds {
+    StatusBounds {
+        held_from: record.held_from,
+        held_until: record.held_until,
+        earliest_start: record.earliest_start,
+        latest_end: record.latest_end,
+    }
+}
+
+/// The stored bounds of an ESCA label.
+pub fn esca_bounds(record: &esca_label::Model) -> StatusBounds {
+    StatusBounds {
+        held_from: record.held_from,
+        held_until: record.held_until,
+        earliest_start: record.earliest_start,
+        latest_end: record.latest_end,
+    }
+}
+
+/// The overall status of a cluster that holds several records of one kind: active if any is,
+/// else unknown if any is, else expired if any is, else not yet valid.
+pub fn combined(statuses: impl IntoIterator<Item = StatusOnDate>) -> Option<StatusOnDate> {
+    let mut best: Option<StatusOnDate> = None;
+    let rank = |s: StatusOnDate| match s {
+        StatusOnDate::Active => 3,
+        StatusOnDate::Unknown => 2,
+        StatusOnDate::Expired => 1,
+        StatusOnDate::NotYetValid => 0,
+    };
+    for status in statuses {
+        if best.is_none_or(|b| rank(status) > rank(b)) {
+            best = Some(status);
+        }
+    }
+    best
+}
+
+/// One page of ESCA labels, by id, optionally of some levels and certainly held on a day.
+pub async fn esca_labels<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    levels: &[klastry_entity::EscaLevel],
+    held_on: Option<NaiveDate>,
+    page: &crate::db::pagination::PageRequest,
+) -> DomainResult<(crate::db::pagination::Page<esca_label::Model>, u64)> {
+    use crate::db::pagination::{Direction, Keyset, Ordering, PagePlan, fetch_page};
+    use crate::db::rows::ColumnSet;
+    use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+    let mut condition = Condition::all();
+    if !levels.is_empty() {
+        condition = condition.add(esca_label::Column::Level.is_in(levels.iter().copied()));
+    }
+    if let Some(day) = held_on {
+        condition = condition
+            .add(esca_label::Column::HeldFrom.lte(day))
+            .add(esca_label::Column::HeldUntil.gte(day));
+    }
+    let ordering = Ordering {
+        column: esca_label::Column::Id,
+        id: esca_label::Column::Id,
+        direction: Direction::Asc,
+        parse_key: |key| key.parse::<i32>().ok().map(sea_orm::Value::from),
+        keyset_of: |label: &esca_label::Model| Keyset {
+            key: label.id.to_string(),
+            id: label.id,
+        },
+    };
+    let total = esca_label::Entity::find()
+        .filter(condition.clone())
+        .count(db)
+        .await?;
+    let page = fetch_page(
+        db,
+        esca_label::Entity::find().filter(condition),
+        &ordering,
+        page,
+        PagePlan::Direct,
+        ColumnSet::ALL,
+    )
+    .await?;
+    Ok((page, total))
+}

@@ -1,0 +1,448 @@
+//! Recording KKK certifications and ESCA labels (operators only), with the programmes' rules:
+//! a valid-until date after the award, a confirmation within the period, no two KKK
+//! certifications of one cluster held on the same day, and levels from the closed set.
+
+use super::{Patch, patch_text};
+use crate::db::transaction::begin;
+use crate::db::versioned::{self, load_versioned, require_exists, save_versioned};
+use crate::platform::change::Change;
+use crate::platform::journal;
+use crate::reads::status_records::{derive_bounds, kkk_bounds};
+use crate::rules::access::Actor;
+use crate::rules::status::{KKK_TERM, StatusBounds, certainly_overlap, esca_term};
+use crate::rules::validation::Checks;
+use crate::{DomainError, DomainResult};
+use crate::{FieldError, FieldErrorCode};
+use chrono::{NaiveDate, Utc};
+use klastry_entity::{EscaLevel, cluster, esca_label, kkk_certification, kkk_round, organisation};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, NotSet,
+    QueryFilter, Set,
+};
+
+/// The stated facts of a status record; each `None` leaves the fact as it is.
+#[derive(Debug, Clone, Default)]
+pub struct StatusFields {
+    /// Award date (partial date); required for a new record.
+    pub awarded_on: Patch<String>,
+    /// Last day of validity (partial date); derived from the programme's term when not stated.
+    pub valid_until: Patch<String>,
+    /// Day a source confirmed the status.
+    pub confirmed_on: Patch<NaiveDate>,
+    /// Remarks.
+    pub note: Patch<String>,
+}
+
+/// Fields only a KKK certification has.
+#[derive(Debug, Clone, Default)]
+pub struct KkkFields {
+    /// The common facts.
+    pub status: StatusFields,
+    /// The competition round.
+    pub round_number: Patch<i32>,
+    /// The organisation that represents the cluster (usually its coordinator).
+    pub representative_id: Patch<i32>,
+    /// Which renewal this is (1 for the first renewal).
+    pub renewal: Patch<i32>,
+}
+
+/// The facts after a patch, checked, with their bounds.
+struct Facts {
+    awarded_on: Option<String>,
+    valid_until: Option<String>,
+    confirmed_on: Option<NaiveDate>,
+    note: Option<String>,
+    bounds: StatusBounds,
+}
+
+fn facts(
+    current: (
+        Option<String>,
+        Option<String>,
+        Option<NaiveDate>,
+        Option<String>,
+    ),
+    fields: &StatusFields,
+    term: crate::rules::status::Term,
+) -> DomainResult<Facts> {
+    let mut checks = Checks::default();
+    let awarded_on =
+        super::patch_partial_date(&mut checks, "awardedOn", current.0, &fields.awarded_on);
+    let valid_until =
+        super::patch_partial_date(&mut checks, "validUntil", current.1, &fields.valid_until);
+    let confirmed_on = match fields.confirmed_on {
+        None => current.2,
+        Some(day) => day,
+    };
+    let note = patch_text(&mut checks, "note", current.3, &fields.note, 2_000);
+    if awarded_on.is_none() {
+        checks.fail(FieldError::new(
+            "awardedOn",
+            FieldErrorCode::Required,
+            "the award date is required (a year is enough)",
+        ));
+    }
+    checks.finish()?;
+    let bounds = derive_bounds(
+        awarded_on.as_deref(),
+        valid_until.as_deref(),
+        confirmed_on,
+        term,
+    )?;
+    Ok(Facts {
+        awarded_on,
+        valid_until,
+        confirmed_on,
+        note,
+        bounds,
+    })
+}
+
+async fn check_kkk_references(txn: &DatabaseTransaction, fields: &KkkFields) -> DomainResult<()> {
+    let mut checks = Checks::default();
+    if let Some(Some(round)) = fields.round_number
+        && kkk_round::Entity::find_by_id(round)
+            .one(txn)
+            .await?
+            .is_none()
+    {
+        checks.fail(FieldError::new(
+            "roundNumber",
+            FieldErrorCode::NotFound,
+            format!("there is no KKK round {round}"),
+        ));
+    }
+    if let Some(Some(representative)) = fields.representative_id
+        && organisation::Entity::find_by_id(representative)
+            .one(txn)
+            .await?
+            .is_none()
+    {
+        checks.fail(FieldError::new(
+            "representativeId",
+            FieldErrorCode::NotFound,
+            "no such organisation",
+        ));
+    }
+    if let Some(Some(renewal)) = fields.renewal
+        && !(0..=20).contains(&renewal)
+    {
+        checks.fail(
+            FieldError::new(
+                "renewal",
+                FieldErrorCode::OutOfRange,
+                "must be between 0 and 20",
+            )
+            .min(0)
+            .max(20)
+            .actual(renewal),
+        );
+    }
+    checks.finish()
+}
+
+async fn check_no_overlap(
+    txn: &DatabaseTransaction,
+    cluster_id: i32,
+    own: Option<i32>,
+    bounds: &StatusBounds,
+) -> DomainResult<()> {
+    let others = kkk_certification::Entity::find()
+        .filter(kkk_certification::Column::ClusterId.eq(cluster_id))
+        .all(txn)
+        .await?;
+    if let Some(other) = others
+        .iter()
+        .filter(|o| Some(o.id) != own)
+        .find(|o| certainly_overlap(bounds, &kkk_bounds(o)))
+    {
+        return Err(DomainError::invalid(
+            "awardedOn",
+            FieldErrorCode::Overlaps,
+            format!(
+                "overlaps the cluster's KKK certification held {} to {}; a cluster holds one at a time",
+                other.held_from.map(|d| d.to_string()).unwrap_or_default(),
+                other.held_until.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Records a KKK certification of a cluster.
+pub async fn record_kkk(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    cluster_id: i32,
+    fields: &KkkFields,
+) -> DomainResult<kkk_certification::Model> {
+    actor.require_operator()?;
+    let facts = facts((None, None, None, None), &fields.status, KKK_TERM)?;
+    let txn = begin(db).await?;
+    require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
+    check_kkk_references(&txn, fields).await?;
+    check_no_overlap(&txn, cluster_id, None, &facts.bounds).await?;
+    let now = Utc::now();
+    let b = facts.bounds;
+    let created = kkk_certification::ActiveModel {
+        id: NotSet,
+        cluster_id: Set(cluster_id),
+        source_document_id: Set(None),
+        round_number: Set(fields.round_number.flatten()),
+        representative_id: Set(fields.representative_id.flatten()),
+        renewal: Set(fields.renewal.flatten()),
+        awarded_on: Set(facts.awarded_on),
+        valid_until: Set(facts.valid_until),
+        confirmed_on: Set(facts.confirmed_on),
+        note: Set(facts.note),
+        held_from: Set(b.held_from),
+        held_until: Set(b.held_until),
+        earliest_start: Set(b.earliest_start),
+        latest_end: Set(b.latest_end),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    journal::record(
+        &txn,
+        Some(actor),
+        Change::created("KkkCertification", created.id, &created).scoped(Some(cluster_id), None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Corrects a KKK certification.
+pub async fn update_kkk(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    version: i32,
+    fields: &KkkFields,
+) -> DomainResult<kkk_certification::Model> {
+    actor.require_operator()?;
+    let txn = begin(db).await?;
+    let before =
+        load_versioned::<kkk_certification::Entity, _>(&txn, id, version, "KKK certification")
+            .await?;
+    let facts = facts(
+        (
+            before.awarded_on.clone(),
+            before.valid_until.clone(),
+            before.confirmed_on,
+            before.note.clone(),
+        ),
+        &fields.status,
+        KKK_TERM,
+    )?;
+    check_kkk_references(&txn, fields).await?;
+    check_no_overlap(&txn, before.cluster_id, Some(id), &facts.bounds).await?;
+    let mut row: kkk_certification::ActiveModel = before.clone().into();
+    if let Some(round) = fields.round_number {
+        row.round_number = Set(round);
+    }
+    if let Some(representative) = fields.representative_id {
+        row.representative_id = Set(representative);
+    }
+    if let Some(renewal) = fields.renewal {
+        row.renewal = Set(renewal);
+    }
+    row.awarded_on = Set(facts.awarded_on);
+    row.valid_until = Set(facts.valid_until);
+    row.confirmed_on = Set(facts.confirmed_on);
+    row.note = Set(facts.note);
+    row.held_from = Set(facts.bounds.held_from);
+    row.held_until = Set(facts.bounds.held_until);
+    row.earliest_start = Set(facts.bounds.earliest_start);
+    row.latest_end = Set(facts.bounds.latest_end);
+    let after =
+        save_versioned::<kkk_certification::Entity, _>(&txn, id, version, row, "KKK certification")
+            .await?;
+    journal::record(
+        &txn,
+        Some(actor),
+        Change::updated("KkkCertification", id, &before, &after)
+            .scoped(Some(after.cluster_id), None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Deletes a KKK certification recorded in error.
+pub async fn delete_kkk(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    version: i32,
+) -> DomainResult<kkk_certification::Model> {
+    actor.require_operator()?;
+    let txn = begin(db).await?;
+    let before = versioned::delete_versioned::<kkk_certification::Entity>(
+        &txn,
+        id,
+        version,
+        "KKK certification",
+    )
+    .await?;
+    journal::record(
+        &txn,
+        Some(actor),
+        Change::deleted("KkkCertification", id, &before).scoped(Some(before.cluster_id), None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(before)
+}
+
+/// Records an ESCA label of a cluster.
+pub async fn record_esca(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    cluster_id: i32,
+    level: EscaLevel,
+    fields: &StatusFields,
+) -> DomainResult<esca_label::Model> {
+    actor.require_operator()?;
+    let facts = facts((None, None, None, None), fields, esca_term(level))?;
+    let txn = begin(db).await?;
+    require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
+    let now = Utc::now();
+    let b = facts.bounds;
+    let created = esca_label::ActiveModel {
+        id: NotSet,
+        cluster_id: Set(cluster_id),
+        source_document_id: Set(None),
+        level: Set(level),
+        awarded_on: Set(facts.awarded_on),
+        valid_until: Set(facts.valid_until),
+        confirmed_on: Set(facts.confirmed_on),
+        note: Set(facts.note),
+        held_from: Set(b.held_from),
+        held_until: Set(b.held_until),
+        earliest_start: Set(b.earliest_start),
+        latest_end: Set(b.latest_end),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    journal::record(
+        &txn,
+        Some(actor),
+        Change::created("EscaLabel", created.id, &created).scoped(Some(cluster_id), None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Corrects an ESCA label.
+pub async fn update_esca(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    version: i32,
+    level: Option<EscaLevel>,
+    fields: &StatusFields,
+) -> DomainResult<esca_label::Model> {
+    actor.require_operator()?;
+    let txn = begin(db).await?;
+    let before = load_versioned::<esca_label::Entity, _>(&txn, id, version, "ESCA label").await?;
+    let level = level.unwrap_or(before.level);
+    let facts = facts(
+        (
+            before.awarded_on.clone(),
+            before.valid_until.clone(),
+            before.confirmed_on,
+            before.note.clone(),
+        ),
+        fields,
+        esca_term(level),
+    )?;
+    let mut row: esca_label::ActiveModel = before.clone().into();
+    row.level = Set(level);
+    row.awarded_on = Set(facts.awarded_on);
+    row.valid_until = Set(facts.valid_until);
+    row.confirmed_on = Set(facts.confirmed_on);
+    row.note = Set(facts.note);
+    row.held_from = Set(facts.bounds.held_from);
+    row.held_until = Set(facts.bounds.held_until);
+    row.earliest_start = Set(facts.bounds.earliest_start);
+    row.latest_end = Set(facts.bounds.latest_end);
+    let after =
+        save_versioned::<esca_label::Entity, _>(&txn, id, version, row, "ESCA label").await?;
+    journal::record(
+        &txn,
+        Some(actor),
+        Change::updated("EscaLabel", id, &before, &after).scoped(Some(after.cluster_id), None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Deletes an ESCA label recorded in error.
+pub async fn delete_esca(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    version: i32,
+) -> DomainResult<esca_label::Model> {
+    actor.require_operator()?;
+    let txn = begin(db).await?;
+    let before =
+        versioned::delete_versioned::<esca_label::Entity>(&txn, id, version, "ESCA label").await?;
+    journal::record(
+        &txn,
+        Some(actor),
+        Change::deleted("EscaLabel", id, &before).scoped(Some(before.cluster_id), None),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_until_must_follow_the_award() {
+        let fields = StatusFields {
+            awarded_on: Some(Some("2024-05-01".into())),
+            valid_until: Some(Some("2023-12-31".into())),
+            ..Default::default()
+        };
+        let Err(DomainError::Invalid(error)) = facts((None, None, None, None), &fields, KKK_TERM)
+        else {
+            panic!("a certification ending before its award was accepted");
+        };
+        assert_eq!(error.field, "validUntil");
+        assert_eq!(error.code, FieldErrorCode::EndsBeforeStart);
+    }
+
+    #[test]
+    fn the_award_date_is_required() {
+        let Err(DomainError::Rejected(errors)) =
+            facts((None, None, None, None), &StatusFields::default(), KKK_TERM)
+        else {
+            panic!("a certification without an award date was accepted");
+        };
+        assert_eq!(errors[0].field, "awardedOn");
+    }
+
+    #[test]
+    fn a_kkk_term_is_derived_when_not_stated() {
+        let fields = StatusFields {
+            awarded_on: Some(Some("2024-05-01".into())),
+            ..Default::default()
+        };
+        let facts = facts((None, None, None, None), &fields, KKK_TERM).expect("valid facts");
+        assert!(facts.bounds.latest_end.is_some());
+    }
+}

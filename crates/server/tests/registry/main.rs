@@ -1,0 +1,23 @@
+//! The read API over HTTP against the demo registry, one module per area: KKK and ESCA facts
+//! and statistics (`facts`), search (`search`), pagination and the cost of nested pages
+//! (`pages`), objects read by their global IDs (`by_id`), and the directory's facet counts
+//! (`facets`).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod by_id;
+mod facets;
+mod facts;
+mod pages;
+mod search;
+
+use serde_json::Value;
+
+/// The nodes of a connection's edges, in order.
+fn nodes(connection: &Value) -> Vec<Value> {
+    connection["edges"]
+        .as_array()
+        .map(|edges| edges.iter().map(|e| e["node"].clone()).collect())
+        .unwrap_or_default()
+}
