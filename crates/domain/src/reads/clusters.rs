@@ -7,7 +7,7 @@ use crate::db::pagination::{
     text_key, timestamp_key,
 };
 use crate::db::rows::ColumnSet;
-use crate::rules::text::{escape_like, fold};
+use crate::rules::text::{escape_like, searched_text};
 use crate::{DomainError, DomainResult};
 use chrono::NaiveDate;
 use klastry_entity::{
@@ -168,14 +168,11 @@ fn condition_with_sectors(filter: &ClusterFilter, sector_ids: &[i32]) -> Conditi
             esca,
         )));
     }
-    if let Some(text) = filter.text.as_deref() {
-        let folded = fold(text);
-        if !folded.is_empty() {
-            all = all.add(
-                Expr::col((cluster::Entity, cluster::Column::SearchText))
-                    .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
-            );
-        }
+    if let Some(folded) = searched_text(filter.text.as_deref()) {
+        all = all.add(
+            Expr::col((cluster::Entity, cluster::Column::SearchText))
+                .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
+        );
     }
     all
 }

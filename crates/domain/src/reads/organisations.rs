@@ -7,7 +7,7 @@ use crate::db::pagination::{
     text_key,
 };
 use crate::db::rows::ColumnSet;
-use crate::rules::text::{escape_like, fold};
+use crate::rules::text::{escape_like, searched_text};
 use crate::rules::validation;
 use klastry_entity::{OrganisationKind, organisation, organisation_sector};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
@@ -58,23 +58,13 @@ async fn condition<C: ConnectionTrait>(
         let nip = validation::nip("filter.nip", nip)?;
         all = all.add(organisation::Column::Nip.eq(nip));
     }
-    if let Some(folded) = searched_text(filter) {
+    if let Some(folded) = searched_text(filter.text.as_deref()) {
         all = all.add(
             Expr::col((organisation::Entity, organisation::Column::SearchText))
                 .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
         );
     }
     Ok(all)
-}
-
-/// The folded text the filter searches for, if it searches at all (a text that folds to
-/// nothing, such as spaces, restricts nothing).
-fn searched_text(filter: &OrganisationFilter) -> Option<String> {
-    filter
-        .text
-        .as_deref()
-        .map(fold)
-        .filter(|folded| !folded.is_empty())
 }
 
 fn ordering(direction: Direction) -> Ordering<organisation::Entity> {
@@ -103,7 +93,7 @@ pub async fn list<C: ConnectionTrait>(
     // The folded text is kept beside the name in the name index, so a search walks names in
     // order through the index alone and reads only the page's rows (a common term passes one
     // name in fifteen; reading each row it walks past cost five times as much).
-    let plan = if searched_text(filter).is_some() {
+    let plan = if searched_text(filter.text.as_deref()).is_some() {
         PagePlan::IdsFirst
     } else {
         PagePlan::Direct

@@ -47,6 +47,12 @@ pub fn fold(text: &str) -> String {
     folded.trim_end().to_string()
 }
 
+/// The folded text a search argument looks for, or `None` when it searches for nothing (no
+/// argument, or a text that folds to nothing, such as spaces, which restricts nothing).
+pub fn searched_text(search: Option<&str>) -> Option<String> {
+    search.map(fold).filter(|folded| !folded.is_empty())
+}
+
 /// A URL-safe slug: folded, ASCII letters and digits, words joined by single hyphens.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::new();

@@ -7,13 +7,13 @@ use super::Patch;
 use super::clusters::voivodeship;
 use crate::db::pagination::{check_filter_list, page_size};
 use crate::db::transaction::begin;
-use crate::db::versioned::{self, load_versioned, require_exists, save_versioned};
+use crate::db::versioned::{self, check_version, delete_versioned, require_exists, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::reads::reference::sector_ids;
 use crate::rules::access::Actor;
 use crate::rules::calendar::polish_today;
-use crate::rules::text::{escape_like, fold};
+use crate::rules::text::{escape_like, fold, searched_text};
 use crate::rules::validation::{self, Checks};
 use crate::{DomainError, DomainResult};
 use crate::{FieldError, FieldErrorCode};
@@ -201,12 +201,10 @@ pub async fn update(
     fields: &OfferFields,
 ) -> DomainResult<cooperation_offer::Model> {
     let txn = begin(db).await?;
-    let current =
-        require_exists::<cooperation_offer::Entity, _>(&txn, id, "cooperation offer").await?;
-    actor.require_member(current.organisation_id)?;
     let before =
-        load_versioned::<cooperation_offer::Entity, _>(&txn, id, version, "cooperation offer")
-            .await?;
+        require_exists::<cooperation_offer::Entity, _>(&txn, id, "cooperation offer").await?;
+    actor.require_member(before.organisation_id)?;
+    check_version::<cooperation_offer::Entity>(&before, version, "cooperation offer")?;
     let row = apply(Some(&before), before.organisation_id, fields)?;
     let after =
         save_versioned::<cooperation_offer::Entity, _>(&txn, id, version, row, "cooperation offer")
@@ -234,13 +232,9 @@ pub async fn withdraw(
     let current =
         require_exists::<cooperation_offer::Entity, _>(&txn, id, "cooperation offer").await?;
     actor.require_member(current.organisation_id)?;
-    let before = versioned::delete_versioned::<cooperation_offer::Entity>(
-        &txn,
-        id,
-        version,
-        "cooperation offer",
-    )
-    .await?;
+    let before =
+        delete_versioned::<cooperation_offer::Entity>(&txn, current, version, "cooperation offer")
+            .await?;
     journal::record(
         &txn,
         Some(actor),
@@ -356,7 +350,7 @@ pub async fn page<C: ConnectionTrait>(
             ),
         );
     }
-    if let Some(text) = filter.text.as_deref().map(fold).filter(|t| !t.is_empty()) {
+    if let Some(text) = searched_text(filter.text.as_deref()) {
         all = all.add(
             Expr::col((
                 cooperation_offer::Entity,

@@ -3,7 +3,7 @@
 //! towards a cluster's members; the others stay visible to both sides and in the audit trail.
 
 use crate::db::transaction::begin;
-use crate::db::versioned::{self, load_versioned, require_exists, save_versioned};
+use crate::db::versioned::{check_version, delete_versioned, require_exists, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::rules::access::Actor;
@@ -168,7 +168,7 @@ pub async fn decide(
     let txn = begin(db).await?;
     let before = require_exists::<membership::Entity, _>(&txn, id, "membership").await?;
     actor.require_coordinator(before.cluster_id)?;
-    let before = load_versioned::<membership::Entity, _>(&txn, id, version, "membership").await?;
+    check_version::<membership::Entity>(&before, version, "membership")?;
     let mut checks = Checks::default();
     let reason = checks
         .check(validation::optional_text("reason", reason, 2_000))
@@ -226,14 +226,14 @@ pub async fn leave(
     let txn = begin(db).await?;
     let before = require_exists::<membership::Entity, _>(&txn, id, "membership").await?;
     actor.require_either(before.cluster_id, before.organisation_id)?;
-    let before = load_versioned::<membership::Entity, _>(&txn, id, version, "membership").await?;
+    check_version::<membership::Entity>(&before, version, "membership")?;
     require_status(
         &before,
         &[MembershipStatus::Active, MembershipStatus::Pending],
         "left",
     )?;
     let after = if before.status == MembershipStatus::Pending {
-        versioned::delete_versioned::<membership::Entity>(&txn, id, version, "membership").await?;
+        delete_versioned::<membership::Entity>(&txn, before.clone(), version, "membership").await?;
         journal::record(
             &txn,
             Some(actor),
@@ -339,7 +339,7 @@ pub async fn update(
     let txn = begin(db).await?;
     let before = require_exists::<membership::Entity, _>(&txn, id, "membership").await?;
     actor.require_coordinator(before.cluster_id)?;
-    let before = load_versioned::<membership::Entity, _>(&txn, id, version, "membership").await?;
+    check_version::<membership::Entity>(&before, version, "membership")?;
     let mut checks = Checks::default();
     let joined = super::patch_partial_date(
         &mut checks,

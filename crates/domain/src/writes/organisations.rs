@@ -4,7 +4,9 @@ use super::clusters::voivodeship;
 use super::{Patch, patch_checked, patch_text};
 use crate::DomainResult;
 use crate::db::transaction::begin;
-use crate::db::versioned::{self, save_versioned};
+use crate::db::versioned::{
+    self, delete_versioned, load_versioned, require_exists, save_versioned,
+};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::reads::reference::sector_ids;
@@ -316,8 +318,7 @@ pub async fn update(
     actor.require_member(id)?;
     let txn = begin(db).await?;
     let before =
-        versioned::load_versioned::<organisation::Entity, _>(&txn, id, version, "organisation")
-            .await?;
+        load_versioned::<organisation::Entity, _>(&txn, id, version, "organisation").await?;
     let row = apply(Some(&before), fields)?;
     let sectors = check_references(&txn, &row, fields, Some(id)).await?;
     let after =
@@ -354,9 +355,9 @@ pub async fn delete(
 ) -> DomainResult<organisation::Model> {
     actor.require_operator()?;
     let txn = begin(db).await?;
+    let current = require_exists::<organisation::Entity, _>(&txn, id, "organisation").await?;
     let before =
-        versioned::delete_versioned::<organisation::Entity>(&txn, id, version, "organisation")
-            .await?;
+        delete_versioned::<organisation::Entity>(&txn, current, version, "organisation").await?;
     journal::record(
         &txn,
         Some(actor),

@@ -4,7 +4,7 @@
 
 use super::{Patch, patch_text};
 use crate::db::transaction::begin;
-use crate::db::versioned::{self, load_versioned, require_exists, save_versioned};
+use crate::db::versioned::{delete_versioned, load_versioned, require_exists, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::reads::status_records::{derive_bounds, kkk_bounds};
@@ -281,13 +281,11 @@ pub async fn delete_kkk(
 ) -> DomainResult<kkk_certification::Model> {
     actor.require_operator()?;
     let txn = begin(db).await?;
-    let before = versioned::delete_versioned::<kkk_certification::Entity>(
-        &txn,
-        id,
-        version,
-        "KKK certification",
-    )
-    .await?;
+    let current =
+        require_exists::<kkk_certification::Entity, _>(&txn, id, "KKK certification").await?;
+    let before =
+        delete_versioned::<kkk_certification::Entity>(&txn, current, version, "KKK certification")
+            .await?;
     journal::record(
         &txn,
         Some(actor),
@@ -395,8 +393,9 @@ pub async fn delete_esca(
 ) -> DomainResult<esca_label::Model> {
     actor.require_operator()?;
     let txn = begin(db).await?;
+    let current = require_exists::<esca_label::Entity, _>(&txn, id, "ESCA label").await?;
     let before =
-        versioned::delete_versioned::<esca_label::Entity>(&txn, id, version, "ESCA label").await?;
+        delete_versioned::<esca_label::Entity>(&txn, current, version, "ESCA label").await?;
     journal::record(
         &txn,
         Some(actor),

@@ -10,7 +10,9 @@
 use super::Patch;
 use crate::DomainResult;
 use crate::db::transaction::begin;
-use crate::db::versioned::{self, load_versioned, require_exists, save_versioned};
+use crate::db::versioned::{
+    Versioned, check_version, delete_versioned, require_exists, save_versioned,
+};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::rules::access::Actor;
@@ -86,7 +88,7 @@ pub(super) async fn create_fact<E, A>(
     steps: &impl Steps<E>,
 ) -> DomainResult<E::Model>
 where
-    E: EntityTrait<ActiveModel = A>,
+    E: Versioned<ActiveModel = A>,
     A: ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior + Send,
     E::Model: IntoActiveModel<A> + serde::Serialize,
 {
@@ -96,7 +98,7 @@ where
     require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
     steps.before_write(&txn, cluster_id, &row, None).await?;
     let created = row.insert(&txn).await?;
-    let id = versioned::int_column(&created, "id");
+    let id = E::id_of(&created);
     steps.after_write(&txn, id).await?;
     journal::record(
         &txn,
@@ -121,14 +123,14 @@ pub(super) async fn update_fact<E, A>(
     steps: &impl Steps<E>,
 ) -> DomainResult<E::Model>
 where
-    E: EntityTrait<ActiveModel = A>,
+    E: Versioned<ActiveModel = A>,
     A: ActiveModelTrait<Entity = E> + Send,
     E::Model: IntoActiveModel<A> + serde::Serialize + ClusterFact,
 {
     let txn = begin(db).await?;
-    let current = require_exists::<E, _>(&txn, id, entity).await?;
-    actor.require_coordinator(current.cluster_id())?;
-    let before = load_versioned::<E, _>(&txn, id, version, entity).await?;
+    let before = require_exists::<E, _>(&txn, id, entity).await?;
+    actor.require_coordinator(before.cluster_id())?;
+    check_version::<E>(&before, version, entity)?;
     let row = build(&before)?;
     steps
         .before_write(&txn, before.cluster_id(), &row, Some(id))
@@ -155,13 +157,13 @@ pub(super) async fn delete_fact<E>(
     entity: &'static str,
 ) -> DomainResult<E::Model>
 where
-    E: EntityTrait,
+    E: Versioned,
     E::Model: serde::Serialize + ClusterFact,
 {
     let txn = begin(db).await?;
     let current = require_exists::<E, _>(&txn, id, entity).await?;
     actor.require_coordinator(current.cluster_id())?;
-    let before = versioned::delete_versioned::<E>(&txn, id, version, entity).await?;
+    let before = delete_versioned::<E>(&txn, current, version, entity).await?;
     journal::record(
         &txn,
         Some(actor),

@@ -2,7 +2,7 @@
 //! cluster, written together (two rows, so not through the one-row shared path).
 
 use crate::db::transaction::begin;
-use crate::db::versioned::{self, load_versioned, require_exists, save_versioned};
+use crate::db::versioned::{check_version, delete_versioned, require_exists, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::rules::access::Actor;
@@ -207,10 +207,9 @@ pub async fn update_cluster_person(
     fields: &ClusterPersonFields,
 ) -> DomainResult<(cluster_role::Model, person::Model)> {
     let txn = begin(db).await?;
-    let current = require_exists::<cluster_role::Entity, _>(&txn, id, "cluster person").await?;
-    actor.require_coordinator(current.cluster_id)?;
-    let role_before =
-        load_versioned::<cluster_role::Entity, _>(&txn, id, version, "cluster person").await?;
+    let role_before = require_exists::<cluster_role::Entity, _>(&txn, id, "cluster person").await?;
+    actor.require_coordinator(role_before.cluster_id)?;
+    check_version::<cluster_role::Entity>(&role_before, version, "cluster person")?;
     let person_before =
         require_exists::<person::Entity, _>(&txn, role_before.person_id, "person").await?;
     organisation_exists(&txn, fields).await?;
@@ -258,8 +257,7 @@ pub async fn remove_cluster_person(
     let current = require_exists::<cluster_role::Entity, _>(&txn, id, "cluster person").await?;
     actor.require_coordinator(current.cluster_id)?;
     let before =
-        versioned::delete_versioned::<cluster_role::Entity>(&txn, id, version, "cluster person")
-            .await?;
+        delete_versioned::<cluster_role::Entity>(&txn, current, version, "cluster person").await?;
     let person = person::Entity::find_by_id(before.person_id)
         .one(&txn)
         .await?;

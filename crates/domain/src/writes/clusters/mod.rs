@@ -1,8 +1,12 @@
 //! Creating, editing and deleting clusters.
 
+mod lists;
+
 use super::{Patch, patch_checked, patch_partial_date, patch_text};
 use crate::db::transaction::begin;
-use crate::db::versioned::{self, replace_rows, save_versioned};
+use crate::db::versioned::{
+    delete_versioned, load_versioned, replace_rows, require_exists, save_versioned,
+};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::reads::reference::sector_ids;
@@ -13,6 +17,7 @@ use crate::{DomainError, DomainResult};
 use crate::{FieldError, FieldErrorCode};
 use chrono::Utc;
 use klastry_entity::{ClusterStatus, cluster, cluster_alias, cluster_sector};
+use lists::{check_lists, replace_lists};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
     QueryFilter, Set,
@@ -74,144 +79,6 @@ pub struct AwardFields {
     pub awarded_by: Option<String>,
     /// When (partial date).
     pub awarded_on: Option<String>,
-}
-
-/// Checks a list of short names: at most 100 of at most 300 characters, none empty.
-fn names(checks: &mut Checks, field: &str, list: &Option<Vec<String>>) -> Option<Vec<String>> {
-    let list = list.as_ref()?;
-    if list.len() > 100 {
-        checks.fail(
-            FieldError::new(field, FieldErrorCode::TooLong, "at most 100 entries")
-                .max(100)
-                .actual(list.len()),
-        );
-        return None;
-    }
-    let mut clean = Vec::with_capacity(list.len());
-    for (i, name) in list.iter().enumerate() {
-        clean.extend(checks.check(validation::required_text(
-            &format!("{field}[{i}]"),
-            name,
-            300,
-        )));
-    }
-    Some(clean)
-}
-
-/// The cluster's lists after validation.
-struct Lists {
-    aliases: Option<Vec<String>>,
-    specialisations: Option<Vec<String>>,
-    participations: Option<Vec<String>>,
-    awards: Option<Vec<AwardFields>>,
-}
-
-fn check_lists(fields: &ClusterFields) -> DomainResult<Lists> {
-    let mut checks = Checks::default();
-    let aliases = names(&mut checks, "aliases", &fields.aliases);
-    let specialisations = names(&mut checks, "specialisations", &fields.specialisations);
-    let participations = names(&mut checks, "participations", &fields.participations);
-    let awards = fields.awards.as_ref().map(|awards| {
-        if awards.len() > 100 {
-            checks.fail(
-                FieldError::new("awards", FieldErrorCode::TooLong, "at most 100 entries")
-                    .max(100)
-                    .actual(awards.len()),
-            );
-        }
-        awards
-            .iter()
-            .enumerate()
-            .filter_map(|(i, award)| {
-                let name = checks.check(validation::required_text(
-                    &format!("awards[{i}].name"),
-                    &award.name,
-                    300,
-                ))?;
-                let awarded_by = checks.check(validation::optional_text(
-                    &format!("awards[{i}].awardedBy"),
-                    award.awarded_by.as_deref(),
-                    300,
-                ))?;
-                let awarded_on = match &award.awarded_on {
-                    Some(day) => Some(
-                        checks
-                            .check(validation::partial_date(
-                                &format!("awards[{i}].awardedOn"),
-                                day,
-                            ))?
-                            .to_string(),
-                    ),
-                    None => None,
-                };
-                Some(AwardFields {
-                    name,
-                    awarded_by,
-                    awarded_on,
-                })
-            })
-            .collect()
-    });
-    checks.finish()?;
-    Ok(Lists {
-        aliases,
-        specialisations,
-        participations,
-        awards,
-    })
-}
-
-async fn replace_lists<C: ConnectionTrait>(
-    db: &C,
-    cluster_id: i32,
-    lists: Lists,
-) -> DomainResult<()> {
-    use klastry_entity::{cluster_award, cluster_participation, cluster_specialisation};
-    let now = Utc::now();
-    macro_rules! replace_names {
-        ($module:ident, $list:expr) => {
-            if let Some(list) = $list {
-                let rows = list.into_iter().map(|name| $module::ActiveModel {
-                    id: NotSet,
-                    cluster_id: Set(cluster_id),
-                    source_document_id: Set(None),
-                    name: Set(name),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                });
-                replace_rows::<$module::Entity, _>(
-                    db,
-                    $module::Column::ClusterId,
-                    cluster_id,
-                    rows.collect(),
-                )
-                .await?;
-            }
-        };
-    }
-    replace_names!(cluster_alias, lists.aliases);
-    replace_names!(cluster_specialisation, lists.specialisations);
-    replace_names!(cluster_participation, lists.participations);
-    if let Some(awards) = lists.awards {
-        let rows = awards.into_iter().map(|award| cluster_award::ActiveModel {
-            id: NotSet,
-            cluster_id: Set(cluster_id),
-            source_document_id: Set(None),
-            name: Set(award.name),
-            awarded_by: Set(award.awarded_by),
-            awarded_on: Set(award.awarded_on),
-            created_at: Set(now),
-            updated_at: Set(now),
-        });
-        replace_rows::<cluster_award::Entity, _>(
-            db,
-            cluster_award::Column::ClusterId,
-            cluster_id,
-            rows.collect(),
-        )
-        .await?;
-    }
-    Ok(())
 }
 
 /// The 16 voivodeships' TERYT codes.
@@ -512,8 +379,7 @@ pub async fn update(
 ) -> DomainResult<cluster::Model> {
     actor.require_coordinator(id)?;
     let txn = begin(db).await?;
-    let before =
-        versioned::load_versioned::<cluster::Entity, _>(&txn, id, version, "cluster").await?;
+    let before = load_versioned::<cluster::Entity, _>(&txn, id, version, "cluster").await?;
     let aliases: Vec<String> = cluster_alias::Entity::find()
         .filter(cluster_alias::Column::ClusterId.eq(id))
         .all(&txn)
@@ -549,8 +415,8 @@ pub async fn delete(
 ) -> DomainResult<cluster::Model> {
     actor.require_operator()?;
     let txn = begin(db).await?;
-    let before =
-        versioned::delete_versioned::<cluster::Entity>(&txn, id, version, "cluster").await?;
+    let current = require_exists::<cluster::Entity, _>(&txn, id, "cluster").await?;
+    let before = delete_versioned::<cluster::Entity>(&txn, current, version, "cluster").await?;
     journal::record(
         &txn,
         Some(actor),

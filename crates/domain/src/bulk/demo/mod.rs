@@ -2,187 +2,25 @@
 //! documents (data/demo_registry.json), validated with the registry's own rules and written in
 //! one transaction, each fact linked to the document it came from.
 
-use crate::reads::status_records::{derive_bounds, parse_partial};
+mod document;
+
+use crate::reads::status_records::derive_bounds;
 use crate::rules::identifiers::{normalise_krs, normalise_nip, normalise_regon};
 use crate::rules::status::{KKK_TERM, esca_term};
 use crate::rules::text::fold;
 use crate::rules::validation;
 use crate::{DomainError, DomainResult};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
+use document::{Cluster, Lookup, Registry, checked_partial};
 use klastry_entity::*;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, EntityTrait, PaginatorTrait, Set,
     TransactionSession, TransactionTrait,
 };
-use serde::Deserialize;
 use std::collections::HashMap;
 
 /// The demo registry as shipped with the binary.
-pub const DEMO_REGISTRY_JSON: &str = include_str!("../../data/demo_registry.json");
-
-#[derive(Debug, Deserialize)]
-struct Registry {
-    sources: Vec<Source>,
-    organisations: Vec<Organisation>,
-    clusters: Vec<Cluster>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Source {
-    code: String,
-    file: String,
-    title: String,
-    language: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Organisation {
-    key: String,
-    name: String,
-    kind: Option<OrganisationKind>,
-    country: Option<String>,
-    voivodeship: Option<String>,
-    city: Option<String>,
-    address: Option<String>,
-    postal_code: Option<String>,
-    phone: Option<String>,
-    website: Option<String>,
-    description: Option<String>,
-    nip: Option<String>,
-    regon: Option<String>,
-    krs: Option<String>,
-    source: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Named {
-    name: String,
-    description: Option<String>,
-    source: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Project {
-    name: String,
-    acronym: Option<String>,
-    programme: Option<String>,
-    description: Option<String>,
-    budget_eur: Option<f64>,
-    starts_on: Option<String>,
-    ends_on: Option<String>,
-    role: Option<String>,
-    #[serde(default)]
-    partners: Vec<String>,
-    source: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Event {
-    name: String,
-    description: Option<String>,
-    starts_on: Option<String>,
-    ends_on: Option<String>,
-    location: Option<String>,
-    source: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Person {
-    name: String,
-    title: Option<String>,
-    role: ClusterRoleKind,
-    position: Option<String>,
-    organisation: Option<String>,
-    source: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Award {
-    name: String,
-    awarded_by: Option<String>,
-    awarded_on: Option<String>,
-    source: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Kkk {
-    round: Option<i32>,
-    awarded_on: Option<String>,
-    valid_until: Option<String>,
-    confirmed_on: Option<NaiveDate>,
-    representative: Option<String>,
-    renewal: Option<i32>,
-    source: Option<String>,
-    note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Esca {
-    level: EscaLevel,
-    awarded_on: Option<String>,
-    valid_until: Option<String>,
-    confirmed_on: Option<NaiveDate>,
-    source: Option<String>,
-    note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Member {
-    organisation: String,
-    role: MembershipRole,
-    joined_on: Option<String>,
-    source: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Cluster {
-    slug: String,
-    name_pl: Option<String>,
-    name_en: Option<String>,
-    acronym: Option<String>,
-    #[serde(default)]
-    also_known_as: Vec<String>,
-    description_pl: Option<String>,
-    description_en: Option<String>,
-    voivodeship: Option<String>,
-    city: Option<String>,
-    address: Option<String>,
-    postal_code: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    website: Option<String>,
-    founded_on: Option<String>,
-    coordinator: Option<String>,
-    strategy_from: Option<i16>,
-    strategy_to: Option<i16>,
-    status: ClusterStatus,
-    #[serde(default)]
-    sectors: Vec<String>,
-    #[serde(default)]
-    specialisations: Vec<Named>,
-    #[serde(default)]
-    sources: Vec<String>,
-    #[serde(default)]
-    services: Vec<Named>,
-    #[serde(default)]
-    projects: Vec<Project>,
-    #[serde(default)]
-    events: Vec<Event>,
-    #[serde(default)]
-    working_groups: Vec<Named>,
-    #[serde(default)]
-    people: Vec<Person>,
-    #[serde(default)]
-    awards: Vec<Award>,
-    #[serde(default)]
-    kkk: Vec<Kkk>,
-    #[serde(default)]
-    esca: Vec<Esca>,
-    #[serde(default)]
-    members: Vec<Member>,
-    #[serde(default)]
-    participations: Vec<Named>,
-}
+pub const DEMO_REGISTRY_JSON: &str = include_str!("../../../data/demo_registry.json");
 
 /// What loading the demo registry did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,37 +34,6 @@ pub enum DemoOutcome {
     },
     /// The registry already holds clusters; nothing was written.
     AlreadyPresent,
-}
-
-struct Lookup {
-    sources: HashMap<String, i32>,
-    organisations: HashMap<String, i32>,
-    sort_names: HashMap<i32, String>,
-    sectors: HashMap<String, i32>,
-}
-
-impl Lookup {
-    fn source(&self, code: &Option<String>) -> DomainResult<Option<i32>> {
-        code.as_ref()
-            .map(|c| {
-                self.sources
-                    .get(c)
-                    .copied()
-                    .ok_or_else(|| DomainError::Data(format!("unknown source '{c}'")))
-            })
-            .transpose()
-    }
-
-    fn organisation(&self, key: &str) -> DomainResult<i32> {
-        self.organisations
-            .get(key)
-            .copied()
-            .ok_or_else(|| DomainError::Data(format!("unknown organisation '{key}'")))
-    }
-}
-
-fn checked_partial(field: &str, value: &Option<String>) -> DomainResult<Option<String>> {
-    Ok(parse_partial(field, value.as_deref())?.map(|d| d.to_string()))
 }
 
 /// Loads the demo registry into an empty database, in one transaction.
@@ -744,26 +551,3 @@ pub const DEMO_COORDINATED_CLUSTER: &str = "klaster-gospodarki-odpadowej-i-recyk
 /// The organisation the demo member account acts for (not yet a member of that cluster, so it
 /// can apply).
 pub const DEMO_MEMBER_ORGANISATION: &str = "Technology Applied";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn demo_registry_parses_and_its_dates_are_valid() {
-        let registry: Registry = serde_json::from_str(DEMO_REGISTRY_JSON).expect("parses");
-        assert!(registry.clusters.len() >= 60);
-        for c in &registry.clusters {
-            validation::slug("slug", &c.slug).expect("valid slug");
-            for k in &c.kkk {
-                derive_bounds(
-                    k.awarded_on.as_deref(),
-                    k.valid_until.as_deref(),
-                    k.confirmed_on,
-                    KKK_TERM,
-                )
-                .expect("consistent KKK facts");
-            }
-        }
-    }
-}

@@ -5,20 +5,27 @@
 //! text they will meet; NIP and REGON numbers are checksum-valid and unique. Rows are written
 //! with multi-row inserts in one transaction.
 
+mod numbers;
+mod words;
+
 use crate::FieldErrorCode;
 use crate::reads::status_records::derive_bounds;
-use crate::rules::identifiers::{normalise_nip, normalise_regon};
 use crate::rules::status::{KKK_TERM, esca_term};
 use crate::rules::text::{fold, slugify};
 use crate::{DomainError, DomainResult};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use klastry_entity::*;
+use numbers::{Rng, day, nip, regon};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, TransactionSession,
     TransactionTrait,
 };
 use std::collections::HashMap;
+use words::{
+    CITIES, FIRST_WORDS, INDUSTRIES, KINDS, LEGAL_FORMS, NAME_WORDS, PEOPLE_FIRST, PEOPLE_LAST,
+    REGIONS,
+};
 
 /// How much to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,235 +69,6 @@ pub struct Generated {
     pub esca_labels: usize,
 }
 
-/// SplitMix64: small, fast, and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
-/// Cities with their voivodeship's TERYT code.
-const CITIES: &[(&str, &str)] = &[
-    ("Wrocław", "02"),
-    ("Wałbrzych", "02"),
-    ("Bydgoszcz", "04"),
-    ("Toruń", "04"),
-    ("Lublin", "06"),
-    ("Zamość", "06"),
-    ("Zielona Góra", "08"),
-    ("Gorzów Wielkopolski", "08"),
-    ("Łódź", "10"),
-    ("Piotrków Trybunalski", "10"),
-    ("Kraków", "12"),
-    ("Nowy Sącz", "12"),
-    ("Warszawa", "14"),
-    ("Płock", "14"),
-    ("Opole", "16"),
-    ("Kędzierzyn-Koźle", "16"),
-    ("Rzeszów", "18"),
-    ("Mielec", "18"),
-    ("Białystok", "20"),
-    ("Łomża", "20"),
-    ("Gdańsk", "22"),
-    ("Gdynia", "22"),
-    ("Katowice", "24"),
-    ("Gliwice", "24"),
-    ("Kielce", "26"),
-    ("Ostrowiec Świętokrzyski", "26"),
-    ("Olsztyn", "28"),
-    ("Elbląg", "28"),
-    ("Poznań", "30"),
-    ("Kalisz", "30"),
-    ("Szczecin", "32"),
-    ("Koszalin", "32"),
-];
-
-const INDUSTRIES: &[(&str, &str)] = &[
-    ("Lotniczy", "aerospace-defence"),
-    ("Spożywczy", "agri-food"),
-    ("Budowlany", "construction"),
-    ("Kreatywny", "cultural-creative"),
-    ("ICT", "digital"),
-    ("Elektroniczny", "electronics"),
-    ("Chemiczny", "energy-intensive-industries"),
-    ("Energii Odnawialnej", "energy-renewables"),
-    ("Medyczny", "health"),
-    ("Motoryzacyjny", "mobility-transport-automotive"),
-    ("Spółdzielczy", "proximity-social-economy"),
-    ("Handlowy", "retail"),
-    ("Tekstylny", "textile"),
-    ("Turystyczny", "tourism"),
-];
-
-const REGIONS: &[&str] = &[
-    "Śląski",
-    "Łódzki",
-    "Pomorski",
-    "Mazowiecki",
-    "Wielkopolski",
-    "Małopolski",
-    "Podlaski",
-    "Lubelski",
-    "Świętokrzyski",
-    "Zachodniopomorski",
-    "Dolnośląski",
-    "Podkarpacki",
-    "Opolski",
-    "Lubuski",
-    "Kujawski",
-    "Warmiński",
-    "Bałtycki",
-    "Karpacki",
-    "Północny",
-    "Wschodni",
-];
-
-const FIRST_WORDS: &[&str] = &[
-    "Przedsiębiorstwo",
-    "Zakład",
-    "Fabryka",
-    "Pracownia",
-    "Centrum",
-    "Grupa",
-    "Huta",
-    "Odlewnia",
-    "Wytwórnia",
-    "Biuro",
-    "Spółdzielnia",
-    "Laboratorium",
-    "Warsztat",
-    "Studio",
-    "Instytut",
-];
-
-const NAME_WORDS: &[&str] = &[
-    "Żuraw",
-    "Gęśla",
-    "Sójka",
-    "Łabędź",
-    "Źródło",
-    "Księżyc",
-    "Wrzos",
-    "Brzoza",
-    "Jaśmin",
-    "Dąb",
-    "Ćma",
-    "Łęg",
-    "Świt",
-    "Żagiel",
-    "Kłos",
-    "Grań",
-    "Mróz",
-    "Pióro",
-    "Wiąz",
-    "Róża",
-    "Bór",
-    "Zięba",
-    "Ślęża",
-    "Łuk",
-    "Rdest",
-    "Ożyna",
-    "Wydma",
-    "Krzemień",
-    "Miedź",
-    "Stal",
-];
-
-const LEGAL_FORMS: &[&str] = &["Sp. z o.o.", "S.A.", "sp.k.", "Sp. j.", "s.c."];
-
-const KINDS: &[OrganisationKind] = &[
-    OrganisationKind::MicroEnterprise,
-    OrganisationKind::MicroEnterprise,
-    OrganisationKind::SmallEnterprise,
-    OrganisationKind::SmallEnterprise,
-    OrganisationKind::SmallEnterprise,
-    OrganisationKind::MediumEnterprise,
-    OrganisationKind::MediumEnterprise,
-    OrganisationKind::LargeEnterprise,
-    OrganisationKind::University,
-    OrganisationKind::ResearchInstitute,
-    OrganisationKind::BusinessSupport,
-    OrganisationKind::LocalGovernment,
-    OrganisationKind::Ngo,
-];
-
-const PEOPLE_FIRST: &[&str] = &[
-    "Agnieszka",
-    "Łukasz",
-    "Małgorzata",
-    "Paweł",
-    "Żaneta",
-    "Michał",
-    "Jolanta",
-    "Grzegorz",
-];
-const PEOPLE_LAST: &[&str] = &[
-    "Wiśniewska",
-    "Kołodziej",
-    "Zieliński",
-    "Ślusarczyk",
-    "Dąbrowski",
-    "Żak",
-    "Łęcka",
-    "Błaszczyk",
-];
-
-/// The i-th unique, checksum-valid NIP.
-fn nip(i: usize) -> Option<String> {
-    // Three candidates per index keep numbers unique; at most one of three has remainder 10.
-    (0..3).find_map(|k| normalise_nip(&nip_candidate(i, k)).ok())
-}
-
-fn nip_candidate(i: usize, k: usize) -> String {
-    let base = 100_000_000 + i * 3 + k;
-    let digits: Vec<u32> = format!("{base:09}")
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .collect();
-    let check: u32 = digits
-        .iter()
-        .zip([6, 5, 7, 2, 3, 4, 5, 6, 7])
-        .map(|(d, w)| d * w)
-        .sum::<u32>()
-        % 11;
-    format!("{base:09}{}", check % 10)
-}
-
-/// The i-th unique, checksum-valid nine-digit REGON.
-fn regon(i: usize) -> Option<String> {
-    let base = 10_000_000 + i;
-    let digits: Vec<u32> = format!("{base:08}")
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .collect();
-    let check: u32 = digits
-        .iter()
-        .zip([8, 9, 2, 3, 4, 5, 6, 7])
-        .map(|(d, w)| d * w)
-        .sum::<u32>()
-        % 11
-        % 10;
-    normalise_regon(&format!("{base:08}{check}")).ok()
-}
-
 /// Writes rows in chunks so that no statement exceeds the backends' parameter limits.
 async fn insert_chunks<A, C>(db: &C, rows: Vec<A>) -> DomainResult<()>
 where
@@ -330,12 +108,6 @@ where
         .await?;
     ids.reverse();
     Ok(ids)
-}
-
-fn day(days_from_2010: u64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2010, 1, 1)
-        .and_then(|d| d.checked_add_days(chrono::Days::new(days_from_2010)))
-        .unwrap_or(NaiveDate::MIN)
 }
 
 /// Fills an empty database with a synthetic registry.
@@ -812,23 +584,4 @@ async fn write_people_events_projects<C: ConnectionTrait>(
     insert_chunks(db, events).await?;
     insert_chunks(db, projects).await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generated_identifiers_are_valid_and_unique() {
-        let nips: std::collections::HashSet<String> = (0..20_000).filter_map(nip).collect();
-        assert_eq!(nips.len(), 20_000);
-        let regons: std::collections::HashSet<String> = (0..20_000).filter_map(regon).collect();
-        assert_eq!(regons.len(), 20_000);
-    }
-
-    #[test]
-    fn the_generator_is_deterministic() {
-        let (mut a, mut b) = (Rng(7), Rng(7));
-        assert!((0..100).all(|_| a.next() == b.next()));
-    }
 }
