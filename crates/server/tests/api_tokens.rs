@@ -189,11 +189,14 @@ async fn a_revoked_token_stops_working_and_last_use_is_recorded(app: TestApp) {
     let listed = app
         .query_as(
             &operator,
-            "{ apiTokens { id name lastUsedAt revokedAt } }",
+            "{ apiTokens { nodes { id name lastUsedAt revokedAt } } }",
             json!({}),
         )
         .await;
-    assert!(!listed["apiTokens"][0]["lastUsedAt"].is_null(), "{listed}");
+    assert!(
+        !listed["apiTokens"]["nodes"][0]["lastUsedAt"].is_null(),
+        "{listed}"
+    );
 
     let revoked = app
         .query_as(

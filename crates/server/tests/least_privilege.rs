@@ -25,7 +25,9 @@ async fn a_token_is_not_its_creator(app: TestApp) {
         .query_as(&token, "{ me { user { email } } }", json!({}))
         .await;
     assert_eq!(me["me"], Value::Null, "a token has no account: {me}");
-    let (_, body) = app.post_as(&token, "{ apiTokens { id } }", json!({})).await;
+    let (_, body) = app
+        .post_as(&token, "{ apiTokens { nodes { id } } }", json!({}))
+        .await;
     assert_eq!(code_of(&body), "FORBIDDEN", "{body}");
 }
 

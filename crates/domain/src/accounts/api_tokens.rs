@@ -9,6 +9,8 @@
 //! (or is disabled).
 
 use crate::FieldErrorCode;
+use crate::db::pagination::{Keyset, Page, PagePlan, PageRequest, fetch_page, newest_first};
+use crate::db::rows::ColumnSet;
 use crate::db::transaction;
 use crate::db::versioned;
 use crate::platform::change::Change;
@@ -21,7 +23,7 @@ use chrono::{Duration, Utc};
 use klastry_entity::{api_token, cluster};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 
 /// What every token starts with, so a token is told from an access token at a glance.
@@ -205,17 +207,18 @@ fn may_manage(actor: &Actor, token: &api_token::Model) -> DomainResult<()> {
 }
 
 /// The tokens an actor may see: an operator's choice of all or one cluster's, a coordinator's
-/// of their clusters, and anyone's own; newest first.
+/// of their clusters, and anyone's own; a page of them, newest first.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     cluster_id: Option<i32>,
-) -> DomainResult<Vec<api_token::Model>> {
+    request: &PageRequest,
+) -> DomainResult<Page<api_token::Model>> {
     actor.require_account()?;
     if let Some(id) = cluster_id {
         actor.require_coordinator(id)?;
     }
-    let mut query = api_token::Entity::find().order_by_desc(api_token::Column::Id);
+    let mut query = api_token::Entity::find();
     if let Some(id) = cluster_id {
         query = query.filter(api_token::Column::ClusterId.eq(id));
     } else if !actor.is_operator {
@@ -234,7 +237,9 @@ pub async fn list<C: ConnectionTrait>(
                 ),
         );
     }
-    Ok(query.all(db).await?)
+    let order =
+        newest_first::<api_token::Entity>(api_token::Column::Id, |row| Keyset::of_id(row.id));
+    fetch_page(db, query, &order, request, PagePlan::Direct, ColumnSet::ALL).await
 }
 
 /// A live token, as the caller of a request.

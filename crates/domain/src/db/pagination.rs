@@ -261,6 +261,36 @@ pub fn check_filter_list(field: &str, len: usize) -> DomainResult<()> {
     Ok(())
 }
 
+/// Parses the key of a list ordered by id.
+pub fn id_key(key: &str) -> Option<Value> {
+    key.parse::<i32>().ok().map(Value::from)
+}
+
+/// The order of a list by id, newest first (audit entries, notices, deliveries): a row's
+/// cursor is its id. `keyset_of` reads a row's id as its key.
+pub fn newest_first<E: EntityTrait>(
+    id: E::Column,
+    keyset_of: fn(&E::Model) -> Keyset,
+) -> Ordering<E> {
+    Ordering {
+        column: id,
+        id,
+        direction: Direction::Desc,
+        parse_key: id_key,
+        keyset_of,
+    }
+}
+
+impl Keyset {
+    /// The position of a row in a list ordered by id.
+    pub fn of_id(id: i32) -> Self {
+        Self {
+            key: id.to_string(),
+            id,
+        }
+    }
+}
+
 /// Parses a text sort key.
 pub fn text_key(key: &str) -> Option<Value> {
     Some(Value::from(key.to_string()))

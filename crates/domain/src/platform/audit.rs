@@ -4,13 +4,13 @@
 
 use super::change::Change;
 use crate::DomainResult;
-use crate::db::pagination::page_size;
+use crate::db::pagination::{Keyset, Page, PagePlan, PageRequest, fetch_page, newest_first};
+use crate::db::rows::ColumnSet;
 use crate::rules::access::Actor;
 use chrono::Utc;
 use klastry_entity::audit_entry;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set,
 };
 
 /// Writes the audit entry of a change made by `actor` (none for the system itself, such as the
@@ -51,16 +51,13 @@ pub enum AuditScope {
     Organisation(i32),
 }
 
-/// A page of the trail, newest first: entries with id below `before_id`, at most `first`.
-/// Returns the entries and whether more follow.
+/// A page of the trail, newest first, either way from a cursor.
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     scope: AuditScope,
-    first: Option<i64>,
-    before_id: Option<i32>,
-) -> DomainResult<(Vec<audit_entry::Model>, bool)> {
-    let first = page_size("first", first)?;
+    request: &PageRequest,
+) -> DomainResult<Page<audit_entry::Model>> {
     let mut query = audit_entry::Entity::find();
     match scope {
         AuditScope::All => actor.require_operator()?,
@@ -73,17 +70,9 @@ pub async fn page<C: ConnectionTrait>(
             query = query.filter(audit_entry::Column::OrganisationId.eq(organisation));
         }
     }
-    if let Some(before) = before_id {
-        query = query.filter(audit_entry::Column::Id.lt(before));
-    }
-    let mut rows = query
-        .order_by_desc(audit_entry::Column::Id)
-        .limit(first + 1)
-        .all(db)
-        .await?;
-    let has_more = rows.len() as u64 > first;
-    rows.truncate(first as usize);
-    Ok((rows, has_more))
+    let order =
+        newest_first::<audit_entry::Entity>(audit_entry::Column::Id, |row| Keyset::of_id(row.id));
+    fetch_page(db, query, &order, request, PagePlan::Direct, ColumnSet::ALL).await
 }
 
 /// How many `object_type` records the account `user_id` (or its API tokens) created since

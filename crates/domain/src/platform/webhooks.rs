@@ -5,7 +5,8 @@
 use super::change::Change;
 use super::journal;
 use super::outbox::status;
-use crate::db::pagination::page_size;
+use crate::db::pagination::{Keyset, Page, PagePlan, PageRequest, fetch_page, newest_first};
+use crate::db::rows::ColumnSet;
 use crate::db::transaction;
 use crate::db::versioned;
 use crate::platform::secrets::random_text;
@@ -18,7 +19,7 @@ use chrono::Utc;
 use klastry_entity::{cluster, voivodeship, webhook, webhook_attempt, webhook_delivery};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 /// The most webhooks one cluster (or the registry-wide set) may have.
@@ -188,13 +189,15 @@ pub async fn delete<C: TransactionTrait<Transaction = DatabaseTransaction>>(
     Ok(found)
 }
 
-/// The webhooks `actor` manages: one cluster's, or (operators) all of them.
+/// The webhooks `actor` manages: one cluster's, or (operators) all of them; a page of them,
+/// newest first.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     cluster_id: Option<i32>,
-) -> DomainResult<Vec<webhook::Model>> {
-    let mut query = webhook::Entity::find().order_by_desc(webhook::Column::Id);
+    request: &PageRequest,
+) -> DomainResult<Page<webhook::Model>> {
+    let mut query = webhook::Entity::find();
     match cluster_id {
         Some(id) => {
             actor.require_private_reader(id)?;
@@ -210,31 +213,22 @@ pub async fn list<C: ConnectionTrait>(
             query = query.filter(webhook::Column::ClusterId.is_in(readable));
         }
     }
-    Ok(query.all(db).await?)
+    let order = newest_first::<webhook::Entity>(webhook::Column::Id, |row| Keyset::of_id(row.id));
+    fetch_page(db, query, &order, request, PagePlan::Direct, ColumnSet::ALL).await
 }
 
-/// A page of a webhook's deliveries, newest first: ids below `before_id`, at most `first`.
-/// Returns the deliveries and whether more follow.
+/// A page of a webhook's deliveries, newest first, either way from a cursor.
 pub async fn deliveries<C: ConnectionTrait>(
     db: &C,
     webhook_id: i32,
-    first: Option<i64>,
-    before_id: Option<i32>,
-) -> DomainResult<(Vec<webhook_delivery::Model>, bool)> {
-    let first = page_size("first", first)?;
-    let mut query =
+    request: &PageRequest,
+) -> DomainResult<Page<webhook_delivery::Model>> {
+    let query =
         webhook_delivery::Entity::find().filter(webhook_delivery::Column::WebhookId.eq(webhook_id));
-    if let Some(before) = before_id {
-        query = query.filter(webhook_delivery::Column::Id.lt(before));
-    }
-    let mut rows = query
-        .order_by_desc(webhook_delivery::Column::Id)
-        .limit(first + 1)
-        .all(db)
-        .await?;
-    let has_more = rows.len() as u64 > first;
-    rows.truncate(first as usize);
-    Ok((rows, has_more))
+    let order = newest_first::<webhook_delivery::Entity>(webhook_delivery::Column::Id, |row| {
+        Keyset::of_id(row.id)
+    });
+    fetch_page(db, query, &order, request, PagePlan::Direct, ColumnSet::ALL).await
 }
 
 /// Every try of these deliveries, in order, in one statement.

@@ -5,7 +5,10 @@
 
 use super::Patch;
 use super::clusters::voivodeship;
-use crate::db::pagination::{check_filter_list, page_size};
+use crate::db::pagination::{
+    Keyset, Page, PagePlan, PageRequest, check_filter_list, fetch_page, newest_first,
+};
+use crate::db::rows::ColumnSet;
 use crate::db::transaction::begin;
 use crate::db::versioned::{self, check_version, delete_versioned, require_exists, save_versioned};
 use crate::platform::change::Change;
@@ -25,7 +28,7 @@ use klastry_entity::{
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    NotSet, QueryFilter, QueryOrder, QuerySelect, Set,
+    NotSet, QueryFilter, Set,
 };
 
 /// The fields of a notice; each `None` leaves the field as it is.
@@ -315,14 +318,12 @@ pub struct OfferFilter {
     pub include_expired: bool,
 }
 
-/// A page of notices, newest first, after the notice `after_id`. Returns them and whether more follow.
+/// A page of notices, newest first, either way from a cursor.
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     filter: &OfferFilter,
-    first: Option<i64>,
-    after_id: Option<i32>,
-) -> DomainResult<(Vec<cooperation_offer::Model>, bool)> {
-    let first = page_size("first", first)?;
+    request: &PageRequest,
+) -> DomainResult<Page<cooperation_offer::Model>> {
     check_filter_list("filter.kinds", filter.kinds.len())?;
     check_filter_list("filter.categories", filter.categories.len())?;
     check_filter_list("filter.voivodeships", filter.voivodeships.len())?;
@@ -365,18 +366,11 @@ pub async fn page<C: ConnectionTrait>(
     if !filter.include_expired {
         all = all.add(cooperation_offer::Column::ExpiresOn.gte(polish_today()));
     }
-    if let Some(after) = after_id {
-        all = all.add(cooperation_offer::Column::Id.lt(after));
-    }
-    let mut rows = cooperation_offer::Entity::find()
-        .filter(all)
-        .order_by_desc(cooperation_offer::Column::Id)
-        .limit(first + 1)
-        .all(db)
-        .await?;
-    let more = rows.len() as u64 > first;
-    rows.truncate(first as usize);
-    Ok((rows, more))
+    let order = newest_first::<cooperation_offer::Entity>(cooperation_offer::Column::Id, |row| {
+        Keyset::of_id(row.id)
+    });
+    let query = cooperation_offer::Entity::find().filter(all);
+    fetch_page(db, query, &order, request, PagePlan::Direct, ColumnSet::ALL).await
 }
 
 /// Whether `actor` may read an answer: the posting organisation reads all answers to its

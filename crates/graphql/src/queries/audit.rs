@@ -4,8 +4,8 @@
 
 use crate::context::{actor, db};
 use crate::error::{ApiError, OrApi};
-use crate::ids::{NodeKind, parse_id_of};
-use crate::paging::{after_id, id_connection};
+use crate::ids::{Cursor, NodeKind, parse_id_of};
+use crate::paging::{keyset_connection, page_request};
 use crate::types::account::AuditEntry;
 use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, ID, Object, Result};
@@ -22,14 +22,23 @@ impl AuditQuery {
     /// Recorded changes, newest first. Operators read all of them; a cluster's coordinators read
     /// the cluster's (`clusterId`); an organisation's members read the organisation's
     /// (`organisationId`).
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1"
+    )]
+    #[allow(clippy::too_many_arguments)]
     async fn audit_trail(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only changes concerning this cluster.")] cluster_id: Option<ID>,
         #[graphql(desc = "Only changes concerning this organisation.")] organisation_id: Option<ID>,
-        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
-        #[graphql(desc = "Cursor of the entry to continue after.")] after: Option<String>,
-    ) -> Result<Connection<String, AuditEntry, EmptyFields>> {
+        #[graphql(desc = "Page size from the newest or after `after`, 0 to 100 (default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Cursor of the entry to continue after (towards older ones).")]
+        after: Option<String>,
+        #[graphql(desc = "Page size before `before`, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "Cursor of the entry to continue before (towards newer ones).")]
+        before: Option<String>,
+    ) -> Result<Connection<Cursor, AuditEntry, EmptyFields>> {
         let actor = actor(ctx)?;
         let scope = match (cluster_id, organisation_id) {
             (Some(_), Some(_)) => {
@@ -48,18 +57,10 @@ impl AuditQuery {
             ),
             (None, None) => AuditScope::All,
         };
-        let first = first.map(i64::from);
-        let after = after_id(after, NodeKind::AuditEntry)?;
-        let (rows, more) = audit::page(db(ctx), actor, scope, first, after)
+        let request = page_request(first, after, last, before).or_api()?;
+        let page = audit::page(db(ctx), actor, scope, &request)
             .await
             .or_api()?;
-        Ok(id_connection(
-            NodeKind::AuditEntry,
-            after,
-            more,
-            rows,
-            |row| row.id,
-            AuditEntry,
-        ))
+        Ok(keyset_connection(page, EmptyFields, AuditEntry))
     }
 }

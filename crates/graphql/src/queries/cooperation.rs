@@ -6,8 +6,8 @@
 use super::search_text;
 use crate::context::db;
 use crate::error::OrApi;
-use crate::ids::{NodeKind, parse_global_id};
-use crate::paging::{after_id, id_connection};
+use crate::ids::{Cursor, parse_global_id};
+use crate::paging::{keyset_connection, page_request};
 use crate::types::cooperation::CooperationOffer;
 use crate::types::enums::{CooperationCategory, CooperationKind, VoivodeshipCode};
 use async_graphql::connection::{Connection, EmptyFields};
@@ -71,27 +71,26 @@ pub struct CooperationQuery;
 #[Object]
 impl CooperationQuery {
     /// The cooperation board: current offers and requests, newest first.
-    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1"
+    )]
     async fn cooperation_offers(
         &self,
         ctx: &Context<'_>,
         #[graphql(default)] filter: CooperationOfferFilter,
-        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
-        #[graphql(desc = "Cursor of the notice to continue after.")] after: Option<String>,
-    ) -> Result<Connection<String, CooperationOffer, EmptyFields>> {
-        let first = first.map(i64::from);
-        let after = after_id(after, NodeKind::CooperationOffer)?;
+        #[graphql(desc = "Page size from the newest or after `after`, 0 to 100 (default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Cursor of the notice to continue after (towards older ones).")]
+        after: Option<String>,
+        #[graphql(desc = "Page size before `before`, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "Cursor of the notice to continue before (towards newer ones).")]
+        before: Option<String>,
+    ) -> Result<Connection<Cursor, CooperationOffer, EmptyFields>> {
+        let request = page_request(first, after, last, before).or_api()?;
         let domain_filter = filter.into_domain()?;
-        let (rows, more) = cooperation::page(db(ctx), &domain_filter, first, after)
+        let page = cooperation::page(db(ctx), &domain_filter, &request)
             .await
             .or_api()?;
-        Ok(id_connection(
-            NodeKind::CooperationOffer,
-            after,
-            more,
-            rows,
-            |row| row.id,
-            CooperationOffer,
-        ))
+        Ok(keyset_connection(page, EmptyFields, CooperationOffer))
     }
 }

@@ -3,8 +3,8 @@
 use super::cluster_by_id;
 use crate::context::db;
 use crate::error::OrApi;
-use crate::ids::{NodeKind, global_id};
-use crate::paging::{after_id, id_connection};
+use crate::ids::{Cursor, NodeKind, global_id};
+use crate::paging::{keyset_connection, page_request};
 use crate::types::cluster::Cluster;
 use crate::types::enums::VoivodeshipCode;
 use crate::types::events::EventKind;
@@ -66,36 +66,36 @@ impl Webhook {
         self.0.created_at
     }
     /// Its deliveries, newest first, each with every try.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1"
+    )]
     async fn deliveries(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
-        #[graphql(desc = "Cursor of the delivery to continue after.")] after: Option<String>,
-    ) -> Result<Connection<String, WebhookDelivery, EmptyFields>> {
-        let first = first.map(i64::from);
-        let before_id = after_id(after, NodeKind::WebhookDelivery)?;
+        #[graphql(desc = "Page size from the newest or after `after`, 0 to 100 (default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Cursor of the delivery to continue after (towards older ones).")]
+        after: Option<String>,
+        #[graphql(desc = "Page size before `before`, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "Cursor of the delivery to continue before (towards newer ones).")]
+        before: Option<String>,
+    ) -> Result<Connection<Cursor, WebhookDelivery, EmptyFields>> {
+        let request = page_request(first, after, last, before).or_api()?;
         let db = db(ctx);
-        let (rows, has_more) = webhooks::deliveries(db, self.0.id, first, before_id)
+        let page = webhooks::deliveries(db, self.0.id, &request)
             .await
             .or_api()?;
-        let ids: Vec<i32> = rows.iter().map(|d| d.id).collect();
+        let ids: Vec<i32> = page.items.iter().map(|(_, d)| d.id).collect();
         let attempts = webhooks::attempts_of(db, &ids).await.or_api()?;
-        Ok(id_connection(
-            NodeKind::WebhookDelivery,
-            before_id,
-            has_more,
-            rows,
-            |d| d.id,
-            |delivery| {
-                let tries = attempts
-                    .iter()
-                    .filter(|a| a.delivery_id == delivery.id)
-                    .cloned()
-                    .map(WebhookAttempt::from)
-                    .collect();
-                WebhookDelivery(delivery, tries)
-            },
-        ))
+        Ok(keyset_connection(page, EmptyFields, |delivery| {
+            let tries = attempts
+                .iter()
+                .filter(|a| a.delivery_id == delivery.id)
+                .cloned()
+                .map(WebhookAttempt::from)
+                .collect();
+            WebhookDelivery(delivery, tries)
+        }))
     }
 }
 

@@ -368,15 +368,14 @@ async fn add_accounts(app: &TestApp, f: &mut Fixture) {
     f.deputy_role = grant_coordinator(app, &f.operator, &f.deputy, &f.cluster).await;
 }
 
-const DELIVERIES: &str =
-    "query ($c: ID) { webhooks(clusterId: $c) { id deliveries(first: 1) { nodes { id } } } }";
+const DELIVERIES: &str = "query ($c: ID) { webhooks(clusterId: $c) { nodes { id deliveries(first: 1) { nodes { id } } } } }";
 
 /// A delivery the fixture's changes owe its webhook.
 async fn a_delivery(app: &TestApp, f: &Fixture) -> String {
     let data = app
         .query_as(&f.coordinator, DELIVERIES, json!({ "c": f.cluster }))
         .await;
-    let webhook = data["webhooks"]
+    let webhook = data["webhooks"]["nodes"]
         .as_array()
         .and_then(|all| all.iter().find(|w| w["id"] == f.webhook.as_str()))
         .unwrap_or_else(|| panic!("the fixture's webhook is listed: {data}"));

@@ -38,7 +38,7 @@ const APPLICATIONS: &str =
     "query ($s: String!) { cluster(slug: $s) { membershipApplications { id } } }";
 const AUDIT_TRAIL: &str =
     "query ($c: ID) { auditTrail(clusterId: $c, first: 5) { nodes { action } } }";
-const WEBHOOKS: &str = "query ($c: ID) { webhooks(clusterId: $c) { id } }";
+const WEBHOOKS: &str = "query ($c: ID) { webhooks(clusterId: $c) { nodes { id } } }";
 
 fn private_fields(f: &Fixture) -> Vec<PrivateField> {
     let person = json!({ "id": f.person });
@@ -92,7 +92,7 @@ fn private_fields(f: &Fixture) -> Vec<PrivateField> {
         // Every person gets a list (their own tokens, perhaps none); no token does.
         PrivateField {
             field: "QueryRoot.apiTokens",
-            query: "{ apiTokens { id } }",
+            query: "{ apiTokens { nodes { id } } }",
             variables: json!({}),
             shows: Shows::Answer,
             seen_by: PEOPLE,
@@ -101,7 +101,7 @@ fn private_fields(f: &Fixture) -> Vec<PrivateField> {
             field: "QueryRoot.webhooks",
             query: WEBHOOKS,
             variables: cluster,
-            shows: Shows::List("/data/webhooks"),
+            shows: Shows::List("/data/webhooks/nodes"),
             seen_by: PRIVATE_READERS,
         },
     ]

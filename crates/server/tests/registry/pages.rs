@@ -303,7 +303,107 @@ async fn a_page_of_clusters_with_nested_relations_costs_a_fixed_number_of_statem
     );
 }
 
+/// The ids of a newest-first list `field` (with the variables `declared` and the `arguments`
+/// they fill), read with `first: 2` forwards and with `last: 2`
+/// backwards from its end: (forwards, backwards).
+async fn walk_newest_first(
+    app: &TestApp,
+    token: &str,
+    field: &str,
+    (declared, arguments): (&str, &str),
+    variables: Value,
+) -> (Vec<Value>, Vec<Value>) {
+    let query = format!(
+        "query ($first: Int, $after: String, $last: Int, $before: String{declared}) {{ {field}({arguments} first: $first, after: $after, last: $last, before: $before) {{ edges {{ node {{ id }} }} pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }} }} }}"
+    );
+    let ask = |extra: Value| {
+        let mut all = variables.clone();
+        all.as_object_mut()
+            .expect("variables")
+            .extend(extra.as_object().expect("object").clone());
+        all
+    };
+    let ids =
+        |page: &Value| -> Vec<Value> { nodes(page).iter().map(|n| n["id"].clone()).collect() };
+    let (mut forwards, mut after) = (Vec::new(), Value::Null);
+    loop {
+        let data = app
+            .query_as(token, &query, ask(json!({ "first": 2, "after": after })))
+            .await;
+        forwards.extend(ids(&data[field]));
+        if data[field]["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = data[field]["pageInfo"]["endCursor"].clone();
+    }
+    let (mut backwards, mut before) = (Vec::new(), Value::Null);
+    loop {
+        let data = app
+            .query_as(token, &query, ask(json!({ "last": 2, "before": before })))
+            .await;
+        let mut page = ids(&data[field]);
+        page.extend(backwards);
+        backwards = page;
+        if data[field]["pageInfo"]["hasPreviousPage"] != true {
+            break;
+        }
+        before = data[field]["pageInfo"]["startCursor"].clone();
+    }
+    (forwards, backwards)
+}
+
+async fn the_board_and_the_audit_trail_page_both_ways_newest_first(app: TestApp) {
+    let member = app.sign_in(crate::common::MEMBER).await;
+    let organisation = app.acting_organisation(&member).await;
+    for n in 0..5 {
+        app.query_as(
+            &member,
+            "mutation ($i: PostCooperationOfferInput!) { postCooperationOffer(input: $i) { offer { id } } }",
+            json!({ "i": { "organisationId": organisation, "kind": "OFFER", "category": "OTHER", "title": format!("Oferta {n}"), "description": "Opis" } }),
+        )
+        .await;
+    }
+    let (forwards, backwards) =
+        walk_newest_first(&app, &member, "cooperationOffers", ("", ""), json!({})).await;
+    assert!(forwards.len() >= 5, "{forwards:?}");
+    assert_eq!(backwards, forwards, "the board read backwards");
+    let mut unique = forwards.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), forwards.len(), "no notice twice");
+
+    let operator = app.sign_in(crate::common::OPERATOR).await;
+    let cluster = app
+        .cluster_id("klaster-gospodarki-odpadowej-i-recyklingu")
+        .await;
+    for n in 0..5 {
+        let version = app
+            .query(
+                "query ($id: ID!) { node(id: $id) { ... on Cluster { version } } }",
+                json!({ "id": cluster }),
+            )
+            .await["node"]["version"]
+            .clone();
+        app.query_as(
+            &operator,
+            "mutation ($i: UpdateClusterInput!) { updateCluster(input: $i) { cluster { version } } }",
+            json!({ "i": { "id": cluster, "version": version, "acronym": format!("KGO-{n}") } }),
+        )
+        .await;
+    }
+    let (forwards, backwards) = walk_newest_first(
+        &app,
+        &operator,
+        "auditTrail",
+        (", $c: ID", "clusterId: $c,"),
+        json!({ "c": cluster }),
+    )
+    .await;
+    assert_eq!(forwards.len(), 5, "{forwards:?}");
+    assert_eq!(backwards, forwards, "the trail read backwards");
+}
+
 on_both_backends! {
+    newest_first_lists => the_board_and_the_audit_trail_page_both_ways_newest_first;
     keyset_pagination => pages_walk_every_cluster_once_in_both_directions;
     organisation_search_pages => an_organisation_search_pages_through_every_match_once_in_name_order_both_ways;
     member_pages => a_clusters_members_page_by_name_and_each_edges_cursor_resumes_after_it;

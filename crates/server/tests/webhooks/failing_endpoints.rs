@@ -95,7 +95,7 @@ async fn failures_without_an_answer_read_alike(app: TestApp) {
     for _ in 0..200 {
         let hooks = app
             .query_as(&operator, DELIVERIES, json!({ "c": cluster_id }))
-            .await["webhooks"]
+            .await["webhooks"]["nodes"]
             .clone();
         errors = hooks
             .as_array()

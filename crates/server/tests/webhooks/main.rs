@@ -20,7 +20,7 @@ const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
 
 const CREATE: &str = "mutation ($i: CreateWebhookInput!) { createWebhook(input: $i) { secret webhook { id url events cluster { slug } } userErrors { field message } } }";
 
-const DELIVERIES: &str = "query ($c: ID) { webhooks(clusterId: $c) { id deliveries(first: 10) { nodes { eventId status attempts { number statusCode error durationMs } } } } }";
+const DELIVERIES: &str = "query ($c: ID) { webhooks(clusterId: $c) { nodes { id deliveries(first: 10) { nodes { eventId status attempts { number statusCode error durationMs } } } } } }";
 
 async fn create_webhook(app: &TestApp, session: &str, url: &str, events: Value) -> (String, Value) {
     let cluster_id = app.cluster_id(RECYCLING).await;
@@ -63,6 +63,6 @@ async fn update_acronym(app: &TestApp, session: &str, acronym: &str) {
 async fn deliveries(app: &TestApp, session: &str) -> Value {
     let cluster_id = app.cluster_id(RECYCLING).await;
     app.query_as(session, DELIVERIES, json!({ "c": cluster_id }))
-        .await["webhooks"][0]["deliveries"]["nodes"]
+        .await["webhooks"]["nodes"][0]["deliveries"]["nodes"]
         .clone()
 }

@@ -45,11 +45,11 @@ async fn only_https_or_loopback_urls_and_only_the_cluster_s_managers_register(ap
     let listed = app
         .query_as(
             &coordinator,
-            "query ($c: ID) { webhooks(clusterId: $c) { id } }",
+            "query ($c: ID) { webhooks(clusterId: $c) { nodes { id } } }",
             json!({ "c": cluster_id }),
         )
         .await;
-    assert_eq!(listed["webhooks"], json!([]));
+    assert_eq!(listed["webhooks"]["nodes"], json!([]));
 
     // A partner's token that reads the cluster's private data registers its own webhook.
     let token = app

@@ -474,10 +474,10 @@ fn ApiTokensPanel(cluster_id: String) -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match tokens.await {
-                        Ok(data) if data.api_tokens.is_empty() => view! { <p class="empty">{move || i18n.t(M::NoTokens)}</p> }.into_any(),
+                        Ok(data) if data.api_tokens.nodes.is_empty() => view! { <p class="empty">{move || i18n.t(M::NoTokens)}</p> }.into_any(),
                         Ok(data) => view! {
                             <ul class="plain">
-                                {data.api_tokens.into_iter().map(|t| {
+                                {data.api_tokens.nodes.into_iter().map(|t| {
                                     let id = t.id.clone();
                                     let revoked = t.revoked_at.is_some();
                                     let used = t.last_used_at.clone();
