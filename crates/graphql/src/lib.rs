@@ -24,9 +24,10 @@ pub mod subscription;
 pub mod types;
 pub mod user_error;
 
-use async_graphql::Schema;
+use async_graphql::{Schema, SchemaBuilder};
 use klastry_domain::accounts::sessions::TokenKeys;
 use sea_orm::DatabaseConnection;
+use std::sync::OnceLock;
 
 pub use event_bus::EventBus;
 pub use loaders::Loaders;
@@ -68,6 +69,33 @@ impl Default for SchemaLimits {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ClientAddress(pub Option<std::net::IpAddr>);
 
+/// The query root's description in the schema: the limits of every request, then every code
+/// of `extensions.code` with its meaning, read from [`error::codes::ALL`], so that the schema's
+/// documentation lists the codes from the one place they are defined.
+fn query_root_description() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut text = format!(
+            "The query root: every read.\n\n{}\n\nEvery error carries `extensions.code`, one of:\n",
+            queries::QUERY_ROOT_LIMITS
+        );
+        for (code, meaning) in error::codes::ALL {
+            text.push_str(&format!("\n- {code}: {}", meaning.trim()));
+        }
+        text
+    })
+}
+
+/// The schema's roots with the descriptions built at start.
+fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        SubscriptionRoot,
+    )
+    .override_output_type_description::<QueryRoot>(query_root_description())
+}
+
 /// Builds the schema over a database connection. The server runs every request, over HTTP and
 /// WebSocket alike, through this one schema after its guarded path has admitted it.
 pub fn build_schema(
@@ -78,28 +106,18 @@ pub fn build_schema(
     webhooks: WebhookPolicy,
     import_quota: klastry_domain::bulk::import::ImportQuota,
 ) -> KlastrySchema {
-    Schema::build(
-        QueryRoot::default(),
-        MutationRoot::default(),
-        SubscriptionRoot,
-    )
-    .data(db)
-    .data(keys)
-    .data(bus)
-    .data(webhooks)
-    .data(import_quota)
-    .limit_depth(limits.max_depth)
-    .limit_complexity(limits.max_complexity)
-    .finish()
+    builder()
+        .data(db)
+        .data(keys)
+        .data(bus)
+        .data(webhooks)
+        .data(import_quota)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .finish()
 }
 
 /// The schema's SDL, as committed in schema.graphql.
 pub fn sdl() -> String {
-    Schema::build(
-        QueryRoot::default(),
-        MutationRoot::default(),
-        SubscriptionRoot,
-    )
-    .finish()
-    .sdl()
+    builder().finish().sdl()
 }

@@ -436,7 +436,7 @@ on_both_backends! {
 }
 
 #[test]
-fn every_api_error_code_is_listed_in_the_api_design_document() {
+fn every_api_error_code_is_listed_in_the_api_design_document_and_the_schema() {
     let document = include_str!("../../../docs/API-DESIGN.md");
     let listed: BTreeSet<&str> = document
         .lines()
@@ -455,6 +455,12 @@ fn every_api_error_code_is_listed_in_the_api_design_document() {
         .map(|(code, _)| *code)
         .collect();
     let schema = include_str!("../../../schema.graphql");
+    for (code, _) in klastry_graphql::error::codes::ALL {
+        assert!(
+            schema.contains(&format!("- {code}: ")),
+            "{code} is not in the schema's description of the query root"
+        );
+    }
     let user_error_codes: BTreeSet<&str> = schema
         .split("enum UserErrorCode {")
         .nth(1)

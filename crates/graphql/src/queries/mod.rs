@@ -42,18 +42,22 @@ pub(crate) fn search_text(field: &str, text: Option<String>) -> Result<Option<St
     }
 }
 
-/// The query root.
-///
-/// Limits on every request, over HTTP and WebSocket alike (defaults; the operator may change
-/// them), each refused before any SQL runs with a code naming it: fields nested at most 16 deep,
-/// and brackets of argument values 16 more (QUERY_TOO_DEEP); complexity at most 100000, where a
-/// connection costs its page size times its fields (QUERY_TOO_COMPLEX); at most 30 aliased
-/// fields (TOO_MANY_ALIASES), 10000 tokens (TOO_MANY_TOKENS), 50 directives
-/// (TOO_MANY_DIRECTIVES), 100 variables (TOO_MANY_VARIABLES) and one field that checks a
-/// password (TOO_MANY_CREDENTIAL_CHECKS); a body or WebSocket message of at most 1 MiB
-/// (BODY_TOO_LARGE, HTTP 413). A request still running after 30 s is stopped (TIMEOUT, HTTP
-/// 503). An API token makes at most 600 requests a minute (RATE_LIMITED, HTTP 429). Pages hold
-/// at most 100 items; a response carries at most 50 errors (TOO_MANY_ERRORS).
+/// The limits of every request, the first part of the query root's description in the schema
+/// (`build_schema` adds every error code after it).
+pub const QUERY_ROOT_LIMITS: &str = "Limits on every request, over HTTP and WebSocket \
+    alike (defaults; the operator may change them), each refused before any SQL runs with a \
+    code naming it: fields nested at most 16 deep, and brackets of argument values 16 more \
+    (QUERY_TOO_DEEP); complexity at most 100000, where a connection costs its page size \
+    times its fields (QUERY_TOO_COMPLEX); at most 30 aliased fields (TOO_MANY_ALIASES), \
+    10000 tokens (TOO_MANY_TOKENS), 50 directives (TOO_MANY_DIRECTIVES), 100 variables \
+    (TOO_MANY_VARIABLES) and one field that checks a password (TOO_MANY_CREDENTIAL_CHECKS); \
+    a body or WebSocket message of at most 1 MiB (BODY_TOO_LARGE, HTTP 413). A request still \
+    running after 30 s is stopped (TIMEOUT, HTTP 503). An API token makes at most 600 \
+    requests a minute (RATE_LIMITED, HTTP 429). Pages hold at most 100 items; a response \
+    carries at most 50 errors (TOO_MANY_ERRORS).";
+
+/// The query root: every read, one part per area. Its description in the schema is
+/// [`QUERY_ROOT_LIMITS`] and the list of error codes.
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     node::NodeQuery,
