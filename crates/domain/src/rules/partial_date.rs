@@ -66,11 +66,6 @@ impl PartialDate {
             ),
         }
     }
-
-    /// Whether the exact day is known.
-    pub fn is_exact(&self) -> bool {
-        matches!(self, Self::Day(_))
-    }
 }
 
 impl FromStr for PartialDate {

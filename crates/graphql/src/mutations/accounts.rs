@@ -30,7 +30,8 @@ pub struct DonePayload {
 pub struct SignInInput {
     /// Account e-mail.
     pub email: String,
-    /// Password.
+    /// The account's password; a wrong one counts towards the lock on the account and on the
+    /// address (SIGN_IN_LOCKED).
     pub password: String,
 }
 

@@ -28,14 +28,14 @@ pub struct ImportRecordsInput {
     pub dry_run: bool,
 }
 
-/// How many records of each kind.
+/// How many records of each kind (created, or found already in the registry and left alone).
 #[derive(SimpleObject)]
 pub struct ImportCounts {
-    /// Organisations.
+    /// Organisation records.
     pub organisations: i32,
-    /// Clusters.
+    /// Cluster records.
     pub clusters: i32,
-    /// Memberships.
+    /// Membership records.
     pub memberships: i32,
 }
 
@@ -73,7 +73,7 @@ pub struct ImportRowError {
 pub struct ImportRecordsPayload {
     /// Whether the records were applied.
     pub applied: bool,
-    /// Rows read.
+    /// Rows read from the data, refused ones included.
     pub rows: i32,
     /// Records created, or that would have been.
     pub created: ImportCounts,

@@ -106,7 +106,7 @@ pub struct RecordEscaLabelInput {
 /// A correction of an ESCA label.
 #[derive(InputObject)]
 pub struct UpdateEscaLabelInput {
-    /// The label.
+    /// The global ID of the ESCA label to correct.
     pub id: ID,
     /// The version the change is based on, as last read; a stale one is a CONFLICT error and nothing is written.
     pub version: i32,

@@ -30,9 +30,9 @@ pub struct Cluster(pub cluster::Model);
 /// The years a cluster's development strategy covers.
 #[derive(SimpleObject)]
 pub struct StrategyPeriod {
-    /// First year.
+    /// The first year the strategy covers; null when the source gives none.
     pub from: Option<i32>,
-    /// Last year.
+    /// The last year the strategy covers; null when the source gives none.
     pub to: Option<i32>,
 }
 

@@ -34,11 +34,11 @@ impl CooperationOffer {
     async fn category(&self) -> CooperationCategory {
         self.0.category.into()
     }
-    /// Headline.
+    /// The notice's headline, as the board lists it.
     async fn title(&self) -> &str {
         &self.0.title
     }
-    /// Details.
+    /// What is offered or sought, in the poster's words.
     async fn description(&self) -> &str {
         &self.0.description
     }

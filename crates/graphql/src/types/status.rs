@@ -177,7 +177,7 @@ impl EscaLabel {
     async fn cluster(&self, ctx: &Context<'_>) -> Result<Option<Cluster>> {
         cluster_by_id(ctx, self.0.cluster_id).await
     }
-    /// Label level.
+    /// Bronze, silver or gold, as the European Secretariat for Cluster Analysis awarded it.
     async fn level(&self) -> EscaLevel {
         self.0.level.into()
     }
