@@ -12,7 +12,7 @@ use klastry_entity::*;
 use sea_orm::{DatabaseConnection, EntityTrait, ModelTrait};
 use std::collections::{BTreeSet, HashMap};
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Loads rows of `E` by an integer id column.
 pub struct ById<E: EntityTrait> {
@@ -212,34 +212,10 @@ pub struct Loaders {
     pub projects_by_id: BatchLoader<i32, ById<project::Entity>>,
     /// Events by id.
     pub events_by_id: BatchLoader<i32, ById<event::Entity>>,
-    /// Services by id.
-    pub services: BatchLoader<i32, ById<service::Entity>>,
-    /// Working groups by id.
-    pub working_groups: BatchLoader<i32, ById<working_group::Entity>>,
-    /// A cluster's yearly figures by id.
-    pub indicators: BatchLoader<i32, ById<cluster_indicator::Entity>>,
-    /// People's parts in clusters by id.
-    pub cluster_people: BatchLoader<i32, ById<cluster_role::Entity>>,
-    /// Cooperation notices by id.
-    pub cooperation_offers: BatchLoader<i32, ById<cooperation_offer::Entity>>,
-    /// Answers to cooperation notices by id.
-    pub cooperation_responses: BatchLoader<i32, ById<cooperation_response::Entity>>,
-    /// Accounts by id.
-    pub users: BatchLoader<i32, ById<app_user::Entity>>,
-    /// Roles accounts hold by id.
-    pub user_roles: BatchLoader<i32, ById<user_role::Entity>>,
-    /// Entries of the audit trail by id.
-    pub audit_entries: BatchLoader<i32, ById<audit_entry::Entity>>,
-    /// API tokens by id.
-    pub api_tokens: BatchLoader<i32, ById<api_token::Entity>>,
-    /// Webhooks by id.
-    pub webhooks: BatchLoader<i32, ById<webhook::Entity>>,
-    /// Webhook deliveries by id.
-    pub webhook_deliveries: BatchLoader<i32, ById<webhook_delivery::Entity>>,
-    /// Registry events by id.
-    pub registry_events: BatchLoader<i32, ById<registry_event::Entity>>,
-    /// The tries of a webhook delivery, first to last.
-    pub webhook_attempts: BatchLoader<i32, Grouped<webhook_attempt::Entity>>,
+    /// The loaders only `node(id:)` needs, made when a node first asks for one.
+    nodes: OnceLock<NodeLoaders>,
+    /// The connection the lazily made loaders read through.
+    db: DatabaseConnection,
     /// An organisation's sector links.
     pub organisation_sectors: BatchLoader<i32, Grouped<organisation_sector::Entity>>,
     /// A cooperation notice's sector links.
@@ -274,20 +250,9 @@ impl Loaders {
         self.esca_labels.forget();
         self.projects_by_id.forget();
         self.events_by_id.forget();
-        self.services.forget();
-        self.working_groups.forget();
-        self.indicators.forget();
-        self.cluster_people.forget();
-        self.cooperation_offers.forget();
-        self.cooperation_responses.forget();
-        self.users.forget();
-        self.user_roles.forget();
-        self.audit_entries.forget();
-        self.api_tokens.forget();
-        self.webhooks.forget();
-        self.webhook_deliveries.forget();
-        self.registry_events.forget();
-        self.webhook_attempts.forget();
+        if let Some(nodes) = self.nodes.get() {
+            nodes.forget();
+        }
         self.organisation_sectors.forget();
         self.offer_sectors.forget();
         self.offer_responses.forget();
@@ -313,24 +278,8 @@ impl Loaders {
             esca_labels: by_id(db, esca_label::Column::Id),
             projects_by_id: by_id(db, project::Column::Id),
             events_by_id: by_id(db, event::Column::Id),
-            services: by_id(db, service::Column::Id),
-            working_groups: by_id(db, working_group::Column::Id),
-            indicators: by_id(db, cluster_indicator::Column::Id),
-            cluster_people: by_id(db, cluster_role::Column::Id),
-            cooperation_offers: by_id(db, cooperation_offer::Column::Id),
-            cooperation_responses: by_id(db, cooperation_response::Column::Id),
-            users: by_id(db, app_user::Column::Id),
-            user_roles: by_id(db, user_role::Column::Id),
-            audit_entries: by_id(db, audit_entry::Column::Id),
-            api_tokens: by_id(db, api_token::Column::Id),
-            webhooks: by_id(db, webhook::Column::Id),
-            webhook_deliveries: by_id(db, webhook_delivery::Column::Id),
-            registry_events: by_id(db, registry_event::Column::Id),
-            webhook_attempts: grouped(
-                db,
-                webhook_attempt::Column::DeliveryId,
-                webhook_attempt::Column::Number,
-            ),
+            nodes: OnceLock::new(),
+            db: db.clone(),
             organisation_sectors: grouped(
                 db,
                 organisation_sector::Column::OrganisationId,
@@ -365,5 +314,87 @@ impl Loaders {
             member_pages: BatchLoader::new(MemberPages { db: db.clone() }),
             member_counts: BatchLoader::new(MemberCounts { db: db.clone() }),
         }
+    }
+}
+
+impl Loaders {
+    /// The loaders of the objects only `node(id:)` fetches by ID, made on first use: most
+    /// requests never ask for one, and each loader costs allocations to make.
+    pub fn nodes(&self) -> &NodeLoaders {
+        self.nodes.get_or_init(|| NodeLoaders::new(&self.db))
+    }
+}
+
+/// The loaders of objects `node(id:)` fetches that no other field loads by ID.
+pub struct NodeLoaders {
+    /// Services by id.
+    pub services: BatchLoader<i32, ById<service::Entity>>,
+    /// Working groups by id.
+    pub working_groups: BatchLoader<i32, ById<working_group::Entity>>,
+    /// A cluster's yearly figures by id.
+    pub indicators: BatchLoader<i32, ById<cluster_indicator::Entity>>,
+    /// People's parts in clusters by id.
+    pub cluster_people: BatchLoader<i32, ById<cluster_role::Entity>>,
+    /// Cooperation notices by id.
+    pub cooperation_offers: BatchLoader<i32, ById<cooperation_offer::Entity>>,
+    /// Answers to cooperation notices by id.
+    pub cooperation_responses: BatchLoader<i32, ById<cooperation_response::Entity>>,
+    /// Accounts by id.
+    pub users: BatchLoader<i32, ById<app_user::Entity>>,
+    /// Roles accounts hold by id.
+    pub user_roles: BatchLoader<i32, ById<user_role::Entity>>,
+    /// Entries of the audit trail by id.
+    pub audit_entries: BatchLoader<i32, ById<audit_entry::Entity>>,
+    /// API tokens by id.
+    pub api_tokens: BatchLoader<i32, ById<api_token::Entity>>,
+    /// Webhooks by id.
+    pub webhooks: BatchLoader<i32, ById<webhook::Entity>>,
+    /// Webhook deliveries by id.
+    pub webhook_deliveries: BatchLoader<i32, ById<webhook_delivery::Entity>>,
+    /// Registry events by id.
+    pub registry_events: BatchLoader<i32, ById<registry_event::Entity>>,
+    /// The tries of a webhook delivery, first to last.
+    pub webhook_attempts: BatchLoader<i32, Grouped<webhook_attempt::Entity>>,
+}
+
+impl NodeLoaders {
+    fn new(db: &DatabaseConnection) -> Self {
+        Self {
+            services: by_id(db, service::Column::Id),
+            working_groups: by_id(db, working_group::Column::Id),
+            indicators: by_id(db, cluster_indicator::Column::Id),
+            cluster_people: by_id(db, cluster_role::Column::Id),
+            cooperation_offers: by_id(db, cooperation_offer::Column::Id),
+            cooperation_responses: by_id(db, cooperation_response::Column::Id),
+            users: by_id(db, app_user::Column::Id),
+            user_roles: by_id(db, user_role::Column::Id),
+            audit_entries: by_id(db, audit_entry::Column::Id),
+            api_tokens: by_id(db, api_token::Column::Id),
+            webhooks: by_id(db, webhook::Column::Id),
+            webhook_deliveries: by_id(db, webhook_delivery::Column::Id),
+            registry_events: by_id(db, registry_event::Column::Id),
+            webhook_attempts: grouped(
+                db,
+                webhook_attempt::Column::DeliveryId,
+                webhook_attempt::Column::Number,
+            ),
+        }
+    }
+
+    fn forget(&self) {
+        self.services.forget();
+        self.working_groups.forget();
+        self.indicators.forget();
+        self.cluster_people.forget();
+        self.cooperation_offers.forget();
+        self.cooperation_responses.forget();
+        self.users.forget();
+        self.user_roles.forget();
+        self.audit_entries.forget();
+        self.api_tokens.forget();
+        self.webhooks.forget();
+        self.webhook_deliveries.forget();
+        self.registry_events.forget();
+        self.webhook_attempts.forget();
     }
 }

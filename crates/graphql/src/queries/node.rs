@@ -127,30 +127,35 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
             .or_api()?
             .map(|m| Node::Event(Event(m))),
         NodeKind::Service => l
+            .nodes()
             .services
             .load_one(id)
             .await
             .or_api()?
             .map(|m| Node::Service(Service(m))),
         NodeKind::WorkingGroup => l
+            .nodes()
             .working_groups
             .load_one(id)
             .await
             .or_api()?
             .map(|m| Node::WorkingGroup(WorkingGroup(m))),
         NodeKind::Indicator => l
+            .nodes()
             .indicators
             .load_one(id)
             .await
             .or_api()?
             .map(|m| Node::Indicator(Indicator(m))),
         NodeKind::ClusterPerson => l
+            .nodes()
             .cluster_people
             .load_one(id)
             .await
             .or_api()?
             .map(|m| Node::ClusterPerson(ClusterPerson(m))),
         NodeKind::CooperationOffer => l
+            .nodes()
             .cooperation_offers
             .load_one(id)
             .await
@@ -160,10 +165,17 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
             let Ok(actor) = viewer(ctx).actor() else {
                 return Ok(None);
             };
-            let Some(response) = l.cooperation_responses.load_one(id).await.or_api()? else {
+            let Some(response) = l
+                .nodes()
+                .cooperation_responses
+                .load_one(id)
+                .await
+                .or_api()?
+            else {
                 return Ok(None);
             };
-            l.cooperation_offers
+            l.nodes()
+                .cooperation_offers
                 .load_one(response.offer_id)
                 .await
                 .or_api()?
@@ -173,7 +185,8 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
         // Private records: each is a node for exactly those who find it in its list.
         NodeKind::User => {
             let reader = viewer(ctx).actor().ok();
-            l.users
+            l.nodes()
+                .users
                 .load_one(id)
                 .await
                 .or_api()?
@@ -182,7 +195,8 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
         }
         NodeKind::UserRole => {
             let reader = viewer(ctx).actor().ok();
-            l.user_roles
+            l.nodes()
+                .user_roles
                 .load_one(id)
                 .await
                 .or_api()?
@@ -191,7 +205,8 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
         }
         NodeKind::AuditEntry => {
             let reader = viewer(ctx).actor().ok();
-            l.audit_entries
+            l.nodes()
+                .audit_entries
                 .load_one(id)
                 .await
                 .or_api()?
@@ -204,7 +219,8 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
         }
         NodeKind::ApiToken => {
             let reader = viewer(ctx).actor().ok();
-            l.api_tokens
+            l.nodes()
+                .api_tokens
                 .load_one(id)
                 .await
                 .or_api()?
@@ -215,7 +231,8 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
         }
         NodeKind::Webhook => {
             let reader = viewer(ctx).actor().ok();
-            l.webhooks
+            l.nodes()
+                .webhooks
                 .load_one(id)
                 .await
                 .or_api()?
@@ -226,10 +243,11 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
             let Ok(reader) = viewer(ctx).actor() else {
                 return Ok(None);
             };
-            let Some(delivery) = l.webhook_deliveries.load_one(id).await.or_api()? else {
+            let Some(delivery) = l.nodes().webhook_deliveries.load_one(id).await.or_api()? else {
                 return Ok(None);
             };
             let readable = l
+                .nodes()
                 .webhooks
                 .load_one(delivery.webhook_id)
                 .await
@@ -239,6 +257,7 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
                 return Ok(None);
             }
             let attempts = l
+                .nodes()
                 .webhook_attempts
                 .load_one(delivery.id)
                 .await
@@ -250,6 +269,7 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
             Some(Node::WebhookDelivery(WebhookDelivery(delivery, attempts)))
         }
         NodeKind::RegistryEvent => l
+            .nodes()
             .registry_events
             .load_one(id)
             .await
