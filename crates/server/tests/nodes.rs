@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Backend, COORDINATOR, MEMBER, OPERATOR, TestApp};
+use common::{Backend, COORDINATOR, MEMBER, OPERATOR, Over, TestApp};
 use serde_json::{Value, json};
 
 const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
@@ -131,15 +131,21 @@ async fn an_answer_is_a_node_only_for_the_two_organisations(app: TestApp) {
     }
 }
 
-/// `node(id:)` as each caller: the type name, or null.
+/// `node(id:)` as each caller, over HTTP and over the socket alike: the type name, or null.
 async fn seen_by(app: &TestApp, id: &Value, callers: &[Option<&str>]) -> Vec<Value> {
     let mut seen = Vec::new();
     for caller in callers {
-        let answer = match caller {
-            Some(token) => app.query_as(token, NODE, json!({ "id": id })).await,
-            None => app.query(NODE, json!({ "id": id })).await,
-        };
-        seen.push(answer["node"]["__typename"].clone());
+        let mut answers = Vec::new();
+        for over in Over::BOTH {
+            let answer = app.ask(over, *caller, NODE, json!({ "id": id })).await;
+            assert!(answer.get("errors").is_none(), "{over:?}: {answer}");
+            answers.push(answer["data"]["node"]["__typename"].clone());
+        }
+        assert_eq!(
+            answers[0], answers[1],
+            "the socket answered otherwise than HTTP"
+        );
+        seen.push(answers.swap_remove(0));
     }
     seen
 }
