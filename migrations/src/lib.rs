@@ -15,6 +15,7 @@ mod m20261124_000006_api_token_windows;
 mod m20261124_000007_organisation_name_index_with_search_text;
 mod m20261206_000008_sessions_and_sign_in_failures;
 mod m20261206_000009_fold_spaces_after_quotes;
+mod m20261206_000010_self_service;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_organisation_name_index_with_search_text::Migration),
             Box::new(m20261206_000008_sessions_and_sign_in_failures::Migration),
             Box::new(m20261206_000009_fold_spaces_after_quotes::Migration),
+            Box::new(m20261206_000010_self_service::Migration),
         ]
     }
 }

@@ -21,6 +21,13 @@ pub struct Model {
     pub is_operator: bool,
     /// When an operator disabled the account; its sessions and tokens stop working then.
     pub disabled_at: Option<DateTimeUtc>,
+    /// The language the account reads mail and the web app in: `pl` or `en`.
+    pub language: String,
+    /// When the owner proved the e-mail address theirs by following a link; an account
+    /// signs in only once it has.
+    pub email_verified_at: Option<DateTimeUtc>,
+    /// When the owner deleted the account; its personal data was anonymised then.
+    pub deleted_at: Option<DateTimeUtc>,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -197,3 +197,57 @@ pub enum CooperationCategory {
     #[sea_orm(string_value = "OTHER")]
     Other,
 }
+
+/// The role an invitation grants when it is accepted.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum InvitationRole {
+    /// Act for an organisation.
+    #[sea_orm(string_value = "MEMBER")]
+    Member,
+    /// Co-coordinate a cluster.
+    #[sea_orm(string_value = "COORDINATOR")]
+    Coordinator,
+    /// Operate the whole registry.
+    #[sea_orm(string_value = "OPERATOR")]
+    Operator,
+}
+
+/// What an account asks for access to.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AccessRequestKind {
+    /// To act for an organisation in the registry.
+    #[sea_orm(string_value = "ACT_FOR_ORGANISATION")]
+    ActForOrganisation,
+    /// To coordinate a cluster that has no coordinator account yet.
+    #[sea_orm(string_value = "CLAIM_CLUSTER")]
+    ClaimCluster,
+}
+
+/// Where a request or a submission stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReviewStatus {
+    /// Waiting for a decision.
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    /// Approved (a request) or published (a cluster submission).
+    #[sea_orm(string_value = "APPROVED")]
+    Approved,
+    /// Turned down, with a reason.
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+    /// Taken back by the one who asked.
+    #[sea_orm(string_value = "WITHDRAWN")]
+    Withdrawn,
+}

@@ -5,6 +5,8 @@
 
 pub mod enums;
 
+pub mod access_request;
+pub mod account_link;
 pub mod api_token;
 pub mod api_token_window;
 pub mod app_user;
@@ -18,13 +20,17 @@ pub mod cluster_role;
 pub mod cluster_sector;
 pub mod cluster_source;
 pub mod cluster_specialisation;
+pub mod cluster_submission;
 pub mod cooperation_offer;
 pub mod cooperation_offer_sector;
 pub mod cooperation_response;
 pub mod esca_label;
 pub mod event;
+pub mod invitation;
 pub mod kkk_certification;
 pub mod kkk_round;
+pub mod mail_attempt;
+pub mod mail_message;
 pub mod membership;
 pub mod organisation;
 pub mod organisation_sector;

@@ -17,6 +17,9 @@ pub struct Model {
     pub cluster_id: Option<i32>,
     /// The organisation a member acts for.
     pub organisation_id: Option<i32>,
+    /// Whether a member also manages who else acts for the organisation and decides their
+    /// requests.
+    pub manages: bool,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

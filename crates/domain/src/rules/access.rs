@@ -33,6 +33,9 @@ pub struct Actor {
     pub coordinated_clusters: BTreeSet<i32>,
     /// Organisations the account acts for.
     pub member_organisations: BTreeSet<i32>,
+    /// Organisations whose other users the account manages (a subset of
+    /// `member_organisations`): it adds and removes them and decides their requests.
+    pub managed_organisations: BTreeSet<i32>,
     /// Clusters in which an organisation the account acts for is a current member; their
     /// people's contacts are shown to it.
     pub member_clusters: BTreeSet<i32>,
@@ -130,6 +133,12 @@ impl Actor {
         self.is_operator || self.member_organisations.contains(&organisation_id)
     }
 
+    /// Whether the account manages who acts for `organisation_id`.
+    pub fn manages(&self, organisation_id: i32) -> bool {
+        self.api_token.is_none()
+            && (self.is_operator || self.managed_organisations.contains(&organisation_id))
+    }
+
     /// Whether this actor holds every right `earlier` held (a socket opened with `earlier`
     /// may go on); false once a role was taken away.
     pub fn holds_every_right_of(&self, earlier: &Actor) -> bool {
@@ -141,6 +150,9 @@ impl Actor {
                 .member_organisations
                 .is_superset(&earlier.member_organisations)
             && self.member_clusters.is_superset(&earlier.member_clusters)
+            && self
+                .managed_organisations
+                .is_superset(&earlier.managed_organisations)
             && self.api_token.is_none_or(|now| {
                 earlier
                     .api_token

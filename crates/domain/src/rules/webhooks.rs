@@ -1,5 +1,5 @@
-//! Webhooks' rules: which URLs may receive deliveries, how a delivery is signed, and when a
-//! failed one is tried again.
+//! Webhooks' rules: which URLs may receive deliveries and how a delivery is signed (when a
+//! failed one is tried again is `retry`).
 
 use crate::DomainError;
 use crate::FieldErrorCode;
@@ -7,13 +7,6 @@ use crate::rules::validation;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::net::IpAddr;
-use std::time::Duration;
-
-/// How long a delivery is retried before it is given up.
-pub const RETRY_FOR: Duration = Duration::from_secs(24 * 60 * 60);
-
-/// The longest wait between two tries.
-pub const MAX_BACKOFF: Duration = Duration::from_secs(60 * 60);
 
 /// The header carrying the signature: `t=<unix seconds>,v1=<hex HMAC-SHA256>`.
 pub const SIGNATURE_HEADER: &str = "Klastry-Signature";
@@ -186,15 +179,6 @@ pub fn verify(secret: &str, header: &str, body: &[u8]) -> bool {
             == 0
 }
 
-/// The wait before try `attempt + 1` after `attempt` failed ones: `base` doubled each time, at
-/// most [`MAX_BACKOFF`], then spread by `jitter` (0.0 to 1.0) over 80–120 % so that many
-/// failed deliveries do not all come back at the same moment.
-pub fn backoff(base: Duration, attempt: u32, jitter: f64) -> Duration {
-    let doubled = base.saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1).min(20)));
-    let capped = doubled.min(MAX_BACKOFF);
-    capped.mul_f64(0.8 + 0.4 * jitter.clamp(0.0, 1.0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,16 +258,5 @@ mod tests {
         let replayed = header.replace("t=1700000000", "t=1700000999");
         assert!(!verify("whsec_a", &replayed, b"{\"id\":1}"));
         assert!(!verify("whsec_a", "garbage", b"{\"id\":1}"));
-    }
-
-    #[test]
-    fn the_wait_doubles_up_to_an_hour_within_its_jitter() {
-        let base = Duration::from_secs(10);
-        assert_eq!(backoff(base, 1, 0.5), Duration::from_secs(10));
-        assert_eq!(backoff(base, 2, 0.5), Duration::from_secs(20));
-        assert_eq!(backoff(base, 4, 0.5), Duration::from_secs(80));
-        assert_eq!(backoff(base, 30, 0.5), MAX_BACKOFF);
-        assert_eq!(backoff(base, 1, 0.0), Duration::from_secs(8));
-        assert_eq!(backoff(base, 1, 1.0), Duration::from_secs(12));
     }
 }
