@@ -15,6 +15,10 @@ pub enum DomainError {
     /// The caller must sign in first (no token, or one that is expired, forged or revoked).
     #[error("{0}")]
     Unauthenticated(String),
+    /// The account's e-mail address is not verified yet: it signs in once its owner followed
+    /// the link mailed at sign-up.
+    #[error("{0}")]
+    Unverified(String),
     /// The caller is signed in but may not do this.
     #[error("{0}")]
     Forbidden(String),

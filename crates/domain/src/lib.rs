@@ -23,6 +23,8 @@ pub mod accounts;
 pub mod bulk;
 pub mod db;
 pub mod error;
+pub mod joining;
+pub mod mail;
 pub mod platform;
 pub mod reads;
 pub mod rules;

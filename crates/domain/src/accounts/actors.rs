@@ -53,6 +53,11 @@ pub async fn load_actor<C: ConnectionTrait>(db: &C, user_id: i32) -> DomainResul
             .filter(|r| r.role == UserRoleKind::Coordinator)
             .filter_map(|r| r.cluster_id)
             .collect(),
+        managed_organisations: roles
+            .iter()
+            .filter(|r| r.role == UserRoleKind::Member && r.manages)
+            .filter_map(|r| r.organisation_id)
+            .collect(),
         member_organisations,
         member_clusters,
         session_id: None,

@@ -40,6 +40,12 @@ pub enum EndReason {
     RefreshTokenReused,
     /// An operator disabled the account.
     AccountDisabled,
+    /// The password was reset through a mailed link (every session ends).
+    PasswordReset,
+    /// The account's holder signed out everywhere.
+    SignedOutEverywhere,
+    /// The account was deleted.
+    AccountDeleted,
 }
 
 impl EndReason {
@@ -49,6 +55,9 @@ impl EndReason {
             EndReason::PasswordChanged => "PASSWORD_CHANGED",
             EndReason::RefreshTokenReused => "REFRESH_TOKEN_REUSED",
             EndReason::AccountDisabled => "ACCOUNT_DISABLED",
+            EndReason::PasswordReset => "PASSWORD_RESET",
+            EndReason::SignedOutEverywhere => "SIGNED_OUT_EVERYWHERE",
+            EndReason::AccountDeleted => "ACCOUNT_DELETED",
         }
     }
 }
@@ -265,6 +274,12 @@ pub async fn sign_in(
         return Err(wrong_credentials());
     };
     sign_in_throttle::forget(db, &throttled[0]).await?;
+    // Told only to whoever knows the password, so it reveals no account to a guesser.
+    if user.email_verified_at.is_none() {
+        return Err(DomainError::Unverified(
+            "confirm your e-mail address first: follow the link mailed to you at sign-up, or ask for a new one".into(),
+        ));
+    }
     let txn = transaction::begin(db).await?;
     let session = open(&txn, keys, user).await?;
     txn.commit().await?;

@@ -14,10 +14,10 @@ use crate::platform::secrets;
 use crate::rules::access::Actor;
 use crate::{DomainError, DomainResult};
 use chrono::Utc;
-use klastry_entity::{UserRoleKind, app_user, cluster, organisation, user_role};
+use klastry_entity::{app_user, cluster, organisation};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, NotSet,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -122,29 +122,17 @@ pub async fn ensure(db: &DatabaseConnection, sign_ins: &[DemoSignIn]) -> DomainR
                         password,
                         display_name: name.into(),
                         is_operator: role == DemoRole::Operator,
+                        language: Default::default(),
                     },
                 )
                 .await?;
                 let grant = match role {
                     DemoRole::Operator => None,
-                    DemoRole::Coordinator => {
-                        Some((UserRoleKind::Coordinator, Some(cluster.id), None))
-                    }
-                    DemoRole::Member => Some((UserRoleKind::Member, None, Some(organisation.id))),
+                    DemoRole::Coordinator => Some(users::Grant::Coordinator(cluster.id)),
+                    DemoRole::Member => Some(users::Grant::Member(organisation.id)),
                 };
-                if let Some((role, cluster_id, organisation_id)) = grant {
-                    let now = Utc::now();
-                    user_role::ActiveModel {
-                        id: NotSet,
-                        user_id: Set(user.id),
-                        role: Set(role),
-                        cluster_id: Set(cluster_id),
-                        organisation_id: Set(organisation_id),
-                        created_at: Set(now),
-                        updated_at: Set(now),
-                    }
-                    .insert(db)
-                    .await?;
+                if let Some(grant) = grant {
+                    users::insert_role(db, None, user.id, grant).await?;
                 }
             }
         }

@@ -9,8 +9,8 @@
 
 use crate::DomainResult;
 use crate::db::transaction;
-use crate::rules::webhooks as rules;
-use chrono::{DateTime, Duration as Span, Utc};
+use crate::rules::retry;
+use chrono::{Duration as Span, Utc};
 use klastry_entity::{registry_event, webhook, webhook_attempt, webhook_delivery};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -217,14 +217,10 @@ pub async fn record_attempt<C: TransactionTrait<Transaction = DatabaseTransactio
         next.status = Set(status::DELIVERED.into());
         next.delivered_at = Set(Some(now));
     } else {
-        let wait = rules::backoff(base, u32::try_from(number).unwrap_or(u32::MAX), jitter);
-        let at = now + Span::from_std(wait).unwrap_or_else(|_| Span::hours(1));
-        let give_up_at: DateTime<Utc> = delivery.created_at
-            + Span::from_std(rules::RETRY_FOR).unwrap_or_else(|_| Span::days(1));
-        if at > give_up_at {
-            next.status = Set(status::FAILED.into());
-        } else {
-            next.next_attempt_at = Set(at);
+        let attempt = u32::try_from(number).unwrap_or(u32::MAX);
+        match retry::next_try(delivery.created_at, now, base, attempt, jitter) {
+            Some(at) => next.next_attempt_at = Set(at),
+            None => next.status = Set(status::FAILED.into()),
         }
     }
     let saved = next.update(&txn).await?;

@@ -26,6 +26,10 @@ pub struct OrganisationFilter {
     pub text: Option<String>,
     /// With this NIP (any common spelling: spaces, dashes, a PL prefix).
     pub nip: Option<String>,
+    /// With this REGON (9 or 14 digits).
+    pub regon: Option<String>,
+    /// With this KRS number.
+    pub krs: Option<String>,
 }
 
 async fn condition<C: ConnectionTrait>(
@@ -57,6 +61,14 @@ async fn condition<C: ConnectionTrait>(
     if let Some(nip) = filter.nip.as_deref() {
         let nip = validation::nip("filter.nip", nip)?;
         all = all.add(organisation::Column::Nip.eq(nip));
+    }
+    if let Some(regon) = filter.regon.as_deref() {
+        let regon = validation::regon("filter.regon", regon)?;
+        all = all.add(organisation::Column::Regon.eq(regon));
+    }
+    if let Some(krs) = filter.krs.as_deref() {
+        let krs = validation::krs("filter.krs", krs)?;
+        all = all.add(organisation::Column::Krs.eq(krs));
     }
     if let Some(folded) = searched_text(filter.text.as_deref()) {
         all = all.add(

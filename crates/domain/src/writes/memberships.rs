@@ -281,13 +281,36 @@ pub async fn add_member(
         .map(|d| validation::partial_date("joinedOn", d).map(|d| d.to_string()))
         .transpose()?;
     let txn = begin(db).await?;
-    require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
+    let created = insert_active(
+        &txn,
+        Some(actor),
+        cluster_id,
+        organisation_id,
+        role,
+        joined_on,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Records an active membership inside the caller's transaction; whoever calls it has checked
+/// that the actor may. Refused when the organisation has a membership of the cluster already.
+pub(crate) async fn insert_active<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    actor: Option<&Actor>,
+    cluster_id: i32,
+    organisation_id: i32,
+    role: MembershipRole,
+    joined_on: Option<String>,
+) -> DomainResult<membership::Model> {
+    require_exists::<cluster::Entity, _>(txn, cluster_id, "cluster").await?;
     let organisation =
-        require_exists::<organisation::Entity, _>(&txn, organisation_id, "organisation").await?;
+        require_exists::<organisation::Entity, _>(txn, organisation_id, "organisation").await?;
     let existing = membership::Entity::find()
         .filter(membership::Column::ClusterId.eq(cluster_id))
         .filter(membership::Column::OrganisationId.eq(organisation_id))
-        .one(&txn)
+        .one(txn)
         .await?;
     if existing.is_some() {
         return Err(DomainError::invalid(
@@ -314,15 +337,14 @@ pub async fn add_member(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     journal::record(
-        &txn,
-        Some(actor),
+        txn,
+        actor,
         scoped(Change::created(OBJECT, created.id, &created), &created),
     )
     .await?;
-    txn.commit().await?;
     Ok(created)
 }
 
