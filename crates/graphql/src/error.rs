@@ -26,6 +26,9 @@ pub mod codes {
     UNAUTHENTICATED,
     /// The signed-in account may not do this.
     FORBIDDEN,
+    /// The password is right but the account's e-mail address is not verified yet: follow the
+    /// link mailed at sign-up, or ask for a new one (`resendVerification`).
+    EMAIL_NOT_VERIFIED,
     /// The object changed since the version the client named.
     CONFLICT,
     /// A subscriber fell behind the events and missed some; it should re-read what it mirrors.
@@ -95,6 +98,9 @@ pub enum ApiError {
     /// Not allowed for this account.
     #[error("{0}")]
     Forbidden(String),
+    /// The account's address is not verified yet.
+    #[error("{0}")]
+    Unverified(String),
     /// Someone else changed the object first.
     #[error("{0}")]
     Conflict(String),
@@ -149,6 +155,7 @@ impl From<DomainError> for ApiError {
             }
             DomainError::Unauthenticated(m) => Self::Unauthenticated(m),
             DomainError::Forbidden(m) => Self::Forbidden(m),
+            DomainError::Unverified(m) => Self::Unverified(m),
             DomainError::Conflict(m) => Self::Conflict(m),
             DomainError::Throttled {
                 message,
@@ -199,6 +206,7 @@ impl ErrorExtensions for ApiError {
             Self::NotFound(_) => e.set("code", codes::NOT_FOUND),
             Self::Unauthenticated(_) => e.set("code", codes::UNAUTHENTICATED),
             Self::Forbidden(_) => e.set("code", codes::FORBIDDEN),
+            Self::Unverified(_) => e.set("code", codes::EMAIL_NOT_VERIFIED),
             Self::Conflict(_) => e.set("code", codes::CONFLICT),
             Self::Throttled {
                 retry_after_secs,

@@ -55,10 +55,18 @@ pub enum NodeKind {
     Webhook,
     /// One event on its way to one webhook.
     WebhookDelivery,
+    /// A request for access.
+    AccessRequest,
+    /// An invitation by e-mail.
+    Invitation,
+    /// A cluster submitted for review.
+    ClusterSubmission,
+    /// A mail in the outbox.
+    MailMessage,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 21] = [
+    const ALL: [NodeKind; 25] = [
         NodeKind::Cluster,
         NodeKind::Organisation,
         NodeKind::Membership,
@@ -80,6 +88,10 @@ impl NodeKind {
         NodeKind::RegistryEvent,
         NodeKind::Webhook,
         NodeKind::WebhookDelivery,
+        NodeKind::AccessRequest,
+        NodeKind::Invitation,
+        NodeKind::ClusterSubmission,
+        NodeKind::MailMessage,
     ];
 
     fn name(self) -> &'static str {
@@ -105,6 +117,10 @@ impl NodeKind {
             NodeKind::RegistryEvent => "RegistryEvent",
             NodeKind::Webhook => "Webhook",
             NodeKind::WebhookDelivery => "WebhookDelivery",
+            NodeKind::AccessRequest => "AccessRequest",
+            NodeKind::Invitation => "Invitation",
+            NodeKind::ClusterSubmission => "ClusterSubmission",
+            NodeKind::MailMessage => "MailMessage",
         }
     }
 

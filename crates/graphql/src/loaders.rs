@@ -63,6 +63,22 @@ where
     }
 }
 
+/// Who decides requests to act for organisations, for a whole level of requests at once.
+pub struct Deciders {
+    db: DatabaseConnection,
+}
+
+impl Loader<i32> for Deciders {
+    type Value = klastry_domain::rules::joining::Decider;
+    type Error = Arc<DomainError>;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        klastry_domain::joining::access_requests::deciders_for(&self.db, keys)
+            .await
+            .map_err(Arc::new)
+    }
+}
+
 /// Loads a cluster's lists for a whole request level in one statement: every list the level's
 /// resolvers ask for, for every cluster they ask about. Resolvers prime the loaders of what the
 /// rows name (rounds, people, sectors, documents) with the rows that came along.
@@ -355,6 +371,10 @@ pub struct NodeLoaders {
     pub registry_events: BatchLoader<i32, ById<registry_event::Entity>>,
     /// The tries of a webhook delivery, first to last.
     pub webhook_attempts: BatchLoader<i32, Grouped<webhook_attempt::Entity>>,
+    /// The roles of an account, oldest first.
+    pub roles_of_user: BatchLoader<i32, Grouped<user_role::Entity>>,
+    /// Who decides requests to act for an organisation, by organisation.
+    pub deciders: BatchLoader<i32, Deciders>,
 }
 
 impl NodeLoaders {
@@ -378,6 +398,8 @@ impl NodeLoaders {
                 webhook_attempt::Column::DeliveryId,
                 webhook_attempt::Column::Number,
             ),
+            roles_of_user: grouped(db, user_role::Column::UserId, user_role::Column::Id),
+            deciders: BatchLoader::new(Deciders { db: db.clone() }),
         }
     }
 
@@ -396,5 +418,7 @@ impl NodeLoaders {
         self.webhook_deliveries.forget();
         self.registry_events.forget();
         self.webhook_attempts.forget();
+        self.roles_of_user.forget();
+        self.deciders.forget();
     }
 }

@@ -64,6 +64,9 @@ pub struct CreateUserInput {
     /// Whether the account operates the whole registry.
     #[graphql(default)]
     pub is_operator: bool,
+    /// The language the account reads mail in.
+    #[graphql(default)]
+    pub language: crate::types::enums::Language,
 }
 
 /// Giving an account a role: COORDINATOR needs `clusterId`, MEMBER needs `organisationId`.
@@ -164,6 +167,7 @@ impl AccountMutations {
                 password: input.password,
                 display_name: input.display_name,
                 is_operator: input.is_operator,
+                language: input.language.into(),
             },
         )
         .await;

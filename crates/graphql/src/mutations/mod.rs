@@ -18,8 +18,10 @@ pub mod clusters;
 pub mod cooperation;
 pub mod facts;
 pub mod import;
+pub mod joining;
 pub mod memberships;
 pub mod organisations;
+pub mod self_service;
 pub mod status;
 pub mod support;
 pub mod webhooks;
@@ -33,6 +35,8 @@ use async_graphql::MergedObject;
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
     accounts::AccountMutations,
+    self_service::SelfServiceMutations,
+    joining::JoiningMutations,
     api_tokens::ApiTokenMutations,
     clusters::ClusterMutations,
     organisations::OrganisationMutations,

@@ -11,6 +11,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod clusters;
 pub mod cooperation;
+pub mod joining;
 pub mod node;
 pub mod organisations;
 pub mod reference;
@@ -62,6 +63,7 @@ pub const QUERY_ROOT_LIMITS: &str = "Limits on every request, over HTTP and WebS
 pub struct QueryRoot(
     node::NodeQuery,
     accounts::AccountQuery,
+    joining::JoiningQuery,
     api_tokens::ApiTokenQuery,
     webhooks::WebhookQuery,
     audit::AuditQuery,

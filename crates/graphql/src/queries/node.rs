@@ -3,7 +3,7 @@
 //!
 //! A new object type with a global ID becomes a variant of [`Node`] and an arm of `load_node`.
 
-use crate::context::{loaders, viewer};
+use crate::context::{db, loaders, viewer};
 use crate::error::{ApiError, OrApi};
 use crate::ids::{NodeKind, parse_global_id};
 use crate::join::join_all;
@@ -15,13 +15,19 @@ use crate::types::events::RegistryEvent;
 use crate::types::facts::{
     ClusterPerson, Event, Indicator, Person, Project, Service, WorkingGroup,
 };
+use crate::types::joining::{AccessRequest, ClusterSubmission, Invitation};
+use crate::types::mail::MailMessage;
 use crate::types::organisation::{Membership, Organisation};
 use crate::types::status::{EscaLabel, KkkCertification};
 use crate::types::webhook::{Webhook, WebhookAttempt, WebhookDelivery};
 use async_graphql::{Context, ID, Interface, Object, Result};
+use klastry_domain::joining::{access_requests, invitations, submissions};
+use klastry_domain::mail::outbox;
 use klastry_domain::rules::events::visible_to;
 use klastry_domain::writes::cooperation::may_read_response;
 use klastry_domain::{DomainError, FieldError, FieldErrorCode};
+use klastry_entity::{access_request, cluster_submission, invitation, mail_message};
+use sea_orm::EntityTrait;
 
 /// Anything with a global ID.
 #[derive(Interface)]
@@ -69,6 +75,14 @@ pub enum Node {
     WebhookDelivery(WebhookDelivery),
     /// A change to the registry; a private one only for those who may hear of it.
     RegistryEvent(RegistryEvent),
+    /// A request for access, for the one asking, whoever decides it and operators.
+    AccessRequest(AccessRequest),
+    /// An invitation, for whoever may send it.
+    Invitation(Invitation),
+    /// A cluster submitted for review, for its submitter and operators.
+    ClusterSubmission(ClusterSubmission),
+    /// A mail in the outbox, for operators.
+    MailMessage(MailMessage),
 }
 
 async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<Node>> {
@@ -267,6 +281,80 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
                 .map(WebhookAttempt::from)
                 .collect();
             Some(Node::WebhookDelivery(WebhookDelivery(delivery, attempts)))
+        }
+        // Self-service records are read one at a time: they are asked for by ID rarely, on the
+        // pages that decide them, which list them through their connections.
+        NodeKind::AccessRequest => {
+            let Ok(reader) = viewer(ctx).actor() else {
+                return Ok(None);
+            };
+            match access_request::Entity::find_by_id(id)
+                .one(db(ctx))
+                .await
+                .map_err(DomainError::from)
+                .or_api()?
+            {
+                Some(request)
+                    if access_requests::may_read(db(ctx), reader, &request)
+                        .await
+                        .or_api()? =>
+                {
+                    Some(Node::AccessRequest(AccessRequest(request)))
+                }
+                _ => None,
+            }
+        }
+        NodeKind::Invitation => {
+            let Ok(reader) = viewer(ctx).actor() else {
+                return Ok(None);
+            };
+            match invitation::Entity::find_by_id(id)
+                .one(db(ctx))
+                .await
+                .map_err(DomainError::from)
+                .or_api()?
+            {
+                Some(found)
+                    if invitations::may_read(db(ctx), reader, &found)
+                        .await
+                        .or_api()? =>
+                {
+                    Some(Node::Invitation(Invitation(found)))
+                }
+                _ => None,
+            }
+        }
+        NodeKind::ClusterSubmission => {
+            let Ok(reader) = viewer(ctx).actor() else {
+                return Ok(None);
+            };
+            cluster_submission::Entity::find_by_id(id)
+                .one(db(ctx))
+                .await
+                .map_err(DomainError::from)
+                .or_api()?
+                .filter(|s| submissions::may_read(reader, s))
+                .map(|s| Node::ClusterSubmission(ClusterSubmission(s)))
+        }
+        NodeKind::MailMessage => {
+            if !viewer(ctx)
+                .actor()
+                .is_ok_and(|a| a.is_operator && a.api_token.is_none())
+            {
+                return Ok(None);
+            }
+            match mail_message::Entity::find_by_id(id)
+                .one(db(ctx))
+                .await
+                .map_err(DomainError::from)
+                .or_api()?
+            {
+                Some(mail) => {
+                    let attempts = outbox::attempts_of(db(ctx), &[mail.id]).await.or_api()?;
+                    Some(Node::MailMessage(MailMessage(mail, attempts)))
+                }
+                None => None,
+            }
         }
         NodeKind::RegistryEvent => l
             .nodes()

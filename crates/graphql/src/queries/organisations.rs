@@ -46,6 +46,10 @@ pub struct OrganisationFilter {
     pub text: Option<String>,
     /// With this NIP; spaces, dashes and a `PL` prefix are accepted, the checksum is checked.
     pub nip: Option<String>,
+    /// With this REGON (9 or 14 digits); the checksum is checked.
+    pub regon: Option<String>,
+    /// With this KRS number (10 digits).
+    pub krs: Option<String>,
 }
 
 impl OrganisationFilter {
@@ -66,6 +70,8 @@ impl OrganisationFilter {
             sectors: self.sectors.unwrap_or_default(),
             text: search_text("filter.text", self.text)?,
             nip: self.nip,
+            regon: self.regon,
+            krs: self.krs,
         })
     }
 }

@@ -2,6 +2,7 @@
 
 use super::enums::UserRoleKind;
 use super::{cluster_by_id, organisation_by_id};
+use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::types::cluster::Cluster;
 use crate::types::organisation::Organisation;
@@ -34,6 +35,41 @@ impl User {
     async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
         self.0.created_at
     }
+    /// The language the account reads mail and the web app in.
+    async fn language(&self) -> super::enums::Language {
+        klastry_domain::rules::languages::Language::from_code(&self.0.language).into()
+    }
+    /// Whether the owner proved the address theirs; an account signs in only then.
+    async fn email_verified(&self) -> bool {
+        self.0.email_verified_at.is_some()
+    }
+    /// When an operator disabled the account (or it was deleted); null while it works.
+    async fn disabled_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.0.disabled_at
+    }
+    /// When its owner deleted it; its personal data was replaced then.
+    async fn deleted_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.0.deleted_at
+    }
+    /// The roles it holds: shown to the account itself and operators, empty to others.
+    async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<UserRole>> {
+        let may = crate::context::viewer(ctx)
+            .account()
+            .is_ok_and(|a| a.may_read_account(self.0.id));
+        if !may {
+            return Ok(Vec::new());
+        }
+        Ok(crate::context::loaders(ctx)
+            .nodes()
+            .roles_of_user
+            .load_one(self.0.id)
+            .await
+            .or_api()?
+            .unwrap_or_default()
+            .into_iter()
+            .map(UserRole)
+            .collect())
+    }
 }
 
 /// A role an account holds over a cluster or an organisation.
@@ -60,6 +96,21 @@ impl UserRole {
     /// The organisation a member acts for.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         organisation_by_id(ctx, self.0.organisation_id).await
+    }
+    /// Whether a member also manages the organisation: adds and removes its other users and
+    /// decides their requests.
+    async fn manages(&self) -> bool {
+        self.0.manages
+    }
+    /// The account holding the role.
+    async fn user(&self, ctx: &Context<'_>) -> Result<Option<User>> {
+        Ok(crate::context::loaders(ctx)
+            .nodes()
+            .users
+            .load_one(self.0.user_id)
+            .await
+            .or_api()?
+            .map(User))
     }
 }
 

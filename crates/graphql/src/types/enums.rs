@@ -258,3 +258,107 @@ pub enum CooperationCategory {
     /// Anything else.
     Other,
 }
+
+/// The role an invitation grants when accepted.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "klastry_entity::InvitationRole")]
+pub enum InvitationRole {
+    /// Act for an organisation (`organisationId`).
+    Member,
+    /// Co-coordinate a cluster (`clusterId`).
+    Coordinator,
+    /// Operate the whole registry (operators invite).
+    Operator,
+}
+
+/// What an account asks for access to.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "klastry_entity::AccessRequestKind")]
+pub enum AccessRequestKind {
+    /// To act for an organisation.
+    ActForOrganisation,
+    /// To coordinate a cluster that has no coordinator account yet.
+    ClaimCluster,
+}
+
+/// Where a request or a cluster submission stands.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "klastry_entity::ReviewStatus")]
+pub enum ReviewStatus {
+    /// Waiting for a decision.
+    Pending,
+    /// Approved (a request) or published (a cluster submission).
+    Approved,
+    /// Turned down, with a reason.
+    Rejected,
+    /// Taken back by the one who asked.
+    Withdrawn,
+}
+
+/// A language the registry writes to a person in.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug, Default)]
+#[graphql(remote = "klastry_domain::rules::languages::Language")]
+pub enum Language {
+    /// Polish.
+    #[default]
+    Pl,
+    /// English.
+    En,
+}
+
+/// Who decides a request.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "klastry_domain::rules::joining::Decider")]
+pub enum AccessDecider {
+    /// The organisation's own managers.
+    OrganisationManagers,
+    /// The coordinators of the clusters the organisation is a current member of (it has no
+    /// managers).
+    ClusterCoordinators,
+    /// The registry's operators.
+    Operators,
+}
+
+/// Where an invitation stands.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum InvitationStatus {
+    /// Its link works.
+    Open,
+    /// Accepted; the role was granted.
+    Accepted,
+    /// Revoked by whoever may send it.
+    Revoked,
+    /// Its 7 days passed unaccepted.
+    Expired,
+}
+
+/// Where a mail in the outbox stands.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum MailStatus {
+    /// Waiting for its next try.
+    Pending,
+    /// The SMTP server accepted it (or it was written to the mail folder).
+    Sent,
+    /// Given up: a day of tries, or a refusal that trying again cannot mend.
+    Failed,
+}
+
+impl MailStatus {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailStatus::Pending => klastry_domain::mail::outbox::status::PENDING,
+            MailStatus::Sent => klastry_domain::mail::outbox::status::SENT,
+            MailStatus::Failed => klastry_domain::mail::outbox::status::FAILED,
+        }
+    }
+
+    /// From the stored text.
+    pub fn from_stored(status: &str) -> Self {
+        match status {
+            klastry_domain::mail::outbox::status::SENT => MailStatus::Sent,
+            klastry_domain::mail::outbox::status::FAILED => MailStatus::Failed,
+            _ => MailStatus::Pending,
+        }
+    }
+}

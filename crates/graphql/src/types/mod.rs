@@ -8,6 +8,8 @@ pub mod enums;
 pub mod events;
 pub mod facets;
 pub mod facts;
+pub mod joining;
+pub mod mail;
 pub mod organisation;
 pub mod reference;
 pub mod statistics;
