@@ -49,6 +49,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
                     email,
                     password,
                     is_operator: admin,
+                    language: Default::default(),
                 },
             )
             .await?;
@@ -155,7 +156,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
 async fn set_disabled(config: &Config, email: &str, disabled: bool) -> Result<(), ServerError> {
     let (db, _) = db::connect(config).await?;
     db::migrate(&db).await?;
-    let user = users::set_disabled(&db, None, email, disabled).await?;
+    let user = users::set_disabled(&db, None, users::AccountKey::Email(email), disabled).await?;
     let state = if disabled { "disabled" } else { "enabled" };
     println!("{state} {} (id {})", user.email, user.id);
     Ok(())
@@ -326,8 +327,9 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         tracing::warn!("the event pump is not listening yet; subscriptions may miss early events");
     }
     let mut background = vec![pump.abort_handle()];
-    // Request counts of API tokens are kept for the last two minutes only, events for the
-    // retention period (never less than the day webhooks are retried for).
+    // Request counts of API tokens are kept for the last two minutes only, events and sent
+    // mail for the retention period (never less than the day both are retried for), spent
+    // single-use links for a day.
     let counts = quiet.clone();
     let retention = chrono::Duration::days(i64::from(config.event_retention_days.max(2)));
     background.push(
@@ -351,6 +353,16 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
                 {
                     tracing::warn!(%error, "deleting old sign-in failures failed");
                 }
+                if let Err(error) =
+                    klastry_domain::mail::outbox::forget_before(&counts, now - retention).await
+                {
+                    tracing::warn!(%error, "deleting old mail failed");
+                }
+                if let Err(error) =
+                    klastry_domain::accounts::links::forget_spent(&counts, now).await
+                {
+                    tracing::warn!(%error, "deleting spent links failed");
+                }
             }
         })
         .abort_handle(),
@@ -358,7 +370,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
     if config.deliver_webhooks {
         background.push(
             crate::webhooks::spawn(
-                quiet,
+                quiet.clone(),
                 bus.clone(),
                 crate::webhooks::SenderSettings {
                     poll,
@@ -370,6 +382,11 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
             )
             .abort_handle(),
         );
+    }
+    let mail = config.mail_settings(poll);
+    crate::mail::check(&mail).map_err(ServerError::Config)?;
+    if config.send_mail {
+        background.push(crate::mail::spawn(quiet.clone(), mail).abort_handle());
     }
     Ok(AppState {
         schema: klastry_graphql::build_schema(

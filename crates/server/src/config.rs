@@ -343,6 +343,45 @@ pub struct Config {
     /// partners cannot make a reachable server call the services beside it.
     #[arg(long, env = "KLASTRY_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", global = true)]
     pub webhooks_allow_private_networks: Option<bool>,
+    /// The SMTP server mail goes through, as a URL: `smtp://host:25` (plain),
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://user:password@host:465`
+    /// (TLS). Unset: every mail is written as an .eml file under `mail_dir`, and its links are
+    /// printed in the log.
+    #[arg(long, env = "KLASTRY_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// Who mail comes from, e.g. `klastry <noreply@klastry.example>`.
+    #[arg(
+        long,
+        env = "KLASTRY_MAIL_FROM",
+        default_value = "klastry <noreply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Where mail is written as .eml files when no SMTP server is set.
+    #[arg(
+        long,
+        env = "KLASTRY_MAIL_DIR",
+        default_value = "data/mail",
+        global = true
+    )]
+    pub mail_dir: std::path::PathBuf,
+    /// The registry's public address, which mailed links start with; by default the address
+    /// the server listens on.
+    #[arg(long, env = "KLASTRY_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Send mail from this process (turn off on servers that should only answer requests;
+    /// another process on the same database then sends it).
+    #[arg(long, env = "KLASTRY_SEND_MAIL", default_value_t = true, global = true, action = clap::ArgAction::Set)]
+    pub send_mail: bool,
+    /// Wait before the first retry of a mail the SMTP server did not take, in milliseconds; it
+    /// doubles with every try, up to an hour, for a day.
+    #[arg(
+        long,
+        env = "KLASTRY_MAIL_RETRY_BASE_MS",
+        default_value_t = 30_000,
+        global = true
+    )]
+    pub mail_retry_base_ms: u64,
     /// Days events are kept for subscriptions to replay (`after:`) and webhooks' records.
     #[arg(
         long,
@@ -512,6 +551,43 @@ impl Config {
         };
         klastry_domain::accounts::sessions::TokenKeys::from_secret(secret.as_bytes())
             .map_err(|e| ServerError::Config(e.to_string()))
+    }
+
+    /// The public address mailed links start with: `public_url`, else the address the server
+    /// listens on (a wildcard address read as localhost).
+    ///
+    /// With port 0 the port is chosen at start and links name port 0: set `public_url` then.
+    pub fn public_address(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => {
+                // As the server prints its address at start; a wildcard one reads as this machine.
+                if self.bind.ip().is_unspecified() {
+                    format!("http://localhost:{}", self.bind.port())
+                } else {
+                    format!("http://{}", self.bind)
+                }
+            }
+        }
+    }
+
+    /// How this process sends mail.
+    pub fn mail_settings(&self, poll: std::time::Duration) -> crate::mail::MailSettings {
+        crate::mail::MailSettings {
+            delivery: match self
+                .smtp_url
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+            {
+                Some(url) => crate::mail::Delivery::Smtp(url.to_owned()),
+                None => crate::mail::Delivery::Folder(self.mail_dir.clone()),
+            },
+            from: self.mail_from.clone(),
+            public_url: self.public_address(),
+            poll,
+            retry_base: std::time::Duration::from_millis(self.mail_retry_base_ms),
+        }
     }
 
     /// Defaults, as if nothing were set (for tests and embedding).

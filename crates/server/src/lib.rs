@@ -7,7 +7,7 @@
 //! `graphql_ws` are those transports; `http` is the router (with `documents` keeping parsed
 //! queries, `export` streaming bulk exports, `metrics`); `listener` accepts connections under
 //! their own bounds; `events` hands committed events to subscriptions, `webhooks` sends
-//! partners' deliveries, and `cli` runs the subcommands. Everything the registry knows lives in
+//! partners' deliveries, `mail` sends the mail outbox (or writes it to files), and `cli` runs the subcommands. Everything the registry knows lives in
 //! the other crates.
 
 pub mod auth;
@@ -25,6 +25,7 @@ pub mod guard;
 pub mod http;
 pub mod limits;
 pub mod listener;
+pub mod mail;
 pub mod metrics;
 pub mod refusal;
 pub mod state;

@@ -10,6 +10,7 @@
 //! map which ports of a host answer.
 
 use klastry_domain::platform::outbox::{self, AttemptOutcome, ClaimedDelivery};
+use klastry_domain::rules::retry::jitter;
 use klastry_domain::rules::webhooks::{
     self as rules, EVENT_ID_HEADER, EVENT_KIND_HEADER, SIGNATURE_HEADER,
 };
@@ -299,13 +300,4 @@ fn describe(error: &reqwest::Error) -> String {
         "the endpoint could not be reached or did not answer within {} s",
         SEND_TIMEOUT.as_secs()
     )
-}
-
-/// A number in 0..1 to spread retries by.
-fn jitter() -> f64 {
-    let mut bytes = [0u8; 2];
-    if getrandom::fill(&mut bytes).is_err() {
-        return 0.5;
-    }
-    f64::from(u16::from_le_bytes(bytes)) / f64::from(u16::MAX)
 }

@@ -38,7 +38,15 @@ use std::task::{Context, Poll};
 use tokio::sync::OwnedSemaphorePermit;
 
 /// The top-level fields that check a password; a request may hold one of them.
-pub const CREDENTIAL_FIELDS: &[&str] = &["signIn", "changePassword"];
+pub const CREDENTIAL_FIELDS: &[&str] = &[
+    "signIn",
+    "changePassword",
+    "signUp",
+    "resetPassword",
+    "requestEmailChange",
+    "deleteMyAccount",
+    "acceptInvitation",
+];
 
 /// The byte scan's bounds: brackets may nest [`ARGUMENT_NESTING_ALLOWANCE`] past the depth.
 fn scan_bounds(limits: &RequestLimits) -> scan::Bounds {
