@@ -2,7 +2,7 @@
 //! credential for every kind of caller; and the versions that must not move.
 
 use crate::common::{COORDINATOR, MEMBER, OPERATOR, TestApp};
-use crate::{Caller, HOOK_URL, OTHER_CLUSTER, RECYCLING};
+use crate::{Caller, HOOK_URL, OPEN_INVITEE, OTHER_CLUSTER, RECYCLING};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -43,6 +43,22 @@ pub(crate) struct Fixture {
     pub(crate) deputy: String,
     /// The deputy's role.
     pub(crate) deputy_role: String,
+    /// The operator's own account.
+    pub(crate) operator_user: String,
+    /// The member's role acting for the member organisation, which it alone manages.
+    pub(crate) member_role: String,
+    /// An open invitation of [`OPEN_INVITEE`] to co-coordinate the cluster.
+    pub(crate) open_invitation: String,
+    /// An invitation to co-coordinate the cluster, revoked.
+    pub(crate) revoked_invitation: String,
+    /// The other coordinator's request to act for the member organisation, rejected by the
+    /// member.
+    pub(crate) decided_request: String,
+    /// The deputy's request to act for the member organisation, waiting for the member, with
+    /// a message.
+    pub(crate) pending_request: String,
+    /// A cluster the other coordinator submitted, and withdrew.
+    pub(crate) submission: String,
     /// What, which and at what version: every object the matrix names with a stale version.
     versions: Vec<(&'static str, String, i64)>,
 }
@@ -61,6 +77,21 @@ impl Fixture {
             Caller::Operator => &self.operator,
         };
         Some(credential.as_str())
+    }
+
+    /// Signs `caller` in again after a mutation ended its sessions; a token and nobody have
+    /// none.
+    pub(crate) async fn sign_in_again(&mut self, app: &TestApp, caller: Caller) {
+        let (account, credential) = match caller {
+            Caller::Member => (MEMBER, &mut self.member),
+            Caller::OtherCoordinator => (OTHER_COORDINATOR, &mut self.other_coordinator),
+            Caller::Coordinator => (COORDINATOR, &mut self.coordinator),
+            Caller::Operator => (OPERATOR, &mut self.operator),
+            Caller::Anonymous | Caller::TokenPublic | Caller::TokenPrivate | Caller::TokenWrite => {
+                return;
+            }
+        };
+        *credential = app.sign_in(account).await;
     }
 
     /// The objects whose versions must not move.
@@ -147,6 +178,17 @@ pub(crate) async fn grant_coordinator(
     create(app, token, ("grantRole", "GrantRoleInput"), input, "role").await
 }
 
+/// An invitation of `email` to co-coordinate `cluster`, sent by the holder of `token`.
+pub(crate) async fn new_invitation(
+    app: &TestApp,
+    token: &str,
+    cluster: &str,
+    email: &str,
+) -> String {
+    let input = json!({ "email": email, "role": "COORDINATOR", "clusterId": cluster });
+    create(app, token, ("invite", "InviteInput"), input, "invitation").await
+}
+
 /// A new account, made by the operator.
 async fn new_account(app: &TestApp, operator: &str, email: &str, password: &str) -> String {
     let input = json!({ "email": email, "password": password, "displayName": email });
@@ -187,6 +229,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     add_memberships(app, &mut f).await;
     add_tokens(app, &mut f).await;
     add_accounts(app, &mut f).await;
+    add_joining(app, &mut f).await;
     f.delivery = a_delivery(app, &f).await;
     let found = versions_of(app, &f).await;
     f.versions = f
@@ -356,16 +399,76 @@ async fn add_tokens(app: &TestApp, f: &mut Fixture) {
     f.revocable_token = text_at(&revocable, "/apiToken/id");
 }
 
+/// The other cluster's coordinator.
+const OTHER_COORDINATOR: (&str, &str) = ("inny@example.pl", "zupełnie-obce-hasło-77");
+/// The deputy.
+const DEPUTY: (&str, &str) = ("zastepca@example.pl", "wiatr-nad-jeziorem-31");
+
 /// Another cluster's coordinator, signed in, and the deputy with its role.
 async fn add_accounts(app: &TestApp, f: &mut Fixture) {
-    let (email, password) = ("inny@example.pl", "zupełnie-obce-hasło-77");
+    let (email, password) = OTHER_COORDINATOR;
     let other = new_account(app, &f.operator, email, password).await;
     let other_cluster = app.cluster_id(OTHER_CLUSTER).await;
     grant_coordinator(app, &f.operator, &other, &other_cluster).await;
-    f.other_coordinator = app.sign_in((email, password)).await;
-    let (email, password) = ("zastepca@example.pl", "wiatr-nad-jeziorem-31");
+    f.other_coordinator = app.sign_in(OTHER_COORDINATOR).await;
+    let (email, password) = DEPUTY;
     f.deputy = new_account(app, &f.operator, email, password).await;
     f.deputy_role = grant_coordinator(app, &f.operator, &f.deputy, &f.cluster).await;
+}
+
+const REQUEST_TO_ACT: (&str, &str) = ("requestToActForOrganisation", "RequestToActInput");
+
+/// Invitations, requests for access and a cluster submission, each in the state the matrix
+/// needs: an open invitation and a revoked one, a request decided and one waiting, a
+/// submission withdrawn.
+async fn add_joining(app: &TestApp, f: &mut Fixture) {
+    let me = app
+        .query_as(&f.operator, "{ me { user { id } } }", json!({}))
+        .await;
+    f.operator_user = text_at(&me, "/me/user/id");
+    let roles = app
+        .query_as(&f.member, "{ me { roles { id role } } }", json!({}))
+        .await;
+    f.member_role = roles["me"]["roles"]
+        .as_array()
+        .and_then(|all| all.iter().find(|r| r["role"] == "MEMBER"))
+        .map(|r| text_at(r, "/id"))
+        .unwrap_or_else(|| panic!("the member acts for an organisation: {roles}"));
+
+    f.open_invitation = new_invitation(app, &f.coordinator, &f.cluster, OPEN_INVITEE).await;
+    let revoked = "matryca-odwolane@example.pl";
+    f.revoked_invitation = new_invitation(app, &f.coordinator, &f.cluster, revoked).await;
+    let call = ("revokeInvitation", "InvitationIdInput");
+    let by_id = json!({ "invitationId": f.revoked_invitation });
+    write(app, &f.coordinator, call, by_id, "invitation { id }").await;
+
+    let ask =
+        json!({ "organisationId": f.member_organisation, "message": "Matryca: proszę o dostęp." });
+    f.decided_request = create(
+        app,
+        &f.other_coordinator,
+        REQUEST_TO_ACT,
+        ask.clone(),
+        "request",
+    )
+    .await;
+    let call = ("decideAccessRequest", "DecideAccessRequestInput");
+    let rejection =
+        json!({ "requestId": f.decided_request, "approve": false, "reason": "Matryca." });
+    write(app, &f.member, call, rejection, "request { id }").await;
+    let deputy = app.sign_in(DEPUTY).await;
+    f.pending_request = create(app, &deputy, REQUEST_TO_ACT, ask, "request").await;
+
+    let submission = json!({
+        "name": "Matryca: klaster",
+        "description": "Zgłoszenie do testu uprawnień.",
+        "coordinatorName": "Matryca Koordynator sp. z o.o."
+    });
+    let call = ("submitCluster", "SubmitClusterInput");
+    f.submission = create(app, &f.other_coordinator, call, submission, "submission").await;
+    let call = ("withdrawClusterSubmission", "ClusterSubmissionIdInput");
+    let by_id = json!({ "submissionId": f.submission });
+    write(app, &f.other_coordinator, call, by_id, "submission { id }").await;
 }
 
 const DELIVERIES: &str = "query ($c: ID) { webhooks(clusterId: $c) { nodes { id deliveries(first: 1) { nodes { id } } } } }";

@@ -9,6 +9,8 @@
 //! checked after the rights), creations lack a required field (refused by validation, checked
 //! after the rights), and the test ends by checking that no target's version moved. Where a
 //! mutation checks its input before the caller's rights, or has no version, its rule says so.
+//! The one that ends the caller's sessions (`signOutEverywhere`) ends the matrix's own, so each
+//! caller it lets through signs in again after it.
 //!
 //! A second test does the same for private fields: who sees them, and who gets null, an empty
 //! list or a refusal instead.
@@ -32,6 +34,8 @@ const OTHER_CLUSTER: &str = "pomorski-klaster-ict-interizon";
 const STALE: i64 = 0;
 /// Where the test's webhooks point: nothing listens there, so their deliveries only wait.
 const HOOK_URL: &str = "http://127.0.0.1:9/klastry-matrix";
+/// The address the fixture's open invitation was sent to.
+const OPEN_INVITEE: &str = "matryca-otwarte@example.pl";
 
 /// Every kind of caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +114,9 @@ const ANYONE_BUT_TOKENS: &[Caller] = &[
     Caller::Coordinator,
     Caller::Operator,
 ];
+/// The other cluster's coordinator alone: it asked to act for the member organisation and
+/// submitted a cluster, and only the one who asked or submitted takes it back.
+const THE_ONE_WHO_ASKED: &[Caller] = &[Caller::OtherCoordinator];
 /// Who coordinates some cluster (any cluster), the member workflow's token, and operators.
 const IMPORTERS: &[Caller] = &[
     Caller::OtherCoordinator,

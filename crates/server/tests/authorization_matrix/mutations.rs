@@ -2,7 +2,9 @@
 //! WebSocket, is refused exactly to those its rule does not allow, and changes nothing.
 
 use crate::common::{Backend, Over, TestApp, code_of};
-use crate::fixture::{Fixture, fixture, grant_coordinator, moved_since_the_fixture, new_webhook};
+use crate::fixture::{
+    Fixture, fixture, grant_coordinator, moved_since_the_fixture, new_invitation, new_webhook,
+};
 use crate::on_both_backends;
 use crate::rules::{Prepare, Rule, rules};
 use crate::{CALLERS, Caller};
@@ -82,7 +84,16 @@ async fn variables_for(
             let role = grant_coordinator(app, &f.operator, &f.deputy, &f.cluster).await;
             variables["i"]["roleId"] = json!(role);
         }
-        Prepare::Same | Prepare::OwnWebhook | Prepare::OwnRole => {}
+        Prepare::OwnInvitation if let_through => {
+            let email = format!("matryca-{caller:?}-{over:?}@example.pl").to_lowercase();
+            let invitation = new_invitation(app, &f.operator, &f.cluster, &email).await;
+            variables["i"]["invitationId"] = json!(invitation);
+        }
+        Prepare::Same
+        | Prepare::OwnWebhook
+        | Prepare::OwnRole
+        | Prepare::OwnInvitation
+        | Prepare::EndsSessions => {}
     }
     variables
 }
@@ -109,7 +120,7 @@ fn judge(rule: &Rule, caller: Caller, answer: &Value) -> Option<String> {
 }
 
 async fn every_mutation_is_refused_exactly_to_those_who_may_not_run_it(app: TestApp) {
-    let f = fixture(&app).await;
+    let mut f = fixture(&app).await;
     let rules = rules(&f);
     let gaps = coverage_gaps(&served_mutations(&app).await, &rules);
     assert!(
@@ -128,6 +139,9 @@ async fn every_mutation_is_refused_exactly_to_those_who_may_not_run_it(app: Test
                 if let Some(wrong) = judge(rule, caller, &answer) {
                     let mutation = rule.mutation;
                     mismatches.push(format!("{mutation} as {caller:?} over {over:?}: {wrong}"));
+                }
+                if rule.prepare == Prepare::EndsSessions && rule.allowed.contains(&caller) {
+                    f.sign_in_again(&app, caller).await;
                 }
             }
         }

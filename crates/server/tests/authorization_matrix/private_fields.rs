@@ -4,7 +4,8 @@ use crate::common::{Backend, Over, TestApp, code_of};
 use crate::fixture::{Fixture, fixture};
 use crate::on_both_backends;
 use crate::{
-    APPLICATION_DECIDERS, APPLICATION_READERS, CALLERS, Caller, PEOPLE, PRIVATE_READERS, RECYCLING,
+    APPLICATION_DECIDERS, APPLICATION_READERS, CALLERS, CLUSTER_COORDINATORS, Caller, OPERATORS,
+    ORGANISATION_MEMBERS, PEOPLE, PRIVATE_READERS, RECYCLING,
 };
 use serde_json::{Value, json};
 
@@ -39,6 +40,13 @@ const APPLICATIONS: &str =
 const AUDIT_TRAIL: &str =
     "query ($c: ID) { auditTrail(clusterId: $c, first: 5) { nodes { action } } }";
 const WEBHOOKS: &str = "query ($c: ID) { webhooks(clusterId: $c) { nodes { id } } }";
+const INVITATIONS: &str = "query ($c: ID) { invitations(clusterId: $c) { nodes { id } } }";
+const INVITATION_EMAIL: &str = "query ($id: ID!) { node(id: $id) { ... on Invitation { email } } }";
+const REQUEST_MESSAGE: &str =
+    "query ($id: ID!) { node(id: $id) { ... on AccessRequest { message } } }";
+const SUBMISSION_NAME: &str =
+    "query ($id: ID!) { node(id: $id) { ... on ClusterSubmission { name } } }";
+const ORGANISATION_USERS: &str = "query ($o: ID!) { organisationUsers(organisationId: $o) { id } }";
 
 fn private_fields(f: &Fixture) -> Vec<PrivateField> {
     let person = json!({ "id": f.person });
@@ -100,9 +108,75 @@ fn private_fields(f: &Fixture) -> Vec<PrivateField> {
         PrivateField {
             field: "QueryRoot.webhooks",
             query: WEBHOOKS,
-            variables: cluster,
+            variables: cluster.clone(),
             shows: Shows::List("/data/webhooks/nodes"),
             seen_by: PRIVATE_READERS,
+        },
+        // Self-service: the operators' lists, and what joining leaves behind.
+        PrivateField {
+            field: "QueryRoot.mailOutbox",
+            query: "{ mailOutbox(first: 5) { nodes { id } } }",
+            variables: json!({}),
+            shows: Shows::List("/data/mailOutbox/nodes"),
+            seen_by: OPERATORS,
+        },
+        PrivateField {
+            field: "QueryRoot.users",
+            query: "{ users(first: 5) { nodes { id } } }",
+            variables: json!({}),
+            shows: Shows::List("/data/users/nodes"),
+            seen_by: OPERATORS,
+        },
+        // The deputy's request waits for the member organisation's manager.
+        PrivateField {
+            field: "QueryRoot.accessRequests(TO_DECIDE)",
+            query: "{ accessRequests(scope: TO_DECIDE) { nodes { id } } }",
+            variables: json!({}),
+            shows: Shows::List("/data/accessRequests/nodes"),
+            seen_by: ORGANISATION_MEMBERS,
+        },
+        PrivateField {
+            field: "AccessRequest (a node)",
+            query: REQUEST_MESSAGE,
+            variables: json!({ "id": f.pending_request }),
+            shows: Shows::Text("/data/node/message"),
+            seen_by: ORGANISATION_MEMBERS,
+        },
+        PrivateField {
+            field: "QueryRoot.invitations",
+            query: INVITATIONS,
+            variables: cluster,
+            shows: Shows::List("/data/invitations/nodes"),
+            seen_by: CLUSTER_COORDINATORS,
+        },
+        PrivateField {
+            field: "Invitation (a node)",
+            query: INVITATION_EMAIL,
+            variables: json!({ "id": f.open_invitation }),
+            shows: Shows::Text("/data/node/email"),
+            seen_by: CLUSTER_COORDINATORS,
+        },
+        // Each person lists their own submissions; only the other coordinator has one.
+        PrivateField {
+            field: "QueryRoot.clusterSubmissions",
+            query: "{ clusterSubmissions { nodes { id } } }",
+            variables: json!({}),
+            shows: Shows::List("/data/clusterSubmissions/nodes"),
+            seen_by: &[Caller::OtherCoordinator, Caller::Operator],
+        },
+        PrivateField {
+            field: "ClusterSubmission (a node)",
+            query: SUBMISSION_NAME,
+            variables: json!({ "id": f.submission }),
+            shows: Shows::Text("/data/node/name"),
+            seen_by: &[Caller::OtherCoordinator, Caller::Operator],
+        },
+        PrivateField {
+            field: "QueryRoot.organisationUsers",
+            query: ORGANISATION_USERS,
+            variables: json!({ "o": f.member_organisation }),
+            shows: Shows::List("/data/organisationUsers"),
+            seen_by: ORGANISATION_MEMBERS,
         },
     ]
 }

@@ -4,7 +4,8 @@
 use crate::fixture::{Fixture, hook_input};
 use crate::{
     ANYONE_BUT_TOKENS, CLUSTER_COORDINATORS, Caller, EITHER_SIDE, IMPORTERS, MEMBERSHIP_DECIDERS,
-    OPERATORS, ORGANISATION_MEMBERS, PEOPLE, PRIVATE_READERS, STALE,
+    OPEN_INVITEE, OPERATORS, ORGANISATION_MEMBERS, PEOPLE, PRIVATE_READERS, STALE,
+    THE_ONE_WHO_ASKED,
 };
 use serde_json::{Value, json};
 
@@ -21,6 +22,11 @@ pub(crate) enum Prepare {
     /// Taking a role away has no version: each caller let through takes away the deputy's
     /// role granted anew.
     OwnRole,
+    /// Revoking an invitation has no version: each caller let through revokes one of its own.
+    OwnInvitation,
+    /// The mutation ends the caller's sessions: each caller let through signs in again after
+    /// it.
+    EndsSessions,
 }
 
 /// Who may run one mutation, and how to ask.
@@ -55,6 +61,15 @@ impl Rule {
             public_credential: false,
             not_sent_by: &[],
             prepare: Prepare::Same,
+        }
+    }
+
+    /// The rule for `mutation`, which takes no input, sent as `document`.
+    fn without_input(mutation: &'static str, document: &str, allowed: &'static [Caller]) -> Self {
+        Self {
+            document: document.to_owned(),
+            variables: json!({}),
+            ..Self::new(mutation, "", json!({}), allowed)
         }
     }
 
@@ -102,6 +117,8 @@ fn stale_deletion(
 pub(crate) fn rules(f: &Fixture) -> Vec<Rule> {
     [
         account_rules(f),
+        self_service_rules(f),
+        joining_rules(f),
         registry_rules(f),
         fact_rules(f),
         record_rules(f),
@@ -177,6 +194,196 @@ fn account_rules(f: &Fixture) -> Vec<Rule> {
             "CreateApiTokenInput",
             json!({ "name": "matryca", "clusterId": f.cluster, "scopes": [] }),
             CLUSTER_COORDINATORS,
+        ),
+    ]
+}
+
+/// An account's own life. Signing up and following a mailed link need no account (only tokens
+/// are refused); the rest need a person, and operators manage accounts.
+fn self_service_rules(f: &Fixture) -> Vec<Rule> {
+    let unknown_link = json!({ "token": "nie-ma-takiego-linku" });
+    let nobody = json!({ "email": "nikt-matrycy@example.pl" });
+    vec![
+        // A password the policy refuses: nothing is made, nobody mailed.
+        Rule::new(
+            "signUp",
+            "SignUpInput",
+            json!({ "email": "matryca@example.pl", "password": "x", "displayName": "Matryca" }),
+            ANYONE_BUT_TOKENS,
+        ),
+        // A link never issued is a user error (EXPIRED).
+        Rule::new(
+            "verifyEmail",
+            "LinkTokenInput",
+            unknown_link.clone(),
+            ANYONE_BUT_TOKENS,
+        ),
+        // An address of no account: `ok`, and nothing is mailed.
+        Rule::new(
+            "resendVerification",
+            "EmailInput",
+            nobody.clone(),
+            ANYONE_BUT_TOKENS,
+        ),
+        Rule::new(
+            "requestPasswordReset",
+            "EmailInput",
+            nobody,
+            ANYONE_BUT_TOKENS,
+        ),
+        Rule::new(
+            "resetPassword",
+            "ResetPasswordInput",
+            json!({ "token": "nie-ma-takiego-linku", "newPassword": "nowe-hasło-matrycy-1" }),
+            ANYONE_BUT_TOKENS,
+        ),
+        Rule::new(
+            "confirmEmailChange",
+            "LinkTokenInput",
+            unknown_link,
+            ANYONE_BUT_TOKENS,
+        ),
+        // An empty name is refused as input.
+        Rule::new(
+            "updateMyAccount",
+            "UpdateMyAccountInput",
+            json!({ "displayName": "" }),
+            PEOPLE,
+        ),
+        // An address that is not one is refused before the password is checked.
+        Rule::new(
+            "requestEmailChange",
+            "RequestEmailChangeInput",
+            json!({ "newEmail": "nie-adres", "currentPassword": "nie-to-hasło-0" }),
+            PEOPLE,
+        ),
+        // A wrong password deletes nothing. It counts as a failed sign-in of the caller's
+        // account, once per transport: two, under the three that are free.
+        Rule::new(
+            "deleteMyAccount",
+            "DeleteMyAccountInput",
+            json!({ "currentPassword": "nie-to-hasło-0" }),
+            PEOPLE,
+        ),
+        // Ends the caller's sessions, the matrix's own among them; changes nothing else.
+        Rule::without_input(
+            "signOutEverywhere",
+            "mutation { signOutEverywhere { __typename } }",
+            PEOPLE,
+        )
+        .prepared(Prepare::EndsSessions),
+        // An operator does not disable their own account.
+        Rule::new(
+            "setAccountDisabled",
+            "SetAccountDisabledInput",
+            json!({ "userId": f.operator_user, "disabled": true }),
+            OPERATORS,
+        ),
+        // The deputy's address is verified already (an operator made the account).
+        Rule::new(
+            "resendVerificationFor",
+            "UserIdInput",
+            json!({ "userId": f.deputy }),
+            OPERATORS,
+        ),
+        // The member is the organisation's only manager: it may not stop managing it.
+        Rule::new(
+            "setOrganisationManager",
+            "SetOrganisationManagerInput",
+            json!({ "roleId": f.member_role, "manages": false }),
+            ORGANISATION_MEMBERS,
+        ),
+    ]
+}
+
+/// Joining: requests for access, invitations, cluster submissions.
+fn joining_rules(f: &Fixture) -> Vec<Rule> {
+    let too_long = "x".repeat(2_500);
+    vec![
+        // Any person may ask, register or claim; a message over 2,000 characters, or no name,
+        // is refused as input.
+        Rule::new(
+            "requestToActForOrganisation",
+            "RequestToActInput",
+            json!({ "organisationId": f.member_organisation, "message": too_long }),
+            PEOPLE,
+        ),
+        Rule::new(
+            "registerOrganisation",
+            "OrganisationFieldsInput",
+            json!({}),
+            PEOPLE,
+        ),
+        Rule::new(
+            "claimCluster",
+            "ClaimClusterInput",
+            json!({ "clusterId": f.cluster, "message": too_long }),
+            PEOPLE,
+        ),
+        // Decided already: whoever decides it (the organisation's manager, operators) gets
+        // NOT_ALLOWED, the rest FORBIDDEN.
+        Rule::new(
+            "decideAccessRequest",
+            "DecideAccessRequestInput",
+            json!({ "requestId": f.decided_request, "approve": true }),
+            ORGANISATION_MEMBERS,
+        ),
+        Rule::new(
+            "withdrawAccessRequest",
+            "AccessRequestIdInput",
+            json!({ "requestId": f.decided_request }),
+            THE_ONE_WHO_ASKED,
+        ),
+        // The address has an open invitation to the same role: NOT_UNIQUE, after the rights.
+        Rule::new(
+            "invite",
+            "InviteInput",
+            json!({ "email": OPEN_INVITEE, "role": "COORDINATOR", "clusterId": f.cluster }),
+            CLUSTER_COORDINATORS,
+        ),
+        // A revoked invitation is not resent.
+        Rule::new(
+            "resendInvitation",
+            "InvitationIdInput",
+            json!({ "invitationId": f.revoked_invitation }),
+            CLUSTER_COORDINATORS,
+        ),
+        // Each caller let through revokes an invitation of its own; the rest are refused the
+        // open one.
+        Rule::new(
+            "revokeInvitation",
+            "InvitationIdInput",
+            json!({ "invitationId": f.open_invitation }),
+            CLUSTER_COORDINATORS,
+        )
+        .prepared(Prepare::OwnInvitation),
+        // A link never issued: a user error for anyone, signed in or not.
+        Rule::new(
+            "acceptInvitation",
+            "AcceptInvitationInput",
+            json!({ "token": "nie-ma-takiego-zaproszenia" }),
+            ANYONE_BUT_TOKENS,
+        ),
+        // No name, description or coordinating organisation.
+        Rule::new(
+            "submitCluster",
+            "SubmitClusterInput",
+            json!({ "name": "", "description": "", "coordinatorName": "" }),
+            PEOPLE,
+        ),
+        // A rejection without a reason is refused as input, after the rights.
+        Rule::new(
+            "decideClusterSubmission",
+            "DecideClusterSubmissionInput",
+            json!({ "submissionId": f.submission, "publish": false }),
+            OPERATORS,
+        ),
+        // Withdrawn already.
+        Rule::new(
+            "withdrawClusterSubmission",
+            "ClusterSubmissionIdInput",
+            json!({ "submissionId": f.submission }),
+            THE_ONE_WHO_ASKED,
         ),
     ]
 }

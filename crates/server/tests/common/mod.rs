@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
 pub mod socket;
 
 use klastry::config::Config;
@@ -51,6 +52,8 @@ pub struct TestApp {
     demo_passwords: std::path::PathBuf,
     /// The task serving HTTP.
     serving: tokio::task::AbortHandle,
+    /// Where this server writes mail when no SMTP server is named.
+    pub mail_dir: std::path::PathBuf,
 }
 
 impl Drop for TestApp {
@@ -60,6 +63,7 @@ impl Drop for TestApp {
             remove_sqlite_file(path);
         }
         let _ = std::fs::remove_file(&self.demo_passwords);
+        let _ = std::fs::remove_dir_all(&self.mail_dir);
     }
 }
 
@@ -126,9 +130,12 @@ impl TestApp {
         write_demo_passwords(&demo_passwords);
         config.demo_accounts_file = demo_passwords.clone();
         config.event_poll_ms = 50;
+        // Mail is written to a folder of the test's own unless a test names an SMTP server.
+        config.mail_dir = std::env::temp_dir().join(format!("{}-mail", unique_name()));
         // Tests' webhook endpoints listen on this machine.
         config.webhooks_allow_private_networks = Some(true);
         configure(&mut config);
+        let mail_dir = config.mail_dir.clone();
         let state = klastry::cli::prepare(&config)
             .await
             .expect("server prepares");
@@ -154,6 +161,7 @@ impl TestApp {
             state,
             serving,
             demo_passwords,
+            mail_dir,
         }
     }
 
@@ -263,9 +271,17 @@ impl TestApp {
     /// 4) inflates a count; the smaller of two runs is the request's own. A request that really
     /// runs more statements does so both times.
     pub async fn statements(&self, query: &str, variables: Value) -> u64 {
+        self.statements_as(None, query, variables).await
+    }
+
+    /// How many SQL statements a query ran for the holder of `token` (see [`Self::statements`]).
+    pub async fn statements_as(&self, token: Option<&str>, query: &str, variables: Value) -> u64 {
         let mut counts = Vec::with_capacity(2);
         for _ in 0..2 {
-            let (status, body) = self.post(query, variables.clone()).await;
+            let (status, body) = match token {
+                Some(token) => self.post_as(token, query, variables.clone()).await,
+                None => self.post(query, variables.clone()).await,
+            };
             assert_eq!(status, 200, "{body}");
             assert!(body.get("errors").is_none(), "unexpected errors: {body}");
             counts.push(
@@ -401,9 +417,28 @@ impl TestApp {
 }
 
 /// Runs an async test body on both backends: `mod name { sqlite, postgres }`. The body gets a
-/// server with the demo registry, or with `empty =>` first, an empty one.
+/// server with the demo registry, or with `empty =>` first, an empty one; or with `backend =>`
+/// first, the [`Backend`] itself, to start its servers as it needs (with an SMTP sink, say)
+/// and to return at once when `TestApp` gives it none.
 #[macro_export]
 macro_rules! on_both_backends {
+    (backend => $($name:ident => $body:path;)*) => {
+        $(
+            mod $name {
+                use super::*;
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    $body(Backend::Sqlite).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    $body(Backend::Postgres).await;
+                }
+            }
+        )*
+    };
     (empty => $($name:ident => $body:path;)*) => {
         $crate::on_both_backends!(@make spawn_empty; $($name => $body;)*);
     };
