@@ -18,6 +18,9 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The browser tests that send e-mail use a real SMTP server (scripts/smtp-sink.py).
+scripts/smtp-sink-setup.sh
+
 bin="${KLASTRY_BIN:-target/debug/klastry}"
 if [ ! -x "$bin" ]; then
   cargo build --quiet -p klastry

@@ -11,6 +11,9 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
+# The e-mail tests send to a real SMTP server (scripts/smtp-sink.py): aiosmtpd, when missing.
+scripts/smtp-sink-setup.sh
+
 pg_url="${KLASTRY_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 pg_host=$(sed -E 's#^[a-z]+://([^@/]*@)?([^:/]+).*#\2#' <<<"$pg_url")
 pg_port=$(sed -nE 's#^[a-z]+://([^@/]*@)?[^:/]+:([0-9]+).*#\2#p' <<<"$pg_url")
