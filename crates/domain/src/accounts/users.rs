@@ -304,6 +304,27 @@ pub(crate) async fn insert_role<C: ConnectionTrait>(
     user_id: i32,
     grant: Grant,
 ) -> DomainResult<user_role::Model> {
+    let (role, created) = write_role(txn, user_id, grant).await?;
+    if created {
+        journal::record(
+            txn,
+            actor,
+            Change::created("UserRole", role.id, &role)
+                .scoped(role.cluster_id, role.organisation_id),
+        )
+        .await?;
+    }
+    Ok(role)
+}
+
+/// Writes the role grant, unless the account holds it already; whether it was written comes
+/// back beside it. Not journalled: [`insert_role`] records it; the demo accounts, a
+/// development convenience rather than a change to the registry, do not.
+pub(crate) async fn write_role<C: ConnectionTrait>(
+    txn: &C,
+    user_id: i32,
+    grant: Grant,
+) -> DomainResult<(user_role::Model, bool)> {
     let (role, cluster_id, organisation_id) = match grant {
         Grant::Coordinator(cluster) => {
             versioned::require_exists::<klastry_entity::cluster::Entity, _>(
@@ -336,7 +357,7 @@ pub(crate) async fn insert_role<C: ConnectionTrait>(
         .one(txn)
         .await?;
     if let Some(existing) = existing {
-        return Ok(existing);
+        return Ok((existing, false));
     }
     let manages = match organisation_id {
         Some(organisation) => managers_of(txn, organisation).await?.is_empty(),
@@ -355,13 +376,7 @@ pub(crate) async fn insert_role<C: ConnectionTrait>(
     }
     .insert(txn)
     .await?;
-    journal::record(
-        txn,
-        actor,
-        Change::created("UserRole", created.id, &created).scoped(cluster_id, organisation_id),
-    )
-    .await?;
-    Ok(created)
+    Ok((created, true))
 }
 
 /// The accounts that manage `organisation_id` (enabled ones).

@@ -132,7 +132,7 @@ pub async fn ensure(db: &DatabaseConnection, sign_ins: &[DemoSignIn]) -> DomainR
                     DemoRole::Member => Some(users::Grant::Member(organisation.id)),
                 };
                 if let Some(grant) = grant {
-                    users::insert_role(db, None, user.id, grant).await?;
+                    users::write_role(db, user.id, grant).await?;
                 }
             }
         }

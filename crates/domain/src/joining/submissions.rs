@@ -138,20 +138,16 @@ async fn check<C: ConnectionTrait>(
             .is_none()
     {
         checks.fail(FieldError::new(
-            "voivodeshipTeryt",
+            "voivodeship",
             FieldErrorCode::NotFound,
             format!("no voivodeship has the TERYT code {teryt}"),
         ));
     }
     if fields.sector_codes.len() > 20 {
         checks.fail(
-            FieldError::new(
-                "sectorCodes",
-                FieldErrorCode::OutOfRange,
-                "at most 20 sectors",
-            )
-            .max(20u64)
-            .actual(fields.sector_codes.len() as i64),
+            FieldError::new("sectors", FieldErrorCode::OutOfRange, "at most 20 sectors")
+                .max(20u64)
+                .actual(fields.sector_codes.len() as i64),
         );
     } else if !fields.sector_codes.is_empty() {
         let known = sector::Entity::find()
@@ -160,7 +156,7 @@ async fn check<C: ConnectionTrait>(
             .await?;
         if known as usize != fields.sector_codes.len() {
             checks.fail(FieldError::new(
-                "sectorCodes",
+                "sectors",
                 FieldErrorCode::NotFound,
                 "a sector code is not one of the registry's sectors",
             ));
