@@ -27,6 +27,21 @@ export async function apiSession(server, who) {
   return data.signIn.session.accessToken;
 }
 
+/**
+ * A new account whose address counts as verified (made by an operator through the API), for
+ * tests that start from a signed-up account: { email, password, displayName }.
+ */
+export async function createAccount(server, who) {
+  const token = await apiSession(server, OPERATOR);
+  const data = await server.graphql(
+    'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { field code } } }',
+    { input: { ...who, isOperator: false } },
+    token,
+  );
+  if (!data.createUser.user) throw new Error(`the account was refused: ${JSON.stringify(data.createUser.userErrors)}`);
+  return data.createUser.user.id;
+}
+
 /** The organisation (id, name) the account acts for as a member. */
 export async function memberOrganisation(server, token) {
   const data = await server.graphql('{ me { roles { role organisation { id name } } } }', {}, token);

@@ -2,6 +2,8 @@
 //!
 //! Every operation is declared in `queries/*.graphql` and checked against `schema.graphql` at
 //! compile time by `graphql_client`, so an API change that breaks the app breaks its build.
+//! Queries are read into their generated types (`run`); every mutation's answer is read the
+//! same way (`mutate`, `change`): whether it was written, its refusals, the fields selected.
 
 use crate::i18n::{Lang, user_error};
 use crate::queries::UserErrorCode;
@@ -27,8 +29,9 @@ pub enum ApiError {
 }
 
 /// An input the registry refused: the field as the input object names it (empty for the input
-/// as a whole), why, and the rule's limits and what was given, where the code has them.
-#[derive(Debug, Clone, PartialEq)]
+/// as a whole), why, and the rule's limits and what was given, where the code has them. Read
+/// straight from a `userErrors` entry (its English `message` is left out).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct FieldError {
     pub field: String,
     pub code: UserErrorCode,
@@ -68,23 +71,104 @@ impl FieldError {
     }
 }
 
-/// A mutation's `userErrors` as [`FieldError`]s. A macro, because every operation has its own
-/// generated type for them (with the same fields, and the one shared `UserErrorCode`).
-macro_rules! user_errors {
-    ($errors:expr) => {
-        $errors
-            .into_iter()
-            .map(|e| $crate::api::FieldError {
-                field: e.field,
-                code: e.code,
-                min: e.min,
-                max: e.max,
-                actual: e.actual,
-            })
-            .collect::<Vec<_>>()
-    };
+/// Refusals of field `from` as refusals of `to`: where a form words a rule of its own (a
+/// claim on a cluster is refused on `clusterId` for another reason than an application).
+pub fn renamed(mut errors: Vec<FieldError>, from: &str, to: &str) -> Vec<FieldError> {
+    for e in errors.iter_mut().filter(|e| e.field == from) {
+        e.field = to.to_owned();
+    }
+    errors
 }
-pub(crate) use user_errors;
+
+/// What a mutation answered, read the same way whatever the mutation: whether it was written
+/// (its payload's `ok` is true, or an object it selected came back), its refusals, and the
+/// payload's other fields as selected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub written: bool,
+    pub errors: Vec<FieldError>,
+    pub fields: serde_json::Map<String, Value>,
+}
+
+impl Answer {
+    /// The session the mutation opened (`session { accessToken refreshToken user { email
+    /// displayName language } }`), if it opened one.
+    pub fn session(&self) -> Option<OpenedSession> {
+        serde_json::from_value(self.fields.get("session")?.clone()).ok()
+    }
+
+    /// A text the payload selected, by its path (`["user", "email"]`).
+    pub fn text(&self, path: &[&str]) -> Option<String> {
+        let (first, rest) = path.split_first()?;
+        let mut value = self.fields.get(*first)?;
+        for key in rest {
+            value = value.get(key)?;
+        }
+        value.as_str().map(str::to_owned)
+    }
+}
+
+/// A session a mutation opened (signing in, verifying an address, accepting an invitation).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenedSession {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub user: OpenedUser,
+}
+
+/// The account a session was opened for.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenedUser {
+    pub email: String,
+    pub display_name: String,
+    /// The API's `Language` (`PL`, `EN`).
+    #[serde(default)]
+    pub language: String,
+}
+
+/// Runs a typed mutation and reads its answer as every mutation's is read ([`Answer`]). The
+/// operation is still checked against the schema at compile time; only its generated answer
+/// types go unused, so the bundle holds one reader of answers instead of one per mutation.
+pub async fn mutate<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Answer, ApiError> {
+    let body = serde_json::to_string(&Q::build_query(variables))
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    answer(body).await
+}
+
+/// A mutation's outcome: whether it was written, and its refusals.
+pub async fn change<Q: GraphQLQuery>(
+    variables: Q::Variables,
+) -> Result<(bool, Vec<FieldError>), ApiError> {
+    mutate::<Q>(variables).await.map(|a| (a.written, a.errors))
+}
+
+/// Sends a mutation's body and reads its one payload.
+async fn answer(body: String) -> Result<Answer, ApiError> {
+    let data: serde_json::Map<String, Value> = decode(&exchange(body).await?)?;
+    read_payload(data)
+}
+
+fn read_payload(data: serde_json::Map<String, Value>) -> Result<Answer, ApiError> {
+    let Some((_, Value::Object(mut fields))) = data.into_iter().next() else {
+        return Err(ApiError::Network("the answer held no payload".into()));
+    };
+    let errors = match fields.remove("userErrors") {
+        Some(errors) => {
+            serde_json::from_value(errors).map_err(|e| ApiError::Network(e.to_string()))?
+        }
+        None => vec![],
+    };
+    let written = fields
+        .values()
+        .any(|v| !v.is_null() && *v != Value::Bool(false));
+    Ok(Answer {
+        written,
+        errors,
+        fields,
+    })
+}
 
 /// Runs a typed operation, signed with the current session when there is one. When the access
 /// token has run out, the session is renewed once with the refresh token and the operation
@@ -130,12 +214,7 @@ async fn renew() -> bool {
     };
     match answer.map(|data| data.refresh_session.session) {
         Ok(Some(s)) => {
-            session::store(session::Session {
-                access_token: s.access_token,
-                refresh_token: s.refresh_token,
-                email: s.user.email,
-                display_name: s.user.display_name,
-            });
+            session::keep!(s);
             true
         }
         _ => false,
@@ -220,6 +299,39 @@ mod tests {
             (None, Some(200), Some(305))
         );
         assert_eq!(refusal.text(Lang::Pl), "najwyżej 200 znaków, a jest 305");
+    }
+
+    #[test]
+    fn every_mutation_answer_is_read_the_same_way() {
+        let read = |text: &str| read_payload(decode(text).unwrap()).unwrap();
+        let done = read(r#"{"data": {"signUp": {"ok": true, "userErrors": []}}}"#);
+        assert!(done.written && done.errors.is_empty());
+        let refused = read(
+            r#"{"data": {"submitCluster": {"submission": null, "userErrors": [{"field": "name",
+            "code": "TOO_LONG", "message": "at most 300", "min": null, "max": 300, "actual": 301}]}}}"#,
+        );
+        assert!(!refused.written);
+        assert_eq!(refused.errors[0].field, "name");
+        assert_eq!(refused.errors[0].code, UserErrorCode::TOO_LONG);
+        assert_eq!(refused.errors[0].max, Some(300));
+        let opened = read(
+            r#"{"data": {"verifyEmail": {"session": {"accessToken": "a", "refreshToken": "r",
+            "user": {"email": "e@x.pl", "displayName": "E", "language": "EN"}}, "userErrors": []}}}"#,
+        );
+        assert!(opened.written);
+        let session = opened.session().expect("a session");
+        assert_eq!(
+            (
+                session.access_token.as_str(),
+                session.user.language.as_str()
+            ),
+            ("a", "EN")
+        );
+        let changed = read(
+            r#"{"data": {"confirmEmailChange": {"user": {"email": "n@x.pl"}, "userErrors": []}}}"#,
+        );
+        assert_eq!(changed.text(&["user", "email"]).as_deref(), Some("n@x.pl"));
+        assert!(!read(r#"{"data": {"signOut": {"ok": false, "userErrors": []}}}"#).written);
     }
 
     #[test]

@@ -33,6 +33,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/esca") view=pages::esca::EscaPage/>
                     <Route path=path!("/cooperation") view=pages::cooperation::CooperationPage/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
+                    <Route path=path!("/sign-up") view=pages::access::sign_up::SignUpPage/>
+                    <Route path=path!("/verify-email") view=pages::access::verify_email::VerifyEmailPage/>
+                    <Route path=path!("/forgot-password") view=pages::access::forgot_password::ForgotPasswordPage/>
+                    <Route path=path!("/reset-password") view=pages::access::reset_password::ResetPasswordPage/>
+                    <Route path=path!("/confirm-email") view=pages::access::confirm_email::ConfirmEmailPage/>
+                    <Route path=path!("/invitation") view=pages::access::invitation::InvitationPage/>
+                    <Route path=path!("/my-account") view=pages::desks::account::MyAccountPage/>
+                    <Route path=path!("/requests") view=pages::desks::requests::RequestsPage/>
                     <Route path=path!("/my-organisation") view=pages::desks::member::MyOrganisationPage/>
                     <Route path=path!("/coordinator") view=pages::desks::coordinator::CoordinatorPage/>
                     <Route path=path!("/operator") view=pages::desks::operator::OperatorPage/>
@@ -54,7 +62,7 @@ fn Header() -> impl IntoView {
     let sign_out = move |_| {
         if let Some(current) = session::current() {
             leptos::task::spawn_local(async move {
-                let _ = crate::api::run::<crate::queries::SignOut>(
+                let _ = crate::api::change::<crate::queries::SignOut>(
                     crate::queries::sign_out::Variables {
                         refresh_token: current.refresh_token,
                     },
@@ -81,6 +89,10 @@ fn Header() -> impl IntoView {
                 <A href="/kkk">{move || i18n.t(M::NavKkk)}</A>
                 <A href="/esca">{move || i18n.t(M::NavEsca)}</A>
                 <A href="/cooperation">{move || i18n.t(M::NavCooperation)}</A>
+                {move || signed_in.get().is_some().then(|| view! {
+                    <A href="/my-account">{move || i18n.t(M::NavMyAccount)}</A>
+                    <A href="/requests">{move || i18n.t(M::NavRequests)}</A>
+                })}
                 {move || {
                     me.get().flatten().map(|me| {
                         view! {
@@ -103,10 +115,11 @@ fn Header() -> impl IntoView {
                 </button>
                 {move || match signed_in.get() {
                     Some(s) => view! {
-                        <span class="who" title=s.email.clone()>{s.display_name.clone()}</span>
+                        <A href="/my-account" attr:class="who" attr:title=s.email.clone()>{s.display_name.clone()}</A>
                         <button type="button" data-test="sign-out" on:click=sign_out>{move || i18n.t(M::SignOut)}</button>
                     }.into_any(),
                     None => view! {
+                        <A href="/sign-up">{move || i18n.t(M::SignUp)}</A>
                         <A href="/sign-in" attr:class="button">{move || i18n.t(M::SignIn)}</A>
                     }.into_any(),
                 }}

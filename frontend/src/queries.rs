@@ -88,3 +88,59 @@ operation!(RevokeApiToken, "queries/revoke_api_token.graphql");
 operation!(ClusterChoices, "queries/cluster_choices.graphql");
 operation!(RecordKkk, "queries/record_kkk.graphql");
 operation!(RecordEsca, "queries/record_esca.graphql");
+operation!(SignUp, "queries/sign_up.graphql");
+operation!(ResendVerification, "queries/resend_verification.graphql");
+operation!(VerifyEmail, "queries/verify_email.graphql");
+operation!(
+    RequestPasswordReset,
+    "queries/request_password_reset.graphql"
+);
+operation!(ResetPassword, "queries/reset_password.graphql");
+operation!(ConfirmEmailChange, "queries/confirm_email_change.graphql");
+operation!(UpdateMyAccount, "queries/update_my_account.graphql");
+operation!(RequestEmailChange, "queries/request_email_change.graphql");
+operation!(ChangePassword, "queries/change_password.graphql");
+operation!(SignOutEverywhere, "queries/sign_out_everywhere.graphql");
+operation!(DeleteMyAccount, "queries/delete_my_account.graphql");
+operation!(FindOrganisations, "queries/find_organisations.graphql");
+operation!(RequestToAct, "queries/request_to_act.graphql");
+operation!(
+    RegisterOrganisation,
+    "queries/register_organisation.graphql"
+);
+operation!(ClaimCluster, "queries/claim_cluster.graphql");
+operation!(
+    WithdrawAccessRequest,
+    "queries/withdraw_access_request.graphql"
+);
+operation!(DecideAccessRequest, "queries/decide_access_request.graphql");
+operation!(AccessRequests, "queries/access_requests.graphql");
+operation!(ClusterSubmissions, "queries/cluster_submissions.graphql");
+operation!(SubmitCluster, "queries/submit_cluster.graphql");
+operation!(
+    WithdrawClusterSubmission,
+    "queries/withdraw_cluster_submission.graphql"
+);
+operation!(
+    DecideClusterSubmission,
+    "queries/decide_cluster_submission.graphql"
+);
+operation!(InvitationPreview, "queries/invitation_preview.graphql");
+operation!(AcceptInvitation, "queries/accept_invitation.graphql");
+operation!(Invitations, "queries/invitations.graphql");
+operation!(Invite, "queries/invite.graphql");
+operation!(ResendInvitation, "queries/resend_invitation.graphql");
+operation!(RevokeInvitation, "queries/revoke_invitation.graphql");
+operation!(OrganisationUsers, "queries/organisation_users.graphql");
+operation!(
+    SetOrganisationManager,
+    "queries/set_organisation_manager.graphql"
+);
+operation!(RevokeRole, "queries/revoke_role.graphql");
+operation!(Users, "queries/users.graphql");
+operation!(SetAccountDisabled, "queries/set_account_disabled.graphql");
+operation!(
+    ResendVerificationFor,
+    "queries/resend_verification_for.graphql"
+);
+operation!(MailOutbox, "queries/mail_outbox.graphql");

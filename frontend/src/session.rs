@@ -55,3 +55,18 @@ pub fn end() {
     }
     signal().set(None);
 }
+
+/// Keeps a session the API opened: any operation's generated `Session` (with `accessToken`,
+/// `refreshToken` and `user { email displayName }`).
+macro_rules! keep {
+    ($session:expr) => {{
+        let s = $session;
+        $crate::session::store($crate::session::Session {
+            access_token: s.access_token,
+            refresh_token: s.refresh_token,
+            email: s.user.email,
+            display_name: s.user.display_name,
+        })
+    }};
+}
+pub(crate) use keep;

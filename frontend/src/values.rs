@@ -1,6 +1,21 @@
 //! The API's values as the app handles them: enum names to and from the generated types, text
 //! typed into a form that may be left empty, and today's date as the API writes dates.
 
+/// The API's kinds of organisation, in the order forms offer them.
+pub const ORGANISATION_KINDS: [&str; 11] = [
+    "MICRO_ENTERPRISE",
+    "SMALL_ENTERPRISE",
+    "MEDIUM_ENTERPRISE",
+    "LARGE_ENTERPRISE",
+    "ENTERPRISE",
+    "UNIVERSITY",
+    "RESEARCH_INSTITUTE",
+    "BUSINESS_SUPPORT",
+    "LOCAL_GOVERNMENT",
+    "NGO",
+    "OTHER",
+];
+
 /// Empty text as "not given"; other text trimmed.
 pub fn given(value: String) -> Option<String> {
     let trimmed = value.trim();

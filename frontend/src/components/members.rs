@@ -4,23 +4,9 @@ use super::feedback::ErrorNote;
 use crate::api;
 use crate::i18n::{M, label, number, use_i18n};
 use crate::queries::{ClusterMembers, cluster_members};
-use crate::values::{code, enum_value};
+use crate::values::{ORGANISATION_KINDS, code, enum_value};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-const KINDS: [&str; 11] = [
-    "MICRO_ENTERPRISE",
-    "SMALL_ENTERPRISE",
-    "MEDIUM_ENTERPRISE",
-    "LARGE_ENTERPRISE",
-    "ENTERPRISE",
-    "UNIVERSITY",
-    "RESEARCH_INSTITUTE",
-    "BUSINESS_SUPPORT",
-    "LOCAL_GOVERNMENT",
-    "NGO",
-    "OTHER",
-];
 
 /// The member list: pages of 20 appended on demand, filterable by kind.
 #[component]
@@ -83,7 +69,7 @@ pub fn Members(slug: String) -> impl IntoView {
             <label for="member-kind">{move || i18n.t(M::FilterByKind)}</label>" "
             <select id="member-kind" on:change=on_kind>
                 <option value="">{move || i18n.t(M::AllKinds)}</option>
-                {KINDS.iter().map(|k| view! { <option value=*k>{move || label(i18n.lang(), k)}</option> }).collect_view()}
+                {ORGANISATION_KINDS.iter().map(|k| view! { <option value=*k>{move || label(i18n.lang(), k)}</option> }).collect_view()}
             </select>
             {move || error.get().map(|error| view! { <ErrorNote error/> })}
             <table class="members">

@@ -1,16 +1,28 @@
 //! The pieces pages share: loading and error states, status badges, form fields that show their
-//! API error, SVG charts, a cluster's member list and the document's title.
+//! API error, forms and row actions that run a mutation and report it, SVG charts, a cluster's
+//! member list, the document's title, asking for a new verification link, requests waiting
+//! for a decision, cluster submissions, and invitations.
 
 mod badge;
 mod charts;
 mod feedback;
 mod field;
+mod form;
+mod invitations;
 mod members;
+mod requests;
+mod submissions;
 mod title;
+mod verification;
 
 pub use badge::StatusBadge;
 pub use charts::{BarChart, ColumnChart};
 pub use feedback::{ErrorNote, Loading};
-pub use field::Field;
+pub use field::{Choice, Field};
+pub use form::{ConfirmButton, Form, Report, ReportView, act, action};
+pub use invitations::{InvitationScope, Invitations};
 pub use members::Members;
+pub use requests::{Decided, Decision, RequestsToDecide};
+pub use submissions::SubmissionCard;
 pub use title::title;
+pub use verification::ResendVerification;

@@ -19,6 +19,14 @@ pub fn api_error(lang: Lang, code: &str, refusal: Option<&str>) -> String {
                 (None, Lang::En) => "The registry refused a value given.".to_owned(),
             };
         }
+        "EMAIL_NOT_VERIFIED" => (
+            "Hasło się zgadza, ale adres e-mail konta nie jest jeszcze potwierdzony. Kliknij link z wiadomości wysłanej przy zakładaniu konta albo poproś o nowy.",
+            "The password is right, but the account's e-mail address is not confirmed yet. Follow the link mailed when you signed up, or ask for a new one.",
+        ),
+        "TOO_MANY_CREDENTIAL_CHECKS" => (
+            "W jednym zapytaniu można sprawdzić tylko jedno hasło.",
+            "Only one password can be checked in one request.",
+        ),
         "NOT_FOUND" => (
             "Nie ma tego w rejestrze; mogło zostać usunięte.",
             "This is not in the registry; it may have been removed.",
@@ -58,6 +66,54 @@ pub fn api_error(lang: Lang, code: &str, refusal: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The codes of `extensions.code` the schema lists (`- CODE: meaning` in the query root's
+    /// description).
+    fn schema_codes() -> Vec<String> {
+        let schema = include_str!("../../../schema.graphql");
+        let start = schema
+            .find("Every error carries `extensions.code`")
+            .expect("the schema lists its error codes");
+        schema[start..]
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .skip_while(|line| line.is_empty())
+            .take_while(|line| line.starts_with("- "))
+            .filter_map(|line| line[2..].split(':').next().map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn the_codes_a_reader_can_act_on_have_sentences_of_their_own() {
+        let codes = schema_codes();
+        assert!(codes.len() >= 20, "{codes:?}");
+        // Every code a reader of the web app can meet and act on.
+        for code in [
+            "NOT_FOUND",
+            "UNAUTHENTICATED",
+            "FORBIDDEN",
+            "EMAIL_NOT_VERIFIED",
+            "CONFLICT",
+            "RATE_LIMITED",
+            "SIGN_IN_LOCKED",
+            "TIMEOUT",
+            "INTERNAL_SERVER_ERROR",
+            "TOO_MANY_CREDENTIAL_CHECKS",
+        ] {
+            assert!(
+                codes.iter().any(|c| c == code),
+                "{code} is not in the schema"
+            );
+            for lang in [Lang::Pl, Lang::En] {
+                let text = api_error(lang, code, None);
+                assert!(
+                    !text.contains(code),
+                    "{code} has no words of its own: {text}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn error_codes_get_sentences_and_unknown_ones_a_general_one_naming_them() {

@@ -28,6 +28,19 @@ impl Lang {
         }
     }
 
+    /// The API's `Language` value.
+    pub fn api(self) -> &'static str {
+        match self {
+            Lang::Pl => "PL",
+            Lang::En => "EN",
+        }
+    }
+
+    /// The language of the API's `Language` value (`PL`, `EN`).
+    pub fn from_api(code: &str) -> Option<Lang> {
+        Lang::from_tag(&code.to_lowercase())
+    }
+
     fn from_tag(tag: &str) -> Option<Lang> {
         match tag {
             "pl" => Some(Lang::Pl),
@@ -61,6 +74,13 @@ impl I18n {
     /// A message in the current language (reactive).
     pub fn t(self, message: M) -> &'static str {
         message.text(self.0.get())
+    }
+
+    /// Takes an account's language (the API's `Language`, `PL` or `EN`) when signing in.
+    pub fn adopt(self, api: &str) {
+        if let Some(lang) = Lang::from_api(api) {
+            self.set(lang);
+        }
     }
 
     /// Switches the language and remembers it.
@@ -280,6 +300,172 @@ messages! {
     ChooseCluster => "Wybierz klaster", "Choose a cluster";
     Recorded => "Zapisano w rejestrze.", "Recorded in the registry.";
     MoreMembers => "Więcej członków", "More members";
+    NavMyAccount => "Moje konto", "My account";
+    NavRequests => "Wnioski do decyzji", "Requests to decide";
+    SignUp => "Załóż konto", "Sign up";
+    SignUpTitle => "Zakładanie konta", "Sign up";
+    SignUpLead => "Konto pozwala zgłosić klaster, działać w imieniu organizacji i przyjmować zaproszenia. Na podany adres wyślemy link, który potwierdza, że jest Twój.", "An account lets you submit a cluster, act for an organisation and accept invitations. We will mail a link to the address you give, to confirm it is yours.";
+    PasswordPolicy => "Od 10 do 128 znaków, co najmniej 4 różne; nie jedno z najczęstszych haseł i bez adresu e-mail.", "10 to 128 characters, at least 4 different ones; not one of the most common passwords and without your e-mail address.";
+    YourName => "Imię i nazwisko (widoczne dla innych)", "Your name (others see it)";
+    LanguageLabel => "Język (aplikacji i wiadomości)", "Language (of the app and of mail)";
+    HaveAccount => "Masz już konto?", "Already have an account?";
+    NoAccountYet => "Nie masz konta?", "No account yet?";
+    ForgotPassword => "Nie pamiętasz hasła?", "Forgot your password?";
+    CheckMailTitle => "Sprawdź pocztę", "Check your mail";
+    CheckMailText => "Wysłaliśmy link potwierdzający na adres", "We have mailed a confirmation link to";
+    CheckMailHint => "Kliknij go, aby dokończyć zakładanie konta; działa przez 24 godziny. Nie ma wiadomości? Zajrzyj do spamu albo wyślij link ponownie.", "Follow it to finish opening your account; it works for 24 hours. No mail? Look in the spam folder or have the link sent again.";
+    ResendLink => "Wyślij link ponownie", "Send the link again";
+    LinkResent => "Jeśli konto z tym adresem czeka na potwierdzenie, wysłaliśmy nowy link (najwyżej jeden na minutę).", "If an account with this address waits for confirmation, a new link was mailed (at most one a minute).";
+    LinkResentTo => "Wysłano nowy link potwierdzający.", "A new confirmation link was mailed.";
+    VerifyTitle => "Potwierdzanie adresu e-mail", "Confirming your e-mail address";
+    AskNewVerification => "Podaj adres konta, a wyślemy nowy link.", "Give your account's address and we will mail a new link.";
+    Welcome => "Adres potwierdzony. Witaj w rejestrze!", "Address confirmed. Welcome to the registry!";
+    ForgotTitle => "Nowe hasło", "A new password";
+    ForgotLead => "Podaj adres e-mail konta. Wyślemy link, który pozwala ustawić nowe hasło.", "Give your account's e-mail address. We will mail a link that sets a new password.";
+    SendResetLink => "Wyślij link", "Send the link";
+    ResetLinkSent => "Jeśli konto z tym adresem istnieje, wysłaliśmy na nie link do ustawienia nowego hasła. Link działa raz, przez 30 minut.", "If an account has this address, a link that sets a new password was mailed to it. It works once, for 30 minutes.";
+    ResetTitle => "Ustaw nowe hasło", "Set a new password";
+    NewPassword => "Nowe hasło", "New password";
+    SetPassword => "Ustaw hasło", "Set the password";
+    AskNewResetLink => "Link nie działa? Poproś o nowy.", "Link does not work? Ask for a new one.";
+    PasswordSetSignIn => "Hasło ustawione. Zaloguj się nowym hasłem.", "Password set. Sign in with the new one.";
+    ConfirmEmailTitle => "Potwierdzanie nowego adresu", "Confirming the new address";
+    EmailChanged => "Gotowe. Konto loguje się teraz adresem", "Done. The account now signs in with";
+    InvitationTitle => "Zaproszenie", "Invitation";
+    AskForNewInvitation => "Poproś osobę, która Cię zaprosiła, o ponowne wysłanie zaproszenia", "Ask whoever invited you to send the invitation again";
+    InvitedToActFor => "Zaproszenie do działania w imieniu organizacji", "You are invited to act for";
+    InvitedToCoordinate => "Zaproszenie do współkoordynowania klastra", "You are invited to co-coordinate";
+    InvitedToOperate => "Zaproszenie do obsługi rejestru jako operator", "You are invited to operate the registry";
+    InvitedAddress => "Zaproszony adres:", "Address invited:";
+    AcceptInvitation => "Przyjmij zaproszenie", "Accept the invitation";
+    AcceptAs => "Przyjmiesz je jako", "You will accept it as";
+    AccountExistsEnterPassword => "Konto z tym adresem już istnieje: podaj jego hasło.", "An account with this address exists: give its password.";
+    OpenAccountToAccept => "Aby przyjąć zaproszenie, załóż konto z tym adresem.", "To accept, open an account with this address.";
+    MyAccountTitle => "Moje konto", "My account";
+    AccountDeleted => "Konto zostało usunięte. Dziękujemy za korzystanie z rejestru.", "The account was deleted. Thank you for using the registry.";
+    OnThisPage => "Na tej stronie", "On this page";
+    ProfileTitle => "Dane konta", "Your details";
+    SecurityTitle => "Adres, hasło i sesje", "Address, password and sessions";
+    SignsInWith => "Konto loguje się adresem", "The account signs in with";
+    ChangeEmailTitle => "Zmiana adresu e-mail", "Changing the e-mail address";
+    NewEmail => "Nowy adres e-mail", "New e-mail address";
+    CurrentPassword => "Obecne hasło", "Current password";
+    ChangeEmail => "Zmień adres", "Change the address";
+    EmailChangeSent => "Wysłaliśmy link na nowy adres. Adres konta zmieni się, gdy go klikniesz.", "A link was mailed to the new address. The account's address changes when you follow it.";
+    ChangePasswordTitle => "Zmiana hasła", "Changing the password";
+    ChangePassword => "Zmień hasło", "Change the password";
+    PasswordChanged => "Hasło zmienione. Inne sesje zostały zakończone.", "Password changed. Other sessions were ended.";
+    SessionsTitle => "Sesje", "Sessions";
+    SignOutEverywhereLead => "Wylogowuje konto na wszystkich urządzeniach, także na tym.", "Signs the account out on every device, this one included.";
+    SignOutEverywhere => "Wyloguj wszędzie", "Sign out everywhere";
+    SignOutEverywhereQuestion => "Wylogować na wszystkich urządzeniach?", "Sign out on every device?";
+    DeleteAccountTitle => "Usunięcie konta", "Deleting the account";
+    DeleteAccountLead => "Usuwa adres, nazwę i hasło konta oraz jego role; historia zmian zachowa to, co zrobiono, bez wskazania kto.", "Removes the account's address, name, password and roles; the audit trail keeps what was done without who did it.";
+    DeleteAccount => "Usuń konto…", "Delete the account…";
+    DeleteAccountQuestion => "Tego nie można cofnąć. Podaj hasło, aby usunąć konto na zawsze.", "This cannot be undone. Give your password to delete the account for good.";
+    DeleteForGood => "Usuń konto na zawsze", "Delete the account for good";
+    Cancel => "Anuluj", "Cancel";
+    ConfirmYes => "Tak", "Yes";
+    MyRolesTitle => "Moje role", "My roles";
+    NoRoles => "Konto nie ma jeszcze żadnej roli: poproś o dostęp do swojej organizacji albo zgłoś klaster.", "The account holds no role yet: ask to act for your organisation or submit a cluster.";
+    RoleOperator => "operator rejestru", "registry operator";
+    RoleCoordinatorOf => "Koordynator klastra", "Coordinator of";
+    RoleMemberOf => "Działa w imieniu", "Acts for";
+    StopActing => "Zrezygnuj", "Give up";
+    StopActingQuestion => "Przestać działać w imieniu tej organizacji?", "Stop acting for this organisation?";
+    RoleGivenUp => "Rola oddana.", "Role given up.";
+    ActForTitle => "Działanie w imieniu organizacji", "Acting for an organisation";
+    ActForLead => "Znajdź swoją organizację i poproś o dostęp: zdecydują jej zarządzający (a gdy ich nie ma, koordynatorzy jej klastrów albo operatorzy).", "Find your organisation and ask to act for it: its managers decide (when it has none, its clusters' coordinators or the operators).";
+    FindOrganisation => "Nazwa, miejscowość, NIP, REGON albo KRS", "Name, city, NIP, REGON or KRS";
+    Search => "Szukaj", "Search";
+    MessageToDecider => "Wiadomość do decydujących (kim jesteś w organizacji)", "A word to whoever decides (who you are in the organisation)";
+    AskToAct => "Poproś o dostęp", "Ask to act for it";
+    RequestSent => "Wniosek wysłany: czeka na decyzję.", "Request sent: it waits for a decision.";
+    RegisterOrganisationTitle => "Nowa organizacja", "A new organisation";
+    NotInRegistry => "Mojej organizacji nie ma w rejestrze", "My organisation is not in the registry";
+    RegisterOrganisation => "Zarejestruj organizację", "Register the organisation";
+    OrganisationRegistered => "Organizacja zarejestrowana: działasz w jej imieniu i nią zarządzasz.", "Organisation registered: you act for it and manage it.";
+    MyRequestsTitle => "Moje wnioski", "My requests";
+    NoRequests => "Brak wniosków.", "No requests.";
+    DecidedBy => "decydują:", "decided by:";
+    Withdraw => "Wycofaj", "Withdraw";
+    Withdrawn => "Wycofano.", "Withdrawn.";
+    SubmissionsTitle => "Zgłoszone klastry", "Submitted clusters";
+    SubmissionsLead => "Zgłoszony klaster sprawdzają operatorzy; po publikacji pojawi się w katalogu, a Ty zostaniesz jego koordynatorem.", "The operators review a submitted cluster; once published it appears in the directory, with you as its coordinator.";
+    NoSubmissions => "Nie zgłoszono jeszcze żadnego klastra.", "No cluster submitted yet.";
+    SubmitClusterTitle => "Zgłoś klaster", "Submit a cluster";
+    SubmitCluster => "Zgłoś klaster", "Submit the cluster";
+    ClusterSubmitted => "Klaster zgłoszony: czeka na sprawdzenie przez operatorów.", "Cluster submitted: it waits for the operators' review.";
+    ClusterName => "Nazwa klastra", "Cluster name";
+    ClusterNameEn => "Nazwa po angielsku", "Name in English";
+    WebsiteEn => "Strona po angielsku", "Website in English";
+    DeclaredMembers => "Członkowie według rodzaju", "Members by kind";
+    DeclaredMembersHint => "Ilu członków każdego rodzaju ma klaster. Platforma klastrów UE wymaga co najmniej 15 członków co najmniej 2 rodzajów.", "How many members of each kind the cluster has. The EU cluster platform asks for at least 15 members of at least 2 kinds.";
+    CoordinatorName => "Organizacja koordynująca", "Coordinating organisation";
+    ListingCheck => "Wymogi platformy klastrów UE", "The EU cluster platform's requirements";
+    CheckMembers => "członkowie", "members";
+    CheckKinds => "rodzaje członków", "kinds of members";
+    CheckEnglishWebsite => "strona po angielsku", "an English website";
+    SeeInDirectory => "Zobacz w katalogu", "See it in the directory";
+    RequestsTitle => "Wnioski do decyzji", "Requests to decide";
+    RequestsLead => "Prośby o działanie w imieniu organizacji, którymi zarządzasz lub których klastry koordynujesz.", "Requests to act for organisations you manage or whose clusters you coordinate.";
+    NothingToDecide => "Nic nie czeka na Twoją decyzję.", "Nothing waits for your decision.";
+    EmailMatchesWebsite => "Domena adresu e-mail zgadza się ze stroną organizacji (wskazówka, nie dowód)", "The e-mail's domain matches the organisation's website (a hint, not proof)";
+    EmailDoesNotMatchWebsite => "Domena adresu e-mail nie zgadza się ze stroną organizacji", "The e-mail's domain does not match the organisation's website";
+    DecisionReason => "Uzasadnienie (wysyłane wnioskodawcy)", "Reason (mailed to the one who asked)";
+    Decided => "Decyzja zapisana.", "Decision saved.";
+    Publish => "Opublikuj", "Publish";
+    ClaimTitle => "Koordynujesz ten klaster?", "Do you coordinate this cluster?";
+    ClaimLead => "Jeśli klaster nie ma jeszcze koordynatora w rejestrze, poproś operatorów o prowadzenie jego wpisu.", "If the cluster has no coordinator in the registry yet, ask the operators to let you keep its entry.";
+    ClaimCluster => "Przejmij ten klaster", "Claim this cluster";
+    ClaimMessage => "Kim jesteś w organizacji koordynującej", "Who you are in the coordinating organisation";
+    SendClaim => "Wyślij prośbę", "Send the request";
+    ClaimSent => "Prośba wysłana: zdecydują operatorzy.", "Request sent: the operators decide.";
+    InvitationsTitle => "Zaproszenia", "Invitations";
+    NoInvitations => "Brak zaproszeń.", "No invitations.";
+    InviteTitle => "Zaproś", "Invite";
+    InvitationRoleLabel => "Zaproś jako", "Invite as";
+    OrganisationToActFor => "W imieniu organizacji", "To act for";
+    NewOrganisationOption => "Organizacji nie ma jeszcze w rejestrze: dodaj ją do klastra", "The organisation is not in the registry yet: add it to the cluster";
+    MailLanguage => "Język wiadomości", "Language of the mail";
+    SendInvitation => "Wyślij zaproszenie", "Send the invitation";
+    InvitationSent => "Zaproszenie wysłane.", "Invitation sent.";
+    InvitationResent => "Zaproszenie wysłane ponownie, z nowym linkiem.", "Invitation sent again, with a new link.";
+    InvitationRevoked => "Zaproszenie unieważnione.", "Invitation revoked.";
+    RevokeInvitationQuestion => "Unieważnić zaproszenie? Link przestanie działać.", "Revoke the invitation? Its link stops working.";
+    SendAgain => "Wyślij ponownie", "Send again";
+    TimesSent => "wysłano:", "sent:";
+    OrganisationUsersTitle => "Kto działa w imieniu organizacji", "Who acts for the organisation";
+    OrganisationUsersLead => "Zarządzający decydują o wnioskach i zapraszają współpracowników.", "Managers decide requests and invite colleagues.";
+    Manager => "zarządza", "manager";
+    ThatIsYou => "(to Ty)", "(you)";
+    MakeManager => "Uczyń zarządzającym", "Make a manager";
+    StopManaging => "Odbierz zarządzanie", "Stop managing";
+    RemoveUser => "Usuń", "Remove";
+    RemoveUserQuestion => "Odebrać temu kontu prawo działania w imieniu organizacji?", "Take away this account's right to act for the organisation?";
+    RoleRemoved => "Rola odebrana.", "Role taken away.";
+    ReviewQueueTitle => "Zgłoszenia klastrów", "Cluster submissions";
+    ReviewQueueLead => "Opublikowany klaster trafia do katalogu, a zgłaszający zostaje jego koordynatorem. Wymogi platformy UE są wskazówką, nie regułą rejestru.", "A published cluster enters the directory with its submitter as coordinator. The EU platform's requirements are a guide, not a rule of this registry.";
+    UsersTitle => "Konta", "Accounts";
+    UserSearch => "E-mail lub nazwa", "E-mail or name";
+    Disable => "Zablokuj", "Disable";
+    DisableQuestion => "Zablokować konto? Jego sesje i tokeny przestaną działać.", "Disable the account? Its sessions and tokens stop working.";
+    Enable => "Odblokuj", "Enable";
+    EnableQuestion => "Odblokować konto? Będzie mogło znów się logować.", "Enable the account? It can sign in again.";
+    AccountStateActive => "aktywne", "active";
+    AccountStateUnverified => "adres niepotwierdzony", "address not confirmed";
+    AccountStateDisabled => "zablokowane", "disabled";
+    AccountStateDeleted => "usunięte", "deleted";
+    OutboxTitle => "Poczta wychodząca", "Mail outbox";
+    Refresh => "Odśwież", "Refresh";
+    MailPending => "czeka", "pending";
+    MailSent => "wysłana", "sent";
+    MailFailed => "niewysłana", "failed";
+    Queued => "w kolejce od", "queued";
+    NextTry => "następna próba", "next try";
+    Attempts => "Próby", "Tries";
+    Accepted => "przyjęta", "accepted";
+    RecordTitle => "Statusy KKK i etykiety ESCA", "KKK statuses and ESCA labels";
 }
 
 /// The label of an enum value from the API (organisation kinds, roles, statuses...).
@@ -322,6 +508,21 @@ pub fn label(lang: Lang, code: &str) -> String {
         "SHARED_RESOURCES" => Some(("wspólne zasoby", "shared resources")),
         "INACTIVE" => Some(("nieaktywny", "inactive")),
         "DISSOLVED" => Some(("rozwiązany", "dissolved")),
+        "APPROVED" => Some(("zatwierdzony", "approved")),
+        "WITHDRAWN" => Some(("wycofany", "withdrawn")),
+        "OPEN" => Some(("otwarte", "open")),
+        "ACCEPTED" => Some(("przyjęte", "accepted")),
+        "REVOKED" => Some(("unieważnione", "revoked")),
+        "OPERATOR" => Some(("operator", "operator")),
+        "ACT_FOR_ORGANISATION" => Some(("działanie w imieniu", "to act for")),
+        "CLAIM_CLUSTER" => Some(("koordynowanie klastra", "to coordinate")),
+        "ORGANISATION_MANAGERS" => {
+            Some(("zarządzający organizacją", "the organisation's managers"))
+        }
+        "CLUSTER_COORDINATORS" => {
+            Some(("koordynatorzy jej klastrów", "its clusters' coordinators"))
+        }
+        "OPERATORS" => Some(("operatorzy rejestru", "the registry's operators")),
         _ => None,
     };
     match (pair, lang) {

@@ -117,6 +117,10 @@ pub fn user_error(
         ),
         UserErrorCode::EXPIRED => match field {
             "offerId" => words("ogłoszenie wygasło", "the notice has expired"),
+            "token" => words(
+                "ten link już nie działa: został użyty, wygasł albo nie został wydany; poproś o nowy",
+                "this link no longer works: it was used, it expired or it was never issued; ask for a new one",
+            ),
             _ => words("termin już minął", "it has expired"),
         },
         UserErrorCode::TOO_COMMON => words(
@@ -185,12 +189,17 @@ fn plain(lang: Lang, actual: Option<i64>) -> String {
 
 /// The identifiers whose format and check digit the registry checks: their name and how many
 /// digits they have.
+/// A field named after one (`coordinatorNip`) counts too.
 fn identifier(field: &str) -> Option<(&'static str, (&'static str, &'static str))> {
-    match field {
-        "nip" => Some(("NIP", ("10", "10"))),
-        "regon" => Some(("REGON", ("9 lub 14", "9 or 14"))),
-        "krs" => Some(("KRS", ("10", "10"))),
-        _ => None,
+    let is = |name: &str, suffix: &str| field == name || field.ends_with(suffix);
+    if is("nip", "Nip") {
+        Some(("NIP", ("10", "10")))
+    } else if is("regon", "Regon") {
+        Some(("REGON", ("9 lub 14", "9 or 14")))
+    } else if is("krs", "Krs") {
+        Some(("KRS", ("10", "10")))
+    } else {
+        None
     }
 }
 
@@ -212,8 +221,8 @@ fn is_list(field: &str) -> bool {
 fn required(field: &str) -> (String, String) {
     match field {
         "reason" => words(
-            "napisz, dlaczego wniosek jest odrzucony; wnioskodawca to przeczyta",
-            "say why the application is rejected; the applicant will read it",
+            "napisz, dlaczego odrzucasz; wnioskodawca to przeczyta",
+            "say why it is rejected; whoever asked will read it",
         ),
         "awardedOn" => words(
             "data przyznania jest wymagana (wystarczy rok)",
@@ -289,9 +298,18 @@ fn not_unique(field: &str) -> (String, String) {
             "ten adres jest już używany przez inny klaster",
             "another cluster already uses this slug",
         ),
-        "email" => words(
+        "email" | "newEmail" => words(
             "konto z tym adresem e-mail już istnieje",
             "an account with this e-mail already exists",
+        ),
+        // Inviting an address whose invitation to the same role is still open.
+        "invitedEmail" => words(
+            "ten adres ma już otwarte zaproszenie do tej roli; wyślij je ponownie",
+            "this address has an open invitation to the same role; send that one again",
+        ),
+        "name" => words(
+            "zbyt wiele klastrów ma już tę nazwę",
+            "too many clusters have this name already",
         ),
         "clusterId" | "organisationId" => words(
             "organizacja jest już członkiem tego klastra albo czeka na decyzję",
@@ -328,9 +346,39 @@ fn not_allowed(field: &str, max: Option<i64>) -> (String, String) {
             "organizacja nie może tego zrobić (np. odpowiedzieć na własne ogłoszenie)",
             "the organisation cannot do this (answer its own notice, say)",
         ),
-        "id" => words(
-            "wniosek nie czeka już na decyzję",
-            "the application is no longer waiting for a decision",
+        "id" | "requestId" | "submissionId" => words(
+            "to nie czeka już na decyzję (zostało rozstrzygnięte albo wycofane)",
+            "this no longer waits for a decision (it was decided or withdrawn)",
+        ),
+        "invitationId" => words(
+            "zaproszenie zostało już przyjęte albo unieważnione",
+            "the invitation was accepted or revoked already",
+        ),
+        "newEmail" => words(
+            "to już jest adres tego konta",
+            "this is the account's address already",
+        ),
+        "userId" => words(
+            "nie dotyczy tego konta (własnego, usuniętego albo już potwierdzonego)",
+            "not for this account (one's own, a deleted one, or one confirmed already)",
+        ),
+        "roleId" => words(
+            "zarządzać można tylko organizacją, w imieniu której się działa",
+            "only a role acting for an organisation can manage it",
+        ),
+        "manages" => words(
+            "ostatni zarządzający nie może zrezygnować; najpierw uczyń zarządzającym kogoś innego",
+            "the last manager cannot step down; make another user a manager first",
+        ),
+        // Asking to act for an organisation one acts for already.
+        "actFor" => words(
+            "już działasz w imieniu tej organizacji",
+            "you act for this organisation already",
+        ),
+        // Claiming a cluster that has coordinators in the registry.
+        "claim" => words(
+            "klaster ma już koordynatora w rejestrze; poproś go o zaproszenie",
+            "the cluster has a coordinator in the registry already; ask them to invite you",
         ),
         "password" | "newPassword" => words(
             "hasło nie może zawierać adresu e-mail konta",
@@ -502,6 +550,51 @@ mod tests {
             ),
             "hasło musi mieć co najmniej 8 różnych znaków, a ma 3"
         );
+    }
+
+    #[test]
+    fn self_service_refusals_name_what_went_wrong() {
+        assert_eq!(
+            user_error(Lang::En, &code("EXPIRED"), "token", None, None, None),
+            "this link no longer works: it was used, it expired or it was never issued; ask for a new one"
+        );
+        assert_eq!(
+            user_error(
+                Lang::Pl,
+                &code("INVALID_CHECKSUM"),
+                "coordinatorNip",
+                None,
+                None,
+                None
+            ),
+            "NIP: cyfra kontrolna się nie zgadza; sprawdź, czy nie ma literówki"
+        );
+        let not_allowed = code("NOT_ALLOWED");
+        let generic = user_error(Lang::En, &not_allowed, "title", None, None, None);
+        for field in [
+            "requestId",
+            "submissionId",
+            "invitationId",
+            "newEmail",
+            "userId",
+            "roleId",
+            "manages",
+            "actFor",
+            "claim",
+        ] {
+            for lang in [Lang::Pl, Lang::En] {
+                let text = user_error(lang, &not_allowed, field, None, None, None);
+                assert_ne!(
+                    text,
+                    user_error(lang, &not_allowed, "title", None, None, None),
+                    "{field}"
+                );
+            }
+            assert_ne!(
+                user_error(Lang::En, &not_allowed, field, None, None, None),
+                generic
+            );
+        }
     }
 
     #[test]

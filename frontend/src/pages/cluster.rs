@@ -1,12 +1,16 @@
 //! A cluster's page: who it is, how to reach it, its KKK and ESCA timeline with today's status,
 //! its members (paged, by kind), services, projects, events, board and yearly indicators.
 
-use crate::api;
-use crate::components::{ColumnChart, ErrorNote, Loading, Members, StatusBadge, title};
+use crate::account::use_me;
+use crate::api::{self, renamed};
+use crate::components::{
+    ColumnChart, ErrorNote, Field, Form, Loading, Members, Report, StatusBadge, action, title,
+};
 use crate::format::sector_name;
 use crate::i18n::{Lang, M, date, label, use_i18n};
-use crate::queries::{ClusterPage as ClusterPageQuery, cluster_page};
-use crate::values::code;
+use crate::queries::{ClaimCluster, ClusterPage as ClusterPageQuery, claim_cluster, cluster_page};
+use crate::session;
+use crate::values::{code, given};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -183,6 +187,8 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
         .collect();
     let has_indicators = !indicators.is_empty();
     let status_now = c.kkk_status.as_ref().map(code);
+    let cluster_id = c.id.clone();
+    let claimed_slug = slug.clone();
     view! {
         <article class="cluster" data-test="cluster-page">
             <p class="crumbs"><A href="/clusters">{move || i18n.t(M::DirectoryTitle)}</A></p>
@@ -259,7 +265,54 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                     <ColumnChart caption=Signal::derive(move || format!("{} · {}", i18n.t(M::Indicators), i18n.t(M::IndicatorMembers))) columns=indicators/>
                 </section>
             })}
+            <Claim cluster_id slug=claimed_slug/>
         </article>
+    }
+}
+
+/// For a signed-in reader who does not coordinate the cluster: asking the operators to let them
+/// coordinate its entry (a cluster loaded from public lists has no coordinator account).
+#[component]
+fn Claim(cluster_id: String, slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let signed_in = session::signal();
+    let open = RwSignal::new(false);
+    let report = Report::new();
+    let errors = report.errors;
+    let message = RwSignal::new(String::new());
+    let claim = action(move |_: &()| {
+        let input = claim_cluster::ClaimClusterInput {
+            cluster_id: cluster_id.clone(),
+            message: given(message.get_untracked()),
+        };
+        async move {
+            // A cluster with coordinators already is refused on its id; worded as a claim.
+            api::change::<ClaimCluster>(claim_cluster::Variables { input })
+                .await
+                .map(|(written, errors)| (written, renamed(errors, "clusterId", "claim")))
+        }
+    });
+    let coordinates = move || {
+        me.get()
+            .flatten()
+            .and_then(|m| m.coordinates)
+            .is_some_and(|(_, s, _)| s == slug)
+    };
+    view! {
+        <Show when=move || signed_in.get().is_some() && !coordinates()>
+            <section class="claim" data-test="claim">
+                <h2>{move || i18n.t(M::ClaimTitle)}</h2>
+                <p class="meta">{move || i18n.t(M::ClaimLead)}</p>
+                <Show when=move || open.get() fallback=move || view! {
+                    <button type="button" class="secondary" data-test="open-claim" on:click=move |_| open.set(true)>{move || i18n.t(M::ClaimCluster)}</button>
+                }>
+                    <Form action=claim report submit=M::SendClaim done=M::ClaimSent test="claim-form" fields=&["message"]>
+                        <Field name="message" label=M::ClaimMessage value=message errors multiline=true/>
+                    </Form>
+                </Show>
+            </section>
+        </Show>
     }
 }
 

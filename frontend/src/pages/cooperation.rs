@@ -2,8 +2,8 @@
 //! a way for a signed-in member to answer.
 
 use crate::account::use_me;
-use crate::api::{self, ApiError, FieldError, user_errors};
-use crate::components::{ErrorNote, Field, Loading, title};
+use crate::api::{self, ApiError, FieldError};
+use crate::components::{ErrorNote, Field, Loading, action, title};
 use crate::format::sector_name;
 use crate::i18n::{M, date, label, use_i18n};
 use crate::queries::{
@@ -126,25 +126,28 @@ fn OfferCard(
     let failure = RwSignal::new(None::<ApiError>);
     let offer_id = offer.id.clone();
     let offer_id_answered = offer.id.clone();
-    let answer = Action::new_local(move |organisation_id: &String| {
+    let answer = action(move |organisation_id: &String| {
         let input = respond_to_offer::RespondToCooperationOfferInput {
             offer_id: offer_id.clone(),
             organisation_id: organisation_id.clone(),
             message: message.get_untracked(),
         };
-        async move { api::run::<RespondToOffer>(respond_to_offer::Variables { input }).await }
+        // The payload holds only userErrors: none means the answer was sent.
+        async move {
+            api::change::<RespondToOffer>(respond_to_offer::Variables { input })
+                .await
+                .map(|(_, refused)| (refused.is_empty(), refused))
+        }
     });
     Effect::new(move |_| {
         if let Some(result) = answer.value().get() {
             match result {
-                Ok(data) if data.respond_to_cooperation_offer.user_errors.is_empty() => {
+                Ok((true, _)) => {
                     let id = offer_id_answered.clone();
                     answered.update(|ids| ids.push(id));
                     reload.update(|r| *r += 1);
                 }
-                Ok(data) => {
-                    refused.set(user_errors!(data.respond_to_cooperation_offer.user_errors))
-                }
+                Ok((false, found)) => refused.set(found),
                 Err(e) => failure.set(Some(e)),
             }
         }
@@ -223,7 +226,7 @@ fn PostOfferForm(
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let posted = RwSignal::new(false);
-    let post = Action::new_local(move |_: &()| {
+    let post = action(move |_: &()| {
         let input = post_cooperation_offer::PostCooperationOfferInput {
             organisation_id: organisation_id.clone(),
             kind: enum_value(&kind.get_untracked()),
@@ -235,20 +238,20 @@ fn PostOfferForm(
             sectors: given(sector.get_untracked()).map(|s| vec![s]),
         };
         async move {
-            api::run::<PostCooperationOffer>(post_cooperation_offer::Variables { input }).await
+            api::change::<PostCooperationOffer>(post_cooperation_offer::Variables { input }).await
         }
     });
     Effect::new(move |_| {
         if let Some(result) = post.value().get() {
             match result {
-                Ok(data) if data.post_cooperation_offer.offer.is_some() => {
+                Ok((true, _)) => {
                     errors.set(vec![]);
                     posted.set(true);
                     title.set(String::new());
                     description.set(String::new());
                     reload.update(|r| *r += 1);
                 }
-                Ok(data) => errors.set(user_errors!(data.post_cooperation_offer.user_errors)),
+                Ok((false, refused)) => errors.set(refused),
                 Err(e) => failure.set(Some(e)),
             }
         }

@@ -1,5 +1,6 @@
 //! One module per route; the routes themselves are listed in `app.rs`.
 
+pub mod access;
 pub mod cluster;
 pub mod cooperation;
 pub mod desks;

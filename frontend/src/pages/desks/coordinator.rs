@@ -3,8 +3,10 @@
 
 use super::{Desk, refused_field, settle};
 use crate::account::MeInfo;
-use crate::api::{self, ApiError, FieldError, user_errors};
-use crate::components::{ErrorNote, Field, Loading, Members, title};
+use crate::api::{self, ApiError, FieldError};
+use crate::components::{
+    ErrorNote, Field, InvitationScope, Invitations, Loading, Members, action, title,
+};
 use crate::i18n::{M, date, use_i18n};
 use crate::queries::*;
 use crate::values::{code, enum_value, given};
@@ -49,15 +51,9 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
             reason: None,
         };
         async move {
-            api::run::<ApproveMembership>(approve_membership::Variables { input })
+            api::change::<ApproveMembership>(approve_membership::Variables { input })
                 .await
-                .map(|d| {
-                    (
-                        d.approve_membership.membership.is_some(),
-                        String::new(),
-                        Vec::<FieldError>::new(),
-                    )
-                })
+                .map(|(written, _)| (written, String::new(), Vec::<FieldError>::new()))
         }
     });
     let reject = Action::new_local(move |(id, version): &(String, i64)| {
@@ -69,15 +65,9 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
         };
         let id = id.clone();
         async move {
-            api::run::<RejectMembership>(reject_membership::Variables { input })
+            api::change::<RejectMembership>(reject_membership::Variables { input })
                 .await
-                .map(|d| {
-                    (
-                        d.reject_membership.membership.is_some(),
-                        id,
-                        user_errors!(d.reject_membership.user_errors),
-                    )
-                })
+                .map(|(written, refused)| (written, id, refused))
         }
     });
     Effect::new(move |_| {
@@ -148,7 +138,8 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </section>
-                            <Members slug=cluster_slug_for_members/>
+                            <Members slug=cluster_slug_for_members.clone()/>
+                            <Invitations scope=InvitationScope::Cluster { id: cluster_id.clone(), slug: cluster_slug_for_members }/>
                             <EditClusterForm cluster=cluster.clone() voivodeships reload/>
                             <AddEventForm cluster_id=cluster_id.clone() reload/>
                             <AddProjectForm cluster_id=cluster_id.clone()/>
@@ -184,7 +175,7 @@ fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let added = RwSignal::new(false);
-    let create = Action::new_local(move |_: &()| {
+    let create = action(move |_: &()| {
         let input = create_event::CreateEventInput {
             cluster_id: cluster_id.clone(),
             name: Some(name.get_untracked()),
@@ -194,13 +185,9 @@ fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView {
             location: given(location.get_untracked()),
         };
         async move {
-            match api::run::<CreateEvent>(create_event::Variables { input }).await {
-                Ok(d) => Ok((
-                    d.create_event.event.is_some(),
-                    user_errors!(d.create_event.user_errors),
-                )),
-                Err(e) => refused_field(e),
-            }
+            api::change::<CreateEvent>(create_event::Variables { input })
+                .await
+                .or_else(refused_field)
         }
     });
     Effect::new(move |_| {
@@ -259,7 +246,7 @@ fn EditClusterForm(
     let failure = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let (id, version) = (cluster.id.clone(), cluster.version);
-    let save = Action::new_local(move |_: &()| {
+    let save = action(move |_: &()| {
         // Every shown field is sent: an emptied field clears the value.
         let input = update_cluster::UpdateClusterInput {
             id: id.clone(),
@@ -286,14 +273,7 @@ fn EditClusterForm(
             participations: None,
             awards: None,
         };
-        async move {
-            api::run::<UpdateCluster>(update_cluster::Variables { input })
-                .await
-                .map(|d| {
-                    let p = d.update_cluster;
-                    (p.cluster.is_some(), user_errors!(p.user_errors))
-                })
-        }
+        async move { api::change::<UpdateCluster>(update_cluster::Variables { input }).await }
     });
     Effect::new(move |_| {
         if let Some(result) = save.value().get()
@@ -352,7 +332,7 @@ fn AddProjectForm(cluster_id: String) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let added = RwSignal::new(false);
-    let create = Action::new_local(move |_: &()| {
+    let create = action(move |_: &()| {
         let input = create_project::CreateProjectInput {
             cluster_id: cluster_id.clone(),
             name: Some(name.get_untracked()),
@@ -367,13 +347,9 @@ fn AddProjectForm(cluster_id: String) -> impl IntoView {
             partners: None,
         };
         async move {
-            match api::run::<CreateProject>(create_project::Variables { input }).await {
-                Ok(d) => Ok((
-                    d.create_project.project.is_some(),
-                    user_errors!(d.create_project.user_errors),
-                )),
-                Err(e) => refused_field(e),
-            }
+            api::change::<CreateProject>(create_project::Variables { input })
+                .await
+                .or_else(refused_field)
         }
     });
     Effect::new(move |_| {
@@ -437,19 +413,19 @@ fn ApiTokensPanel(cluster_id: String) -> impl IntoView {
             cluster_id: Some(cluster_id.clone()),
             scopes,
         };
-        async move { api::run::<CreateApiToken>(create_api_token::Variables { input }).await }
+        async move { api::mutate::<CreateApiToken>(create_api_token::Variables { input }).await }
     });
     Effect::new(move |_| {
         if let Some(result) = create.value().get() {
             match result {
-                Ok(data) => match data.create_api_token.token {
+                Ok(answer) => match answer.text(&["token"]) {
                     Some(token) => {
                         errors.set(vec![]);
                         shown.set(Some(token));
                         name.set(String::new());
                         reload.update(|r| *r += 1);
                     }
-                    None => errors.set(user_errors!(data.create_api_token.user_errors)),
+                    None => errors.set(answer.errors),
                 },
                 Err(e) => failure.set(Some(e)),
             }
@@ -457,7 +433,7 @@ fn ApiTokensPanel(cluster_id: String) -> impl IntoView {
     });
     let revoke = Action::new_local(move |id: &String| {
         let input = revoke_api_token::RevokeApiTokenInput { id: id.clone() };
-        async move { api::run::<RevokeApiToken>(revoke_api_token::Variables { input }).await }
+        async move { api::change::<RevokeApiToken>(revoke_api_token::Variables { input }).await }
     });
     Effect::new(move |_| {
         if let Some(result) = revoke.value().get() {

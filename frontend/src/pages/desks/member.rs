@@ -1,10 +1,13 @@
 //! "My organisation" (`/my-organisation`): the member's profile form, its clusters, applying
-//! and leaving.
+//! and leaving; for its managers, who acts for it and inviting colleagues.
 
 use super::Desk;
 use crate::account::MeInfo;
-use crate::api::{self, ApiError, FieldError, user_errors};
-use crate::components::{ErrorNote, Field, Loading, title};
+use crate::api::{self, ApiError, FieldError};
+use crate::components::{
+    ConfirmButton, ErrorNote, Field, InvitationScope, Invitations, Loading, Report, ReportView,
+    act, action, title,
+};
 use crate::i18n::{M, label, use_i18n};
 use crate::queries::*;
 use crate::values::code;
@@ -18,8 +21,11 @@ pub fn MyOrganisationPage() -> impl IntoView {
     title(move || i18n.t(M::MyOrgTitle).to_owned());
     view! {
         <h1>{move || i18n.t(M::MyOrgTitle)}</h1>
-        <Desk children=move |me: MeInfo| match me.member_of {
-            Some((id, _)) => view! { <OrganisationDesk id/> }.into_any(),
+        <Desk children=move |me: MeInfo| match me.member_of.clone() {
+            Some((id, _)) => view! {
+                <OrganisationDesk id=id.clone()/>
+                <Managers id mine=me.roles.iter().map(|r| r.id.clone()).collect()/>
+            }.into_any(),
             None => view! { <p class="notice">{move || i18n.t(M::NoOrganisation)}</p> }.into_any(),
         }/>
     }
@@ -106,20 +112,24 @@ fn ProfileForm(org: my_organisation::MyOrganisationOrganisation) -> impl IntoVie
             description: Some(description.get_untracked()),
             sectors: None,
         };
-        async move { api::run::<UpdateOrganisation>(update_organisation::Variables { input }).await }
+        async move { api::mutate::<UpdateOrganisation>(update_organisation::Variables { input }).await }
     });
     Effect::new(move |_| {
         if let Some(result) = save.value().get() {
             match result {
-                Ok(data) => {
-                    let payload = data.update_organisation;
-                    match payload.organisation {
-                        Some(o) => {
-                            version.set(o.version);
+                Ok(answer) => {
+                    let written = answer
+                        .fields
+                        .get("organisation")
+                        .and_then(|o| o.get("version"))
+                        .and_then(serde_json::Value::as_i64);
+                    match written {
+                        Some(v) => {
+                            version.set(v);
                             errors.set(vec![]);
                             saved.set(true);
                         }
-                        None => errors.set(user_errors!(payload.user_errors)),
+                        None => errors.set(answer.errors),
                     }
                 }
                 Err(e) => failure.set(Some(e)),
@@ -170,32 +180,32 @@ fn MembershipsPanel(
     let chosen = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let org_id = org.id.clone();
-    let apply = Action::new_local(move |_: &()| {
+    let apply = action(move |_: &()| {
         let input = apply_for_membership::ApplyForMembershipInput {
             cluster_id: chosen.get_untracked(),
             organisation_id: org_id.clone(),
             message: Some(message.get_untracked()),
         };
-        async move { api::run::<ApplyForMembership>(apply_for_membership::Variables { input }).await }
+        async move { api::change::<ApplyForMembership>(apply_for_membership::Variables { input }).await }
     });
     Effect::new(move |_| {
         if let Some(result) = apply.value().get() {
             match result {
-                Ok(data) if data.apply_for_membership.membership.is_some() => {
+                Ok((true, _)) => {
                     notice.set(Some(M::Applied));
                     reload.update(|r| *r += 1);
                 }
-                Ok(data) => errors.set(user_errors!(data.apply_for_membership.user_errors)),
+                Ok((false, refused)) => errors.set(refused),
                 Err(e) => failure.set(Some(e)),
             }
         }
     });
-    let leave = Action::new_local(move |(id, version): &(String, i64)| {
+    let leave = action(move |(id, version): &(String, i64)| {
         let input = leave_cluster::LeaveClusterInput {
             id: id.clone(),
             version: *version,
         };
-        async move { api::run::<LeaveCluster>(leave_cluster::Variables { input }).await }
+        async move { api::change::<LeaveCluster>(leave_cluster::Variables { input }).await }
     });
     Effect::new(move |_| {
         if let Some(result) = leave.value().get() {
@@ -257,5 +267,87 @@ fn MembershipsPanel(
                 <button type="submit" disabled=move || apply.pending().get() || chosen.get().is_empty()>{move || i18n.t(M::Apply)}</button>
             </form>
         </section>
+    }
+}
+
+/// For the organisation's managers: who acts for it, making one a manager or taking the role
+/// away, and inviting colleagues. Others are not shown it (the list is refused to them).
+#[component]
+fn Managers(id: String, mine: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let reload = RwSignal::new(0u32);
+    let report = Report::new();
+    let list_id = id.clone();
+    let users = LocalResource::new(move || {
+        reload.get();
+        let organisation_id = list_id.clone();
+        async move {
+            api::run::<OrganisationUsers>(organisation_users::Variables { organisation_id }).await
+        }
+    });
+    let manage = act(
+        report,
+        M::Saved,
+        reload,
+        |(id, manages): &(String, bool)| {
+            let input = set_organisation_manager::SetOrganisationManagerInput {
+                role_id: id.clone(),
+                manages: *manages,
+            };
+            async move {
+                api::change::<SetOrganisationManager>(set_organisation_manager::Variables { input })
+                    .await
+            }
+        },
+    );
+    let remove = act(report, M::RoleRemoved, reload, |id: &String| {
+        let id = id.clone();
+        async move { api::change::<RevokeRole>(revoke_role::Variables { id }).await }
+    });
+    view! {
+        <Transition fallback=Loading>
+            {move || {
+                let (id, mine) = (id.clone(), mine.clone());
+                Suspend::new(async move {
+                    match users.await {
+                        Ok(d) => view! {
+                            <section data-test="organisation-users">
+                                <h2>{move || i18n.t(M::OrganisationUsersTitle)}</h2>
+                                <p class="meta">{move || i18n.t(M::OrganisationUsersLead)}</p>
+                                <ReportView report/>
+                                <ul class="plain">
+                                    {d.organisation_users.into_iter().map(|role| {
+                                        let me = mine.contains(&role.id);
+                                        let manages = role.manages;
+                                        let (toggle, gone) = (role.id.clone(), role.id.clone());
+                                        let (name, email) = role.user.map(|u| (u.display_name, u.email)).unwrap_or_default();
+                                        view! {
+                                            <li data-test="organisation-user" data-email=email.clone()>
+                                                <strong>{name}</strong>" "<span class="wrap">{format!("<{email}>")}</span>
+                                                {me.then(|| view! { " " <span class="meta">{move || i18n.t(M::ThatIsYou)}</span> })}
+                                                {manages.then(|| view! { " " <span class="badge">{move || i18n.t(M::Manager)}</span> })}
+                                                <div class="actions">
+                                                    <button type="button" class="small secondary" data-test="toggle-manager" on:click=move |_| { report.clear(); manage.dispatch((toggle.clone(), !manages)); }>
+                                                        {move || i18n.t(if manages { M::StopManaging } else { M::MakeManager })}
+                                                    </button>
+                                                    {(!me).then(|| view! {
+                                                        <ConfirmButton label=M::RemoveUser question=M::RemoveUserQuestion test="remove-user"
+                                                            on_confirm=Callback::new(move |_| { report.clear(); remove.dispatch(gone.clone()); })/>
+                                                    })}
+                                                </div>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                            <Invitations scope=InvitationScope::Organisation { id }/>
+                        }.into_any(),
+                        // Only managers may see who acts for the organisation.
+                        Err(ApiError::Graphql { code, .. }) if code == "FORBIDDEN" => ().into_any(),
+                        Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
     }
 }

@@ -1,15 +1,21 @@
-//! The operator's desk (`/operator`): recording KKK certifications and ESCA labels.
+//! The operator's desk (`/operator`): the review queue of submitted clusters (`review`),
+//! requests to decide, claims on clusters included, the accounts (`users`), the mail outbox
+//! (`outbox`), and recording KKK certifications and ESCA labels.
+
+mod outbox;
+mod review;
+mod users;
 
 use super::{Desk, refused_field, settle};
 use crate::account::MeInfo;
-use crate::api::{self, ApiError, FieldError, user_errors};
-use crate::components::{ErrorNote, Field, title};
+use crate::api::{self, ApiError, FieldError};
+use crate::components::{ErrorNote, Field, RequestsToDecide, action, title};
 use crate::i18n::{M, label, use_i18n};
 use crate::queries::*;
 use crate::values::{enum_value, given};
 use leptos::prelude::*;
 
-/// The operator's desk: recording KKK certifications and ESCA labels.
+/// The operator's desk: reviews, requests, accounts, mail, certifications and labels.
 #[component]
 pub fn OperatorPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -17,7 +23,7 @@ pub fn OperatorPage() -> impl IntoView {
     view! {
         <h1>{move || i18n.t(M::OperatorTitle)}</h1>
         <Desk children=move |me: MeInfo| if me.is_operator {
-            view! { <OperatorDesk/> }.into_any()
+            view! { <OperatorDesk me/> }.into_any()
         } else {
             view! { <p class="notice">{move || i18n.t(M::NotOperator)}</p> }.into_any()
         }/>
@@ -25,7 +31,33 @@ pub fn OperatorPage() -> impl IntoView {
 }
 
 #[component]
-fn OperatorDesk() -> impl IntoView {
+fn OperatorDesk(me: MeInfo) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="toc" aria-label=move || i18n.t(M::OnThisPage)>
+            <a href="#review" rel="external">{move || i18n.t(M::ReviewQueueTitle)}</a>
+            <a href="#requests" rel="external">{move || i18n.t(M::RequestsTitle)}</a>
+            <a href="#users" rel="external">{move || i18n.t(M::UsersTitle)}</a>
+            <a href="#outbox" rel="external">{move || i18n.t(M::OutboxTitle)}</a>
+            <a href="#record" rel="external">{move || i18n.t(M::RecordTitle)}</a>
+        </nav>
+        <review::ReviewQueue/>
+        <section id="requests">
+            <h2>{move || i18n.t(M::RequestsTitle)}</h2>
+            <RequestsToDecide/>
+        </section>
+        <users::Users me/>
+        <outbox::Outbox/>
+        <section id="record">
+            <h2>{move || i18n.t(M::RecordTitle)}</h2>
+            <RecordForm/>
+        </section>
+    }
+}
+
+/// Recording a KKK certification or an ESCA label.
+#[component]
+fn RecordForm() -> impl IntoView {
     let i18n = use_i18n();
     let clusters = LocalResource::new(|| api::run::<ClusterChoices>(cluster_choices::Variables {}));
     let kind = RwSignal::new("KKK".to_owned());
@@ -37,7 +69,7 @@ fn OperatorDesk() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
-    let record = Action::new_local(move |_: &()| {
+    let record = action(move |_: &()| {
         let kkk = kind.get_untracked() == "KKK";
         let cluster_id = cluster.get_untracked();
         let awarded = given(awarded_on.get_untracked());
@@ -56,13 +88,9 @@ fn OperatorDesk() -> impl IntoView {
                     confirmed_on: None,
                     note: None,
                 };
-                match api::run::<RecordKkk>(record_kkk::Variables { input }).await {
-                    Ok(d) => {
-                        let p = d.record_kkk_certification;
-                        Ok((p.certification.is_some(), user_errors!(p.user_errors)))
-                    }
-                    Err(e) => refused_field(e),
-                }
+                api::change::<RecordKkk>(record_kkk::Variables { input })
+                    .await
+                    .or_else(refused_field)
             } else {
                 let input = record_esca::RecordEscaLabelInput {
                     cluster_id,
@@ -72,13 +100,9 @@ fn OperatorDesk() -> impl IntoView {
                     confirmed_on: None,
                     note: None,
                 };
-                match api::run::<RecordEsca>(record_esca::Variables { input }).await {
-                    Ok(d) => {
-                        let p = d.record_esca_label;
-                        Ok((p.label.is_some(), user_errors!(p.user_errors)))
-                    }
-                    Err(e) => refused_field(e),
-                }
+                api::change::<RecordEsca>(record_esca::Variables { input })
+                    .await
+                    .or_else(refused_field)
             }
         }
     });
