@@ -19,8 +19,14 @@ use klastry_entity::{account_link, app_user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// Mails a reset link to `email` if it belongs to an enabled account (at most one a minute and
-/// five a day). The answer is the same whatever the address.
-pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> DomainResult<()> {
+/// five a day; from one client address, twenty before they slow down). The answer is the same
+/// whatever the address.
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    address: Option<std::net::IpAddr>,
+) -> DomainResult<()> {
+    sign_in_throttle::count_mail_request(db, address).await?;
     let txn = transaction::begin(db).await?;
     if let Some(user) = by_email(&txn, email)
         .await?

@@ -17,7 +17,7 @@ use std::net::IpAddr;
 /// A key failures are counted under, with the rules that apply to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Key {
-    /// `account:<e-mail>` or `address:<ip>`.
+    /// `account:<e-mail>`, `address:<ip>` or `mail-requests:<ip>`.
     pub name: String,
     /// The rules for this kind of key.
     pub policy: Policy,
@@ -49,6 +49,27 @@ pub fn address(ip: IpAddr) -> Key {
         name: format!("address:{shown}"),
         policy: rules::PER_ADDRESS,
     }
+}
+
+/// The key of the requests from a client address that mail an address given in them
+/// (`signUp`, `resendVerification`, `requestPasswordReset`): each is counted as a failure is.
+pub fn mail_requests(ip: IpAddr) -> Key {
+    let by_network = address(ip);
+    Key {
+        name: by_network.name.replacen("address:", "mail-requests:", 1),
+        policy: rules::MAIL_REQUESTS_PER_ADDRESS,
+    }
+}
+
+/// Counts one more request that mails an address from `ip`, refusing it with `Throttled` when
+/// the address has made too many lately. Without a known address nothing is counted (the
+/// per-recipient limits of the outbox still hold).
+pub async fn count_mail_request(db: &DatabaseConnection, ip: Option<IpAddr>) -> DomainResult<()> {
+    let Some(ip) = ip else { return Ok(()) };
+    let key = [mail_requests(ip)];
+    let now = chrono::Utc::now();
+    check(db, &key, now).await?;
+    record_failure(db, &key, now).await
 }
 
 fn failures_of(row: &sign_in_failure::Model) -> Failures {

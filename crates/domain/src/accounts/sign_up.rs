@@ -4,11 +4,13 @@
 //! The answer to a sign-up is the same whether the address has an account or not (an existing
 //! account's owner is mailed "someone tried to sign up with your address" instead), and the
 //! password is hashed either way, so neither the answer nor its timing tells a stranger who
-//! has an account.
+//! has an account. Requests that mail an address are counted per client address too
+//! (`sign_in_throttle::count_mail_request`).
 
 use crate::accounts::links::{self, Purpose};
 use crate::accounts::passwords;
 use crate::accounts::sessions::{self, Session, TokenKeys};
+use crate::accounts::sign_in_throttle;
 use crate::accounts::users::{NewUser, check_new_user};
 use crate::db::transaction;
 use crate::mail::{Letter, Template, outbox};
@@ -50,7 +52,11 @@ pub(crate) async fn by_email<C: ConnectionTrait>(
 /// Signs up: a new account with no roles, which signs in once its address is verified through
 /// the mailed link. Input that breaks a rule is refused; otherwise the answer is the same for
 /// a new and a known address.
-pub async fn sign_up(db: &DatabaseConnection, input: &SignUp) -> DomainResult<()> {
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    input: &SignUp,
+    address: Option<std::net::IpAddr>,
+) -> DomainResult<()> {
     let (email, display_name) = check_new_user(&NewUser {
         email: input.email.clone(),
         password: input.password.clone(),
@@ -58,6 +64,7 @@ pub async fn sign_up(db: &DatabaseConnection, input: &SignUp) -> DomainResult<()
         is_operator: false,
         language: input.language,
     })?;
+    sign_in_throttle::count_mail_request(db, address).await?;
     let hash = passwords::hash(&input.password).await?;
     let txn = transaction::begin(db).await?;
     match by_email(&txn, &email).await? {
@@ -169,7 +176,12 @@ pub async fn verify_email(
 
 /// Mails a new verification link to `email` if it belongs to an account not yet verified.
 /// The answer is the same whatever the address.
-pub async fn resend_verification(db: &DatabaseConnection, email: &str) -> DomainResult<()> {
+pub async fn resend_verification(
+    db: &DatabaseConnection,
+    email: &str,
+    address: Option<std::net::IpAddr>,
+) -> DomainResult<()> {
+    sign_in_throttle::count_mail_request(db, address).await?;
     let txn = transaction::begin(db).await?;
     if let Some(user) = by_email(&txn, email).await?
         && user.email_verified_at.is_none()

@@ -38,6 +38,16 @@ pub const PER_ADDRESS: Policy = Policy {
     max_delay: Duration::minutes(1),
 };
 
+/// Requests that mail a stranger's address (sign-up, a new verification link, a reset link)
+/// from one client address: enough for an office behind one address, too few to make the
+/// registry mail thousands of addresses.
+pub const MAIL_REQUESTS_PER_ADDRESS: Policy = Policy {
+    free_failures: 20,
+    lock_after: 60,
+    lock_for: Duration::hours(1),
+    max_delay: Duration::minutes(1),
+};
+
 /// What is recorded of a key's recent failures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Failures {

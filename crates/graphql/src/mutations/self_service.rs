@@ -3,11 +3,13 @@
 //! operators' hand on accounts (disabling, resending verification).
 //!
 //! Asking for a link (`signUp`, `resendVerification`, `requestPasswordReset`) answers alike
-//! for every address, so the answer tells nobody who has an account. A new mutation about an
-//! account's own life goes here; roles and sessions are in `accounts`.
+//! for every address, so the answer tells nobody who has an account; one client address may
+//! ask twenty times before it is slowed down (RATE_LIMITED), sixty before an hour's lock.
+//!
+//! A new mutation about an account's own life goes here; roles and sessions are in `accounts`.
 
 use super::accounts::{DonePayload, SessionPayload, UserPayload, UserRolePayload};
-use crate::context::{actor, db, token_keys};
+use crate::context::{actor, client_address, db, token_keys};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, parse_id_of};
 use crate::types::account::{Session, User, UserRole};
@@ -125,7 +127,8 @@ impl SelfServiceMutations {
     /// signs in once it is followed (`verifyEmail`). Input that breaks a rule comes back in
     /// `userErrors`; otherwise the answer is `ok` whether or not the address has an account
     /// already (its owner is then mailed that someone tried). Counts as a password check
-    /// (TOO_MANY_CREDENTIAL_CHECKS).
+    /// (TOO_MANY_CREDENTIAL_CHECKS), and towards the requests that mail an address from one
+    /// client (RATE_LIMITED past twenty).
     async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> Result<DonePayload> {
         done(
             sign_up::sign_up(
@@ -136,6 +139,7 @@ impl SelfServiceMutations {
                     display_name: input.display_name,
                     language: input.language.into(),
                 },
+                client_address(ctx),
             )
             .await,
         )
@@ -153,23 +157,25 @@ impl SelfServiceMutations {
     }
 
     /// Mails a new verification link if the address has an account not yet verified (at most
-    /// one a minute and five a day). Always `ok`.
+    /// one a minute and five a day); RATE_LIMITED past twenty such requests from one client.
+    /// Otherwise always `ok`.
     async fn resend_verification(
         &self,
         ctx: &Context<'_>,
         input: EmailInput,
     ) -> Result<DonePayload> {
-        done(sign_up::resend_verification(db(ctx), &input.email).await)
+        done(sign_up::resend_verification(db(ctx), &input.email, client_address(ctx)).await)
     }
 
     /// Mails a link that sets a new password (30 minutes, once) if the address has an
-    /// account (at most one a minute and five a day). Always `ok`.
+    /// account (at most one a minute and five a day); RATE_LIMITED past twenty such requests
+    /// from one client. Otherwise always `ok`.
     async fn request_password_reset(
         &self,
         ctx: &Context<'_>,
         input: EmailInput,
     ) -> Result<DonePayload> {
-        done(recovery::request_password_reset(db(ctx), &input.email).await)
+        done(recovery::request_password_reset(db(ctx), &input.email, client_address(ctx)).await)
     }
 
     /// Sets a new password through a reset link: every session and refresh token of the

@@ -3,7 +3,7 @@
 //! a lost link is replaced on request (at most once a minute); a password the policy refuses is
 //! a user error with its code.
 
-use crate::common::{Backend, MEMBER, code_of};
+use crate::common::{Backend, MEMBER, Over, code_of};
 use crate::helpers::{
     OTHER_PASSWORD, PASSWORD, PUBLIC_URL, REQUEST_RESET, RESEND_VERIFICATION, SIGN_UP, VERIFY_EN,
     VERIFY_PL, a_few_minutes_pass_for_mail_to, mailing_app, me, mutate, operator, outbox_to,
@@ -255,8 +255,43 @@ async fn a_password_the_policy_refuses_is_a_user_error_with_its_code(backend: Ba
     assert_eq!(sink.count_to(email), 0);
 }
 
+/// Twenty requests that mail an address from one client go through, over either transport;
+/// the next is slowed down, over either transport, whoever it mails.
+async fn requests_that_mail_strangers_are_slowed_per_client_address(backend: Backend) {
+    let Some(app) = crate::common::TestApp::spawn(backend).await else {
+        return;
+    };
+    let reset = "mutation ($i: EmailInput!) { requestPasswordReset(input: $i) { ok } }";
+    for n in 0..20 {
+        let over = if n % 2 == 0 { Over::Http } else { Over::Socket };
+        let email = format!("nikt-{n}@example.org");
+        let answer = app
+            .ask(over, None, reset, json!({ "i": { "email": email } }))
+            .await;
+        assert_eq!(
+            answer["data"]["requestPasswordReset"]["ok"], true,
+            "{answer}"
+        );
+    }
+    let sign_up = "mutation ($i: SignUpInput!) { signUp(input: $i) { ok } }";
+    for over in Over::BOTH {
+        let input = json!({ "i": {
+            "email": "jeszcze-jeden@example.org",
+            "password": PASSWORD,
+            "displayName": "Jeszcze Jeden",
+        } });
+        let answer = app.ask(over, None, sign_up, input).await;
+        assert_eq!(code_of(&answer), "RATE_LIMITED", "{over:?}: {answer}");
+        assert!(
+            answer["errors"][0]["extensions"]["retryAfter"].as_u64() >= Some(1),
+            "{answer}"
+        );
+    }
+}
+
 on_both_backends! {
     backend =>
+    mail_requests_slowed_per_client_address => requests_that_mail_strangers_are_slowed_per_client_address;
     signs_in_only_after_following_the_mailed_link => a_new_account_signs_in_only_after_following_the_mailed_link;
     mail_in_the_account_s_language => the_mail_is_written_in_the_account_s_language;
     new_link_on_request_ends_the_lost_one => a_new_link_is_mailed_on_request_and_the_lost_one_stops_working;
