@@ -91,10 +91,13 @@ impl AccessRequest {
     /// A hint for whoever decides: whether the domain of the requester's e-mail is the
     /// organisation's website's. Never proof of anything.
     async fn email_matches_website(&self, ctx: &Context<'_>) -> Result<bool> {
-        let Some(organisation) = organisation_by_id(ctx, self.0.organisation_id).await? else {
-            return Ok(false);
-        };
-        let Some(requester) = user_by_id(ctx, self.0.user_id).await? else {
+        // Both asked at once, so the requester joins the same batch of accounts as the
+        // `requester` fields of the level rather than a second one.
+        let (organisation, requester) = tokio::join!(
+            organisation_by_id(ctx, self.0.organisation_id),
+            user_by_id(ctx, self.0.user_id)
+        );
+        let (Some(organisation), Some(requester)) = (organisation?, requester?) else {
             return Ok(false);
         };
         Ok(joining::email_matches_website(
