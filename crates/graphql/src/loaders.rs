@@ -375,6 +375,8 @@ pub struct NodeLoaders {
     pub roles_of_user: BatchLoader<i32, Grouped<user_role::Entity>>,
     /// Who decides requests to act for an organisation, by organisation.
     pub deciders: BatchLoader<i32, Deciders>,
+    /// The coordinators' roles of a cluster.
+    pub cluster_coordinators: BatchLoader<i32, Grouped<user_role::Entity>>,
 }
 
 impl NodeLoaders {
@@ -400,6 +402,7 @@ impl NodeLoaders {
             ),
             roles_of_user: grouped(db, user_role::Column::UserId, user_role::Column::Id),
             deciders: BatchLoader::new(Deciders { db: db.clone() }),
+            cluster_coordinators: grouped(db, user_role::Column::ClusterId, user_role::Column::Id),
         }
     }
 
@@ -420,5 +423,6 @@ impl NodeLoaders {
         self.webhook_attempts.forget();
         self.roles_of_user.forget();
         self.deciders.forget();
+        self.cluster_coordinators.forget();
     }
 }

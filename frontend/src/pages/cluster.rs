@@ -265,13 +265,13 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                     <ColumnChart caption=Signal::derive(move || format!("{} · {}", i18n.t(M::Indicators), i18n.t(M::IndicatorMembers))) columns=indicators/>
                 </section>
             })}
-            <Claim cluster_id slug=claimed_slug/>
+            {(!c.has_coordinator_account).then(|| view! { <Claim cluster_id slug=claimed_slug/> })}
         </article>
     }
 }
 
-/// For a signed-in reader who does not coordinate the cluster: asking the operators to let them
-/// coordinate its entry (a cluster loaded from public lists has no coordinator account).
+/// For a signed-in reader of a cluster no account coordinates yet (most clusters loaded from
+/// public lists): asking the operators to let them coordinate its entry.
 #[component]
 fn Claim(cluster_id: String, slug: String) -> impl IntoView {
     let i18n = use_i18n();

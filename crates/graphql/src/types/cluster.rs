@@ -140,6 +140,17 @@ impl Cluster {
             to: self.0.strategy_to.map(i32::from),
         })
     }
+    /// Whether an account in the registry coordinates the cluster. One that none does (most
+    /// clusters loaded from public lists) can be claimed with `claimCluster`.
+    async fn has_coordinator_account(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(loaders(ctx)
+            .nodes()
+            .cluster_coordinators
+            .load_one(self.0.id)
+            .await
+            .or_api()?
+            .is_some_and(|roles| !roles.is_empty()))
+    }
     /// Whether the cluster operates.
     async fn status(&self) -> ClusterStatus {
         self.0.status.into()

@@ -73,6 +73,14 @@ pub fn Users(me: MeInfo) -> impl IntoView {
                                                 <span class="meta">{move || format!(" · {}", date(i18n.lang(), &at))}
                                                     {u.is_operator.then(|| view! { " · " {move || i18n.t(M::RoleOperator)} })}</span>
                                                 " "<span class="badge" data-test="account-state">{move || i18n.t(state)}</span>
+                                                <ul class="plain meta" data-test="user-roles">{u.roles.iter().map(|r| {
+                                                    let (what, whom) = match (&r.cluster, &r.organisation) {
+                                                        (Some(c), _) => (M::RoleCoordinatorOf, c.name.clone()),
+                                                        (None, Some(o)) => (M::RoleMemberOf, o.name.clone()),
+                                                        (None, None) => (M::RoleMemberOf, String::new()),
+                                                    };
+                                                    view! { <li>{move || i18n.t(what)}" "{whom}</li> }
+                                                }).collect_view()}</ul>
                                                 {(!mine && !deleted).then(|| view! {
                                                     <div class="actions">
                                                         {if disabled {
