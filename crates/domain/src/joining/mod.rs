@@ -1,9 +1,10 @@
 //! How people, organisations and clusters join the registry on their own: requests to act for
 //! an organisation or to coordinate a cluster that has no coordinator yet (`access_requests`),
-//! invitations by e-mail (`invitations`), and clusters submitted for an operator's review
+//! invitations by e-mail (`invitations`, accepted in `acceptance`), and clusters submitted for an operator's review
 //! (`submissions`). Who decides what is in `rules::joining`; every decision mails the person
 //! it concerns through the outbox, in the decision's own transaction.
 
+pub mod acceptance;
 pub mod access_requests;
 pub mod invitations;
 pub mod submissions;

@@ -14,8 +14,9 @@ use crate::types::enums::{InvitationRole, Language, OrganisationKind, Voivodeshi
 use crate::types::joining::{AccessRequest, ClusterSubmission, Invitation};
 use crate::types::organisation::Organisation;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use klastry_domain::joining::acceptance::{self, Acceptor};
 use klastry_domain::joining::access_requests;
-use klastry_domain::joining::invitations::{self, Acceptor, NewInvitation};
+use klastry_domain::joining::invitations::{self, NewInvitation};
 use klastry_domain::joining::submissions::{self, SubmissionFields};
 use klastry_domain::rules::joining::DeclaredMembers;
 
@@ -348,7 +349,7 @@ impl JoiningMutations {
                 }
             }
         };
-        let result = invitations::accept(db(ctx), keys, &input.token, acceptor).await;
+        let result = acceptance::accept(db(ctx), keys, &input.token, acceptor).await;
         let (accepted, user_errors) = super::outcome(result)?;
         let (invitation, session) = match accepted {
             Some((invitation, session)) => {
