@@ -16,6 +16,7 @@ mod m20261124_000007_organisation_name_index_with_search_text;
 mod m20261206_000008_sessions_and_sign_in_failures;
 mod m20261206_000009_fold_spaces_after_quotes;
 mod m20261206_000010_self_service;
+mod m20261206_000011_notifications;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000008_sessions_and_sign_in_failures::Migration),
             Box::new(m20261206_000009_fold_spaces_after_quotes::Migration),
             Box::new(m20261206_000010_self_service::Migration),
+            Box::new(m20261206_000011_notifications::Migration),
         ]
     }
 }

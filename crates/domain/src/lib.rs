@@ -13,6 +13,9 @@
 //!   the secrets they are made of.
 //! - `platform`: what every write leaves behind (`journal`: the audit entry, the event, the
 //!   webhook deliveries it owes) and the change feed and webhooks that carry it to partners.
+//! - `notifications`: what each account is told of changes, in its inbox and by e-mail (at
+//!   once or in digests), what it follows and the searches it saved, and the warnings before a
+//!   status, a label or a notice ends.
 //! - `bulk`: whole-registry tools: import, export, the demo registry and its accounts, and
 //!   synthetic registries for benchmarks.
 //!
@@ -25,6 +28,7 @@ pub mod db;
 pub mod error;
 pub mod joining;
 pub mod mail;
+pub mod notifications;
 pub mod platform;
 pub mod reads;
 pub mod rules;

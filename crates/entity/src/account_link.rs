@@ -19,6 +19,8 @@ pub struct Model {
     pub token_hash: String,
     /// The new address a CHANGE_EMAIL link confirms.
     pub new_email: Option<String>,
+    /// What an UNSUBSCRIBE link switches off: the notification kinds, comma-separated.
+    pub detail: Option<String>,
     /// When the link stops working.
     pub expires_at: DateTimeUtc,
     /// When it was followed; a link works once.

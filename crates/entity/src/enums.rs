@@ -251,3 +251,109 @@ pub enum ReviewStatus {
     #[sea_orm(string_value = "WITHDRAWN")]
     Withdrawn,
 }
+
+/// What a notification tells its account of.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum NotificationKind {
+    /// An organisation applied to join a cluster the account coordinates.
+    #[sea_orm(string_value = "APPLICATION_RECEIVED")]
+    ApplicationReceived,
+    /// A cluster decided the application of an organisation the account acts for.
+    #[sea_orm(string_value = "APPLICATION_DECIDED")]
+    ApplicationDecided,
+    /// Someone answered a cooperation notice the account posted.
+    #[sea_orm(string_value = "NOTICE_ANSWERED")]
+    NoticeAnswered,
+    /// A new cooperation notice or cluster matches something the account follows or a search
+    /// it saved.
+    #[sea_orm(string_value = "NEW_MATCH")]
+    NewMatch,
+    /// A cluster or organisation the account follows changed.
+    #[sea_orm(string_value = "FOLLOWED_ACTIVITY")]
+    FollowedActivity,
+    /// A KKK certification or ESCA label of a cluster the account coordinates was recorded,
+    /// corrected or withdrawn.
+    #[sea_orm(string_value = "STATUS_RECORDED")]
+    StatusRecorded,
+    /// A KKK status, an ESCA label or a cooperation notice ends soon, or just lapsed.
+    #[sea_orm(string_value = "LAPSE_WARNING")]
+    LapseWarning,
+    /// A request for access or a submitted cluster waits for the account's decision.
+    #[sea_orm(string_value = "REQUEST_TO_DECIDE")]
+    RequestToDecide,
+    /// The account's request for access or submitted cluster was decided.
+    #[sea_orm(string_value = "REQUEST_DECIDED")]
+    RequestDecided,
+    /// The account was invited to act for an organisation or to co-coordinate a cluster.
+    #[sea_orm(string_value = "INVITATION")]
+    Invitation,
+}
+
+/// How an account wants a kind of notification mailed.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(10))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EmailFrequency {
+    /// One mail for each notification, as it comes.
+    #[sea_orm(string_value = "IMMEDIATE")]
+    Immediate,
+    /// One mail a day with every notification of the day.
+    #[sea_orm(string_value = "DAILY")]
+    Daily,
+    /// One mail a week (on Monday morning).
+    #[sea_orm(string_value = "WEEKLY")]
+    Weekly,
+    /// Not by e-mail: in the inbox only.
+    #[sea_orm(string_value = "NONE")]
+    None,
+}
+
+/// What an account follows.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FollowTarget {
+    /// A cluster: its changes and the notices of its members.
+    #[sea_orm(string_value = "CLUSTER")]
+    Cluster,
+    /// An organisation: its changes and its notices.
+    #[sea_orm(string_value = "ORGANISATION")]
+    Organisation,
+    /// The cooperation board: new notices of a sector and/or voivodeship.
+    #[sea_orm(string_value = "BOARD")]
+    Board,
+}
+
+/// Where a saved search looks.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SearchScope {
+    /// The directory of clusters.
+    #[sea_orm(string_value = "DIRECTORY")]
+    Directory,
+    /// The cooperation board.
+    #[sea_orm(string_value = "BOARD")]
+    Board,
+}

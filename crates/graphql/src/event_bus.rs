@@ -1,5 +1,6 @@
-//! The process's fan-out of committed events: the server's event pump publishes on it, each
-//! subscription listens, and a mutation nudges a polling pump to look at once.
+//! The process's fan-out of committed events and inbox changes: the server's event pump
+//! publishes on it, each subscription listens, and a mutation nudges a polling pump to look at
+//! once.
 
 use klastry_entity::registry_event;
 use std::sync::Arc;
@@ -12,6 +13,7 @@ const BUS_CAPACITY: usize = 4096;
 #[derive(Clone)]
 pub struct EventBus {
     sender: broadcast::Sender<Arc<registry_event::Model>>,
+    inbox: broadcast::Sender<Arc<Vec<i32>>>,
     nudge: Arc<tokio::sync::Notify>,
 }
 
@@ -19,6 +21,7 @@ impl Default for EventBus {
     fn default() -> Self {
         Self {
             sender: broadcast::channel(BUS_CAPACITY).0,
+            inbox: broadcast::channel(BUS_CAPACITY).0,
             nudge: Arc::default(),
         }
     }
@@ -45,6 +48,17 @@ impl EventBus {
     /// A receiver of every event published from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<registry_event::Model>> {
         self.sender.subscribe()
+    }
+
+    /// Tells this process's inbox subscriptions that the inboxes of `user_ids` changed (a
+    /// notification came, or some were marked read).
+    pub fn publish_inbox(&self, user_ids: Vec<i32>) {
+        let _ = self.inbox.send(Arc::new(user_ids));
+    }
+
+    /// A receiver of every inbox change published from now on.
+    pub fn subscribe_inbox(&self) -> broadcast::Receiver<Arc<Vec<i32>>> {
+        self.inbox.subscribe()
     }
 
     /// How many subscriptions are listening.

@@ -63,10 +63,16 @@ pub enum NodeKind {
     ClusterSubmission,
     /// A mail in the outbox.
     MailMessage,
+    /// A notification in an account's inbox.
+    Notification,
+    /// Something an account follows.
+    Follow,
+    /// A search an account saved.
+    SavedSearch,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 25] = [
+    const ALL: [NodeKind; 28] = [
         NodeKind::Cluster,
         NodeKind::Organisation,
         NodeKind::Membership,
@@ -92,6 +98,9 @@ impl NodeKind {
         NodeKind::Invitation,
         NodeKind::ClusterSubmission,
         NodeKind::MailMessage,
+        NodeKind::Notification,
+        NodeKind::Follow,
+        NodeKind::SavedSearch,
     ];
 
     fn name(self) -> &'static str {
@@ -121,6 +130,9 @@ impl NodeKind {
             NodeKind::Invitation => "Invitation",
             NodeKind::ClusterSubmission => "ClusterSubmission",
             NodeKind::MailMessage => "MailMessage",
+            NodeKind::Notification => "Notification",
+            NodeKind::Follow => "Follow",
+            NodeKind::SavedSearch => "SavedSearch",
         }
     }
 

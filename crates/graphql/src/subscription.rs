@@ -8,6 +8,7 @@
 use crate::error::{ApiError, OrApi};
 use crate::ids::{NodeKind, parse_id_of};
 use crate::types::events::{EventFilter, EventKind, RegistryEvent};
+use crate::types::notifications::{InboxState, Notification};
 use async_graphql::{Context, ErrorExtensions, Result, Subscription};
 use futures_util::stream::{Stream, StreamExt};
 use klastry_domain::FieldErrorCode;
@@ -282,6 +283,72 @@ impl SubscriptionRoot {
         )
     }
 
+    /// A KKK status ends in 180, 90, 30 or 7 days (counted to the first day it may end when its
+    /// sources leave the end open), or lapsed in the last week: once per threshold, whatever
+    /// number of servers runs.
+    async fn certification_expiring<'a>(
+        &self,
+        ctx: &Context<'a>,
+        filter: Option<EventFilter>,
+        #[graphql(
+            desc = "Replay the stored events after this `sequence` first (the last one you saw), then go on live; events are kept for 30 days by default."
+        )]
+        after: Option<i32>,
+    ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
+        events(
+            ctx,
+            Wanted::new(vec![DomainKind::CertificationExpiring], filter)?,
+            after,
+        )
+    }
+
+    /// An ESCA label ends in 180, 90, 30 or 7 days, or lapsed in the last week: once per
+    /// threshold.
+    async fn label_expiring<'a>(
+        &self,
+        ctx: &Context<'a>,
+        filter: Option<EventFilter>,
+        #[graphql(
+            desc = "Replay the stored events after this `sequence` first (the last one you saw), then go on live; events are kept for 30 days by default."
+        )]
+        after: Option<i32>,
+    ) -> Result<impl Stream<Item = Result<RegistryEvent>> + 'a> {
+        events(
+            ctx,
+            Wanted::new(vec![DomainKind::LabelExpiring], filter)?,
+            after,
+        )
+    }
+
+    /// The signed-in account's inbox: its unread count and newest notification at once, then
+    /// again whenever a notification comes or some are marked read, through any server. For
+    /// people only (an API token is FORBIDDEN).
+    async fn inbox<'a>(
+        &self,
+        ctx: &Context<'a>,
+    ) -> Result<impl Stream<Item = Result<InboxState>> + 'a> {
+        let user_id = crate::context::viewer(ctx).account().or_api()?.user_id;
+        let bus = crate::context::event_bus(ctx)?;
+        let db = crate::context::db(ctx).clone();
+        let receiver = bus.subscribe_inbox();
+        let first = futures_util::stream::once(async {});
+        let changes = futures_util::stream::unfold(receiver, move |mut receiver| async move {
+            loop {
+                match receiver.recv().await {
+                    Ok(ids) if ids.contains(&user_id) => return Some(((), receiver)),
+                    Ok(_) => {}
+                    // Fallen behind: read the count again rather than guess.
+                    Err(broadcast::error::RecvError::Lagged(_)) => return Some(((), receiver)),
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            }
+        });
+        Ok(first.chain(changes).then(move |()| {
+            let db = db.clone();
+            async move { inbox_state(&db, user_id).await }
+        }))
+    }
+
     /// Every change of the given kinds (all kinds when none are given): one connection to
     /// mirror the registry by.
     async fn registry_changed<'a>(
@@ -301,4 +368,15 @@ impl SubscriptionRoot {
         };
         events(ctx, Wanted::new(kinds, filter)?, after)
     }
+}
+
+/// The inbox of `user_id` as it is now.
+async fn inbox_state(db: &sea_orm::DatabaseConnection, user_id: i32) -> Result<InboxState> {
+    use klastry_domain::notifications::inbox;
+    let unread = inbox::unread_count(db, user_id).await.or_api()?;
+    let latest = inbox::latest_of(db, user_id).await.or_api()?;
+    Ok(InboxState {
+        unread_count: i32::try_from(unread).unwrap_or(i32::MAX),
+        latest: latest.map(Notification),
+    })
 }

@@ -385,8 +385,18 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
     }
     let mail = config.mail_settings(poll);
     crate::mail::check(&mail).map_err(ServerError::Config)?;
+    let clock = config.clock().map_err(ServerError::Config)?;
     if config.send_mail {
         background.push(crate::mail::spawn(quiet.clone(), mail).abort_handle());
+        // Warnings and digests end in mail: a server that sends none leaves them to one that does.
+        background.push(
+            crate::notifier::spawn(
+                quiet.clone(),
+                clock,
+                std::time::Duration::from_millis(config.notify_interval_ms.max(50)),
+            )
+            .abort_handle(),
+        );
     }
     Ok(AppState {
         schema: klastry_graphql::build_schema(

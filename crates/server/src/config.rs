@@ -382,6 +382,21 @@ pub struct Config {
         global = true
     )]
     pub mail_retry_base_ms: u64,
+    /// How often the notifier gives the lapse warnings owed and mails due digests, in
+    /// milliseconds (each pass gives only what is still owed, so a short interval only costs
+    /// a few queries).
+    #[arg(
+        long,
+        env = "KLASTRY_NOTIFY_INTERVAL_MS",
+        default_value_t = 300_000,
+        global = true
+    )]
+    pub notify_interval_ms: u64,
+    /// For tests only: the notifier's clock starts at this instant (RFC 3339) or day
+    /// (YYYY-MM-DD, at 08:00 UTC) instead of now. Refused unless the server listens on a
+    /// loopback address and its database is on this machine.
+    #[arg(long, env = "KLASTRY_TEST_CLOCK", global = true)]
+    pub test_clock: Option<String>,
     /// Days events are kept for subscriptions to replay (`after:`) and webhooks' records.
     #[arg(
         long,
@@ -451,6 +466,43 @@ impl Config {
     /// Whether the server listens only on this machine (a loopback address).
     pub fn listens_on_loopback(&self) -> bool {
         self.bind.ip().is_loopback()
+    }
+
+    /// The notifier's clock: the real one, or the test clock where a test may set one.
+    pub fn clock(&self) -> Result<crate::notifier::Clock, String> {
+        let Some(text) = &self.test_clock else {
+            return Ok(crate::notifier::Clock::default());
+        };
+        if !self.listens_on_loopback() || !self.database_is_local() {
+            return Err("KLASTRY_TEST_CLOCK is for tests: it is refused unless the server listens on a loopback address and its database is on this machine".into());
+        }
+        Ok(crate::notifier::Clock::starting_at(
+            crate::notifier::parse_clock(text)?,
+        ))
+    }
+
+    /// Whether the database is an SQLite file or a PostgreSQL server on a loopback address.
+    pub fn database_is_local(&self) -> bool {
+        if self.is_sqlite() {
+            return true;
+        }
+        let after_scheme = self
+            .database_url
+            .split_once("://")
+            .map_or("", |(_, rest)| rest);
+        let host_part = after_scheme
+            .rsplit_once('@')
+            .map_or(after_scheme, |(_, host)| host);
+        let host = host_part
+            .split(['/', '?'])
+            .next()
+            .unwrap_or_default()
+            .rsplit_once(':')
+            .map_or(
+                host_part.split(['/', '?']).next().unwrap_or_default(),
+                |(h, _)| h,
+            );
+        matches!(host, "127.0.0.1" | "localhost" | "[::1]" | "::1")
     }
 
     /// Whether to make the demo accounts: with the demo registry, on a loopback address only.
@@ -640,5 +692,28 @@ mod tests {
         let production = config("postgres://klastry@db/klastry", "127.0.0.1:8080");
         assert!(!production.load_demo());
         assert!(!production.webhook_policy().allow_private_networks);
+    }
+
+    #[test]
+    fn production_refuses_a_test_clock() {
+        let with_clock = |url: &str, bind: &str| {
+            let mut config = config(url, bind);
+            config.test_clock = Some("2027-01-01".into());
+            config.clock()
+        };
+        assert!(with_clock("sqlite://data/klastry.db?mode=rwc", "127.0.0.1:0").is_ok());
+        assert!(with_clock("postgres://postgres@127.0.0.1:5432/t", "127.0.0.1:0").is_ok());
+        assert!(with_clock("postgres://postgres@localhost/t", "127.0.0.1:0").is_ok());
+        assert!(with_clock("postgres://klastry@db/klastry", "127.0.0.1:8080").is_err());
+        assert!(with_clock("postgres://k:p@10.0.0.5:5432/k", "127.0.0.1:8080").is_err());
+        assert!(with_clock("sqlite://data/klastry.db?mode=rwc", "0.0.0.0:8080").is_err());
+        let mut wrong = config("sqlite://x.db", "127.0.0.1:0");
+        wrong.test_clock = Some("soon".into());
+        assert!(wrong.clock().is_err());
+        assert!(
+            config("postgres://klastry@db/klastry", "0.0.0.0:80")
+                .clock()
+                .is_ok()
+        );
     }
 }

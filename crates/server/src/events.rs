@@ -1,9 +1,12 @@
-//! The event pump: hands every committed event to this process's subscriptions.
+//! The event pump: hands every committed event, and every change to an account's inbox, to
+//! this process's subscriptions.
 //!
 //! On PostgreSQL it LISTENs on the channel each event is announced on at commit, so an event
-//! written through any server reaches the subscribers of every server. SQLite has one writer at
-//! a time and no notifications; there the pump polls for ids above the last one it saw.
+//! written through any server reaches the subscribers of every server; inbox changes come on a
+//! channel of their own. SQLite has one writer at a time and no notifications; there the pump
+//! polls for event and notification ids above the last ones it saw.
 
+use klastry_domain::notifications::{deliver, inbox};
 use klastry_domain::platform::events;
 use klastry_graphql::EventBus;
 use sea_orm::sqlx::postgres::PgListener;
@@ -38,6 +41,7 @@ pub fn spawn(
         if db.get_database_backend() == DbBackend::Postgres {
             listen(&db, &bus, &mut last_seen, Some(ready)).await;
         } else {
+            let mut last_notification = inbox::latest_id(&db).await.unwrap_or(0);
             let _ = ready.send(());
             loop {
                 // Changes made through this server are heard at once; others' at the interval.
@@ -46,6 +50,7 @@ pub fn spawn(
                     () = bus.nudged() => {}
                 }
                 catch_up(&db, &bus, &mut last_seen).await;
+                catch_up_inboxes(&db, &bus, &mut last_notification).await;
             }
         }
     });
@@ -74,6 +79,26 @@ async fn catch_up(db: &DatabaseConnection, bus: &EventBus, last_seen: &mut i32) 
     }
 }
 
+/// Tells the inbox subscriptions of the accounts with notifications written since
+/// `last_seen` (SQLite).
+async fn catch_up_inboxes(db: &DatabaseConnection, bus: &EventBus, last_seen: &mut i32) {
+    match inbox::written_after(db, *last_seen, BATCH).await {
+        Ok(written) if !written.is_empty() => {
+            let mut accounts: Vec<i32> = written.iter().map(|&(_, user)| user).collect();
+            accounts.sort_unstable();
+            accounts.dedup();
+            *last_seen = written
+                .iter()
+                .map(|&(id, _)| id)
+                .max()
+                .unwrap_or(*last_seen);
+            bus.publish_inbox(accounts);
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "event pump: reading new notifications failed"),
+    }
+}
+
 /// Follows PostgreSQL's notifications; after a lost connection, catches up on what was written
 /// while it was gone, then listens again.
 async fn listen(
@@ -92,7 +117,10 @@ async fn listen(
                 continue;
             }
         };
-        if let Err(error) = listener.listen(events::CHANNEL).await {
+        if let Err(error) = listener
+            .listen_all([events::CHANNEL, deliver::CHANNEL])
+            .await
+        {
             tracing::warn!(%error, "event pump: LISTEN failed; retrying");
             tokio::time::sleep(Duration::from_secs(1)).await;
             continue;
@@ -103,6 +131,14 @@ async fn listen(
         }
         loop {
             match listener.try_recv().await {
+                Ok(Some(notification)) if notification.channel() == deliver::CHANNEL => {
+                    let accounts: Vec<i32> = notification
+                        .payload()
+                        .split(',')
+                        .filter_map(|id| id.parse().ok())
+                        .collect();
+                    bus.publish_inbox(accounts);
+                }
                 Ok(Some(notification)) => {
                     let Ok(id) = notification.payload().parse::<i32>() else {
                         continue;

@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use klastry_graphql::error::codes;
 use serde_json::json;
 use std::time::Duration;
@@ -175,6 +175,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         )
         .route("/graphql/ws", get(crate::graphql_ws::upgrade))
         .route("/healthz", get(healthz))
+        .route(
+            "/unsubscribe/{token}",
+            post(crate::unsubscribe::one_click).get(crate::unsubscribe::page),
+        )
         .route("/export/{file}", get(crate::export::download))
         .route(
             "/export/clusters/{slug}/{file}",

@@ -7,8 +7,9 @@
 //! `graphql_ws` are those transports; `http` is the router (with `documents` keeping parsed
 //! queries, `export` streaming bulk exports, `metrics`); `listener` accepts connections under
 //! their own bounds; `events` hands committed events to subscriptions, `webhooks` sends
-//! partners' deliveries, `mail` sends the mail outbox (or writes it to files), and `cli` runs the subcommands. Everything the registry knows lives in
-//! the other crates.
+//! partners' deliveries, `mail` sends the mail outbox (or writes it to files), `notifier` gives lapse warnings and
+//! mails digests, `unsubscribe` takes one-click unsubscribes from mail programs, and `cli` runs
+//! the subcommands. Everything the registry knows lives in the other crates.
 
 pub mod auth;
 pub mod cli;
@@ -27,7 +28,9 @@ pub mod limits;
 pub mod listener;
 pub mod mail;
 pub mod metrics;
+pub mod notifier;
 pub mod refusal;
 pub mod state;
 pub mod telemetry;
+pub mod unsubscribe;
 pub mod webhooks;

@@ -10,6 +10,7 @@
 use klastry_domain::mail::outbox::{self, ClaimedMail, MailOutcome};
 use klastry_domain::rules::languages::Language;
 use klastry_domain::rules::retry::jitter;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::DatabaseConnection;
@@ -179,9 +180,22 @@ async fn deliver(
         .recipient
         .parse()
         .map_err(|e| Failure::permanent(format!("the recipient is not an address: {e}")))?;
-    let message = Message::builder()
+    let mut builder = Message::builder()
         // A Message-ID under this machine's name: mail without one is often taken for spam.
-        .message_id(None)
+        .message_id(None);
+    if let Some(one_click) = &rendered.unsubscribe {
+        // RFC 8058: mail programs offer "unsubscribe" and POST to the address themselves.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{one_click}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    let message = builder
         .from(from.clone())
         .to(to)
         .subject(rendered.subject.clone())

@@ -18,6 +18,9 @@ pub enum Purpose {
     ResetPassword,
     /// Confirms a new address for an account (24 hours).
     ChangeEmail,
+    /// Stops mail of some notification kinds, in one click from a mail (60 days). Every mail
+    /// has its own, so issuing one leaves the others working.
+    Unsubscribe,
 }
 
 impl Purpose {
@@ -26,6 +29,7 @@ impl Purpose {
             Purpose::VerifyEmail => "VERIFY_EMAIL",
             Purpose::ResetPassword => "RESET_PASSWORD",
             Purpose::ChangeEmail => "CHANGE_EMAIL",
+            Purpose::Unsubscribe => "UNSUBSCRIBE",
         }
     }
 
@@ -34,6 +38,7 @@ impl Purpose {
         match self {
             Purpose::ResetPassword => Duration::minutes(30),
             Purpose::VerifyEmail | Purpose::ChangeEmail => Duration::hours(24),
+            Purpose::Unsubscribe => Duration::days(60),
         }
     }
 }
@@ -47,6 +52,11 @@ pub async fn issue<C: ConnectionTrait>(
     new_email: Option<String>,
 ) -> DomainResult<String> {
     let now = Utc::now();
+    if purpose == Purpose::Unsubscribe {
+        return Err(DomainError::Data(
+            "unsubscribe links are issued with issue_unsubscribe".into(),
+        ));
+    }
     account_link::Entity::update_many()
         .col_expr(account_link::Column::UsedAt, Expr::value(now))
         .col_expr(account_link::Column::UpdatedAt, Expr::value(now))
@@ -61,7 +71,34 @@ pub async fn issue<C: ConnectionTrait>(
         purpose: Set(purpose.as_str().to_owned()),
         token_hash: Set(hash_token(&token)),
         new_email: Set(new_email),
+        detail: Set(None),
         expires_at: Set(now + purpose.lifetime()),
+        used_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Issues the unsubscribe link of one mail to `user_id`, which stops mail of `kinds` (stored
+/// by name, comma-separated), and returns its token. Earlier links keep working.
+pub async fn issue_unsubscribe<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    kinds: &str,
+) -> DomainResult<String> {
+    let now = Utc::now();
+    let token = random_text::<32>()?;
+    account_link::ActiveModel {
+        user_id: Set(user_id),
+        purpose: Set(Purpose::Unsubscribe.as_str().to_owned()),
+        token_hash: Set(hash_token(&token)),
+        new_email: Set(None),
+        detail: Set(Some(kinds.to_owned())),
+        expires_at: Set(now + Purpose::Unsubscribe.lifetime()),
         used_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

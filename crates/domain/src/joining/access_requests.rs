@@ -7,7 +7,7 @@
 //! is told by e-mail; the one asking is told the decision. Registering a new organisation makes
 //! the one registering it its first manager at once: nobody else acts for it yet.
 
-use super::mail_each;
+use super::tell_each;
 use crate::accounts::users::{self, Grant};
 use crate::db::pagination::{Keyset, Page, PagePlan, PageRequest, fetch_page, newest_first};
 use crate::db::rows::ColumnSet;
@@ -18,10 +18,12 @@ use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::rules::access::Actor;
 use crate::rules::joining::{self, Decider};
+use crate::rules::notifications::NoticeParams;
 use crate::rules::validation;
 use crate::writes::organisations::{self, OrganisationFields};
 use crate::{DomainError, DomainResult, FieldErrorCode};
 use chrono::Utc;
+use klastry_entity::NotificationKind;
 use klastry_entity::{
     AccessRequestKind, MembershipStatus, ReviewStatus, UserRoleKind, access_request, app_user,
     cluster, membership, organisation, user_role,
@@ -280,11 +282,23 @@ pub async fn request_to_act(
     .await?;
     let (_, deciders) = deciders_of(&txn, organisation_id).await?;
     let requester = requester_name(&txn, actor).await?;
-    mail_each(&txn, &deciders, || Template::AccessRequestReceived {
-        requester: requester.clone(),
-        kind: AccessRequestKind::ActForOrganisation,
-        subject: organisation.name.clone(),
-    })
+    let params = NoticeParams {
+        person: Some(requester.clone()),
+        organisation: Some(organisation.name.clone()),
+        path: Some("/requests".into()),
+        ..NoticeParams::default()
+    };
+    tell_each(
+        &txn,
+        &deciders,
+        NotificationKind::RequestToDecide,
+        params,
+        || Template::AccessRequestReceived {
+            requester: requester.clone(),
+            kind: AccessRequestKind::ActForOrganisation,
+            subject: organisation.name.clone(),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(created)
@@ -357,11 +371,23 @@ pub async fn claim_cluster(
     .await?;
     let requester = requester_name(&txn, actor).await?;
     let operators = users::operators(&txn).await?;
-    mail_each(&txn, &operators, || Template::AccessRequestReceived {
-        requester: requester.clone(),
-        kind: AccessRequestKind::ClaimCluster,
-        subject: super::cluster_name(&cluster),
-    })
+    let params = NoticeParams {
+        person: Some(requester.clone()),
+        cluster: Some(super::cluster_name(&cluster)),
+        path: Some("/requests".into()),
+        ..NoticeParams::default()
+    };
+    tell_each(
+        &txn,
+        &operators,
+        NotificationKind::RequestToDecide,
+        params,
+        || Template::AccessRequestReceived {
+            requester: requester.clone(),
+            kind: AccessRequestKind::ClaimCluster,
+            subject: super::cluster_name(&cluster),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(created)
@@ -440,7 +466,17 @@ pub async fn decide(
     )
     .await?;
     if let Some(requester) = users::user(&txn, after.user_id).await? {
-        mail_each(&txn, std::slice::from_ref(&requester), || {
+        let params = NoticeParams {
+            organisation: (after.kind == AccessRequestKind::ActForOrganisation)
+                .then(|| subject.clone()),
+            cluster: (after.kind == AccessRequestKind::ClaimCluster).then(|| subject.clone()),
+            approved: Some(approve),
+            reason: reason.clone(),
+            path: Some("/my-account".into()),
+            ..NoticeParams::default()
+        };
+        let kind = NotificationKind::RequestDecided;
+        tell_each(&txn, std::slice::from_ref(&requester), kind, params, || {
             Template::AccessRequestDecided {
                 name: requester.display_name.clone(),
                 kind: after.kind,

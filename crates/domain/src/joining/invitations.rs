@@ -11,18 +11,21 @@ use crate::db::rows::ColumnSet;
 use crate::db::transaction;
 use crate::db::versioned::require_exists;
 use crate::mail::{Letter, Template, outbox};
+use crate::notifications::{Notice, deliver};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::platform::secrets::{hash_token, random_text};
 use crate::rules::access::Actor;
 use crate::rules::languages::Language;
+use crate::rules::notifications::NoticeParams;
 use crate::rules::validation;
 use crate::writes::memberships;
 use crate::writes::organisations::{self, OrganisationFields};
 use crate::{DomainError, DomainResult, FieldErrorCode};
 use chrono::{Duration, Utc};
 use klastry_entity::{
-    InvitationRole, MembershipRole, MembershipStatus, cluster, invitation, membership, organisation,
+    InvitationRole, MembershipRole, MembershipStatus, NotificationKind, cluster, invitation,
+    membership, organisation,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
@@ -125,6 +128,26 @@ async fn mail_invitation<C: ConnectionTrait>(
         .await?
         .map(|u| u.display_name)
         .unwrap_or_else(|| actor.email.clone());
+    let target = target_of(db, invitation).await?;
+    // An account the address has already sees the invitation in its inbox too; the mail
+    // below is its one mail (INVITATION is never mailed as a notification).
+    if let Some(invitee) = by_email(db, &invitation.email).await? {
+        let params = NoticeParams {
+            person: Some(inviter.clone()),
+            organisation: invitation.organisation_id.map(|_| target.clone()),
+            cluster: invitation.organisation_id.is_none().then(|| target.clone()),
+            ..NoticeParams::default()
+        };
+        deliver(
+            db,
+            vec![Notice::new(
+                invitee.id,
+                NotificationKind::Invitation,
+                params,
+            )],
+        )
+        .await?;
+    }
     outbox::enqueue(
         db,
         Letter {
@@ -134,7 +157,7 @@ async fn mail_invitation<C: ConnectionTrait>(
             template: Template::Invitation {
                 inviter,
                 role: invitation.role,
-                target: target_of(db, invitation).await?,
+                target,
                 token,
             },
         },

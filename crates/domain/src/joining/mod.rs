@@ -1,8 +1,9 @@
 //! How people, organisations and clusters join the registry on their own: requests to act for
 //! an organisation or to coordinate a cluster that has no coordinator yet (`access_requests`),
 //! invitations by e-mail (`invitations`, accepted in `acceptance`), and clusters submitted for an operator's review
-//! (`submissions`). Who decides what is in `rules::joining`; every decision mails the person
-//! it concerns through the outbox, in the decision's own transaction.
+//! (`submissions`). Who decides what is in `rules::joining`; every request and decision is a
+//! notification to the people it concerns (`tell_each`), mailed by their preference in the
+//! decision's own transaction.
 
 pub mod acceptance;
 pub mod access_requests;
@@ -10,34 +11,33 @@ pub mod invitations;
 pub mod submissions;
 
 use crate::DomainResult;
-use crate::mail::{Letter, Template, outbox};
-use crate::rules::languages::Language;
-use klastry_entity::app_user;
+use crate::mail::Template;
+use crate::notifications::{Notice, deliver};
+use crate::rules::notifications::NoticeParams;
+use klastry_entity::{NotificationKind, app_user};
 use sea_orm::ConnectionTrait;
 
-/// Queues `template` for each of `people`, each in their own language.
-async fn mail_each<C: ConnectionTrait>(
+/// Tells each of `people` of `kind` with `params`: in their inbox, and by `template` in their
+/// own language when they want that kind mailed at once (else in their digest).
+async fn tell_each<C: ConnectionTrait>(
     db: &C,
     people: &[app_user::Model],
+    kind: NotificationKind,
+    params: NoticeParams,
     template: impl Fn() -> Template,
 ) -> DomainResult<()> {
-    for person in people {
-        outbox::enqueue(
-            db,
-            Letter {
-                to: person.email.clone(),
-                user_id: Some(person.id),
-                language: Language::from_code(&person.language),
-                template: template(),
-            },
-        )
-        .await?;
-    }
-    Ok(())
+    let notices = people
+        .iter()
+        .map(|person| Notice {
+            letter: Some(template()),
+            ..Notice::new(person.id, kind, params.clone())
+        })
+        .collect();
+    deliver(db, notices).await
 }
 
 /// How mail names a cluster: its Polish name, else its English one, else its slug.
-fn cluster_name(cluster: &klastry_entity::cluster::Model) -> String {
+pub(crate) fn cluster_name(cluster: &klastry_entity::cluster::Model) -> String {
     cluster
         .name_pl
         .clone()

@@ -3,7 +3,7 @@
 //! coordinating organisation as a member, and the submitter its coordinator) or rejects it
 //! with a reason; either way the submitter is mailed.
 
-use super::mail_each;
+use super::tell_each;
 use crate::accounts::users::{self, Grant};
 use crate::db::pagination::{Keyset, Page, PagePlan, PageRequest, fetch_page, newest_first};
 use crate::db::rows::ColumnSet;
@@ -13,6 +13,7 @@ use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::rules::access::Actor;
 use crate::rules::joining::{DeclaredMembers, ListingCheck, listing_check};
+use crate::rules::notifications::NoticeParams;
 use crate::rules::text::slugify;
 use crate::rules::validation::{self, Checks};
 use crate::writes::clusters::{self, ClusterFields};
@@ -20,6 +21,7 @@ use crate::writes::memberships;
 use crate::writes::organisations::{self, OrganisationFields};
 use crate::{DomainError, DomainResult, FieldError, FieldErrorCode};
 use chrono::Utc;
+use klastry_entity::NotificationKind;
 use klastry_entity::{
     ClusterStatus, MembershipRole, ReviewStatus, cluster, cluster_submission, organisation, sector,
     voivodeship,
@@ -254,10 +256,22 @@ pub async fn submit(
         .map(|u| format!("{} <{}>", u.display_name, u.email))
         .unwrap_or_else(|| actor.email.clone());
     let operators = users::operators(&txn).await?;
-    mail_each(&txn, &operators, || Template::ClusterSubmitted {
-        submitter: submitter.clone(),
-        cluster: created.name.clone(),
-    })
+    let params = NoticeParams {
+        person: Some(submitter.clone()),
+        cluster: Some(created.name.clone()),
+        path: Some("/operator".into()),
+        ..NoticeParams::default()
+    };
+    tell_each(
+        &txn,
+        &operators,
+        NotificationKind::RequestToDecide,
+        params,
+        || Template::ClusterSubmitted {
+            submitter: submitter.clone(),
+            cluster: created.name.clone(),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(created)
@@ -416,7 +430,15 @@ pub async fn decide(
     )
     .await?;
     if let Some(submitter) = users::user(&txn, after.submitted_by).await? {
-        mail_each(&txn, std::slice::from_ref(&submitter), || {
+        let params = NoticeParams {
+            cluster: Some(after.name.clone()),
+            approved: Some(published.is_some()),
+            reason: reason.clone(),
+            path: published.as_ref().map(|c| format!("/clusters/{}", c.slug)),
+            ..NoticeParams::default()
+        };
+        let kind = NotificationKind::RequestDecided;
+        tell_each(&txn, std::slice::from_ref(&submitter), kind, params, || {
             Template::ClusterSubmissionDecided {
                 name: submitter.display_name.clone(),
                 cluster: after.name.clone(),

@@ -2,6 +2,7 @@
 //! the outbox each change queues its mail in, in its own transaction (`outbox`). The server
 //! sends the outbox over SMTP, or writes it to files when no SMTP server is configured.
 
+pub mod notices;
 pub mod outbox;
 pub mod templates;
 

@@ -4,8 +4,11 @@
 //! A template's values are stored in the outbox with the mail and rendered when it is sent, so
 //! the links always point at the public address the sending server is configured with.
 
+use super::notices::word;
 use crate::rules::languages::Language;
-use klastry_entity::{AccessRequestKind, InvitationRole};
+use crate::rules::notifications::NoticeParams;
+use chrono::{DateTime, Utc};
+use klastry_entity::{AccessRequestKind, InvitationRole, NotificationKind};
 use serde::{Deserialize, Serialize};
 
 /// Every mail the registry sends, with the values it is written from.
@@ -101,6 +104,41 @@ pub enum Template {
         /// Why it was rejected.
         reason: Option<String>,
     },
+    /// One notification, mailed as it came.
+    Notice {
+        /// The account's name.
+        name: String,
+        /// What it tells of.
+        kind: NotificationKind,
+        /// The values it is written from.
+        params: NoticeParams,
+    },
+    /// The notifications of a day or a week in one mail.
+    Digest {
+        /// The account's name.
+        name: String,
+        /// The notifications, oldest first.
+        items: Vec<DigestItem>,
+    },
+    /// A mail sent because of notifications, with the one-click link that stops mail of their
+    /// kinds (RFC 8058); every notification mail is wrapped in it.
+    Listed {
+        /// The mail itself.
+        mail: Box<Template>,
+        /// The single-use token of the unsubscribe link.
+        unsubscribe: String,
+    },
+}
+
+/// One notification in a digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DigestItem {
+    /// What it tells of.
+    pub kind: NotificationKind,
+    /// The values it is written from.
+    pub params: NoticeParams,
+    /// When it came.
+    pub at: DateTime<Utc>,
 }
 
 /// A mail ready to send.
@@ -114,6 +152,8 @@ pub struct Rendered {
     pub html: String,
     /// The links in it, for the server's log when mail is written to files.
     pub links: Vec<String>,
+    /// The one-click unsubscribe address (the List-Unsubscribe header), for notification mail.
+    pub unsubscribe: Option<String>,
 }
 
 impl Template {
@@ -131,12 +171,37 @@ impl Template {
             Template::AccessRequestDecided { .. } => "ACCESS_REQUEST_DECIDED",
             Template::ClusterSubmitted { .. } => "CLUSTER_SUBMITTED",
             Template::ClusterSubmissionDecided { .. } => "CLUSTER_SUBMISSION_DECIDED",
+            Template::Notice { .. } => "NOTICE",
+            Template::Digest { .. } => "DIGEST",
+            Template::Listed { mail, .. } => mail.name(),
         }
     }
 
     /// Writes the mail in `language`, with links under `public_url` (no trailing slash needed).
     pub fn render(&self, language: Language, public_url: &str) -> Rendered {
         let base = public_url.trim_end_matches('/');
+        if let Template::Listed { mail, unsubscribe } = self {
+            let mut rendered = mail.render(language, public_url);
+            // The header's address takes the one-click POST; the body's opens a page that asks.
+            let one_click = format!("{base}/unsubscribe/{unsubscribe}");
+            let url = format!("{base}/unsubscribe?token={unsubscribe}");
+            let label = language.pick(
+                "Nie chcę takich wiadomości e-mail (wypisz jednym kliknięciem)",
+                "Stop these e-mails (one-click unsubscribe)",
+            );
+            rendered.text.push_str(&format!("\n--\n{label}: {url}\n"));
+            rendered.html = rendered.html.replace(
+                "</body>",
+                &format!(
+                    "<hr><p style=\"font-size: small\"><a href=\"{}\">{}</a></p>\n</body>",
+                    escape(&url),
+                    escape(label)
+                ),
+            );
+            rendered.links.push(url);
+            rendered.unsubscribe = Some(one_click);
+            return rendered;
+        }
         let link = |path: &str, token: &str| format!("{base}{path}?token={token}");
         let l = language;
         let mut mail = Mail::default();
@@ -397,6 +462,46 @@ impl Template {
                     mail.para(&format!("{} {reason}", l.pick("Uzasadnienie:", "Reason:")));
                 }
             }
+            Template::Notice { name, kind, params } => {
+                let worded = word(*kind, params, l);
+                mail.subject(&worded.headline);
+                mail.greet(l, name);
+                mail.para(&worded.headline);
+                for line in &worded.lines {
+                    mail.para(line);
+                }
+                mail.link(
+                    l.pick("Zobacz w klastry", "See it in klastry"),
+                    format!("{base}{}", params.path.as_deref().unwrap_or("/inbox")),
+                );
+            }
+            Template::Digest { name, items } => {
+                mail.subject(&match l {
+                    Language::Pl => format!("klastry: {} nowych powiadomień", items.len()),
+                    Language::En => format!("klastry: {} new notifications", items.len()),
+                });
+                mail.greet(l, name);
+                mail.para(l.pick(
+                    "Oto co wydarzyło się od ostatniego zestawienia:",
+                    "This is what happened since the last digest:",
+                ));
+                for item in items {
+                    let worded = word(item.kind, &item.params, l);
+                    mail.para(&format!(
+                        "{} · {}",
+                        item.at.format("%Y-%m-%d"),
+                        worded.headline
+                    ));
+                    for line in &worded.lines {
+                        mail.para(line);
+                    }
+                }
+                mail.link(
+                    l.pick("Skrzynka powiadomień", "Your inbox"),
+                    format!("{base}/inbox"),
+                );
+            }
+            Template::Listed { .. } => {}
         }
         mail.para(l.pick(
             "— klastry, rejestr klastrów przemysłowych",
@@ -452,6 +557,7 @@ impl Mail {
             text: self.text.trim_end().to_owned() + "\n",
             html,
             links: self.links,
+            unsubscribe: None,
         }
     }
 }

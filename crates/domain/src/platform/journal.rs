@@ -4,7 +4,9 @@
 //! 1. writes the change's event to the change feed, if the change makes one (`events::append`),
 //! 2. queues the webhook deliveries that event owes (`outbox::enqueue`),
 //! 3. announces the event on PostgreSQL (`events::announce`: `NOTIFY`, delivered on commit),
-//! 4. writes the audit entry (`audit::write`).
+//! 4. writes the notifications the change owes the accounts it concerns, and queues the mail
+//!    they want at once (`notifications::from_changes`),
+//! 5. writes the audit entry (`audit::write`).
 //!
 //! All of it commits or rolls back with the change, so partners never hear of a change that did
 //! not happen, nor miss one that did.
@@ -17,16 +19,22 @@ use klastry_entity::audit_entry;
 use sea_orm::ConnectionTrait;
 
 /// Records a change made by `actor` (none for the system itself, such as the demo import): its
-/// event, the webhook deliveries the event owes, the event's announcement and the audit entry.
+/// event, the webhook deliveries the event owes, the event's announcement, the notifications it
+/// owes and the audit entry.
 /// Returns the audit entry.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     actor: Option<&Actor>,
     change: Change,
 ) -> DomainResult<audit_entry::Model> {
-    if let Some(event) = events::append(db, &change).await? {
-        outbox::enqueue(db, &event).await?;
-        events::announce(db, &event).await?;
+    let event = events::append(db, &change).await?;
+    if let Some(event) = &event {
+        outbox::enqueue(db, event).await?;
+        events::announce(db, event).await?;
     }
+    // Followers hear only of what anyone may read: a change with no public event is private.
+    let is_public = event.as_ref().is_some_and(|e| e.is_public);
+    crate::notifications::from_changes::on_change(db, actor.map(|a| a.user_id), &change, is_public)
+        .await?;
     audit::write(db, actor, change).await
 }

@@ -22,17 +22,23 @@ pub enum EventKind {
     CooperationOfferPosted,
     /// An organisation's profile.
     OrganisationChanged,
+    /// A KKK status ends in 180, 90, 30 or 7 days, or lapsed yesterday.
+    CertificationExpiring,
+    /// An ESCA label ends in 180, 90, 30 or 7 days, or lapsed yesterday.
+    LabelExpiring,
 }
 
 impl EventKind {
     /// Every kind, in the order the API lists them.
-    pub const ALL: [EventKind; 6] = [
+    pub const ALL: [EventKind; 8] = [
         EventKind::ClusterChanged,
         EventKind::MembershipChanged,
         EventKind::CertificationChanged,
         EventKind::LabelChanged,
         EventKind::CooperationOfferPosted,
         EventKind::OrganisationChanged,
+        EventKind::CertificationExpiring,
+        EventKind::LabelExpiring,
     ];
 
     /// The stored and published name.
@@ -44,6 +50,8 @@ impl EventKind {
             EventKind::LabelChanged => "LABEL_CHANGED",
             EventKind::CooperationOfferPosted => "COOPERATION_OFFER_POSTED",
             EventKind::OrganisationChanged => "ORGANISATION_CHANGED",
+            EventKind::CertificationExpiring => "CERTIFICATION_EXPIRING",
+            EventKind::LabelExpiring => "LABEL_EXPIRING",
         }
     }
 
@@ -96,6 +104,8 @@ pub fn classify(
             kind: EventKind::MembershipChanged,
             is_public: membership_is_public(after.or(before)),
         }),
+        "KkkCertification" if action == "EXPIRING" => public(EventKind::CertificationExpiring),
+        "EscaLabel" if action == "EXPIRING" => public(EventKind::LabelExpiring),
         "KkkCertification" => public(EventKind::CertificationChanged),
         "EscaLabel" => public(EventKind::LabelChanged),
         "CooperationOffer" if action == "CREATE" => public(EventKind::CooperationOfferPosted),

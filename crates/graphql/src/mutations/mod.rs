@@ -20,6 +20,7 @@ pub mod facts;
 pub mod import;
 pub mod joining;
 pub mod memberships;
+pub mod notifications;
 pub mod organisations;
 pub mod self_service;
 pub mod status;
@@ -37,6 +38,7 @@ pub struct MutationRoot(
     accounts::AccountMutations,
     self_service::SelfServiceMutations,
     joining::JoiningMutations,
+    notifications::NotificationMutations,
     api_tokens::ApiTokenMutations,
     clusters::ClusterMutations,
     organisations::OrganisationMutations,

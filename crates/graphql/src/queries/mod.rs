@@ -1,7 +1,8 @@
 //! The query root, assembled from one part per area, one file each: `node` (any object by
 //! global ID), `clusters`, `organisations`, `status` (KKK rounds and ESCA labels), `reference`
 //! (reference data and statistics), `accounts` (the signed-in account), `api_tokens`,
-//! `webhooks`, `audit` (the audit trail) and `cooperation` (the cooperation board).
+//! `webhooks`, `audit` (the audit trail), `cooperation` (the cooperation board) and
+//! `notifications` (the signed-in account's inbox, preferences, follows and saved searches).
 //!
 //! A new query goes in its area's file; a new area's in a file of its own, added to
 //! [`QueryRoot`]. Page arguments and connections come from `crate::paging`.
@@ -13,6 +14,7 @@ pub mod clusters;
 pub mod cooperation;
 pub mod joining;
 pub mod node;
+pub mod notifications;
 pub mod organisations;
 pub mod reference;
 pub mod status;
@@ -64,6 +66,7 @@ pub struct QueryRoot(
     node::NodeQuery,
     accounts::AccountQuery,
     joining::JoiningQuery,
+    notifications::NotificationQuery,
     api_tokens::ApiTokenQuery,
     webhooks::WebhookQuery,
     audit::AuditQuery,

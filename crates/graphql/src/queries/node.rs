@@ -17,6 +17,7 @@ use crate::types::facts::{
 };
 use crate::types::joining::{AccessRequest, ClusterSubmission, Invitation};
 use crate::types::mail::MailMessage;
+use crate::types::notifications::{Follow, Notification, SavedSearch};
 use crate::types::organisation::{Membership, Organisation};
 use crate::types::status::{EscaLabel, KkkCertification};
 use crate::types::webhook::{Webhook, WebhookAttempt, WebhookDelivery};
@@ -83,6 +84,12 @@ pub enum Node {
     ClusterSubmission(ClusterSubmission),
     /// A mail in the outbox, for operators.
     MailMessage(MailMessage),
+    /// A notification, for its account only.
+    Notification(Notification),
+    /// A follow, for its account only.
+    Follow(Follow),
+    /// A saved search, for its account only.
+    SavedSearch(SavedSearch),
 }
 
 async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<Node>> {
@@ -356,6 +363,12 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
                 None => None,
             }
         }
+        NodeKind::Notification | NodeKind::Follow | NodeKind::SavedSearch => {
+            let Ok(owner) = viewer(ctx).account() else {
+                return Ok(None);
+            };
+            own_node(db(ctx), kind, id, owner.user_id).await.or_api()?
+        }
         NodeKind::RegistryEvent => l
             .nodes()
             .registry_events
@@ -413,4 +426,32 @@ impl NodeQuery {
         .into_iter()
         .collect()
     }
+}
+
+/// A notification, follow or saved search of `user_id`'s own; None for anyone else's.
+async fn own_node(
+    db: &sea_orm::DatabaseConnection,
+    kind: NodeKind,
+    id: i32,
+    user_id: i32,
+) -> Result<Option<Node>, DomainError> {
+    use klastry_entity::{follow, notification, saved_search};
+    Ok(match kind {
+        NodeKind::Notification => notification::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|n| n.user_id == user_id)
+            .map(|n| Node::Notification(Notification(n))),
+        NodeKind::Follow => follow::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|f| f.user_id == user_id)
+            .map(|f| Node::Follow(Follow(f))),
+        NodeKind::SavedSearch => saved_search::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|s| s.user_id == user_id)
+            .map(|s| Node::SavedSearch(SavedSearch(s))),
+        _ => None,
+    })
 }

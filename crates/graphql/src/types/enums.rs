@@ -219,6 +219,11 @@ impl VoivodeshipCode {
             .map(|v| v.1)
             .unwrap_or_default()
     }
+
+    /// The voivodeship with TERYT code `teryt`.
+    pub fn from_teryt(teryt: &str) -> Option<Self> {
+        VOIVODESHIPS.iter().find(|v| v.1 == teryt).map(|v| v.0)
+    }
 }
 
 /// A role an account holds.

@@ -27,6 +27,12 @@ pub enum EventKind {
     CooperationOfferPosted,
     /// An organisation's profile.
     OrganisationChanged,
+    /// A KKK status ends in 180, 90, 30 or 7 days (counted to the first day it may end when
+    /// its sources leave the end open), or lapsed in the last week. Once per threshold.
+    CertificationExpiring,
+    /// An ESCA label ends in 180, 90, 30 or 7 days, or lapsed in the last week. Once per
+    /// threshold.
+    LabelExpiring,
 }
 
 impl From<EventKind> for DomainKind {
@@ -38,6 +44,8 @@ impl From<EventKind> for DomainKind {
             EventKind::LabelChanged => DomainKind::LabelChanged,
             EventKind::CooperationOfferPosted => DomainKind::CooperationOfferPosted,
             EventKind::OrganisationChanged => DomainKind::OrganisationChanged,
+            EventKind::CertificationExpiring => DomainKind::CertificationExpiring,
+            EventKind::LabelExpiring => DomainKind::LabelExpiring,
         }
     }
 }
@@ -51,6 +59,8 @@ impl From<DomainKind> for EventKind {
             DomainKind::LabelChanged => EventKind::LabelChanged,
             DomainKind::CooperationOfferPosted => EventKind::CooperationOfferPosted,
             DomainKind::OrganisationChanged => EventKind::OrganisationChanged,
+            DomainKind::CertificationExpiring => EventKind::CertificationExpiring,
+            DomainKind::LabelExpiring => EventKind::LabelExpiring,
         }
     }
 }

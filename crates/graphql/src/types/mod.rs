@@ -10,6 +10,7 @@ pub mod facets;
 pub mod facts;
 pub mod joining;
 pub mod mail;
+pub mod notifications;
 pub mod organisation;
 pub mod reference;
 pub mod statistics;
