@@ -32,6 +32,12 @@ pub(crate) fn actor<'a>(ctx: &Context<'a>) -> Result<&'a Actor> {
     viewer(ctx).actor().or_api()
 }
 
+/// The signed-in person: UNAUTHENTICATED for nobody, FORBIDDEN for an API token. Checked
+/// before any argument is read, so that a refused caller learns nothing from them.
+pub(crate) fn account<'a>(ctx: &Context<'a>) -> Result<&'a Actor> {
+    viewer(ctx).account().or_api()
+}
+
 /// The request's loaders. The server attaches them to every request; a schema used without
 /// them is a bug in the embedding code.
 pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {

@@ -3,7 +3,7 @@
 //! sign-in.
 
 use super::support::payload;
-use crate::context::{actor, db};
+use crate::context::{account, db};
 use crate::error::OrApi;
 use crate::ids::{NodeKind, parse_id_of};
 use crate::types::enums::{CooperationCategory, CooperationKind, EscaLevel, VoivodeshipCode};
@@ -94,7 +94,7 @@ impl NotificationMutations {
         ctx: &Context<'_>,
         #[graphql(desc = "At most 100 notification IDs.")] ids: Vec<ID>,
     ) -> Result<MarkReadPayload> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         if ids.len() > 100 {
             return Err(crate::error::ApiError::bad_input(
                 "ids",
@@ -116,7 +116,7 @@ impl NotificationMutations {
 
     /// Marks every notification of the signed-in account read.
     async fn mark_all_notifications_read(&self, ctx: &Context<'_>) -> Result<MarkReadPayload> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         let marked = inbox::mark_read(db(ctx), actor, None).await.or_api()?;
         read_payload(ctx, actor.user_id, marked).await
     }
@@ -128,7 +128,7 @@ impl NotificationMutations {
         kind: NotificationKind,
         email: EmailFrequency,
     ) -> Result<NotificationPreferencePayload> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         NotificationPreferencePayload::from_outcome(
             preferences::set(db(ctx), actor, kind.into(), email.into()).await,
             Into::into,
@@ -153,7 +153,7 @@ impl NotificationMutations {
     /// Follows a cluster, an organisation, or a sector and/or voivodeship of the cooperation
     /// board; following something followed already returns that follow.
     async fn follow(&self, ctx: &Context<'_>, input: FollowInput) -> Result<FollowPayload> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         let what = match (
             input.cluster_id,
             input.organisation_id,
@@ -188,7 +188,7 @@ impl NotificationMutations {
         ctx: &Context<'_>,
         follow_id: ID,
     ) -> Result<super::support::DeletePayload> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         let id = parse_id_of("followId", NodeKind::Follow, &follow_id).or_api()?;
         super::support::DeletePayload::from_outcome(
             follows::unfollow(db(ctx), actor, id).await,
@@ -202,7 +202,7 @@ impl NotificationMutations {
         ctx: &Context<'_>,
         input: SaveSearchInput,
     ) -> Result<SavedSearchPayload> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         let filter = SavedFilter {
             text: crate::queries::search_text("input.text", input.text).or_api()?,
             voivodeships: input
@@ -240,7 +240,7 @@ impl NotificationMutations {
         ctx: &Context<'_>,
         saved_search_id: ID,
     ) -> Result<super::support::DeletePayload> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         let id = parse_id_of("savedSearchId", NodeKind::SavedSearch, &saved_search_id).or_api()?;
         super::support::DeletePayload::from_outcome(
             follows::delete_search(db(ctx), actor, id).await,

@@ -1,7 +1,7 @@
 //! The signed-in account's notifications: its inbox, how it wants each kind mailed, what it
 //! follows and the searches it saved; and, for operators, the notification pipeline.
 
-use crate::context::{actor, db};
+use crate::context::{account, db};
 use crate::error::OrApi;
 use crate::ids::Cursor;
 use crate::paging::{keyset_connection, page_request};
@@ -34,7 +34,7 @@ impl NotificationQuery {
         #[graphql(desc = "Page size before `before`, 0 to 100.")] last: Option<i32>,
         #[graphql(desc = "Cursor to continue before (towards newer ones).")] before: Option<String>,
     ) -> Result<Connection<Cursor, Notification, EmptyFields>> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         let request = page_request(first, after, last, before).or_api()?;
         let page = inbox::page(db(ctx), actor, unread_only, &request)
             .await
@@ -56,7 +56,7 @@ impl NotificationQuery {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Vec<NotificationPreference>> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         Ok(preferences::of(db(ctx), actor)
             .await
             .or_api()?
@@ -67,7 +67,7 @@ impl NotificationQuery {
 
     /// What the signed-in account follows, newest first (at most 200).
     async fn follows(&self, ctx: &Context<'_>) -> Result<Vec<Follow>> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         Ok(follows::follows(db(ctx), actor)
             .await
             .or_api()?
@@ -78,7 +78,7 @@ impl NotificationQuery {
 
     /// The searches the signed-in account saved, newest first (at most 20).
     async fn saved_searches(&self, ctx: &Context<'_>) -> Result<Vec<SavedSearch>> {
-        let actor = actor(ctx)?;
+        let actor = account(ctx)?;
         Ok(follows::saved_searches(db(ctx), actor)
             .await
             .or_api()?
@@ -90,8 +90,7 @@ impl NotificationQuery {
     /// The notification pipeline, for operators: notifications written, waiting for a digest,
     /// mailed and read; mails queued, sent, failed and retried.
     async fn notification_pipeline(&self, ctx: &Context<'_>) -> Result<NotificationPipeline> {
-        let actor = actor(ctx)?;
-        actor.require_account().or_api()?;
+        let actor = account(ctx)?;
         Ok(pipeline::pipeline(db(ctx), actor).await.or_api()?.into())
     }
 }

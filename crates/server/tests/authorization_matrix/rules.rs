@@ -118,6 +118,7 @@ pub(crate) fn rules(f: &Fixture) -> Vec<Rule> {
     [
         account_rules(f),
         self_service_rules(f),
+        notification_rules(),
         joining_rules(f),
         registry_rules(f),
         fact_rules(f),
@@ -292,6 +293,54 @@ fn self_service_rules(f: &Fixture) -> Vec<Rule> {
             "SetOrganisationManagerInput",
             json!({ "roleId": f.member_role, "manages": false }),
             ORGANISATION_MEMBERS,
+        ),
+    ]
+}
+
+/// The signed-in account's notifications: every input below is refused as input (or, for
+/// marking read, changes no versioned object), so a caller let through changes nothing.
+fn notification_rules() -> Vec<Rule> {
+    vec![
+        Rule::without_input(
+            "markNotificationsRead",
+            "mutation { markNotificationsRead(ids: [\"nie-id\"]) { __typename } }",
+            PEOPLE,
+        ),
+        Rule::without_input(
+            "markAllNotificationsRead",
+            "mutation { markAllNotificationsRead { __typename } }",
+            PEOPLE,
+        ),
+        // An invitation's mail carries its link: it cannot be switched off.
+        Rule::without_input(
+            "setNotificationPreference",
+            "mutation { setNotificationPreference(kind: INVITATION, email: NONE) { __typename } }",
+            PEOPLE,
+        ),
+        // A link never issued is a user error (EXPIRED); the link needs no sign-in.
+        Rule::without_input(
+            "unsubscribe",
+            "mutation { unsubscribe(token: \"niemataki\") { __typename } }",
+            ANYONE_BUT_TOKENS,
+        ),
+        // Following the whole board is refused: name a sector or a voivodeship.
+        Rule::new("follow", "FollowInput", json!({}), PEOPLE),
+        Rule::without_input(
+            "unfollow",
+            "mutation { unfollow(followId: \"nie-id\") { __typename } }",
+            PEOPLE,
+        ),
+        // A search needs a name.
+        Rule::new(
+            "saveSearch",
+            "SaveSearchInput",
+            json!({ "name": "", "scope": "BOARD" }),
+            PEOPLE,
+        ),
+        Rule::without_input(
+            "deleteSavedSearch",
+            "mutation { deleteSavedSearch(savedSearchId: \"nie-id\") { __typename } }",
+            PEOPLE,
         ),
     ]
 }
