@@ -6,8 +6,9 @@
 //! channel of their own. SQLite has one writer at a time and no notifications; there the pump
 //! polls for event and notification ids above the last ones it saw.
 
-use klastry_domain::notifications::{deliver, inbox};
+use klastry_domain::notifications::inbox;
 use klastry_domain::platform::events;
+use klastry_domain::platform::notices;
 use klastry_graphql::EventBus;
 use sea_orm::sqlx::postgres::PgListener;
 use sea_orm::{DatabaseConnection, DbBackend};
@@ -118,7 +119,7 @@ async fn listen(
             }
         };
         if let Err(error) = listener
-            .listen_all([events::CHANNEL, deliver::CHANNEL])
+            .listen_all([events::CHANNEL, notices::CHANNEL])
             .await
         {
             tracing::warn!(%error, "event pump: LISTEN failed; retrying");
@@ -131,7 +132,7 @@ async fn listen(
         }
         loop {
             match listener.try_recv().await {
-                Ok(Some(notification)) if notification.channel() == deliver::CHANNEL => {
+                Ok(Some(notification)) if notification.channel() == notices::CHANNEL => {
                     let accounts: Vec<i32> = notification
                         .payload()
                         .split(',')

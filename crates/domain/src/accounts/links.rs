@@ -29,7 +29,7 @@ impl Purpose {
             Purpose::VerifyEmail => "VERIFY_EMAIL",
             Purpose::ResetPassword => "RESET_PASSWORD",
             Purpose::ChangeEmail => "CHANGE_EMAIL",
-            Purpose::Unsubscribe => "UNSUBSCRIBE",
+            Purpose::Unsubscribe => crate::platform::notices::UNSUBSCRIBE,
         }
     }
 
@@ -38,7 +38,9 @@ impl Purpose {
         match self {
             Purpose::ResetPassword => Duration::minutes(30),
             Purpose::VerifyEmail | Purpose::ChangeEmail => Duration::hours(24),
-            Purpose::Unsubscribe => Duration::days(60),
+            Purpose::Unsubscribe => {
+                Duration::days(crate::platform::notices::UNSUBSCRIBE_LIFETIME_DAYS)
+            }
         }
     }
 }
@@ -73,32 +75,6 @@ pub async fn issue<C: ConnectionTrait>(
         new_email: Set(new_email),
         detail: Set(None),
         expires_at: Set(now + purpose.lifetime()),
-        used_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(token)
-}
-
-/// Issues the unsubscribe link of one mail to `user_id`, which stops mail of `kinds` (stored
-/// by name, comma-separated), and returns its token. Earlier links keep working.
-pub async fn issue_unsubscribe<C: ConnectionTrait>(
-    db: &C,
-    user_id: i32,
-    kinds: &str,
-) -> DomainResult<String> {
-    let now = Utc::now();
-    let token = random_text::<32>()?;
-    account_link::ActiveModel {
-        user_id: Set(user_id),
-        purpose: Set(Purpose::Unsubscribe.as_str().to_owned()),
-        token_hash: Set(hash_token(&token)),
-        new_email: Set(None),
-        detail: Set(Some(kinds.to_owned())),
-        expires_at: Set(now + Purpose::Unsubscribe.lifetime()),
         used_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

@@ -12,7 +12,7 @@ pub mod submissions;
 
 use crate::DomainResult;
 use crate::mail::Template;
-use crate::notifications::{Notice, deliver};
+use crate::platform::notices::{Notice, deliver};
 use crate::rules::notifications::NoticeParams;
 use klastry_entity::{NotificationKind, app_user};
 use sea_orm::ConnectionTrait;
@@ -36,11 +36,4 @@ async fn tell_each<C: ConnectionTrait>(
     deliver(db, notices).await
 }
 
-/// How mail names a cluster: its Polish name, else its English one, else its slug.
-pub(crate) fn cluster_name(cluster: &klastry_entity::cluster::Model) -> String {
-    cluster
-        .name_pl
-        .clone()
-        .or_else(|| cluster.name_en.clone())
-        .unwrap_or_else(|| cluster.slug.clone())
-}
+pub(crate) use crate::platform::notify::cluster_name;

@@ -2,7 +2,6 @@
 //! language when they fall due, and none when there is nothing to say.
 
 use crate::DomainResult;
-use crate::accounts::links;
 use crate::db::transaction;
 use crate::mail::templates::DigestItem;
 use crate::mail::{Letter, Template, outbox};
@@ -95,7 +94,8 @@ async fn digest_for<
     };
     let kinds: BTreeSet<NotificationKind> = due.iter().map(|n| n.kind).collect();
     let names: Vec<String> = kinds.iter().map(|k| k.to_value()).collect();
-    let unsubscribe = links::issue_unsubscribe(&txn, user.id, &names.join(",")).await?;
+    let unsubscribe =
+        crate::platform::notices::issue_unsubscribe(&txn, user.id, &names.join(",")).await?;
     let items = due
         .into_iter()
         .map(|n| DigestItem {

@@ -1,9 +1,9 @@
 //! An account's inbox: its notifications newest first, the unread count, marking read.
 
-use super::deliver::announce;
 use crate::DomainResult;
 use crate::db::pagination::{Keyset, Page, PagePlan, PageRequest, fetch_page, newest_first};
 use crate::db::rows::ColumnSet;
+use crate::platform::notices::announce;
 use crate::rules::access::Actor;
 use chrono::Utc;
 use klastry_entity::notification;

@@ -5,7 +5,7 @@
 //! 2. queues the webhook deliveries that event owes (`outbox::enqueue`),
 //! 3. announces the event on PostgreSQL (`events::announce`: `NOTIFY`, delivered on commit),
 //! 4. writes the notifications the change owes the accounts it concerns, and queues the mail
-//!    they want at once (`notifications::from_changes`),
+//!    they want at once (`notify`),
 //! 5. writes the audit entry (`audit::write`).
 //!
 //! All of it commits or rolls back with the change, so partners never hear of a change that did
@@ -34,7 +34,6 @@ pub async fn record<C: ConnectionTrait>(
     }
     // Followers hear only of what anyone may read: a change with no public event is private.
     let is_public = event.as_ref().is_some_and(|e| e.is_public);
-    crate::notifications::from_changes::on_change(db, actor.map(|a| a.user_id), &change, is_public)
-        .await?;
+    super::notify::on_change(db, actor.map(|a| a.user_id), &change, is_public).await?;
     audit::write(db, actor, change).await
 }

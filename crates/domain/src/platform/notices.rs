@@ -1,20 +1,27 @@
 //! Writing notifications: one row per account told, the mail each wants at once queued in the
-//! same transaction, and the accounts' inboxes announced to every server.
+//! same transaction with its one-click unsubscribe link, and the accounts' inboxes announced to
+//! every server. Here, below every write, so that the journal and the joining workflows share it.
 
 use crate::DomainResult;
-use crate::accounts::links;
 use crate::mail::{Letter, Template, outbox};
+use crate::platform::secrets::{hash_token, random_text};
 use crate::rules::languages::Language;
 use crate::rules::notifications::{NoticeParams, email_due};
-use chrono::Utc;
+use chrono::{Duration, Utc};
 use klastry_entity::{
-    EmailFrequency, NotificationKind, app_user, notification, notification_preference,
+    EmailFrequency, NotificationKind, account_link, app_user, notification, notification_preference,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    QueryFilter, Set, Statement,
 };
 use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// The purpose an unsubscribe link is stored under (`account_link.purpose`).
+pub const UNSUBSCRIBE: &str = "UNSUBSCRIBE";
+/// How long an unsubscribe link works.
+pub const UNSUBSCRIBE_LIFETIME_DAYS: i64 = 60;
 
 /// The PostgreSQL channel an inbox change is announced on; the payload is the account ids,
 /// comma-separated.
@@ -122,7 +129,7 @@ pub async fn deliver<C: ConnectionTrait>(db: &C, notices: Vec<Notice>) -> Domain
         let at_once = mailable && frequency == EmailFrequency::Immediate;
         if at_once {
             let kind = notice.kind.to_value();
-            let unsubscribe = links::issue_unsubscribe(db, user.id, &kind).await?;
+            let unsubscribe = issue_unsubscribe(db, user.id, &kind).await?;
             let mail = notice.letter.clone().unwrap_or_else(|| Template::Notice {
                 name: user.display_name.clone(),
                 kind: notice.kind,
@@ -203,4 +210,30 @@ pub async fn announce<C: ConnectionTrait>(db: &C, user_ids: &BTreeSet<i32>) -> D
         .await?;
     }
     Ok(())
+}
+
+/// Issues the unsubscribe link of one mail to `user_id`, which stops mail of `kinds` (stored
+/// by name, comma-separated), and returns its token. Earlier links keep working.
+pub async fn issue_unsubscribe<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    kinds: &str,
+) -> DomainResult<String> {
+    let now = Utc::now();
+    let token = random_text::<32>()?;
+    account_link::ActiveModel {
+        user_id: Set(user_id),
+        purpose: Set(UNSUBSCRIBE.to_owned()),
+        token_hash: Set(hash_token(&token)),
+        new_email: Set(None),
+        detail: Set(Some(kinds.to_owned())),
+        expires_at: Set(now + Duration::days(UNSUBSCRIBE_LIFETIME_DAYS)),
+        used_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
 }

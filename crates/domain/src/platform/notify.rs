@@ -1,8 +1,8 @@
-//! From a recorded change to the notifications it owes: the rules name the audiences
-//! (`rules::notifications::route`), this loads who is in each, only those the change needs,
-//! and hands the notices to `deliver`.
+//! From a recorded change to the notifications it owes (`journal::record` calls it): the rules
+//! name the audiences (`rules::notifications::route`), this loads who is in each, only those
+//! the change needs, and hands the notices to `notices::deliver`.
 
-use super::deliver::{Notice, deliver};
+use super::notices::{Notice, deliver};
 use crate::DomainResult;
 use crate::platform::change::Change;
 use crate::rules::calendar::polish_today;
@@ -193,7 +193,7 @@ pub(crate) async fn on_change<C: ConnectionTrait>(
             .map(str::to_owned)
     };
     let base = NoticeParams {
-        cluster: cluster.as_ref().map(crate::joining::cluster_name),
+        cluster: cluster.as_ref().map(cluster_name),
         organisation: organisation_name,
         title: offer.as_ref().map(|o| o.title.clone()),
         label: label_of(change.object_type, snapshot),
@@ -396,4 +396,13 @@ fn path_of(cluster: Option<&cluster::Model>, about_a_notice: bool) -> Option<Str
         return Some("/cooperation".into());
     }
     cluster.map(|c| format!("/clusters/{}", c.slug))
+}
+
+/// How a notification names a cluster: its Polish name, else its English one, else its slug.
+pub(crate) fn cluster_name(cluster: &cluster::Model) -> String {
+    cluster
+        .name_pl
+        .clone()
+        .or_else(|| cluster.name_en.clone())
+        .unwrap_or_else(|| cluster.slug.clone())
 }
