@@ -631,4 +631,76 @@ mod tests {
         let back: Template = serde_json::from_str(&stored).expect("parse");
         assert_eq!(back, template);
     }
+
+    #[test]
+    fn a_notification_mail_carries_a_one_click_unsubscribe_and_a_page_that_asks() {
+        let notice = Template::Notice {
+            name: "Ewa".into(),
+            kind: NotificationKind::ApplicationReceived,
+            params: NoticeParams {
+                cluster: Some("Klaster Odpadów".into()),
+                organisation: Some("Eko Sp. z o.o.".into()),
+                path: Some("/clusters/klaster-odpadow".into()),
+                ..NoticeParams::default()
+            },
+        };
+        let listed = Template::Listed {
+            mail: Box::new(notice),
+            unsubscribe: "tok".into(),
+        };
+        assert_eq!(listed.name(), "NOTICE");
+        let mail = listed.render(Language::En, "https://k.example/");
+        assert_eq!(
+            mail.subject,
+            "Eko Sp. z o.o. applied to join Klaster Odpadów"
+        );
+        assert_eq!(
+            mail.unsubscribe.as_deref(),
+            Some("https://k.example/unsubscribe/tok")
+        );
+        assert!(
+            mail.text
+                .contains("https://k.example/unsubscribe?token=tok")
+        );
+        assert!(
+            mail.html
+                .contains("https://k.example/clusters/klaster-odpadow")
+        );
+        // A mail that is not a notification has no unsubscribe.
+        let plain =
+            Template::PasswordChanged { name: "Ewa".into() }.render(Language::Pl, "http://x");
+        assert_eq!(plain.unsubscribe, None);
+        let stored = serde_json::to_string(&listed).expect("serialise");
+        assert_eq!(
+            serde_json::from_str::<Template>(&stored).expect("parse"),
+            listed
+        );
+    }
+
+    #[test]
+    fn a_digest_lists_each_notification_with_its_day() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-07T06:00:00Z")
+            .expect("a time")
+            .with_timezone(&Utc);
+        let item = |kind| DigestItem {
+            kind,
+            params: NoticeParams {
+                cluster: Some("K".into()),
+                title: Some("Czujniki".into()),
+                organisation: Some("O".into()),
+                ..NoticeParams::default()
+            },
+            at,
+        };
+        let digest = Template::Digest {
+            name: "Jan".into(),
+            items: vec![
+                item(NotificationKind::NewMatch),
+                item(NotificationKind::NoticeAnswered),
+            ],
+        };
+        let mail = digest.render(Language::Pl, "http://x");
+        assert!(mail.subject.contains("2 nowych powiadomień"));
+        assert_eq!(mail.text.matches("2026-12-07 · ").count(), 2);
+    }
 }

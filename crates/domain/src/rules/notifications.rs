@@ -238,7 +238,7 @@ pub fn recipients(
             continue;
         }
         for &user in members.get(&audience).into_iter().flatten() {
-            if Some(user) != actor && told.insert(user) {
+            if told.insert(user) {
                 out.push((user, kind));
             }
         }

@@ -47,7 +47,8 @@ impl MailMessage {
     }
     /// Which mail: VERIFY_EMAIL, SIGN_UP_ATTEMPTED, RESET_PASSWORD, PASSWORD_CHANGED,
     /// CONFIRM_EMAIL_CHANGE, EMAIL_CHANGED, INVITATION, ACCESS_REQUEST_RECEIVED,
-    /// ACCESS_REQUEST_DECIDED, CLUSTER_SUBMITTED or CLUSTER_SUBMISSION_DECIDED.
+    /// ACCESS_REQUEST_DECIDED, CLUSTER_SUBMITTED, CLUSTER_SUBMISSION_DECIDED, NOTICE (one
+    /// notification) or DIGEST (a day's or week's notifications).
     async fn template(&self) -> &str {
         &self.0.template
     }
