@@ -27,7 +27,7 @@ use serde_json::json;
 use std::collections::HashMap;
 
 /// The advisory lock one lapse pass holds on PostgreSQL ("lapses" in ASCII).
-const LAPSE_LOCK: i64 = 0x006c_6170_7365_73;
+const LAPSE_LOCK: i64 = 0x0000_6c61_7073_6573;
 
 /// Something that may be owed a warning.
 struct Ending {

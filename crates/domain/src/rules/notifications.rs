@@ -238,7 +238,7 @@ pub fn recipients(
             continue;
         }
         for &user in members.get(&audience).into_iter().flatten() {
-            if told.insert(user) {
+            if Some(user) != actor && told.insert(user) {
                 out.push((user, kind));
             }
         }
@@ -501,7 +501,7 @@ mod tests {
 
     #[test]
     fn each_threshold_is_warned_once_and_only_the_nearest_after_a_gap() {
-        let end = EndBounds::of(Some(day(2027, 6, 30)), Some(day(2027, 6, 30))).unwrap();
+        let end = EndBounds::of(Some(day(2027, 6, 30)), Some(day(2027, 6, 30))).expect("bounds");
         let t = &STATUS_THRESHOLDS;
         assert_eq!(lapse_due(end, day(2026, 12, 1), t, &[]), None);
         assert_eq!(lapse_due(end, day(2027, 1, 1), t, &[]), Some(180));
@@ -520,7 +520,7 @@ mod tests {
     #[test]
     fn an_uncertain_end_counts_down_to_its_first_possible_day() {
         // "Valid until 2027": held certainly until 1 January, possibly until 31 December.
-        let end = EndBounds::of(Some(day(2027, 1, 1)), Some(day(2027, 12, 31))).unwrap();
+        let end = EndBounds::of(Some(day(2027, 1, 1)), Some(day(2027, 12, 31))).expect("bounds");
         assert!(end.is_uncertain());
         assert_eq!(
             lapse_due(end, day(2026, 7, 5), &STATUS_THRESHOLDS, &[]),
