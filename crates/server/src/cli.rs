@@ -286,6 +286,9 @@ fn demo_sign_ins(config: &Config) -> Result<Vec<demo_accounts::DemoSignIn>, Serv
     }
 }
 
+/// Days a read notification stays in its inbox.
+const NOTIFICATION_RETENTION_DAYS: i64 = 180;
+
 /// Opens, migrates and (on an empty embedded database) seeds the registry, then builds the
 /// application state.
 pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
@@ -329,7 +332,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
     let mut background = vec![pump.abort_handle()];
     // Request counts of API tokens are kept for the last two minutes only, events and sent
     // mail for the retention period (never less than the day both are retried for), spent
-    // single-use links for a day.
+    // single-use links for a day, read notifications half a year (unread ones a year and a
+    // half).
     let counts = quiet.clone();
     let retention = chrono::Duration::days(i64::from(config.event_retention_days.max(2)));
     background.push(
@@ -362,6 +366,14 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
                     klastry_domain::accounts::links::forget_spent(&counts, now).await
                 {
                     tracing::warn!(%error, "deleting spent links failed");
+                }
+                if let Err(error) = klastry_domain::notifications::inbox::forget_before(
+                    &counts,
+                    now - chrono::Duration::days(NOTIFICATION_RETENTION_DAYS),
+                )
+                .await
+                {
+                    tracing::warn!(%error, "deleting old notifications failed");
                 }
             }
         })

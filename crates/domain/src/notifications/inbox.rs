@@ -106,3 +106,23 @@ pub async fn written_after<C: ConnectionTrait>(
         .all(db)
         .await?)
 }
+
+/// Deletes notifications read before `before`, and unread ones three times as old: an inbox
+/// keeps what its reader may still look back on, not everything ever said. Nothing waiting to
+/// be mailed is deleted.
+pub async fn forget_before<C: ConnectionTrait>(
+    db: &C,
+    before: chrono::DateTime<Utc>,
+) -> DomainResult<u64> {
+    let age = Utc::now() - before;
+    let forgotten = notification::Entity::delete_many()
+        .filter(notification::Column::EmailDueAt.is_null())
+        .filter(
+            sea_orm::Condition::any()
+                .add(notification::Column::ReadAt.lt(before))
+                .add(notification::Column::CreatedAt.lt(before - age * 2)),
+        )
+        .exec(db)
+        .await?;
+    Ok(forgotten.rows_affected)
+}
