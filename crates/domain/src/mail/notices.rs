@@ -37,7 +37,7 @@ pub fn word(kind: NotificationKind, params: &NoticeParams, language: Language) -
         NotificationKind::ApplicationDecided => match (params.approved, pl) {
             (Some(true), true) => format!("{organisation} jest członkiem klastra {cluster}"),
             (Some(true), false) => format!("{organisation} was admitted to {cluster}"),
-            (_, true) => format!("Klaster {cluster} odrzucił wniosek {organisation}"),
+            (_, true) => format!("{cluster}: odrzucono wniosek {organisation} o przyjęcie"),
             (_, false) => format!("{cluster} declined the application of {organisation}"),
         },
         NotificationKind::NoticeAnswered => {
@@ -91,11 +91,14 @@ pub fn word(kind: NotificationKind, params: &NoticeParams, language: Language) -
                     format!("The sources do not give the day it ends: they say \u{201c}{ends}\u{201d}, so it ends by {latest} at the latest; this warning counts {days} days to the earliest day it may end.")
                 });
             }
-            match (days, pl) {
-                (0, true) => format!("{what} wygasł(o) ({ends})"),
-                (0, false) => format!("{what} lapsed ({ends})"),
-                (_, true) => format!("{what} wygasa za {days} dni ({ends})"),
-                (_, false) => format!("{what} ends in {days} days ({ends})"),
+            let lapsed = params.action.as_deref() == Some("LAPSED");
+            match (lapsed, days, pl) {
+                (true, _, true) => format!("{what}: termin minął ({ends})"),
+                (true, _, false) => format!("{what} lapsed ({ends})"),
+                (false, 0, true) => format!("{what}: ostatni pewny dzień to dziś ({ends})"),
+                (false, 0, false) => format!("{what}: today is the last certain day ({ends})"),
+                (false, _, true) => format!("{what} wygasa za {days} dni ({ends})"),
+                (false, _, false) => format!("{what} ends in {days} days ({ends})"),
             }
         }
         NotificationKind::RequestToDecide => {
@@ -166,5 +169,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_warning_on_the_last_certain_day_does_not_say_lapsed() {
+        let params = |action: &str| NoticeParams {
+            cluster: Some("X".into()),
+            label: Some("KKK".into()),
+            days: Some(0),
+            ends_on: Some("2027-06-30".into()),
+            action: Some(action.into()),
+            ..NoticeParams::default()
+        };
+        let today = word(
+            NotificationKind::LapseWarning,
+            &params("EXPIRING"),
+            Language::En,
+        );
+        assert!(today.headline.contains("today is the last certain day"));
+        let lapsed = word(
+            NotificationKind::LapseWarning,
+            &params("LAPSED"),
+            Language::En,
+        );
+        assert!(lapsed.headline.contains("lapsed"));
     }
 }

@@ -113,6 +113,7 @@ pub async fn check<
         let warning = json!({
             "days": days,
             "threshold": threshold,
+            "lapsed": threshold == LAPSED,
             "endsOn": ending.stated,
             "endsLatest": ending.bounds.latest.to_string(),
             "uncertain": ending.bounds.is_uncertain(),

@@ -197,7 +197,13 @@ pub(crate) async fn on_change<C: ConnectionTrait>(
         organisation: organisation_name,
         title: offer.as_ref().map(|o| o.title.clone()),
         label: label_of(change.object_type, snapshot),
-        action: Some(change.action.to_owned()),
+        action: Some(
+            if after.and_then(|s| s.get("lapsed")).and_then(Value::as_bool) == Some(true) {
+                "LAPSED".to_owned()
+            } else {
+                change.action.to_owned()
+            },
+        ),
         approved: match change.action {
             "APPROVE" => Some(true),
             "REJECT" => Some(false),
@@ -214,7 +220,8 @@ pub(crate) async fn on_change<C: ConnectionTrait>(
             .and_then(Value::as_bool)
             .unwrap_or(false),
         person: None,
-        reason: text("reason"),
+        // A membership keeps its decision's reason as `decision_reason`; requests as `reason`.
+        reason: text("decision_reason").or_else(|| text("reason")),
         path: path_of(cluster.as_ref(), offer.is_some()),
     };
     let notices = told

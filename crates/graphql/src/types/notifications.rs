@@ -184,7 +184,8 @@ pub struct NotificationParams {
     pub title: Option<String>,
     /// What ends or was recorded: KKK, or ESCA and its level.
     pub label: Option<String>,
-    /// What was done (CREATE, UPDATE, DELETE, APPLY, APPROVE, REJECT, EXPIRING, …).
+    /// What was done (CREATE, UPDATE, DELETE, APPLY, APPROVE, REJECT, EXPIRING, or LAPSED for
+    /// a lapse warning after the last possible day, …).
     pub action: Option<String>,
     /// Whether an application or request was approved.
     pub approved: Option<bool>,
