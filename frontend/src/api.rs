@@ -2,8 +2,9 @@
 //!
 //! Every operation is declared in `queries/*.graphql` and checked against `schema.graphql` at
 //! compile time by `graphql_client`, so an API change that breaks the app breaks its build.
-//! Queries are read into their generated types (`run`); every mutation's answer is read the
-//! same way (`mutate`, `change`): whether it was written, its refusals, the fields selected.
+//! Queries are read into their generated types (`run`), or as JSON where a page reads a few
+//! fields (`read`); every mutation's answer is read the same way (`mutate`, `change`): whether
+//! it was written, its refusals, the fields selected.
 
 use crate::i18n::{Lang, user_error};
 use crate::queries::UserErrorCode;
@@ -97,6 +98,16 @@ impl Answer {
         serde_json::from_value(self.fields.get("session")?.clone()).ok()
     }
 
+    /// A number the payload selected (`unreadCount`).
+    pub fn number(&self, key: &str) -> Option<i64> {
+        self.fields.get(key)?.as_i64()
+    }
+
+    /// A list of texts the payload selected (`kinds`); None when it came back null.
+    pub fn texts(&self, key: &str) -> Option<Vec<String>> {
+        serde_json::from_value(self.fields.get(key)?.clone()).ok()
+    }
+
     /// A text the payload selected, by its path (`["user", "email"]`).
     pub fn text(&self, path: &[&str]) -> Option<String> {
         let (first, rest) = path.split_first()?;
@@ -178,6 +189,20 @@ pub async fn run<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::Response
     // the bundle holds one copy of it rather than one per operation.
     let body = serde_json::to_string(&Q::build_query(variables))
         .map_err(|e| ApiError::Network(e.to_string()))?;
+    decode(&exchange(body).await?)
+}
+
+/// Runs a typed query and gives its data as JSON, for answers a page reads a few fields of
+/// (`values::text` and friends): the operation is still checked against the schema at compile
+/// time, but its generated answer types go unused, so the bundle holds no reader of its own
+/// for each of them (as with mutations' answers).
+pub async fn read<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Value, ApiError> {
+    let body = serde_json::to_string(&Q::build_query(variables))
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    read_body(body).await
+}
+
+async fn read_body(body: String) -> Result<Value, ApiError> {
     decode(&exchange(body).await?)
 }
 
@@ -332,6 +357,20 @@ mod tests {
         );
         assert_eq!(changed.text(&["user", "email"]).as_deref(), Some("n@x.pl"));
         assert!(!read(r#"{"data": {"signOut": {"ok": false, "userErrors": []}}}"#).written);
+        // A payload without userErrors, read by its numbers.
+        let marked =
+            read(r#"{"data": {"markAllNotificationsRead": {"marked": 0, "unreadCount": 2}}}"#);
+        assert!(marked.written && marked.errors.is_empty());
+        assert_eq!(marked.number("unreadCount"), Some(2));
+        let stopped =
+            read(r#"{"data": {"unsubscribe": {"kinds": ["NEW_MATCH"], "userErrors": []}}}"#);
+        assert_eq!(stopped.texts("kinds"), Some(vec!["NEW_MATCH".to_owned()]));
+        let spent = read(
+            r#"{"data": {"unsubscribe": {"kinds": null, "userErrors": [{"field": "token",
+            "code": "EXPIRED", "message": "used", "min": null, "max": null, "actual": null}]}}}"#,
+        );
+        assert!(!spent.written);
+        assert_eq!(spent.texts("kinds"), None);
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! The app's frame: the routes, the header with its navigation, language switch and sign-in or
-//! sign-out, and the footer.
+//! The app's frame: the routes, the header with its navigation, the bell of unread
+//! notifications, language switch and sign-in or sign-out, and the footer.
 
 use crate::account;
+use crate::components::Bell;
 use crate::i18n::{I18n, Lang, M, use_i18n};
+use crate::live;
 use crate::pages;
 use crate::session;
 use leptos::prelude::*;
@@ -15,6 +17,7 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::load();
     provide_context(i18n);
     account::provide_me();
+    live::provide_unread();
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", i18n.lang().tag());
     }
@@ -39,6 +42,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=pages::access::reset_password::ResetPasswordPage/>
                     <Route path=path!("/confirm-email") view=pages::access::confirm_email::ConfirmEmailPage/>
                     <Route path=path!("/invitation") view=pages::access::invitation::InvitationPage/>
+                    <Route path=path!("/unsubscribe") view=pages::access::unsubscribe::UnsubscribePage/>
+                    <Route path=path!("/inbox") view=pages::desks::inbox::InboxPage/>
                     <Route path=path!("/my-account") view=pages::desks::account::MyAccountPage/>
                     <Route path=path!("/requests") view=pages::desks::requests::RequestsPage/>
                     <Route path=path!("/my-organisation") view=pages::desks::member::MyOrganisationPage/>
@@ -115,7 +120,10 @@ fn Header() -> impl IntoView {
                 </button>
                 {move || match signed_in.get() {
                     Some(s) => view! {
-                        <A href="/my-account" attr:class="who" attr:title=s.email.clone()>{s.display_name.clone()}</A>
+                        <Bell/>
+                        // A plain link: the router's `A` left its `title` on the sign-in link that
+                        // replaced it, naming the account after signing out.
+                        <a href="/my-account" class="who" title=s.email.clone()>{s.display_name.clone()}</a>
                         <button type="button" data-test="sign-out" on:click=sign_out>{move || i18n.t(M::SignOut)}</button>
                     }.into_any(),
                     None => view! {

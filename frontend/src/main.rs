@@ -1,8 +1,9 @@
 //! The klastry web app: a Leptos client-side app that reads and edits the registry through its
 //! GraphQL API only. `app` is the frame and the router, `api` runs typed operations, `queries`
-//! declares them, `session` and `account` say who is signed in, `i18n` holds every string in
-//! Polish and English, `format` and `values` small conversions, `components` the pieces pages
-//! share (feedback, badges, form fields, charts, the member list), `pages` one module per route.
+//! declares them, `session` and `account` say who is signed in, `live` keeps the unread
+//! notifications' count over a WebSocket, `i18n` holds every string in Polish and English,
+//! `format` and `values` small conversions, `components` the pieces pages share (feedback,
+//! badges, form fields, charts, the member list, the bell), `pages` one module per route.
 
 mod account;
 mod api;
@@ -10,6 +11,7 @@ mod app;
 mod components;
 mod format;
 mod i18n;
+mod live;
 mod pages;
 mod queries;
 mod session;

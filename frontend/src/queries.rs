@@ -144,3 +144,34 @@ operation!(
     "queries/resend_verification_for.graphql"
 );
 operation!(MailOutbox, "queries/mail_outbox.graphql");
+operation!(Notifications, "queries/notifications.graphql");
+operation!(
+    UnreadNotificationCount,
+    "queries/unread_notification_count.graphql"
+);
+operation!(Inbox, "queries/inbox.graphql");
+operation!(
+    MarkNotificationsRead,
+    "queries/mark_notifications_read.graphql"
+);
+operation!(
+    MarkAllNotificationsRead,
+    "queries/mark_all_notifications_read.graphql"
+);
+operation!(
+    NotificationSettings,
+    "queries/notification_settings.graphql"
+);
+operation!(Follows, "queries/follows.graphql");
+operation!(
+    SetNotificationPreference,
+    "queries/set_notification_preference.graphql"
+);
+operation!(Follow, "queries/follow.graphql");
+operation!(Unfollow, "queries/unfollow.graphql");
+operation!(DeleteSavedSearch, "queries/delete_saved_search.graphql");
+operation!(Unsubscribe, "queries/unsubscribe.graphql");
+operation!(
+    NotificationPipeline,
+    "queries/notification_pipeline.graphql"
+);

@@ -1,5 +1,6 @@
 //! The API's values as the app handles them: enum names to and from the generated types, text
-//! typed into a form that may be left empty, and today's date as the API writes dates.
+//! typed into a form that may be left empty, fields of an answer read as JSON, and today (or
+//! an instant) in the browser's time zone as the API writes dates.
 
 /// The API's kinds of organisation, in the order forms offer them.
 pub const ORGANISATION_KINDS: [&str; 11] = [
@@ -40,6 +41,24 @@ pub fn enum_value<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
+/// The text at `key` of an answer read as JSON (`api::read`); None when it is null or missing.
+pub fn text_at(value: &serde_json::Value, key: &str) -> Option<String> {
+    value.get(key)?.as_str().map(str::to_owned)
+}
+
+/// The text at `key`, empty when null or missing.
+pub fn text(value: &serde_json::Value, key: &str) -> String {
+    text_at(value, key).unwrap_or_default()
+}
+
+/// The items of the list at `key`; none when it is null or missing.
+pub fn items<'a>(value: &'a serde_json::Value, key: &str) -> &'a [serde_json::Value] {
+    value
+        .get(key)
+        .and_then(serde_json::Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
 /// Today in the browser's time zone, as `YYYY-MM-DD`.
 pub fn today() -> String {
     let now = js_sys::Date::new_0();
@@ -49,4 +68,37 @@ pub fn today() -> String {
         now.get_month() + 1,
         now.get_date()
     )
+}
+
+/// An instant from the API (RFC 3339) in the browser's time zone: the day as `YYYY-MM-DD` and
+/// the time as `HH:MM`; None when it is not an instant.
+pub fn local_moment(instant: &str) -> Option<(String, String)> {
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(instant));
+    if at.get_time().is_nan() {
+        return None;
+    }
+    Some((
+        format!(
+            "{:04}-{:02}-{:02}",
+            at.get_full_year(),
+            at.get_month() + 1,
+            at.get_date()
+        ),
+        format!("{:02}:{:02}", at.get_hours(), at.get_minutes()),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_of_an_answer_read_as_json() {
+        let answer = serde_json::json!({"id": "N1", "path": null, "details": ["a", "b"]});
+        assert_eq!(text(&answer, "id"), "N1");
+        assert_eq!(text_at(&answer, "path"), None);
+        assert_eq!(text(&answer, "missing"), "");
+        assert_eq!(items(&answer, "details").len(), 2);
+        assert!(items(&answer, "path").is_empty());
+    }
 }

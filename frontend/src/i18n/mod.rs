@@ -466,6 +466,53 @@ messages! {
     Attempts => "Próby", "Tries";
     Accepted => "przyjęta", "accepted";
     RecordTitle => "Statusy KKK i etykiety ESCA", "KKK statuses and ESCA labels";
+    NavInbox => "Powiadomienia", "Notifications";
+    InboxTitle => "Powiadomienia", "Notifications";
+    InboxLead => "Co się wydarzyło w sprawach, które Cię dotyczą, i w tym, co obserwujesz. Jak i czy wysyłać je e-mailem, wybierasz w „Moje konto”.", "What happened in matters that concern you and in what you follow. Whether and how they are mailed is chosen on “My account”.";
+    InboxFilter => "Pokaż", "Show";
+    FilterAll => "Wszystkie", "All";
+    FilterUnread => "Nieprzeczytane", "Unread";
+    UnreadMark => "nieprzeczytane", "unread";
+    MarkRead => "Oznacz jako przeczytane", "Mark as read";
+    MarkAllRead => "Oznacz wszystkie jako przeczytane", "Mark all as read";
+    MarkedRead => "Oznaczono jako przeczytane.", "Marked as read.";
+    NoNotifications => "Nie masz jeszcze powiadomień. Pojawią się tu, gdy ktoś złoży wniosek do Twojego klastra, odpowie na Twoje ogłoszenie albo zmieni się coś, co obserwujesz.", "No notifications yet. They come here when someone applies to your cluster, answers your notice, or something you follow changes.";
+    NoUnreadNotifications => "Wszystko przeczytane.", "Nothing unread.";
+    LoadOlder => "Wczytaj starsze", "Load older";
+    NewNotification => "Nowe powiadomienie:", "New notification:";
+    NoneUnread => "brak nieprzeczytanych", "none unread";
+    NotificationSettingsTitle => "Powiadomienia i obserwowane", "Notifications and follows";
+    NotificationSettingsLead => "Każde powiadomienie trafia do skrzynki w rejestrze; tu wybierasz, czy i jak często wysyłać je także e-mailem.", "Every notification comes to your inbox in the registry; here you choose whether and how often it is mailed too.";
+    EmailFrequencyTitle => "Wysyłanie e-mailem", "Mailing";
+    DefaultSetting => "ustawienie domyślne", "the default";
+    FollowsTitle => "Obserwowane", "Following";
+    NoFollows => "Niczego nie obserwujesz. Przycisk „Obserwuj” jest na stronie każdego klastra i organizacji.", "You follow nothing. Every cluster's and organisation's page has a “Follow” button.";
+    Unfollow => "Przestań obserwować", "Unfollow";
+    Unfollowed => "Już tego nie obserwujesz.", "No longer followed.";
+    SavedSearchesTitle => "Zapisane wyszukiwania", "Saved searches";
+    NoSavedSearches => "Brak zapisanych wyszukiwań.", "No saved searches.";
+    Delete => "Usuń", "Delete";
+    SavedSearchDeleted => "Wyszukiwanie usunięte.", "Search deleted.";
+    Follow => "Obserwuj", "Follow";
+    Following => "Obserwujesz", "Following";
+    FollowHint => "Powiadomimy Cię o zmianach (najwyżej raz dziennie).", "You will be told of its changes (at most once a day).";
+    StopFollowingHint => "Kliknij, aby przestać obserwować.", "Click to stop following.";
+    UnsubscribeTitle => "Rezygnacja z wiadomości e-mail", "Stopping notification e-mail";
+    UnsubscribeLead => "Ten link wyłącza wysyłanie e-mailem powiadomień tego rodzaju, o jakim była wiadomość. Nadal zobaczysz je w rejestrze po zalogowaniu, a ustawienia zmienisz w każdej chwili w „Moje konto”.", "This link stops the e-mail of notifications of the kind the message was about. You still see them in the registry when signed in, and can change this any time on “My account”.";
+    UnsubscribeButton => "Nie wysyłaj mi tych wiadomości", "Stop these e-mails";
+    UnsubscribedKinds => "Gotowe. Tych powiadomień nie będziemy już wysyłać e-mailem:", "Done. These notifications are no longer mailed:";
+    UnsubscribedNothing => "Gotowe. Te powiadomienia nie były już wysyłane e-mailem.", "Done. These notifications were not being mailed any more.";
+    UnsubscribeRefusedHint => "Ustawienia powiadomień zmienisz po zalogowaniu, w „Moje konto”.", "Sign in to change your notification settings on “My account”.";
+    PipelineTitle => "Przepływ powiadomień", "Notification pipeline";
+    PipelineLastDay => "powiadomień w ostatniej dobie", "notifications in the last 24 hours";
+    PipelineUnread => "nieprzeczytanych", "unread";
+    PipelineAwaitingDigest => "czekających na zestawienie (dzienne lub tygodniowe)", "waiting for a daily or weekly digest";
+    PipelineMailed => "wysłanych e-mailem", "mailed";
+    PipelineNotMailed => "niewysyłanych e-mailem, z wyboru kont", "not mailed, as their accounts chose";
+    PipelineMailsPending => "e-maili w kolejce", "mails queued";
+    PipelineMailsSent => "e-maili przyjętych przez serwer SMTP", "mails the SMTP server took";
+    PipelineMailsFailed => "e-maili, których nie udało się wysłać", "mails given up on";
+    PipelineMailsRetried => "e-maili wysłanych za kolejną próbą", "mails that needed another try";
 }
 
 /// The label of an enum value from the API (organisation kinds, roles, statuses...).
@@ -523,6 +570,50 @@ pub fn label(lang: Lang, code: &str) -> String {
             Some(("koordynatorzy jej klastrów", "its clusters' coordinators"))
         }
         "OPERATORS" => Some(("operatorzy rejestru", "the registry's operators")),
+        // Notifications: their kinds (as the settings and the unsubscribe page list them),
+        // how they are mailed, what a follow or a saved search is of.
+        "APPLICATION_RECEIVED" => Some((
+            "Wnioski o przyjęcie do Twojego klastra",
+            "Applications to join your cluster",
+        )),
+        "APPLICATION_DECIDED" => Some((
+            "Decyzje o wnioskach Twojej organizacji",
+            "Decisions on your organisation's applications",
+        )),
+        "NOTICE_ANSWERED" => Some(("Odpowiedzi na Twoje ogłoszenia", "Answers to your notices")),
+        "NEW_MATCH" => Some((
+            "Nowe ogłoszenia i klastry pasujące do obserwowanych tematów i zapisanych wyszukiwań",
+            "New notices and clusters matching what you follow on the board or your saved searches",
+        )),
+        "FOLLOWED_ACTIVITY" => Some((
+            "Zmiany w obserwowanych klastrach i organizacjach",
+            "Changes in clusters and organisations you follow",
+        )),
+        "STATUS_RECORDED" => Some((
+            "Statusy KKK i etykiety ESCA zapisane dla Twojego klastra",
+            "KKK statuses and ESCA labels recorded for your cluster",
+        )),
+        "LAPSE_WARNING" => Some((
+            "Ostrzeżenia o wygasaniu statusów, etykiet i ogłoszeń",
+            "Warnings that a status, label or notice runs out",
+        )),
+        "REQUEST_TO_DECIDE" => Some((
+            "Wnioski czekające na Twoją decyzję",
+            "Requests waiting for your decision",
+        )),
+        "REQUEST_DECIDED" => Some(("Decyzje o Twoich wnioskach", "Decisions on your requests")),
+        "INVITATION" => Some(("Zaproszenia", "Invitations")),
+        "IMMEDIATE" => Some(("od razu, każde osobno", "at once, one by one")),
+        "DAILY" => Some((
+            "raz dziennie, zestawienie rano",
+            "once a day, a morning digest",
+        )),
+        "WEEKLY" => Some(("raz w tygodniu, w poniedziałek", "once a week, on Monday")),
+        "NONE" => Some(("nie wysyłaj e-mailem", "not by e-mail")),
+        "CLUSTER" => Some(("klaster", "cluster")),
+        "ORGANISATION" => Some(("organizacja", "organisation")),
+        "BOARD" => Some(("tablica współpracy", "cooperation board")),
+        "DIRECTORY" => Some(("katalog klastrów", "cluster directory")),
         _ => None,
     };
     match (pair, lang) {
@@ -586,6 +677,7 @@ pub enum Noun {
     Character,
     DifferentCharacter,
     Entry,
+    Unread,
 }
 
 impl Noun {
@@ -617,7 +709,25 @@ impl Noun {
                 "different characters",
             ),
             Noun::Entry => ("pozycja", "pozycje", "pozycji", "entry", "entries"),
+            Noun::Unread => (
+                "nieprzeczytane",
+                "nieprzeczytane",
+                "nieprzeczytanych",
+                "unread",
+                "unread",
+            ),
         }
+    }
+}
+
+/// The name of the header's bell: "Powiadomienia: 3 nieprzeczytane" ("Notifications: 3
+/// unread"), "…: brak nieprzeczytanych" at none, the bare word while the count is not known.
+pub fn unread_label(lang: Lang, unread: Option<i64>) -> String {
+    let name = M::NavInbox.text(lang);
+    match unread {
+        None => name.to_owned(),
+        Some(0) => format!("{name}: {}", M::NoneUnread.text(lang)),
+        Some(n) => format!("{name}: {}", count(lang, n, Noun::Unread)),
     }
 }
 
@@ -692,6 +802,72 @@ mod tests {
         assert_eq!(date(Lang::En, "2024-03"), "Mar 2024");
         assert_eq!(date(Lang::En, "2024"), "2024");
         assert_eq!(date(Lang::En, "2024-03-05T10:00:00Z"), "5 Mar 2024");
+    }
+
+    #[test]
+    fn the_bell_says_how_many_are_unread() {
+        assert_eq!(
+            unread_label(Lang::Pl, Some(3)),
+            "Powiadomienia: 3 nieprzeczytane"
+        );
+        assert_eq!(
+            unread_label(Lang::Pl, Some(5)),
+            "Powiadomienia: 5 nieprzeczytanych"
+        );
+        assert_eq!(
+            unread_label(Lang::Pl, Some(0)),
+            "Powiadomienia: brak nieprzeczytanych"
+        );
+        assert_eq!(unread_label(Lang::En, Some(1)), "Notifications: 1 unread");
+        assert_eq!(unread_label(Lang::En, None), "Notifications");
+    }
+
+    /// The values of an enum of the schema.
+    fn schema_enum(name: &str) -> Vec<String> {
+        let schema = include_str!("../../../schema.graphql");
+        let start = schema
+            .find(&format!("enum {name} {{"))
+            .unwrap_or_else(|| panic!("the schema has enum {name}"));
+        let body = &schema[start..];
+        let body = &body[..body.find('}').expect("the enum ends")];
+        let mut values = vec![];
+        let mut in_doc = false;
+        for line in body.lines().skip(1).map(str::trim) {
+            if line.starts_with("\"\"\"") {
+                // A one-line description opens and closes on the same line.
+                if !(line.len() > 3 && line.ends_with("\"\"\"")) {
+                    in_doc = !in_doc;
+                }
+                continue;
+            }
+            if !in_doc && !line.is_empty() {
+                values.push(line.to_owned());
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn every_notification_kind_and_frequency_has_words() {
+        let kinds = schema_enum("NotificationKind");
+        assert_eq!(kinds.len(), 10, "{kinds:?}");
+        let frequencies = schema_enum("EmailFrequency");
+        assert_eq!(frequencies, ["IMMEDIATE", "DAILY", "WEEKLY", "NONE"]);
+        for code in kinds.iter().chain(&frequencies) {
+            for lang in [Lang::Pl, Lang::En] {
+                let words = label(lang, code);
+                assert_ne!(
+                    words,
+                    code.to_lowercase().replace('_', " "),
+                    "{code} has no words in {lang:?}"
+                );
+            }
+        }
+        assert_eq!(
+            label(Lang::Pl, "APPLICATION_RECEIVED"),
+            "Wnioski o przyjęcie do Twojego klastra"
+        );
+        assert_eq!(label(Lang::En, "WEEKLY"), "once a week, on Monday");
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! A cluster's page: who it is, how to reach it, its KKK and ESCA timeline with today's status,
-//! its members (paged, by kind), services, projects, events, board and yearly indicators.
+//! its members (paged, by kind), services, projects, events, board and yearly indicators; a
+//! signed-in reader may follow it.
 
 use crate::account::use_me;
 use crate::api::{self, renamed};
 use crate::components::{
-    ColumnChart, ErrorNote, Field, Form, Loading, Members, Report, StatusBadge, action, title,
+    ColumnChart, ErrorNote, Field, FollowButton, FollowOf, Form, Loading, Members, Report,
+    StatusBadge, action, title,
 };
 use crate::format::sector_name;
 use crate::i18n::{Lang, M, date, label, use_i18n};
@@ -197,6 +199,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                 {status_now.map(|status| view! { <span class="badge-label">{move || i18n.t(M::KkkCertification)}</span><span data-test="kkk-status"><StatusBadge status/></span> })}
                 {c.voivodeship.as_ref().map(|v| view! { <span class="meta">{v.name.clone()}</span> })}
             </p>
+            <FollowButton of=FollowOf::Cluster(c.id.clone())/>
             <div class="grid-2">
                 <div>
                     <p class="description">{description}</p>

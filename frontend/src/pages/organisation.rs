@@ -1,7 +1,7 @@
-//! An organisation's page with the clusters it belongs to.
+//! An organisation's page with the clusters it belongs to; signed-in readers may follow it.
 
 use crate::api;
-use crate::components::{ErrorNote, Loading, StatusBadge, title};
+use crate::components::{ErrorNote, FollowButton, FollowOf, Loading, StatusBadge, title};
 use crate::format::sector_name;
 use crate::i18n::{M, date, label, use_i18n};
 use crate::queries::{OrganisationPage as OrganisationQuery, organisation_page};
@@ -40,6 +40,7 @@ pub fn OrganisationPage() -> impl IntoView {
                         view! {
                             <article data-test="organisation-page">
                                 <h1>{o.name.clone()}</h1>
+                                <FollowButton of=FollowOf::Organisation(o.id.clone())/>
                                 <p class="meta">{move || kind.as_deref().map(|k| label(i18n.lang(), k))}{o.voivodeship.as_ref().map(|v| format!(" · {}", v.name))}</p>
                                 {o.description.clone().map(|d| view! { <p class="description">{d}</p> })}
                                 <dl class="facts">

@@ -1,13 +1,14 @@
 //! Getting into the registry without help, one file per route: signing up (`/sign-up`),
 //! following a mailed link (`/verify-email`, `/reset-password`, `/confirm-email`,
-//! `/invitation`) and asking for a new password (`/forgot-password`). Here, what they share:
-//! the link's token and what a link that no longer works says.
+//! `/invitation`, `/unsubscribe`) and asking for a new password (`/forgot-password`). Here,
+//! what they share: the link's token and what a link that no longer works says.
 
 pub mod confirm_email;
 pub mod forgot_password;
 pub mod invitation;
 pub mod reset_password;
 pub mod sign_up;
+pub mod unsubscribe;
 pub mod verify_email;
 
 use crate::api::FieldError;

@@ -1,10 +1,12 @@
 //! The signed-in desks, each working through the same GraphQL mutations partners use: `account`
-//! ("my account", `/my-account`), `requests` (`/requests`), `member` ("my organisation",
-//! `/my-organisation`), `coordinator` (`/coordinator`) and `operator` (`/operator`); here, what
-//! they share: the sign-in gate and putting a mutation's answer into its form.
+//! ("my account", `/my-account`), `inbox` (`/inbox`), `requests` (`/requests`), `member` ("my
+//! organisation", `/my-organisation`), `coordinator` (`/coordinator`) and `operator`
+//! (`/operator`); here, what they share: the sign-in gate and putting a mutation's answer into
+//! its form.
 
 pub mod account;
 pub mod coordinator;
+pub mod inbox;
 pub mod member;
 pub mod operator;
 pub mod requests;

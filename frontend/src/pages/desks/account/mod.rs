@@ -1,9 +1,12 @@
 //! "My account" (`/my-account`): name and language, roles, acting for an organisation and the
-//! requests made for it, cluster submissions, and the account's security (address, password,
-//! sessions, deleting it). `profile` holds the account's own settings, `joining` roles and
-//! requests, `submissions` the clusters submitted for listing.
+//! requests made for it, cluster submissions, notification settings, and the account's
+//! security (address, password, sessions, deleting it). `profile` holds the account's own
+//! settings, `joining` roles and requests, `submissions` the clusters submitted for listing,
+//! `notifications` how notifications are mailed, what the account follows and the searches it
+//! saved.
 
 mod joining;
+mod notifications;
 mod profile;
 mod submissions;
 
@@ -43,6 +46,7 @@ fn AccountDesk(me: MeInfo, deleted: RwSignal<bool>) -> impl IntoView {
             <a href="#profile" rel="external">{move || i18n.t(M::ProfileTitle)}</a>
             <a href="#organisation" rel="external">{move || i18n.t(M::ActForTitle)}</a>
             <a href="#submissions" rel="external">{move || i18n.t(M::SubmissionsTitle)}</a>
+            <a href="#notifications" rel="external">{move || i18n.t(M::NotificationSettingsTitle)}</a>
             <a href="#security" rel="external">{move || i18n.t(M::SecurityTitle)}</a>
         </nav>
         <profile::ProfileForm language=me.language.clone()/>
@@ -50,6 +54,7 @@ fn AccountDesk(me: MeInfo, deleted: RwSignal<bool>) -> impl IntoView {
         <joining::ActForOrganisation requests/>
         <joining::MyRequests reload=requests/>
         <submissions::MySubmissions email/>
+        <notifications::NotificationSettings/>
         <profile::Security me deleted/>
     }
 }

@@ -1,8 +1,9 @@
-//! The mail outbox: every mail with where it stands and every try at sending it.
+//! The mail outbox: the notification pipeline's counts, then every mail with where it stands
+//! and every try at sending it.
 
 use crate::api;
 use crate::components::{Choice, ErrorNote, Loading};
-use crate::i18n::{M, date, use_i18n};
+use crate::i18n::{M, date, number, use_i18n};
 use crate::queries::*;
 use crate::values::{code, enum_value};
 use leptos::prelude::*;
@@ -18,6 +19,10 @@ pub fn Outbox() -> impl IntoView {
         let status = enum_value(&status.get());
         async move { api::run::<MailOutbox>(mail_outbox::Variables { status }).await }
     });
+    let pipeline = LocalResource::new(move || {
+        reload.get();
+        api::read::<NotificationPipeline>(notification_pipeline::Variables {})
+    });
     // The API's times are UTC; the outbox says so rather than guess the reader's zone.
     let time = move |at: &str| {
         format!(
@@ -29,6 +34,35 @@ pub fn Outbox() -> impl IntoView {
     view! {
         <section id="outbox" data-test="outbox">
             <h2>{move || i18n.t(M::OutboxTitle)}</h2>
+            <h3>{move || i18n.t(M::PipelineTitle)}</h3>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match pipeline.await {
+                        Ok(d) => {
+                            let counts = [
+                                ("notificationsLastDay", M::PipelineLastDay),
+                                ("unread", M::PipelineUnread),
+                                ("awaitingDigest", M::PipelineAwaitingDigest),
+                                ("mailed", M::PipelineMailed),
+                                ("notMailed", M::PipelineNotMailed),
+                                ("mailsPending", M::PipelineMailsPending),
+                                ("mailsSent", M::PipelineMailsSent),
+                                ("mailsFailed", M::PipelineMailsFailed),
+                                ("mailsRetried", M::PipelineMailsRetried),
+                            ];
+                            let pipeline = &d["notificationPipeline"];
+                            view! {
+                                <ul class="headline pipeline" data-test="pipeline">
+                                    {counts.into_iter().map(|(name, words)| (name, words, pipeline[name].as_i64().unwrap_or_default())).map(|(name, words, n)| view! {
+                                        <li data-test=format!("pipeline-{name}")><strong>{move || number(i18n.lang(), n)}</strong>{move || i18n.t(words)}</li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    }
+                })}
+            </Transition>
             <div class="filters">
                 <Choice name="mailStatus" label=M::Status value=status errors=RwSignal::new(vec![])
                     options=vec!["PENDING".into(), "SENT".into(), "FAILED".into()] blank=true/>
