@@ -2,7 +2,8 @@
 // `inbox` subscription over the WebSocket), falls back to HTTP and reconnects when the socket
 // fails, and signs the page out when the server finds the session ended; the inbox lists
 // notifications and marks them read, the account chooses how each kind is mailed, a cluster is
-// followed from its page, the "stop these e-mails" link of a notification mail works once, and
+// followed from its page, searches are saved from the directory and the board (and a part of
+// the board followed), the "stop these e-mails" link of a notification mail works once, and
 // operators watch the pipeline. The server mails a real SMTP server (smtp.mjs). The tests run
 // in order: later ones read what earlier ones left (an application, a mail).
 import { test, before, after } from 'node:test';
@@ -304,6 +305,76 @@ test('a member follows a cluster from its page, sees it in the account’s setti
   await visitor.goto(`/clusters/${RECYCLING}`);
   await visitor.getByTestId('cluster-page').waitFor();
   assert.equal(await visitor.getByTestId('follow').count(), 0);
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(visitor.pageErrors, []);
+});
+
+test('a member saves a board search and a directory search, follows a sector in a voivodeship from the board, and finds them in the account’s settings', async () => {
+  const page = await freshPage(browser, server.base);
+  await signIn(page, MEMBER);
+  await page.goto('/cooperation');
+  // The board's filter: a sector and a voivodeship, one of each.
+  const sectorOption = page.locator('#offer-sector option').nth(1);
+  await sectorOption.waitFor({ state: 'attached' });
+  const [sector, sectorName] = [await sectorOption.getAttribute('value'), (await sectorOption.innerText()).trim()];
+  const voivodeshipOption = page.locator('#offer-voivodeship option').nth(1);
+  const [voivodeship, voivodeshipName] = [await voivodeshipOption.getAttribute('value'), (await voivodeshipOption.innerText()).trim()];
+  assert.equal(await page.getByTestId('follow').count(), 0, 'no follow button without a sector or a voivodeship');
+  await page.locator('#offer-sector').selectOption(sector);
+  await page.locator('#offer-voivodeship').selectOption(voivodeship);
+  const follow = page.locator('[data-test="follow"]:not([disabled])').filter({ hasText: 'Obserwuj ten sektor w tym województwie' });
+  await follow.click();
+  await page.locator('[data-test="follow"][data-following="true"]').waitFor();
+
+  const board = page.getByTestId('save-search');
+  await board.locator('summary').click();
+  const boardName = board.getByLabel('Nazwa wyszukiwania');
+  assert.equal(await boardName.inputValue(), `${sectorName}, ${voivodeshipName}`);
+  await boardName.fill('Tablica: mój sektor');
+  await board.getByRole('button', { name: 'Zapisz wyszukiwanie' }).click();
+  await board.getByTestId('done').filter({ hasText: 'Wyszukiwanie zapisane.' }).waitFor();
+  await shot(page, 'notifications-save-board-search');
+
+  // The directory, filtered by the same voivodeship and KKK status: its name is suggested.
+  await page.goto(`/clusters?voivodeship=${voivodeship}&kkk=active`);
+  const directory = page.getByTestId('save-search');
+  await directory.locator('summary').click();
+  const directoryName = directory.getByLabel('Nazwa wyszukiwania');
+  await page.waitForFunction(
+    ([name]) => document.querySelector('[data-test="save-search"] input')?.value.startsWith(name),
+    [voivodeshipName],
+  );
+  const suggested = await directoryName.inputValue();
+  assert.match(suggested, /KKK/);
+  await directory.getByRole('button', { name: 'Zapisz wyszukiwanie' }).click();
+  await directory.getByTestId('done').waitFor();
+
+  await page.goto('/my-account#notifications');
+  const searches = page.getByTestId('saved-search');
+  await searches.filter({ hasText: 'Tablica: mój sektor' }).filter({ hasText: 'tablica współpracy' }).waitFor();
+  await searches.filter({ hasText: suggested }).filter({ hasText: 'katalog klastrów' }).waitFor();
+  await page.getByTestId('follow-entry').filter({ hasText: `${sectorName} · ${voivodeshipName}` }).waitFor();
+  await shot(page, 'notifications-saved-searches');
+
+  // Saved as many as an account may: the next is refused, in words.
+  const token = await apiSession(server, MEMBER);
+  const saved = await server.graphql('{ savedSearches { id } }', {}, token);
+  for (let n = saved.savedSearches.length; n < 20; n += 1) {
+    await server.graphql(
+      'mutation($input: SaveSearchInput!) { saveSearch(input: $input) { savedSearch { id } } }',
+      { input: { name: `Wyszukiwanie ${n}`, scope: 'DIRECTORY' } },
+      token,
+    );
+  }
+  await page.goto('/clusters');
+  await page.getByTestId('save-search').locator('summary').click();
+  await page.getByTestId('save-search').getByRole('button', { name: 'Zapisz wyszukiwanie' }).click();
+  await page.getByTestId('save-search').getByRole('alert').filter({ hasText: 'masz już najwięcej zapisanych wyszukiwań' }).waitFor();
+  // Visitors who are not signed in are offered neither.
+  const visitor = await freshPage(browser, server.base);
+  await visitor.goto('/cooperation');
+  await visitor.getByTestId('offer-search').waitFor();
+  assert.equal(await visitor.getByTestId('save-search').count(), 0);
   assert.deepEqual(page.pageErrors, []);
   assert.deepEqual(visitor.pageErrors, []);
 });

@@ -170,6 +170,7 @@ operation!(
 operation!(Follow, "queries/follow.graphql");
 operation!(Unfollow, "queries/unfollow.graphql");
 operation!(DeleteSavedSearch, "queries/delete_saved_search.graphql");
+operation!(SaveSearch, "queries/save_search.graphql");
 operation!(Unsubscribe, "queries/unsubscribe.graphql");
 operation!(
     NotificationPipeline,

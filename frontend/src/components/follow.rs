@@ -1,20 +1,26 @@
-//! Following a cluster or an organisation from its page: "Obserwuj", then "Obserwujesz" until
-//! clicked again. Shown to signed-in readers only.
+//! Following a cluster or an organisation from its page, or a sector and/or a voivodeship of the
+//! cooperation board: "Obserwuj", then "Obserwujesz" until clicked again. Shown to signed-in
+//! readers only.
 
 use super::form::{Report, ReportView, action};
 use crate::api;
 use crate::i18n::{M, use_i18n};
 use crate::queries::{Follow, Follows, Unfollow, follow, follows, unfollow};
 use crate::session;
-use crate::values::{items, text};
+use crate::values::{enum_value, items, text, text_at};
 use leptos::prelude::*;
 use serde_json::Value;
 
-/// What a follow button follows: a cluster or an organisation, by global ID.
+/// What a follow button follows: a cluster or an organisation, by global ID, or the board's
+/// new notices of a sector, in a voivodeship or both (codes).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FollowOf {
     Cluster(String),
     Organisation(String),
+    Board {
+        sector: Option<String>,
+        voivodeship: Option<String>,
+    },
 }
 
 impl FollowOf {
@@ -23,19 +29,60 @@ impl FollowOf {
         match self {
             FollowOf::Cluster(id) => follow["cluster"]["id"].as_str() == Some(id),
             FollowOf::Organisation(id) => follow["organisation"]["id"].as_str() == Some(id),
+            FollowOf::Board {
+                sector,
+                voivodeship,
+            } => {
+                follow["cluster"].is_null()
+                    && follow["organisation"].is_null()
+                    && text_at(follow, "sector") == *sector
+                    && text_at(follow, "voivodeship") == *voivodeship
+            }
+        }
+    }
+
+    /// The button's words while not followed, and its hint.
+    fn words(&self) -> (M, M) {
+        match self {
+            FollowOf::Cluster(_) | FollowOf::Organisation(_) => (M::Follow, M::FollowHint),
+            FollowOf::Board {
+                sector,
+                voivodeship,
+            } => (
+                match (sector.is_some(), voivodeship.is_some()) {
+                    (true, true) => M::FollowBoardBoth,
+                    (true, false) => M::FollowBoardSector,
+                    _ => M::FollowBoardVoivodeship,
+                },
+                M::FollowBoardHint,
+            ),
         }
     }
 
     fn input(&self) -> follow::FollowInput {
-        let (cluster_id, organisation_id) = match self {
-            FollowOf::Cluster(id) => (Some(id.clone()), None),
-            FollowOf::Organisation(id) => (None, Some(id.clone())),
-        };
-        follow::FollowInput {
-            cluster_id,
-            organisation_id,
+        let none = follow::FollowInput {
+            cluster_id: None,
+            organisation_id: None,
             board_sector: None,
             board_voivodeship: None,
+        };
+        match self {
+            FollowOf::Cluster(id) => follow::FollowInput {
+                cluster_id: Some(id.clone()),
+                ..none
+            },
+            FollowOf::Organisation(id) => follow::FollowInput {
+                organisation_id: Some(id.clone()),
+                ..none
+            },
+            FollowOf::Board {
+                sector,
+                voivodeship,
+            } => follow::FollowInput {
+                board_sector: sector.clone(),
+                board_voivodeship: voivodeship.as_deref().and_then(enum_value),
+                ..none
+            },
         }
     }
 }
@@ -50,6 +97,7 @@ pub fn FollowButton(of: FollowOf) -> impl IntoView {
     let following = RwSignal::new(None::<String>);
     let known = RwSignal::new(false);
     let report = Report::new();
+    let (follow_words, hint) = of.words();
     let looked_for = of.clone();
     let follows = LocalResource::new(move || {
         let signed_in = signed_in.get();
@@ -102,10 +150,10 @@ pub fn FollowButton(of: FollowOf) -> impl IntoView {
             <div class="follow">
                 <button type="button" class="small" class:secondary=is_following data-test="follow"
                     data-following=move || is_following().to_string()
-                    title=move || i18n.t(if is_following() { M::StopFollowingHint } else { M::FollowHint })
+                    title=move || i18n.t(if is_following() { M::StopFollowingHint } else { hint })
                     disabled=move || !known.get() || toggle.pending().get()
                     on:click=move |_| { report.clear(); toggle.dispatch(()); }>
-                    {move || if is_following() { format!("✓ {}", i18n.t(M::Following)) } else { i18n.t(M::Follow).to_owned() }}
+                    {move || if is_following() { format!("✓ {}", i18n.t(M::Following)) } else { i18n.t(follow_words).to_owned() }}
                 </button>
                 <ReportView report/>
             </div>

@@ -486,7 +486,7 @@ messages! {
     EmailFrequencyTitle => "Wysyłanie e-mailem", "Mailing";
     DefaultSetting => "ustawienie domyślne", "the default";
     FollowsTitle => "Obserwowane", "Following";
-    NoFollows => "Niczego nie obserwujesz. Przycisk „Obserwuj” jest na stronie każdego klastra i organizacji.", "You follow nothing. Every cluster's and organisation's page has a “Follow” button.";
+    NoFollows => "Niczego nie obserwujesz. Przycisk „Obserwuj” jest na stronie każdego klastra i organizacji oraz na tablicy współpracy, gdy wybierzesz sektor lub województwo.", "You follow nothing. Every cluster's and organisation's page has a “Follow” button, and so has the cooperation board once you choose a sector or a voivodeship.";
     Unfollow => "Przestań obserwować", "Unfollow";
     Unfollowed => "Już tego nie obserwujesz.", "No longer followed.";
     SavedSearchesTitle => "Zapisane wyszukiwania", "Saved searches";
@@ -497,6 +497,16 @@ messages! {
     Following => "Obserwujesz", "Following";
     FollowHint => "Powiadomimy Cię o zmianach (najwyżej raz dziennie).", "You will be told of its changes (at most once a day).";
     StopFollowingHint => "Kliknij, aby przestać obserwować.", "Click to stop following.";
+    FollowBoardSector => "Obserwuj ten sektor", "Follow notices of this sector";
+    FollowBoardVoivodeship => "Obserwuj to województwo", "Follow notices of this voivodeship";
+    FollowBoardBoth => "Obserwuj ten sektor w tym województwie", "Follow notices of this sector in this voivodeship";
+    FollowBoardHint => "Powiadomimy Cię o nowych ogłoszeniach na tablicy (najwyżej raz dziennie).", "You will be told of new notices on the board (at most once a day).";
+    SaveSearch => "Zapisz wyszukiwanie", "Save this search";
+    SaveSearchHint => "Zapisujemy obecne filtry; o nowych wynikach powiadomimy Cię w skrzynce i e-mailem, jak ustawisz na swoim koncie.", "The current filters are saved; you will be told of new results in your inbox, and by e-mail as your account's settings say.";
+    SavedSearchName => "Nazwa wyszukiwania", "Name of the search";
+    SearchSaved => "Wyszukiwanie zapisane. Znajdziesz je w ustawieniach powiadomień na swoim koncie.", "Search saved. You will find it in the notification settings of your account.";
+    AllClustersSearch => "Wszystkie klastry", "All clusters";
+    AllNoticesSearch => "Wszystkie ogłoszenia", "All notices";
     UnsubscribeTitle => "Rezygnacja z wiadomości e-mail", "Stopping notification e-mail";
     UnsubscribeLead => "Ten link wyłącza wysyłanie e-mailem powiadomień tego rodzaju, o jakim była wiadomość. Nadal zobaczysz je w rejestrze po zalogowaniu, a ustawienia zmienisz w każdej chwili w „Moje konto”.", "This link stops the e-mail of notifications of the kind the message was about. You still see them in the registry when signed in, and can change this any time on “My account”.";
     UnsubscribeButton => "Nie wysyłaj mi tych wiadomości", "Stop these e-mails";

@@ -72,6 +72,10 @@ pub fn user_error(
             None => words("za krótkie", "too short"),
         },
         // Plain digits: the bounds are years as often as counts.
+        UserErrorCode::OUT_OF_RANGE if field == "savedSearches" => words(
+            "masz już najwięcej zapisanych wyszukiwań, ile można; usuń któreś w ustawieniach powiadomień",
+            "you have saved as many searches as an account may; delete one in the notification settings",
+        ),
         UserErrorCode::OUT_OF_RANGE => match (min, max) {
             (Some(min), Some(max)) => (
                 format!("musi być między {min} a {max}{}", plain(Lang::Pl, actual)),
@@ -519,6 +523,17 @@ mod tests {
                 Some(1800)
             ),
             "must be between 1990 and 2025, not 1800"
+        );
+        assert_eq!(
+            user_error(
+                Lang::En,
+                &code("OUT_OF_RANGE"),
+                "savedSearches",
+                None,
+                None,
+                None
+            ),
+            "you have saved as many searches as an account may; delete one in the notification settings"
         );
         assert_eq!(
             user_error(Lang::Pl, &code("REQUIRED"), "input.title", None, None, None),

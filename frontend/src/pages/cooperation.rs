@@ -1,9 +1,13 @@
 //! The cooperation board: members' offers and requests, filtered by sector and voivodeship, with
-//! a way for a signed-in member to answer.
+//! a way for a signed-in member to answer; a signed-in reader may save the filters as a search
+//! and follow the chosen sector and/or voivodeship.
 
 use crate::account::use_me;
 use crate::api::{self, ApiError, FieldError};
-use crate::components::{ErrorNote, Field, Loading, action, title};
+use crate::components::{
+    ErrorNote, Field, FollowButton, FollowOf, Loading, SaveSearchForm, SearchFilters, action,
+    suggested_name, title,
+};
 use crate::format::sector_name;
 use crate::i18n::{M, date, label, use_i18n};
 use crate::queries::{
@@ -56,6 +60,41 @@ pub fn CooperationPage() -> impl IntoView {
         LocalResource::new(|| api::run::<DirectoryOptions>(directory_options::Variables {}));
     let me = use_me();
     let me_org = Memo::new(move |_| me.get().flatten().and_then(|m| m.member_of));
+    let filters = Signal::derive(move || SearchFilters {
+        scope: "BOARD",
+        text: text.get(),
+        voivodeships: given(voivodeship.get()).into_iter().collect(),
+        sectors: given(sector.get()).into_iter().collect(),
+        ..Default::default()
+    });
+    // A name for the search from its filters' names, in the reader's language.
+    let suggested = Signal::derive(move || {
+        let lang = i18n.lang();
+        let options = options.get().and_then(Result::ok);
+        let (s, v) = (sector.get(), voivodeship.get());
+        let sector_name = options
+            .as_ref()
+            .and_then(|o| o.sectors.iter().find(|o| o.code == s))
+            .map_or_else(|| s.clone(), |o| sector_name(lang, &o.name_pl, &o.name_en));
+        let voivodeship_name = options
+            .as_ref()
+            .and_then(|o| o.voivodeships.iter().find(|o| code(&o.code) == v))
+            .map_or_else(|| v.clone(), |o| o.name.clone());
+        let words = given(text.get())
+            .map(|t| format!("„{t}”"))
+            .unwrap_or_default();
+        suggested_name(
+            vec![words, sector_name, voivodeship_name],
+            M::AllNoticesSearch.text(lang),
+        )
+    });
+    // Following the chosen sector and/or voivodeship (one of each at most, as the board picks).
+    let follow = move || {
+        let (sector, voivodeship) = (given(sector.get()), given(voivodeship.get()));
+        (sector.is_some() || voivodeship.is_some()).then(|| {
+            view! { <FollowButton of=FollowOf::Board { sector, voivodeship }/> }
+        })
+    };
     view! {
         <h1>{move || i18n.t(M::CooperationTitle)}</h1>
         <p class="lead">{move || i18n.t(M::CooperationLead)}</p>
@@ -86,6 +125,10 @@ pub fn CooperationPage() -> impl IntoView {
                     })
                 })}
             </Transition>
+        </div>
+        <div class="board-actions">
+            {follow}
+            <SaveSearchForm filters suggested/>
         </div>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {

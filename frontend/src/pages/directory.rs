@@ -2,7 +2,9 @@
 //! the URL, so a shared link opens the same results.
 
 use crate::api;
-use crate::components::{ErrorNote, Loading, StatusBadge, title};
+use crate::components::{
+    ErrorNote, Loading, SaveSearchForm, SearchFilters, StatusBadge, suggested_name, title,
+};
 use crate::format::sector_name;
 use crate::i18n::{M, Noun, count, label, use_i18n};
 use crate::queries::{Directory, DirectoryOptions, directory, directory_options};
@@ -97,6 +99,19 @@ impl DirectoryQuery {
         self.after = None;
         self.before = None;
         self
+    }
+
+    /// The filters as a saved search of the directory keeps them (KKK rounds it does not).
+    fn search_filters(&self) -> SearchFilters {
+        SearchFilters {
+            scope: "DIRECTORY",
+            text: self.text.clone(),
+            voivodeships: self.voivodeships.clone(),
+            sectors: self.sectors.clone(),
+            kkk_active: self.kkk_active,
+            esca_levels: self.esca.clone(),
+            ..Default::default()
+        }
     }
 
     fn filter(&self, day: &str) -> directory::ClusterFilter {
@@ -199,6 +214,42 @@ pub fn DirectoryPage() -> impl IntoView {
         search_go(next);
     };
     let clear_go = go.clone();
+    // A name for the search from its filters' names, in the reader's language.
+    let suggested = Signal::derive(move || {
+        let query = state.get();
+        let lang = i18n.lang();
+        let options = options.get().and_then(Result::ok);
+        let mut parts = vec![
+            given(query.text.clone())
+                .map(|t| format!("„{t}”"))
+                .unwrap_or_default(),
+        ];
+        for v in &query.voivodeships {
+            let known = options
+                .as_ref()
+                .and_then(|o| o.voivodeships.iter().find(|o| code(&o.code) == *v));
+            parts.push(known.map_or_else(|| v.clone(), |o| o.name.clone()));
+        }
+        for s in &query.sectors {
+            let known = options
+                .as_ref()
+                .and_then(|o| o.sectors.iter().find(|o| o.code == *s));
+            parts.push(
+                known.map_or_else(|| s.clone(), |o| sector_name(lang, &o.name_pl, &o.name_en)),
+            );
+        }
+        if query.kkk_active {
+            parts.push(M::FacetKkkActive.text(lang).to_owned());
+        }
+        parts.extend(
+            query
+                .esca
+                .iter()
+                .map(|level| format!("ESCA {}", label(lang, level))),
+        );
+        suggested_name(parts, M::AllClustersSearch.text(lang))
+    });
+    let filters = Signal::derive(move || state.get().search_filters());
     view! {
         <h1>{move || i18n.t(M::DirectoryTitle)}</h1>
         <div class="search">
@@ -207,6 +258,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 placeholder=move || i18n.t(M::SearchPlaceholder)
                 prop:value=move || state.get().text on:input=on_search/>
         </div>
+        <SaveSearchForm filters suggested/>
         <div class="directory">
             <aside class="facets" aria-label=move || i18n.t(M::Filters)>
                 // Open beside the results on wide screens; on a phone a tap away, results first.
