@@ -129,6 +129,38 @@ pub fn metrics_router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Whether `path` names a file the web app's build fingerprinted: `name-<12 hex>.<ext>`, whose
+/// content never changes under that name.
+fn is_fingerprinted(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty() && hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    }) && file.contains('.')
+}
+
+/// Caching of the web app's files: a fingerprinted asset for a year and never revalidated
+/// (a new build has new names); anything else, the page itself above all, revalidated each
+/// time, so a new build is seen at once.
+async fn cache_for_good_when_hashed(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let fingerprinted = is_fingerprinted(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
+        let value = if fingerprinted {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
 /// The whole HTTP application. `/metrics` is on it only when `KLASTRY_METRICS_PUBLIC` says so;
 /// otherwise it is served on `KLASTRY_METRICS_BIND`, if set, and nowhere else.
 pub fn router(state: AppState, config: &Config) -> Router {
@@ -136,11 +168,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let web_app = if index.is_file() {
         // The web app routes on the client: unknown paths get index.html. The build writes a
         // gzipped copy of each asset beside it, served to clients that accept gzip.
-        Router::new().fallback_service(
-            ServeDir::new(&config.web_dir)
-                .precompressed_gzip()
-                .fallback(ServeFile::new(index).precompressed_gzip()),
-        )
+        Router::new()
+            .fallback_service(
+                ServeDir::new(&config.web_dir)
+                    .precompressed_gzip()
+                    .fallback(ServeFile::new(index).precompressed_gzip()),
+            )
+            .layer(axum::middleware::from_fn(cache_for_good_when_hashed))
     } else {
         Router::new()
             .route("/", get(|| async { Html(LANDING_HTML) }))
@@ -199,4 +233,21 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(axum::middleware::from_fn(security_headers))
         .layer(axum::middleware::from_fn(request_span))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_fingerprinted_files_are_cached_for_good() {
+        assert!(is_fingerprinted("/app-5e7c6cc0754b.wasm"));
+        assert!(is_fingerprinted("/style-8e02d09843b8.css"));
+        assert!(is_fingerprinted("/boot-91aaff6b05d1.js.gz"));
+        assert!(!is_fingerprinted("/"));
+        assert!(!is_fingerprinted("/index.html"));
+        assert!(!is_fingerprinted("/clusters/klaster-5e7c6cc0754b"));
+        assert!(!is_fingerprinted("/app-5e7c6cc0754.wasm"));
+        assert!(!is_fingerprinted("/app-5e7c6cc0754g.wasm"));
+    }
 }

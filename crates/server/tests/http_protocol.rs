@@ -303,6 +303,48 @@ async fn metrics_count_requests_statements_and_connections(backend: Backend) {
     );
 }
 
+/// The web app's fingerprinted files are cached for a year without revalidation; the page
+/// itself (and any route the app handles) is revalidated every time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fingerprinted_assets_are_cached_for_good_and_the_page_is_revalidated() {
+    let web = std::env::temp_dir().join(format!("klastry-web-{}", std::process::id()));
+    std::fs::create_dir_all(&web).expect("a web folder");
+    std::fs::write(web.join("index.html"), "<!DOCTYPE html><title>k</title>").expect("written");
+    std::fs::write(web.join("app-0123456789ab.js"), "console.log(1)").expect("written");
+    let Some(app) = TestApp::spawn_configured(Backend::Sqlite, |config| {
+        config.web_dir = web.clone();
+    })
+    .await
+    else {
+        return;
+    };
+    let cache_of = |path: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .client
+                .get(format!("{}{path}", app.url))
+                .send()
+                .await
+                .expect("sent");
+            assert_eq!(response.status().as_u16(), 200, "{path}");
+            response
+                .headers()
+                .get("cache-control")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+    assert_eq!(
+        cache_of("/app-0123456789ab.js").await,
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(cache_of("/").await, "no-cache");
+    assert_eq!(cache_of("/clusters/some-slug").await, "no-cache");
+    let _ = std::fs::remove_dir_all(&web);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_sqlite() {
     metrics_count_requests_statements_and_connections(Backend::Sqlite).await;
