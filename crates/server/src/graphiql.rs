@@ -70,6 +70,10 @@ pub(crate) fn assets() -> Router<AppState> {
             file!("react-dom.production.min.js", "text/javascript"),
         )
         .route(
+            "/graphiql/graphql-ws.min.js",
+            file!("graphql-ws.min.js", "text/javascript"),
+        )
+        .route(
             "/graphiql/klastry.js",
             file!("klastry.js", "text/javascript"),
         )

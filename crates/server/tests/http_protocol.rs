@@ -231,6 +231,25 @@ async fn graphiql_and_health_are_served(app: TestApp) {
         .await
         .expect("sent");
     assert_eq!(script.status().as_u16(), 200);
+    // Subscriptions run over the WebSocket, with graphql-ws served from the binary too.
+    assert!(html.contains("/graphiql/graphql-ws.min.js"));
+    let ws_client = app
+        .client
+        .get(format!("{}/graphiql/graphql-ws.min.js", app.url))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(ws_client.status().as_u16(), 200);
+    let setup = app
+        .client
+        .get(format!("{}/graphiql/klastry.js", app.url))
+        .send()
+        .await
+        .expect("sent")
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(setup.contains("/graphql/ws") && setup.contains("wsClient"), "{setup}");
 
     let health = app
         .client
