@@ -249,7 +249,10 @@ async fn graphiql_and_health_are_served(app: TestApp) {
         .text()
         .await
         .unwrap_or_default();
-    assert!(setup.contains("/graphql/ws") && setup.contains("wsClient"), "{setup}");
+    assert!(
+        setup.contains("/graphql/ws") && setup.contains("wsClient"),
+        "{setup}"
+    );
 
     let health = app
         .client
