@@ -564,11 +564,121 @@ async fn cooperation_offers_are_posted_found_and_answered(app: TestApp) {
     );
 }
 
+async fn the_strategy_period_is_written_checked_and_cleared(app: TestApp) {
+    let token = app.sign_in(COORDINATOR).await;
+    let update = "mutation($input: UpdateClusterInput!) { updateCluster(input: $input) { \
+                  cluster { version strategyPeriod { from to } } userErrors { field code } } }";
+    let current = cluster(&app, RECYCLING).await;
+    let (id, version) = (
+        current["id"].clone(),
+        current["version"].as_i64().expect("version"),
+    );
+    let set = app
+        .query_as(&token, update, json!({ "input": { "id": id, "version": version, "strategyFrom": 2024, "strategyTo": 2030 } }))
+        .await;
+    assert_eq!(set["updateCluster"]["userErrors"], json!([]), "{set}");
+    assert_eq!(
+        set["updateCluster"]["cluster"]["strategyPeriod"],
+        json!({ "from": 2024, "to": 2030 })
+    );
+    // Ending before it starts, or a year no strategy names, changes nothing.
+    let refused = app
+        .query_as(
+            &token,
+            update,
+            json!({ "input": { "id": id, "version": version + 1, "strategyTo": 2020 } }),
+        )
+        .await;
+    assert_eq!(
+        refused["updateCluster"]["userErrors"],
+        json!([{ "field": "strategyTo", "code": "ENDS_BEFORE_START" }])
+    );
+    let absurd = app
+        .query_as(
+            &token,
+            update,
+            json!({ "input": { "id": id, "version": version + 1, "strategyFrom": 99999 } }),
+        )
+        .await;
+    assert_eq!(
+        absurd["updateCluster"]["userErrors"][0]["code"], "OUT_OF_RANGE",
+        "{absurd}"
+    );
+    let cleared = app
+        .query_as(
+            &token,
+            update,
+            json!({ "input": { "id": id, "version": version + 1, "strategyTo": null } }),
+        )
+        .await;
+    assert_eq!(
+        cleared["updateCluster"]["userErrors"],
+        json!([]),
+        "{cleared}"
+    );
+    assert_eq!(
+        cleared["updateCluster"]["cluster"],
+        json!({ "version": version + 2, "strategyPeriod": { "from": 2024, "to": null } })
+    );
+}
+
+async fn a_kkk_status_outside_its_rounds_term_is_refused_and_changes_nothing(app: TestApp) {
+    let operator = app.sign_in(OPERATOR).await;
+    let slug = "klaster-obrobki-metali";
+    let before = cluster(&app, slug).await;
+    let id = before["id"].as_str().expect("id");
+    let record = "mutation($input: RecordKkkCertificationInput!) { recordKkkCertification(input: $input) { \
+                  certification { id version } userErrors { field code } } }";
+    // Round VI's statuses end on 17 Dec 2025: none of them is valid to 2034.
+    let beyond = app
+        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2034-01-01", "roundNumber": 6 } }))
+        .await;
+    assert_eq!(
+        beyond["recordKkkCertification"]["userErrors"],
+        json!([
+            { "field": "awardedOn", "code": "OUT_OF_RANGE" },
+            { "field": "validUntil", "code": "OUT_OF_RANGE" }
+        ]),
+        "{beyond}"
+    );
+    // Without a round, the same dates are a later renewal the registry has no term for.
+    let recorded = app
+        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2033-12-31" } }))
+        .await;
+    assert_eq!(recorded["recordKkkCertification"]["userErrors"], json!([]));
+    let certification = &recorded["recordKkkCertification"]["certification"];
+    // Moving it into round IV, which lapsed in August 2022, is refused too.
+    let moved = app
+        .query_as(
+            &operator,
+            "mutation($input: UpdateKkkCertificationInput!) { updateKkkCertification(input: $input) { \
+             certification { version } userErrors { field code } } }",
+            json!({ "input": { "id": certification["id"], "version": certification["version"], "roundNumber": 4 } }),
+        )
+        .await;
+    assert_eq!(
+        moved["updateKkkCertification"]["userErrors"],
+        json!([
+            { "field": "awardedOn", "code": "OUT_OF_RANGE" },
+            { "field": "validUntil", "code": "OUT_OF_RANGE" }
+        ]),
+        "{moved}"
+    );
+    let after = cluster(&app, slug).await;
+    assert_eq!(
+        after["kkkCertifications"].as_array().expect("list").len(),
+        before["kkkCertifications"].as_array().expect("list").len() + 1,
+        "only the certification without a round was recorded"
+    );
+}
+
 on_both_backends! {
     coordinator_cluster => coordinator_keeps_their_cluster_current;
     membership_workflow => an_organisation_applies_and_is_approved;
     rejection => a_rejection_needs_a_reason_the_applicant_can_read;
     kkk_renewal => the_operator_records_a_kkk_renewal_without_overlaps;
+    kkk_round_term => a_kkk_status_outside_its_rounds_term_is_refused_and_changes_nothing;
+    strategy_period => the_strategy_period_is_written_checked_and_cleared;
     validation => invalid_identifiers_come_back_next_to_their_field_and_change_nothing;
     concurrency => of_two_concurrent_updates_exactly_one_wins;
     contacts => contact_details_show_only_to_signed_in_accounts;

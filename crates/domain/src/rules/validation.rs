@@ -310,9 +310,74 @@ pub fn day_within(
     Ok(value)
 }
 
+/// The years a development strategy may name: clusters in Poland date from the 2000s, and a
+/// strategy is written for at most a couple of decades ahead.
+pub const STRATEGY_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Checks a strategy period: each year within [`STRATEGY_YEARS`], and the last year not before
+/// the first. Either may be unknown.
+pub fn strategy_period(from: Option<i32>, to: Option<i32>) -> Result<(), DomainError> {
+    let mut checks = Checks::default();
+    for (field, year) in [("strategyFrom", from), ("strategyTo", to)] {
+        if let Some(year) = year
+            && !STRATEGY_YEARS.contains(&year)
+        {
+            checks.fail(
+                FieldError::new(
+                    field,
+                    FieldErrorCode::OutOfRange,
+                    format!(
+                        "must be a year from {} to {}",
+                        STRATEGY_YEARS.start(),
+                        STRATEGY_YEARS.end()
+                    ),
+                )
+                .min(*STRATEGY_YEARS.start())
+                .max(*STRATEGY_YEARS.end())
+                .actual(year),
+            );
+        }
+    }
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        checks.fail(FieldError::new(
+            "strategyTo",
+            FieldErrorCode::EndsBeforeStart,
+            format!("the strategy ends in {to}, before it starts ({from})"),
+        ));
+    }
+    checks.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_strategy_period_runs_forward_within_sensible_years() {
+        assert!(strategy_period(Some(2021), Some(2027)).is_ok());
+        assert!(strategy_period(None, Some(2030)).is_ok());
+        assert!(strategy_period(Some(2024), Some(2024)).is_ok());
+        let codes = |from, to| match strategy_period(from, to) {
+            Err(DomainError::Rejected(errors)) => errors
+                .iter()
+                .map(|e| (e.field.clone(), e.code))
+                .collect::<Vec<_>>(),
+            other => panic!("expected field errors, got {other:?}"),
+        };
+        assert_eq!(
+            codes(Some(2027), Some(2021)),
+            [("strategyTo".to_string(), FieldErrorCode::EndsBeforeStart)]
+        );
+        assert_eq!(
+            codes(Some(1800), Some(3000)),
+            [
+                ("strategyFrom".to_string(), FieldErrorCode::OutOfRange),
+                ("strategyTo".to_string(), FieldErrorCode::OutOfRange)
+            ]
+        );
+    }
 
     #[test]
     fn postal_codes() {

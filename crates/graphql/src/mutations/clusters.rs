@@ -45,6 +45,10 @@ pub struct ClusterFieldsInput {
     pub website: MaybeUndefined<String>,
     /// When the cluster was founded.
     pub founded_on: MaybeUndefined<PartialDate>,
+    /// The first year its development strategy covers (1990–2100).
+    pub strategy_from: MaybeUndefined<i32>,
+    /// The last year its development strategy covers (1990–2100, not before `strategyFrom`).
+    pub strategy_to: MaybeUndefined<i32>,
     /// Whether the cluster operates.
     pub status: Option<ClusterStatus>,
     /// The global ID of the coordinating organisation.
@@ -91,6 +95,8 @@ impl IntoDomain for ClusterFieldsInput {
             email: text(self.email),
             website: text(self.website),
             founded_on: partial(self.founded_on),
+            strategy_from: patch(self.strategy_from, |y| y),
+            strategy_to: patch(self.strategy_to, |y| y),
             status: self.status.map(Into::into),
             coordinator_id: id_patch("coordinatorId", NodeKind::Organisation, self.coordinator_id)?,
             sector_codes: self.sectors,

@@ -377,6 +377,8 @@ impl Importer<'_> {
             email: set(text(f, "email")?),
             website: set(text(f, "website")?),
             founded_on: set(text(f, "foundedOn")?),
+            strategy_from: None,
+            strategy_to: None,
             status: value_of::<ClusterStatus>(f, "status", "ACTIVE, INACTIVE, DISSOLVED")?,
             coordinator_id: coordinator.map(Some),
             sector_codes: None,

@@ -54,6 +54,10 @@ pub struct ClusterFields {
     pub website: Patch<String>,
     /// Founding date (partial date).
     pub founded_on: Patch<String>,
+    /// First year of the development strategy.
+    pub strategy_from: Patch<i32>,
+    /// Last year of the development strategy.
+    pub strategy_to: Patch<i32>,
     /// Whether the cluster operates.
     pub status: Option<ClusterStatus>,
     /// The coordinating organisation.
@@ -218,6 +222,9 @@ fn apply(
         old(|c| c.founded_on.clone()),
         &fields.founded_on,
     );
+    let strategy_from = patch_year(current.and_then(|c| c.strategy_from), fields.strategy_from);
+    let strategy_to = patch_year(current.and_then(|c| c.strategy_to), fields.strategy_to);
+    checks.check(validation::strategy_period(strategy_from, strategy_to));
     checks.finish()?;
     let display = name_pl
         .as_deref()
@@ -238,8 +245,6 @@ fn apply(
         None => cluster::ActiveModel {
             id: NotSet,
             status: Set(ClusterStatus::Active),
-            strategy_from: Set(None),
-            strategy_to: Set(None),
             coordinator_id: Set(None),
             version: Set(1),
             created_at: Set(now),
@@ -263,6 +268,9 @@ fn apply(
     row.email = Set(email);
     row.website = Set(website);
     row.founded_on = Set(founded_on);
+    // Checked above to lie within `STRATEGY_YEARS`, so they fit the stored width.
+    row.strategy_from = Set(strategy_from.and_then(|y| i16::try_from(y).ok()));
+    row.strategy_to = Set(strategy_to.and_then(|y| i16::try_from(y).ok()));
     if let Some(status) = fields.status {
         row.status = Set(status);
     }
@@ -270,6 +278,11 @@ fn apply(
         row.coordinator_id = Set(coordinator);
     }
     Ok(row)
+}
+
+/// A year after its patch: kept, cleared or set.
+fn patch_year(current: Option<i16>, patch: Patch<i32>) -> Option<i32> {
+    patch.unwrap_or(current.map(i32::from))
 }
 
 async fn check_references<C: ConnectionTrait>(
