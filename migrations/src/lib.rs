@@ -17,6 +17,7 @@ mod m20261206_000008_sessions_and_sign_in_failures;
 mod m20261206_000009_fold_spaces_after_quotes;
 mod m20261206_000010_self_service;
 mod m20261206_000011_notifications;
+mod m20261206_000012_event_days;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000009_fold_spaces_after_quotes::Migration),
             Box::new(m20261206_000010_self_service::Migration),
             Box::new(m20261206_000011_notifications::Migration),
+            Box::new(m20261206_000012_event_days::Migration),
         ]
     }
 }

@@ -23,6 +23,10 @@ pub struct Model {
     pub ends_on: Option<String>,
     /// Where it takes place.
     pub location: Option<String>,
+    /// The earliest day it may start, derived from `starts_on` for the calendar's order.
+    pub first_day: Option<Date>,
+    /// The latest day it may end (its end, else its start), derived for the calendar's filters.
+    pub last_day: Option<Date>,
     /// Optimistic-lock version, raised by one on every write.
     pub version: i32,
     /// When the row was created.

@@ -420,6 +420,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
             config.import_quota(),
         ),
         bus,
+        public_address: config.public_address().into(),
         background: std::sync::Arc::new(background),
         keys,
         db,

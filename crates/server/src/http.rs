@@ -214,6 +214,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
             post(crate::unsubscribe::one_click).get(crate::unsubscribe::page),
         )
         .route("/export/{file}", get(crate::export::download))
+        .route("/calendar.ics", get(crate::calendar::registry))
+        .route(
+            "/clusters/{slug}/calendar.ics",
+            get(crate::calendar::cluster),
+        )
         .route(
             "/export/clusters/{slug}/{file}",
             get(crate::export::download_cluster),

@@ -5,13 +5,14 @@
 //! `state` is what handlers share; `auth` says who is asking; `guard` is the one guarded path
 //! every GraphQL operation takes, whichever transport brought it; `graphql_http` and
 //! `graphql_ws` are those transports; `http` is the router (with `documents` keeping parsed
-//! queries, `export` streaming bulk exports, `metrics`); `listener` accepts connections under
+//! queries, `export` streaming bulk exports, `calendar` the iCalendar feeds, `metrics`); `listener` accepts connections under
 //! their own bounds; `events` hands committed events to subscriptions, `webhooks` sends
 //! partners' deliveries, `mail` sends the mail outbox (or writes it to files), `notifier` gives lapse warnings and
 //! mails digests, `unsubscribe` takes one-click unsubscribes from mail programs, and `cli` runs
 //! the subcommands. Everything the registry knows lives in the other crates.
 
 pub mod auth;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod db;

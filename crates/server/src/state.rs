@@ -40,6 +40,8 @@ pub struct AppState {
     pub max_socket_operations: usize,
     /// Committed events, for this process's subscriptions.
     pub bus: EventBus,
+    /// The public address pages, feeds and mailed links start with (`Config::public_address`).
+    pub public_address: std::sync::Arc<str>,
     /// The event pump and webhook sender running for this state.
     pub background: Arc<Vec<tokio::task::AbortHandle>>,
 }

@@ -68,6 +68,19 @@ impl PartialDate {
     }
 }
 
+/// The days something dated by partial dates may span: the first day its start may mean, and
+/// the last day its end may mean (its start's, when it names no end). A text that is not a
+/// partial date counts as unknown.
+pub fn span(
+    starts_on: Option<&str>,
+    ends_on: Option<&str>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let parse = |text: Option<&str>| text.and_then(|t| t.parse::<PartialDate>().ok());
+    let starts = parse(starts_on);
+    let ends = parse(ends_on).or(starts);
+    (starts.map(|d| d.first_day()), ends.map(|d| d.last_day()))
+}
+
 impl FromStr for PartialDate {
     type Err = PartialDateError;
 

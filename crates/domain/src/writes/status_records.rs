@@ -9,7 +9,9 @@ use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::reads::status_records::{derive_bounds, kkk_bounds};
 use crate::rules::access::Actor;
-use crate::rules::status::{KKK_TERM, StatusBounds, certainly_overlap, esca_term};
+use crate::rules::status::{
+    KKK_TERM, RoundTerm, StatusBounds, StatusFacts, certainly_overlap, esca_term,
+};
 use crate::rules::validation::Checks;
 use crate::{DomainError, DomainResult};
 use crate::{FieldError, FieldErrorCode};
@@ -55,6 +57,26 @@ struct Facts {
     bounds: StatusBounds,
 }
 
+impl Facts {
+    /// The stated facts again, for the rules that read them.
+    fn stated(&self) -> StatusFacts {
+        StatusFacts {
+            awarded_on: self.awarded_on.as_deref().and_then(|d| d.parse().ok()),
+            valid_until: self.valid_until.as_deref().and_then(|d| d.parse().ok()),
+            confirmed_on: self.confirmed_on,
+        }
+    }
+}
+
+/// A round's term as its sources state it.
+fn round_term(round: &kkk_round::Model) -> RoundTerm {
+    RoundTerm {
+        number: round.number,
+        call_opened_on: round.call_opened_on.as_deref().and_then(|d| d.parse().ok()),
+        valid_until: round.valid_until.as_deref().and_then(|d| d.parse().ok()),
+    }
+}
+
 fn facts(
     current: (
         Option<String>,
@@ -98,19 +120,28 @@ fn facts(
     })
 }
 
-async fn check_kkk_references(txn: &DatabaseTransaction, fields: &KkkFields) -> DomainResult<()> {
+/// Checks the organisation and round a KKK certification names exist, and that its dates fit
+/// the round's term; `round` is the round after the change.
+async fn check_kkk_references(
+    txn: &DatabaseTransaction,
+    fields: &KkkFields,
+    round: Option<i32>,
+    facts: &Facts,
+) -> DomainResult<()> {
     let mut checks = Checks::default();
-    if let Some(Some(round)) = fields.round_number
-        && kkk_round::Entity::find_by_id(round)
-            .one(txn)
-            .await?
-            .is_none()
-    {
-        checks.fail(FieldError::new(
-            "roundNumber",
-            FieldErrorCode::NotFound,
-            format!("there is no KKK round {round}"),
-        ));
+    if let Some(number) = round {
+        match kkk_round::Entity::find_by_id(number).one(txn).await? {
+            None => checks.fail(FieldError::new(
+                "roundNumber",
+                FieldErrorCode::NotFound,
+                format!("there is no KKK round {number}"),
+            )),
+            Some(round) => {
+                for refused in facts.stated().check_within_round(&round_term(&round)) {
+                    checks.fail(refused);
+                }
+            }
+        }
     }
     if let Some(Some(representative)) = fields.representative_id
         && organisation::Entity::find_by_id(representative)
@@ -180,7 +211,7 @@ pub async fn record_kkk(
     let facts = facts((None, None, None, None), &fields.status, KKK_TERM)?;
     let txn = begin(db).await?;
     require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
-    check_kkk_references(&txn, fields).await?;
+    check_kkk_references(&txn, fields, fields.round_number.flatten(), &facts).await?;
     check_no_overlap(&txn, cluster_id, None, &facts.bounds).await?;
     let now = Utc::now();
     let b = facts.bounds;
@@ -238,7 +269,8 @@ pub async fn update_kkk(
         &fields.status,
         KKK_TERM,
     )?;
-    check_kkk_references(&txn, fields).await?;
+    let round = fields.round_number.unwrap_or(before.round_number);
+    check_kkk_references(&txn, fields, round, &facts).await?;
     check_no_overlap(&txn, before.cluster_id, Some(id), &facts.bounds).await?;
     let mut row: kkk_certification::ActiveModel = before.clone().into();
     if let Some(round) = fields.round_number {

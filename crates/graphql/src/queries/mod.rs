@@ -1,7 +1,7 @@
 //! The query root, assembled from one part per area, one file each: `node` (any object by
 //! global ID), `clusters`, `organisations`, `status` (KKK rounds and ESCA labels), `reference`
 //! (reference data and statistics), `accounts` (the signed-in account), `api_tokens`,
-//! `webhooks`, `audit` (the audit trail), `cooperation` (the cooperation board) and
+//! `webhooks`, `audit` (the audit trail), `calendar` (every cluster's events), `cooperation` (the cooperation board) and
 //! `notifications` (the signed-in account's inbox, preferences, follows and saved searches).
 //!
 //! A new query goes in its area's file; a new area's in a file of its own, added to
@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
+pub mod calendar;
 pub mod clusters;
 pub mod cooperation;
 pub mod joining;
@@ -73,6 +74,7 @@ pub struct QueryRoot(
     cooperation::CooperationQuery,
     clusters::ClusterQuery,
     organisations::OrganisationQuery,
+    calendar::CalendarQuery,
     status::CertificationQuery,
     reference::StatisticsQuery,
     reference::ReferenceQuery,

@@ -293,6 +293,10 @@ impl Event {
     async fn location(&self) -> Option<&str> {
         self.0.location.as_deref()
     }
+    /// The cluster that holds it.
+    async fn cluster(&self, ctx: &Context<'_>) -> Result<Option<super::cluster::Cluster>> {
+        super::cluster_by_id(ctx, self.0.cluster_id).await
+    }
     /// The document the event was taken from.
     async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
         source_document(ctx, self.0.source_document_id).await

@@ -1,12 +1,13 @@
 //! The read API over HTTP against the demo registry, one module per area: KKK and ESCA facts
 //! and statistics (`facts`), search (`search`), pagination and the cost of nested pages
 //! (`pages`), objects read by their global IDs (`by_id`), and the directory's facet counts
-//! (`facets`).
+//! (`facets`), and the registry-wide calendar of events with its iCalendar feeds (`calendar`).
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod by_id;
+mod calendar;
 mod facets;
 mod facts;
 mod pages;

@@ -6,6 +6,7 @@ mod document;
 
 use crate::reads::status_records::derive_bounds;
 use crate::rules::identifiers::{normalise_krs, normalise_nip, normalise_regon};
+use crate::rules::partial_date::span;
 use crate::rules::status::{KKK_TERM, esca_term};
 use crate::rules::text::fold;
 use crate::rules::validation;
@@ -357,6 +358,7 @@ async fn write_facts<C: ConnectionTrait>(
         }
     }
     for e in &c.events {
+        let days = span(e.starts_on.as_deref(), e.ends_on.as_deref());
         event::ActiveModel {
             version: Set(1),
             id: NotSet,
@@ -366,6 +368,8 @@ async fn write_facts<C: ConnectionTrait>(
             description: Set(e.description.clone()),
             starts_on: Set(checked_partial("startsOn", &e.starts_on)?),
             ends_on: Set(checked_partial("endsOn", &e.ends_on)?),
+            first_day: Set(days.0),
+            last_day: Set(days.1),
             location: Set(e.location.clone()),
             created_at: Set(now),
             updated_at: Set(now),

@@ -516,6 +516,7 @@ async fn write_people_events_projects<C: ConnectionTrait>(
             cluster_roles.push((cluster_id, *role));
         }
         for e in 0..2 {
+            let starts = day(3_650 + rng.below(2_000) as u64);
             events.push(event::ActiveModel {
                 version: Set(1),
                 id: NotSet,
@@ -527,12 +528,10 @@ async fn write_people_events_projects<C: ConnectionTrait>(
                     2020 + e
                 )),
                 description: Set(None),
-                starts_on: Set(Some(
-                    day(3_650 + rng.below(2_000) as u64)
-                        .format("%Y-%m-%d")
-                        .to_string(),
-                )),
+                starts_on: Set(Some(starts.format("%Y-%m-%d").to_string())),
                 ends_on: Set(None),
+                first_day: Set(Some(starts)),
+                last_day: Set(Some(starts)),
                 location: Set(Some(rng.pick(CITIES).0.into())),
                 created_at: Set(now),
                 updated_at: Set(now),

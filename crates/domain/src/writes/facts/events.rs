@@ -3,6 +3,7 @@
 use super::{NoSteps, create_fact, delete_fact, name, update_fact};
 use crate::DomainResult;
 use crate::rules::access::Actor;
+use crate::rules::partial_date::span;
 use crate::rules::validation::Checks;
 use crate::writes::{Patch, patch_partial_date, patch_text};
 use chrono::Utc;
@@ -79,6 +80,9 @@ fn event_row(
     };
     row.name = Set(name);
     row.description = Set(description);
+    let (first_day, last_day) = span(starts_on.as_deref(), ends_on.as_deref());
+    row.first_day = Set(first_day);
+    row.last_day = Set(last_day);
     row.starts_on = Set(starts_on);
     row.ends_on = Set(ends_on);
     row.location = Set(location);
