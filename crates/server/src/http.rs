@@ -168,7 +168,18 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let web_app = if index.is_file() {
         // The web app routes on the client: unknown paths get index.html. The build writes a
         // gzipped copy of each asset beside it, served to clients that accept gzip.
+        let pages = match std::fs::read_to_string(&index) {
+            Ok(shell) => Router::new()
+                .route("/clusters/{slug}", get(crate::pages::cluster))
+                .route("/organisations/{id}", get(crate::pages::organisation))
+                .layer(axum::Extension(crate::pages::Shell(shell.into()))),
+            Err(error) => {
+                tracing::warn!(%error, "the web app's index.html cannot be read: record pages are sent as files");
+                Router::new()
+            }
+        };
         Router::new()
+            .merge(pages)
             .fallback_service(
                 ServeDir::new(&config.web_dir)
                     .precompressed_gzip()

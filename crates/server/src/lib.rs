@@ -5,7 +5,8 @@
 //! `state` is what handlers share; `auth` says who is asking; `guard` is the one guarded path
 //! every GraphQL operation takes, whichever transport brought it; `graphql_http` and
 //! `graphql_ws` are those transports; `http` is the router (with `documents` keeping parsed
-//! queries, `export` streaming bulk exports, `calendar` the iCalendar feeds, `metrics`); `listener` accepts connections under
+//! queries, `export` streaming bulk exports, `calendar` the iCalendar feeds, `pages` the
+//! record pages with their titles and descriptions in the HTML, `metrics`); `listener` accepts connections under
 //! their own bounds; `events` hands committed events to subscriptions, `webhooks` sends
 //! partners' deliveries, `mail` sends the mail outbox (or writes it to files), `notifier` gives lapse warnings and
 //! mails digests, `unsubscribe` takes one-click unsubscribes from mail programs, and `cli` runs
@@ -30,6 +31,7 @@ pub mod listener;
 pub mod mail;
 pub mod metrics;
 pub mod notifier;
+pub mod pages;
 pub mod refusal;
 pub mod state;
 pub mod telemetry;

@@ -363,7 +363,86 @@ async fn fingerprinted_assets_are_cached_for_good_and_the_page_is_revalidated() 
         "public, max-age=31536000, immutable"
     );
     assert_eq!(cache_of("/").await, "no-cache");
-    assert_eq!(cache_of("/clusters/some-slug").await, "no-cache");
+    assert_eq!(
+        cache_of("/clusters/klaster-gospodarki-odpadowej-i-recyklingu").await,
+        "no-cache"
+    );
+    assert_eq!(cache_of("/kkk").await, "no-cache");
+    let _ = std::fs::remove_dir_all(&web);
+}
+
+/// A cluster's or an organisation's address sends the app's page with the record's name,
+/// description and canonical address already in the HTML, for link previews and search
+/// engines; an unknown record's address answers 404 with the same app.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_pages_carry_their_title_description_and_canonical_address() {
+    let web = std::env::temp_dir().join(format!("klastry-pages-{}", std::process::id()));
+    std::fs::create_dir_all(&web).expect("a web folder");
+    std::fs::write(
+        web.join("index.html"),
+        "<!doctype html><html lang=\"pl\"><head>\n<meta name=\"description\" content=\"Rejestr.\">\n\
+         <title>Rejestr klastrów</title>\n</head><body><noscript>JS.</noscript>\
+         <script type=\"module\" src=\"/boot.js\"></script></body></html>",
+    )
+    .expect("written");
+    let Some(app) = TestApp::spawn_configured(Backend::Sqlite, |config| {
+        config.web_dir = web.clone();
+        config.public_url = Some("https://klastry.example.pl".into());
+    })
+    .await
+    else {
+        return;
+    };
+    let page = |path: String| {
+        let app = &app;
+        async move {
+            let response = app
+                .client
+                .get(format!("{}{path}", app.url))
+                .send()
+                .await
+                .expect("sent");
+            let status = response.status().as_u16();
+            (status, response.text().await.unwrap_or_default())
+        }
+    };
+    let slug = "klaster-gospodarki-odpadowej-i-recyklingu";
+    let (status, cluster) = page(format!("/clusters/{slug}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        cluster.contains("<title>Klaster Gospodarki Odpadowej i Recyklingu"),
+        "{cluster}"
+    );
+    assert!(cluster.contains(&format!(
+        "<link rel=\"canonical\" href=\"https://klastry.example.pl/clusters/{slug}\">"
+    )));
+    assert!(cluster.contains("<meta property=\"og:title\""));
+    assert!(!cluster.contains("content=\"Rejestr.\""), "{cluster}");
+    assert!(cluster.contains("<noscript><h1>Klaster Gospodarki Odpadowej i Recyklingu"));
+    assert!(cluster.contains("src=\"/boot.js\""), "the app still loads");
+    let organisations = app
+        .query(
+            "{ organisations(first: 1) { edges { node { id name } } } }",
+            json!({}),
+        )
+        .await;
+    let organisation = &organisations["organisations"]["edges"][0]["node"];
+    let id = organisation["id"].as_str().expect("an organisation");
+    let (status, page_of_organisation) = page(format!("/organisations/{id}")).await;
+    assert_eq!(status, 200);
+    let name = organisation["name"].as_str().expect("a name");
+    assert!(
+        page_of_organisation.contains(&format!("<h1>{}</h1>", name.replace('"', "&quot;"))),
+        "{page_of_organisation}"
+    );
+    for missing in ["/clusters/no-such-cluster", "/organisations/not-an-id"] {
+        let (status, body) = page(missing.to_string()).await;
+        assert_eq!(status, 404, "{missing}");
+        assert!(
+            body.contains("src=\"/boot.js\""),
+            "the app shows its not-found page"
+        );
+    }
     let _ = std::fs::remove_dir_all(&web);
 }
 

@@ -129,3 +129,11 @@ pub async fn count<C: ConnectionTrait>(db: &C, filter: &OrganisationFilter) -> D
         .count(db)
         .await?)
 }
+
+/// The organisation with this id.
+pub async fn by_id<C: ConnectionTrait>(db: &C, id: i32) -> DomainResult<organisation::Model> {
+    organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| crate::DomainError::not_found("organisation", id))
+}
