@@ -9,9 +9,14 @@ use crate::db::pagination::{
 use crate::db::rows::ColumnSet;
 use crate::rules::text::{escape_like, searched_text};
 use crate::rules::validation;
-use klastry_entity::{OrganisationKind, organisation, organisation_sector};
+use klastry_entity::{
+    MembershipStatus, OrganisationKind, membership, organisation, organisation_sector, sector,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QuerySelect,
+};
 
 /// Which organisations a list holds. Empty lists and `None` mean "no restriction".
 #[derive(Debug, Clone, Default)]
@@ -30,15 +35,42 @@ pub struct OrganisationFilter {
     pub regon: Option<String>,
     /// With this KRS number.
     pub krs: Option<String>,
+    /// A current member of one of these clusters (ids).
+    pub clusters: Vec<i32>,
+}
+
+fn check_lists(filter: &OrganisationFilter) -> DomainResult<()> {
+    check_filter_list("filter.kinds", filter.kinds.len())?;
+    check_filter_list("filter.voivodeships", filter.voivodeships.len())?;
+    check_filter_list("filter.sectors", filter.sectors.len())?;
+    check_filter_list("filter.clusters", filter.clusters.len())
+}
+
+/// The ids of the filter's sectors; unknown codes are refused, naming the code.
+async fn filter_sector_ids<C: ConnectionTrait>(
+    db: &C,
+    filter: &OrganisationFilter,
+) -> DomainResult<Vec<i32>> {
+    if filter.sectors.is_empty() {
+        return Ok(Vec::new());
+    }
+    reference::sector_ids(db, "filter.sectors", &filter.sectors).await
 }
 
 async fn condition<C: ConnectionTrait>(
     db: &C,
     filter: &OrganisationFilter,
 ) -> DomainResult<Condition> {
-    check_filter_list("filter.kinds", filter.kinds.len())?;
-    check_filter_list("filter.voivodeships", filter.voivodeships.len())?;
-    check_filter_list("filter.sectors", filter.sectors.len())?;
+    check_lists(filter)?;
+    let sector_ids = filter_sector_ids(db, filter).await?;
+    condition_with_sectors(filter, &sector_ids)
+}
+
+/// The filter's condition, its sectors resolved to `sector_ids` (empty when it names none).
+fn condition_with_sectors(
+    filter: &OrganisationFilter,
+    sector_ids: &[i32],
+) -> DomainResult<Condition> {
     let mut all = Condition::all();
     if !filter.kinds.is_empty() {
         all = all.add(organisation::Column::Kind.is_in(filter.kinds.clone()));
@@ -47,13 +79,24 @@ async fn condition<C: ConnectionTrait>(
         all = all.add(organisation::Column::VoivodeshipTeryt.is_in(filter.voivodeships.clone()));
     }
     if !filter.sectors.is_empty() {
-        let ids = reference::sector_ids(db, "filter.sectors", &filter.sectors).await?;
         all = all.add(
             organisation::Column::Id.in_subquery(
                 Query::select()
                     .column(organisation_sector::Column::OrganisationId)
                     .from(organisation_sector::Entity)
-                    .and_where(organisation_sector::Column::SectorId.is_in(ids))
+                    .and_where(organisation_sector::Column::SectorId.is_in(sector_ids.to_vec()))
+                    .to_owned(),
+            ),
+        );
+    }
+    if !filter.clusters.is_empty() {
+        all = all.add(
+            organisation::Column::Id.in_subquery(
+                Query::select()
+                    .column(membership::Column::OrganisationId)
+                    .from(membership::Entity)
+                    .and_where(membership::Column::ClusterId.is_in(filter.clusters.clone()))
+                    .and_where(membership::Column::Status.eq(MembershipStatus::Active))
                     .to_owned(),
             ),
         );
@@ -136,4 +179,118 @@ pub async fn by_id<C: ConnectionTrait>(db: &C, id: i32) -> DomainResult<organisa
         .one(db)
         .await?
         .ok_or_else(|| crate::DomainError::not_found("organisation", id))
+}
+
+/// How many organisations each option of the organisation directory's filter would hold,
+/// each dimension counted with every condition of the filter except its own (as the cluster
+/// directory's facets are). Options that count nothing are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrganisationFacets {
+    /// Organisations per kind, most first; those whose kind is not known are in none.
+    pub kinds: Vec<(OrganisationKind, u64)>,
+    /// Organisations per voivodeship (TERYT code), most first, then by code; those whose seat
+    /// is not known are in none.
+    pub voivodeships: Vec<(String, u64)>,
+    /// Organisations per sector (sector code), most first, then by code.
+    pub sectors: Vec<(String, u64)>,
+    /// Current members per cluster (cluster id), most first, then by id.
+    pub clusters: Vec<(i32, u64)>,
+}
+
+/// Counts as unsigned numbers, most first (ties in `key` order), leaving out options that
+/// count nothing.
+fn most_first<K, O: Ord>(rows: Vec<(K, i64)>, key: impl Fn(&K) -> O) -> Vec<(K, u64)> {
+    let mut rows: Vec<(K, u64)> = rows
+        .into_iter()
+        .filter_map(|(k, n)| u64::try_from(n).ok().filter(|n| *n > 0).map(|n| (k, n)))
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| key(&a.0).cmp(&key(&b.0))));
+    rows
+}
+
+/// The facet counts of `filter`: one statement per dimension, plus one resolving the filter's
+/// sector codes when it names any.
+pub async fn facets<C: ConnectionTrait>(
+    db: &C,
+    filter: &OrganisationFilter,
+) -> DomainResult<OrganisationFacets> {
+    check_lists(filter)?;
+    let sector_ids = filter_sector_ids(db, filter).await?;
+    let without = |clear: fn(&mut OrganisationFilter)| {
+        let mut others = filter.clone();
+        clear(&mut others);
+        condition_with_sectors(&others, &sector_ids)
+    };
+    let count = || Expr::col((organisation::Entity, organisation::Column::Id)).count_distinct();
+
+    let kinds: Vec<(OrganisationKind, i64)> = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Kind)
+        .column_as(count(), "count")
+        .filter(without(|f| f.kinds.clear())?)
+        .filter(organisation::Column::Kind.is_not_null())
+        .group_by(organisation::Column::Kind)
+        .into_tuple()
+        .all(db)
+        .await?;
+
+    let voivodeships: Vec<(String, i64)> = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::VoivodeshipTeryt)
+        .column_as(count(), "count")
+        .filter(without(|f| f.voivodeships.clear())?)
+        .filter(organisation::Column::VoivodeshipTeryt.is_not_null())
+        .group_by(organisation::Column::VoivodeshipTeryt)
+        .into_tuple()
+        .all(db)
+        .await?;
+
+    let sectors: Vec<(String, i64)> = organisation_sector::Entity::find()
+        .select_only()
+        .column(sector::Column::Code)
+        .column_as(count(), "count")
+        .join(
+            JoinType::InnerJoin,
+            organisation_sector::Entity::belongs_to(sector::Entity)
+                .from(organisation_sector::Column::SectorId)
+                .to(sector::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::InnerJoin,
+            organisation_sector::Entity::belongs_to(organisation::Entity)
+                .from(organisation_sector::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .filter(without(|f| f.sectors.clear())?)
+        .group_by(sector::Column::Code)
+        .into_tuple()
+        .all(db)
+        .await?;
+
+    let clusters: Vec<(i32, i64)> = membership::Entity::find()
+        .select_only()
+        .column(membership::Column::ClusterId)
+        .column_as(count(), "count")
+        .join(
+            JoinType::InnerJoin,
+            membership::Entity::belongs_to(organisation::Entity)
+                .from(membership::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .filter(membership::Column::Status.eq(MembershipStatus::Active))
+        .filter(without(|f| f.clusters.clear())?)
+        .group_by(membership::Column::ClusterId)
+        .into_tuple()
+        .all(db)
+        .await?;
+
+    Ok(OrganisationFacets {
+        kinds: most_first(kinds, |k| format!("{k:?}")),
+        voivodeships: most_first(voivodeships, String::clone),
+        sectors: most_first(sectors, String::clone),
+        clusters: most_first(clusters, |id| *id),
+    })
 }

@@ -9,6 +9,7 @@ use crate::error::{ApiError, OrApi};
 use crate::ids::{Cursor, NodeKind, parse_id_of};
 use crate::paging::{keyset_connection, page_request};
 use crate::types::enums::{OrganisationKind, SortDirection, VoivodeshipCode};
+use crate::types::facets::OrganisationFacets;
 use crate::types::organisation::{Organisation, OrganisationTotals, organisation_page_columns};
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
@@ -50,11 +51,19 @@ pub struct OrganisationFilter {
     pub regon: Option<String>,
     /// With this KRS number (10 digits).
     pub krs: Option<String>,
+    /// A current member of one of these clusters (global IDs), at most 100.
+    pub clusters: Option<Vec<ID>>,
 }
 
 impl OrganisationFilter {
     fn into_domain(self) -> Result<organisations::OrganisationFilter, ApiError> {
+        let clusters = self.clusters.unwrap_or_default();
+        klastry_domain::db::pagination::check_filter_list("filter.clusters", clusters.len())?;
         Ok(organisations::OrganisationFilter {
+            clusters: clusters
+                .iter()
+                .map(|id| parse_id_of("filter.clusters", NodeKind::Cluster, id))
+                .collect::<Result<_, _>>()?,
             kinds: self
                 .kinds
                 .unwrap_or_default()
@@ -94,6 +103,20 @@ impl OrganisationQuery {
             )))
             .or_api(),
         }
+    }
+
+    /// How many organisations each option of `filter` would hold, for counts next to the
+    /// options of an organisation directory: per kind, voivodeship, sector and cluster, each
+    /// counted with every condition of the filter except that dimension's own.
+    async fn organisation_facets(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<OrganisationFilter>,
+    ) -> Result<OrganisationFacets> {
+        let filter = filter.unwrap_or_default().into_domain().or_api()?;
+        Ok(OrganisationFacets(
+            organisations::facets(db(ctx), &filter).await.or_api()?,
+        ))
     }
 
     /// Organisations matching a filter, by name, in pages of at most 100.

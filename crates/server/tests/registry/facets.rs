@@ -357,10 +357,77 @@ async fn cluster_facets_cost_a_fixed_number_of_statements(app: TestApp) {
     assert_eq!((plain, narrowed, with_sectors, nothing), (6, 6, 7, 5));
 }
 
+const ORGANISATION_FACETS: &str = r#"query ($filter: OrganisationFilter) {
+  organisationFacets(filter: $filter) {
+    kinds { kind count }
+    voivodeships { voivodeship { code } count }
+    sectors { sector { code } count }
+    clusters { cluster { slug } count }
+  }
+  organisations(filter: $filter) { totalCount } }"#;
+
+async fn organisation_facets_add_up_keep_their_own_options_and_filter_by_cluster(app: TestApp) {
+    let all = app
+        .query(ORGANISATION_FACETS, json!({ "filter": {} }))
+        .await;
+    let total = all["organisations"]["totalCount"]
+        .as_u64()
+        .expect("a total");
+    let kinds = options(&all["organisationFacets"]["kinds"], "/kind");
+    // An organisation has at most one kind; some have none known.
+    assert!(sum(&kinds) <= total && !kinds.is_empty(), "{all}");
+    let (kind, count) = kinds.first().cloned().expect("a kind");
+    let chosen = app
+        .query(
+            ORGANISATION_FACETS,
+            json!({ "filter": { "kinds": [kind] } }),
+        )
+        .await;
+    assert_eq!(chosen["organisations"]["totalCount"], count);
+    assert_eq!(
+        options(&chosen["organisationFacets"]["kinds"], "/kind"),
+        kinds,
+        "choosing a kind keeps the other kinds' counts"
+    );
+    let clusters = options(&all["organisationFacets"]["clusters"], "/cluster/slug");
+    let (slug, members) = clusters.first().cloned().expect("a cluster with members");
+    let id = app.cluster_id(&slug).await;
+    let of_cluster = app
+        .query(
+            ORGANISATION_FACETS,
+            json!({ "filter": { "clusters": [id] } }),
+        )
+        .await;
+    assert_eq!(
+        of_cluster["organisations"]["totalCount"], members,
+        "the cluster filter holds its current members: {of_cluster}"
+    );
+    assert!(
+        sum(&options(
+            &of_cluster["organisationFacets"]["kinds"],
+            "/kind"
+        )) <= members
+    );
+    let plain = app
+        .statements(ORGANISATION_FACETS, json!({ "filter": {} }))
+        .await;
+    let narrowed = app
+        .statements(
+            ORGANISATION_FACETS,
+            json!({ "filter": { "clusters": [id], "text": "a", "kinds": [kind] } }),
+        )
+        .await;
+    assert_eq!(
+        plain, narrowed,
+        "a fixed number of statements, whatever the filter"
+    );
+}
+
 on_both_backends! {
     facets_add_up => voivodeship_facets_add_up_to_the_clusters_and_match_their_filters;
     facets_keep_own_options => choosing_a_voivodeship_keeps_the_others_and_narrows_the_sectors;
     facets_kkk_active => kkk_active_counts_the_clusters_active_on_the_day;
     facets_unknown_sector => an_unknown_sector_in_the_facets_filter_is_refused_like_in_clusters;
     facets_statement_count => cluster_facets_cost_a_fixed_number_of_statements;
+    organisation_facets => organisation_facets_add_up_keep_their_own_options_and_filter_by_cluster;
 }
