@@ -18,6 +18,7 @@ mod m20261206_000009_fold_spaces_after_quotes;
 mod m20261206_000010_self_service;
 mod m20261206_000011_notifications;
 mod m20261206_000012_event_days;
+mod m20261206_000013_audit_filters;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_self_service::Migration),
             Box::new(m20261206_000011_notifications::Migration),
             Box::new(m20261206_000012_event_days::Migration),
+            Box::new(m20261206_000013_audit_filters::Migration),
         ]
     }
 }

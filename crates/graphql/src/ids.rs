@@ -103,7 +103,8 @@ impl NodeKind {
         NodeKind::SavedSearch,
     ];
 
-    fn name(self) -> &'static str {
+    /// The kind's name, as global IDs and the audit trail's object types spell it.
+    pub(crate) fn name(self) -> &'static str {
         match self {
             NodeKind::Cluster => "Cluster",
             NodeKind::Organisation => "Organisation",

@@ -672,6 +672,92 @@ async fn a_kkk_status_outside_its_rounds_term_is_refused_and_changes_nothing(app
     );
 }
 
+async fn the_audit_trail_says_what_changed_and_filters_by_kind_person_and_object(app: TestApp) {
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let operator = app.sign_in(OPERATOR).await;
+    let me = app
+        .query_as(&coordinator, "{ me { user { id } } }", json!({}))
+        .await;
+    let coordinator_id = me["me"]["user"]["id"].clone();
+    let before = cluster(&app, RECYCLING).await;
+    let updated = app
+        .query_as(
+            &coordinator,
+            "mutation($input: UpdateClusterInput!) { updateCluster(input: $input) { userErrors { field } } }",
+            json!({ "input": { "id": before["id"], "version": before["version"], "descriptionPl": "Nowy opis klastra." } }),
+        )
+        .await;
+    assert_eq!(updated["updateCluster"]["userErrors"], json!([]));
+    let trail = "query($filter: AuditFilter) { auditTrail(filter: $filter, first: 5) { edges { node { \
+                 action objectType objectId objectLabel actorId actorEmail \
+                 changes { field before after } } } } }";
+    let mine = app
+        .query_as(
+            &operator,
+            trail,
+            json!({ "filter": { "objectTypes": ["Cluster"], "actions": ["UPDATE"], "actorId": coordinator_id } }),
+        )
+        .await;
+    let entry = &mine["auditTrail"]["edges"][0]["node"];
+    assert_eq!(entry["actorEmail"], COORDINATOR.0);
+    assert_eq!(entry["actorId"], coordinator_id);
+    assert_eq!(
+        entry["objectLabel"],
+        "Klaster Gospodarki Odpadowej i Recyklingu"
+    );
+    assert_eq!(
+        entry["changes"],
+        json!([{ "field": "description_pl", "before": before["descriptionPl"], "after": "Nowy opis klastra." }]),
+        "only the field that changed, without versions or timestamps"
+    );
+    // The object filter holds only that cluster's own entries; an action nobody took, none.
+    let of_object = app
+        .query_as(
+            &operator,
+            trail,
+            json!({ "filter": { "objectId": before["id"] } }),
+        )
+        .await;
+    let entries = of_object["auditTrail"]["edges"].as_array().expect("a list");
+    assert!(!entries.is_empty());
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["node"]["objectId"] == before["id"])
+    );
+    let none = app
+        .query_as(
+            &operator,
+            trail,
+            json!({ "filter": { "objectTypes": ["Cluster"], "actions": ["MERGE"] } }),
+        )
+        .await;
+    assert_eq!(none["auditTrail"]["edges"], json!([]));
+    // A coordinator filters their own cluster's trail the same way, and no one else's.
+    let (_, refused) = app
+        .post_as(
+            &coordinator,
+            trail,
+            json!({ "filter": { "actions": ["UPDATE"] } }),
+        )
+        .await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{refused}"
+    );
+    let (_, malformed) = app
+        .post_as(
+            &operator,
+            trail,
+            json!({ "filter": { "actorId": "not-an-id" } }),
+        )
+        .await;
+    assert_eq!(
+        malformed["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{malformed}"
+    );
+}
+
 on_both_backends! {
     coordinator_cluster => coordinator_keeps_their_cluster_current;
     membership_workflow => an_organisation_applies_and_is_approved;
@@ -679,6 +765,7 @@ on_both_backends! {
     kkk_renewal => the_operator_records_a_kkk_renewal_without_overlaps;
     kkk_round_term => a_kkk_status_outside_its_rounds_term_is_refused_and_changes_nothing;
     strategy_period => the_strategy_period_is_written_checked_and_cleared;
+    audit_in_words => the_audit_trail_says_what_changed_and_filters_by_kind_person_and_object;
     validation => invalid_identifiers_come_back_next_to_their_field_and_change_nothing;
     concurrency => of_two_concurrent_updates_exactly_one_wins;
     contacts => contact_details_show_only_to_signed_in_accounts;

@@ -4,13 +4,49 @@
 
 use crate::context::{actor, db};
 use crate::error::{ApiError, OrApi};
-use crate::ids::{Cursor, NodeKind, parse_id_of};
+use crate::ids::{Cursor, NodeKind, parse_global_id, parse_id_of};
 use crate::paging::{keyset_connection, page_request};
 use crate::types::account::AuditEntry;
 use async_graphql::connection::{Connection, EmptyFields};
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, InputObject, Object, Result};
 use klastry_domain::FieldErrorCode;
 use klastry_domain::platform::audit::{self, AuditScope};
+
+/// Which recorded changes to list; every given condition must hold.
+#[derive(InputObject, Default)]
+pub struct AuditFilter {
+    /// Changes to objects of these kinds, as `objectType` spells them (`Cluster`,
+    /// `Membership`, `KkkCertification`, ...), at most 100.
+    pub object_types: Option<Vec<String>>,
+    /// Changes of these kinds, as `action` spells them (`CREATE`, `UPDATE`, `DELETE`,
+    /// `APPROVE`, ...), at most 100.
+    pub actions: Option<Vec<String>>,
+    /// Changes made by this account (a User's global ID, as `actorId` gives it).
+    pub actor_id: Option<ID>,
+    /// Changes to this one object (its global ID, as `objectId` gives it).
+    pub object_id: Option<ID>,
+}
+
+impl AuditFilter {
+    fn into_domain(self) -> Result<audit::AuditFilter, ApiError> {
+        let object = match self.object_id {
+            Some(id) => {
+                let (kind, number) = parse_global_id("filter.objectId", &id)?;
+                Some((kind.name().to_string(), number))
+            }
+            None => None,
+        };
+        Ok(audit::AuditFilter {
+            object_types: self.object_types.unwrap_or_default(),
+            actions: self.actions.unwrap_or_default(),
+            actor_user_id: self
+                .actor_id
+                .map(|id| parse_id_of("filter.actorId", NodeKind::User, &id))
+                .transpose()?,
+            object,
+        })
+    }
+}
 
 /// The audit trail.
 #[derive(Default)]
@@ -31,6 +67,9 @@ impl AuditQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Only changes concerning this cluster.")] cluster_id: Option<ID>,
         #[graphql(desc = "Only changes concerning this organisation.")] organisation_id: Option<ID>,
+        #[graphql(desc = "Only changes of these kinds, by whom, to what.")] filter: Option<
+            AuditFilter,
+        >,
         #[graphql(desc = "Page size from the newest or after `after`, 0 to 100 (default 20).")]
         first: Option<i32>,
         #[graphql(desc = "Cursor of the entry to continue after (towards older ones).")]
@@ -58,7 +97,8 @@ impl AuditQuery {
             (None, None) => AuditScope::All,
         };
         let request = page_request(first, after, last, before).or_api()?;
-        let page = audit::page(db(ctx), actor, scope, &request)
+        let filter = filter.unwrap_or_default().into_domain().or_api()?;
+        let page = audit::page(db(ctx), actor, scope, &filter, &request)
             .await
             .or_api()?;
         Ok(keyset_connection(page, EmptyFields, AuditEntry))

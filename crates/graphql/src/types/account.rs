@@ -7,6 +7,7 @@ use crate::ids::{NodeKind, global_id};
 use crate::types::cluster::Cluster;
 use crate::types::organisation::Organisation;
 use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
+use klastry_domain::platform::audit;
 use klastry_entity::{app_user, audit_entry, user_role};
 
 /// A user account.
@@ -181,6 +182,29 @@ impl AuditEntry {
     async fn actor_email(&self) -> Option<&str> {
         self.0.actor_email.as_deref()
     }
+    /// The global ID of the account that made it, to list its other changes with
+    /// `auditTrail(filter: { actorId })`; null for the registry itself.
+    async fn actor_id(&self) -> Option<ID> {
+        self.0.actor_user_id.map(|id| global_id(NodeKind::User, id))
+    }
+    /// The name of the object changed (a cluster's or organisation's name, a person's, an
+    /// event's), as it was after the change or, when deleted, before; null when it has none.
+    async fn object_label(&self) -> Option<String> {
+        audit::object_label(self.before_value().as_ref(), self.after_value().as_ref())
+    }
+    /// Each field the change set, with its value before and after as text, in field order
+    /// (bookkeeping such as versions and derived fields left out). A creation lists what it
+    /// set, a deletion what the object had.
+    async fn changes(&self) -> Vec<AuditFieldChange> {
+        audit::field_changes(self.before_value().as_ref(), self.after_value().as_ref())
+            .into_iter()
+            .map(|c| AuditFieldChange {
+                field: c.field,
+                before: c.before,
+                after: c.after,
+            })
+            .collect()
+    }
     /// What was done: CREATE, UPDATE, DELETE, or a workflow step (APPLY, APPROVE, REJECT,
     /// LEAVE, WITHDRAW, CHANGE_PASSWORD).
     async fn action(&self) -> &str {
@@ -223,6 +247,33 @@ impl AuditEntry {
     async fn after(&self) -> Option<Json<serde_json::Value>> {
         parse(self.0.after_json.as_deref())
     }
+}
+
+impl AuditEntry {
+    fn before_value(&self) -> Option<serde_json::Value> {
+        self.0
+            .before_json
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok())
+    }
+    fn after_value(&self) -> Option<serde_json::Value> {
+        self.0
+            .after_json
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok())
+    }
+}
+
+/// One field a recorded change set.
+#[derive(SimpleObject)]
+pub struct AuditFieldChange {
+    /// The field as the registry stores it (`description_pl`, `valid_until`, `status`); a web
+    /// app words it in its language.
+    pub field: String,
+    /// Its value before the change, as text; null when it had none.
+    pub before: Option<String>,
+    /// Its value after the change, as text; null when it has none.
+    pub after: Option<String>,
 }
 
 fn parse(text: Option<&str>) -> Option<Json<serde_json::Value>> {
