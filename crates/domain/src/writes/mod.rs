@@ -14,6 +14,7 @@ pub mod clusters;
 pub mod cooperation;
 pub mod facts;
 pub mod memberships;
+pub mod merges;
 pub mod organisations;
 pub mod status_records;
 

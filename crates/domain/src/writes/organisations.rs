@@ -22,6 +22,11 @@ use sea_orm::{
     QueryFilter, Set,
 };
 
+/// What a search of organisations matches: the name and city, folded.
+pub(crate) fn search_text(name: &str, city: Option<&str>) -> String {
+    fold(&format!("{name} {}", city.unwrap_or_default()))
+}
+
 /// The editable fields of an organisation; each `None` leaves the field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct OrganisationFields {
@@ -171,10 +176,7 @@ fn apply(
         },
     };
     row.sort_name = Set(fold(&name));
-    row.search_text = Set(fold(&format!(
-        "{name} {}",
-        city.as_deref().unwrap_or_default()
-    )));
+    row.search_text = Set(search_text(&name, city.as_deref()));
     row.name = Set(name);
     if let Some(kind) = fields.kind {
         row.kind = Set(kind);

@@ -7,7 +7,7 @@
 //! NOT_FOUND, BAD_USER_INPUT (a malformed ID).
 //!
 //! One file per area, mirroring the domain's write services: `clusters`, `organisations`,
-//! `memberships`, `facts` (what is kept about a cluster: services, events, people, …), `status` (KKK and ESCA records),
+//! `memberships`, `merges` (duplicates folded into one), `facts` (what is kept about a cluster: services, events, people, …), `status` (KKK and ESCA records),
 //! `cooperation`; beside them accounts, API tokens, webhooks and import. `support` holds what
 //! they share: patches, ID parsing, `payload!` and `versioned_mutations!`. A new mutation goes
 //! in its area's file; a new area's in a file of its own, added to [`MutationRoot`].
@@ -20,6 +20,7 @@ pub mod facts;
 pub mod import;
 pub mod joining;
 pub mod memberships;
+pub mod merges;
 pub mod notifications;
 pub mod organisations;
 pub mod self_service;
@@ -42,6 +43,7 @@ pub struct MutationRoot(
     api_tokens::ApiTokenMutations,
     clusters::ClusterMutations,
     organisations::OrganisationMutations,
+    merges::MergeMutations,
     memberships::MembershipMutations,
     facts::FactMutations,
     status::StatusMutations,

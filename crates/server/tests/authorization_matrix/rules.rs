@@ -463,6 +463,14 @@ fn registry_rules(f: &Fixture) -> Vec<Rule> {
             json!({ "city": "X" }),
             ORGANISATION_MEMBERS,
         ),
+        // Folding an organisation into itself is refused after the rights check.
+        Rule::new(
+            "mergeOrganisations",
+            "MergeOrganisationsInput",
+            json!({ "keptId": organisation, "keptVersion": STALE,
+                    "duplicateId": organisation, "duplicateVersion": STALE }),
+            OPERATORS,
+        ),
         // A message over 2,000 characters fails validation, which follows the rights check (and
         // the organisation has applied already).
         Rule::new(

@@ -1,0 +1,192 @@
+//! The operator's back office through the API: a duplicate organisation folded into the one
+//! the registry keeps, with its links, its gaps filled and nothing left pointing at it; a stale
+//! version changes nothing.
+
+mod common;
+
+use common::{Backend, OPERATOR, TestApp};
+use serde_json::{Value, json};
+
+const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
+const METALS: &str = "klaster-obrobki-metali";
+
+async fn create_organisation(app: &TestApp, token: &str, fields: Value) -> Value {
+    let data = app
+        .query_as(
+            token,
+            "mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { \
+             organisation { id version } userErrors { field message } } }",
+            json!({ "input": fields }),
+        )
+        .await;
+    assert_eq!(
+        data["createOrganisation"]["userErrors"],
+        json!([]),
+        "{data}"
+    );
+    data["createOrganisation"]["organisation"].clone()
+}
+
+async fn add_member(app: &TestApp, token: &str, slug: &str, organisation: &Value) {
+    let cluster = app.cluster_id(slug).await;
+    let data = app
+        .query_as(
+            token,
+            "mutation($input: AddMemberInput!) { addMember(input: $input) { userErrors { field message } } }",
+            json!({ "input": { "clusterId": cluster, "organisationId": organisation["id"] } }),
+        )
+        .await;
+    assert_eq!(data["addMember"]["userErrors"], json!([]), "{data}");
+}
+
+/// The ids of the organisations among a cluster's members.
+async fn member_ids(app: &TestApp, token: &str, slug: &str) -> Vec<Value> {
+    let data = app
+        .query_as(
+            token,
+            "query($slug: String!) { cluster(slug: $slug) { members(first: 100) { edges { node { organisation { id } } } } } }",
+            json!({ "slug": slug }),
+        )
+        .await;
+    data["cluster"]["members"]["edges"]
+        .as_array()
+        .map(|edges| {
+            edges
+                .iter()
+                .map(|e| e["node"]["organisation"]["id"].clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+const MERGE: &str = "mutation($input: MergeOrganisationsInput!) { mergeOrganisations(input: $input) { \
+    organisation { id version name nip regon website sectors { code } } userErrors { field code } } }";
+
+async fn a_duplicate_organisation_is_folded_into_the_kept_one_with_its_links(app: TestApp) {
+    let operator = app.sign_in(OPERATOR).await;
+    let kept = create_organisation(
+        &app,
+        &operator,
+        json!({ "name": "Politechnika Testowa", "nip": "5260250995", "website": "https://pt.edu.pl" }),
+    )
+    .await;
+    let duplicate = create_organisation(
+        &app,
+        &operator,
+        json!({ "name": "Politechnika Testowa im. Jana", "regon": "123456785",
+                "website": "https://stara.pt.pl", "sectors": ["digital"] }),
+    )
+    .await;
+    // Both belong to one cluster; only the duplicate to another.
+    add_member(&app, &operator, RECYCLING, &kept).await;
+    add_member(&app, &operator, RECYCLING, &duplicate).await;
+    add_member(&app, &operator, METALS, &duplicate).await;
+
+    let (_, stale) = app
+        .post_as(
+            &operator,
+            MERGE,
+            json!({ "input": { "keptId": kept["id"], "keptVersion": 99,
+                    "duplicateId": duplicate["id"], "duplicateVersion": duplicate["version"] } }),
+        )
+        .await;
+    assert_eq!(
+        stale["errors"][0]["extensions"]["code"], "CONFLICT",
+        "{stale}"
+    );
+    assert!(
+        member_ids(&app, &operator, METALS)
+            .await
+            .contains(&duplicate["id"]),
+        "a refused merge moves nothing"
+    );
+
+    let merged = app
+        .query_as(
+            &operator,
+            MERGE,
+            json!({ "input": { "keptId": kept["id"], "keptVersion": kept["version"],
+                    "duplicateId": duplicate["id"], "duplicateVersion": duplicate["version"] } }),
+        )
+        .await;
+    assert_eq!(
+        merged["mergeOrganisations"]["userErrors"],
+        json!([]),
+        "{merged}"
+    );
+    let after = &merged["mergeOrganisations"]["organisation"];
+    assert_eq!(after["id"], kept["id"]);
+    assert_eq!(after["name"], "Politechnika Testowa", "the kept name stays");
+    assert_eq!(after["website"], "https://pt.edu.pl", "the kept values win");
+    assert_eq!(after["nip"], "5260250995");
+    assert_eq!(
+        after["regon"], "123456785",
+        "a gap is filled from the duplicate"
+    );
+    assert_eq!(after["sectors"], json!([{ "code": "digital" }]));
+
+    let recycling = member_ids(&app, &operator, RECYCLING).await;
+    assert_eq!(
+        recycling.iter().filter(|id| **id == kept["id"]).count(),
+        1,
+        "one membership where both were members"
+    );
+    assert!(!recycling.contains(&duplicate["id"]));
+    let metals = member_ids(&app, &operator, METALS).await;
+    assert!(
+        metals.contains(&kept["id"]),
+        "the duplicate's membership moved"
+    );
+    assert!(!metals.contains(&duplicate["id"]));
+    let (_, gone) = app
+        .post(
+            "query($id: ID!) { organisation(id: $id) { id } }",
+            json!({ "id": duplicate["id"] }),
+        )
+        .await;
+    assert_eq!(
+        gone["errors"][0]["extensions"]["code"], "NOT_FOUND",
+        "{gone}"
+    );
+    let trail = app
+        .query_as(
+            &operator,
+            "query($f: AuditFilter) { auditTrail(filter: $f) { edges { node { objectType objectLabel } } } }",
+            json!({ "f": { "actions": ["MERGE"] } }),
+        )
+        .await;
+    let merged_types: Vec<&str> = trail["auditTrail"]["edges"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|e| e["node"]["objectType"].as_str())
+        .collect();
+    assert_eq!(
+        merged_types.iter().filter(|t| **t == "Membership").count(),
+        2,
+        "one membership moved and one dropped: {trail}"
+    );
+    assert!(merged_types.contains(&"Organisation"));
+}
+
+async fn an_organisation_is_not_merged_into_itself(app: TestApp) {
+    let operator = app.sign_in(OPERATOR).await;
+    let kept = create_organisation(&app, &operator, json!({ "name": "Huta Jedna" })).await;
+    let refused = app
+        .query_as(
+            &operator,
+            MERGE,
+            json!({ "input": { "keptId": kept["id"], "keptVersion": kept["version"],
+                    "duplicateId": kept["id"], "duplicateVersion": kept["version"] } }),
+        )
+        .await;
+    assert_eq!(
+        refused["mergeOrganisations"]["userErrors"],
+        json!([{ "field": "duplicateId", "code": "NOT_ALLOWED" }])
+    );
+}
+
+on_both_backends! {
+    merge_organisations => a_duplicate_organisation_is_folded_into_the_kept_one_with_its_links;
+    merge_into_itself => an_organisation_is_not_merged_into_itself;
+}
