@@ -206,7 +206,8 @@ impl AuditEntry {
             .collect()
     }
     /// What was done: CREATE, UPDATE, DELETE, or a workflow step (APPLY, APPROVE, REJECT,
-    /// LEAVE, WITHDRAW, CHANGE_PASSWORD).
+    /// LEAVE, WITHDRAW, CHANGE_PASSWORD, MERGE when a duplicate was folded into another record,
+    /// EXPIRING and LAPSED when a status neared or passed its end).
     async fn action(&self) -> &str {
         &self.0.action
     }

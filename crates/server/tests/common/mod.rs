@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+pub mod mailing;
 pub mod smtp;
 pub mod socket;
 

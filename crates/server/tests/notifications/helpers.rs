@@ -2,51 +2,27 @@
 //! notifier, run on a test clock), the demo people signed in, GraphQL calls with a bearer, the
 //! membership workflow that makes most notifications, and readings of inboxes and the outbox.
 
+pub(crate) use crate::common::mailing::{
+    PASSWORD, PUBLIC_URL, configured, eventually, mail_through, mailing_app, text, user_errors,
+};
 use crate::common::smtp::{SinkMail, SmtpSink};
-use crate::common::{Backend, COORDINATOR, MEMBER, OPERATOR, Over, TestApp, code_of};
+use crate::common::{COORDINATOR, MEMBER, OPERATOR, Over, TestApp, code_of};
 use klastry::config::Config;
 use serde_json::{Value, json};
 use std::time::Duration;
 
-/// Where mailed links point in this suite.
-pub(crate) const PUBLIC_URL: &str = "http://klastry.test";
 /// The cluster the demo coordinator coordinates.
 pub(crate) const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
 /// A demo cluster that no account coordinates.
 pub(crate) const UNCLAIMED: &str = "klaster-obrobki-metali";
-/// A password that passes the policy for every address the suite uses.
-pub(crate) const PASSWORD: &str = "zielona-łąka-nad-Wartą-42";
 /// How often the notifier runs on servers that test it.
 pub(crate) const NOTIFY_EVERY_MS: u64 = 100;
-
-/// Whether `backend` runs here (PostgreSQL only when KLASTRY_TEST_POSTGRES_URL is set), so
-/// that no SMTP sink is started for a test that will not run.
-pub(crate) fn configured(backend: Backend) -> bool {
-    backend == Backend::Sqlite || klastry_test_support::postgres_url().is_some()
-}
-
-/// Sends a server's mail to `sink`, with links under [`PUBLIC_URL`].
-pub(crate) fn mail_through(config: &mut Config, sink: &SmtpSink) {
-    config.smtp_url = Some(sink.url());
-    config.public_url = Some(PUBLIC_URL.into());
-}
 
 /// Runs the notifier every [`NOTIFY_EVERY_MS`] on a clock that starts at `clock` (an RFC 3339
 /// instant or a day, as KLASTRY_TEST_CLOCK takes it).
 pub(crate) fn notifier_at(config: &mut Config, clock: &str) {
     config.test_clock = Some(clock.to_owned());
     config.notify_interval_ms = NOTIFY_EVERY_MS;
-}
-
-/// A server with the demo registry that mails through a new SMTP sink; None when `backend`
-/// is not configured.
-pub(crate) async fn mailing_app(backend: Backend) -> Option<(TestApp, SmtpSink)> {
-    if !configured(backend) {
-        return None;
-    }
-    let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_configured(backend, |c| mail_through(c, &sink)).await?;
-    Some((app, sink))
 }
 
 /// The `data` of a request over HTTP as the holder of `token` (nobody when None) that must
@@ -80,40 +56,6 @@ pub(crate) async fn refusal(
         "{over:?}: {query} was not refused: {answer}"
     );
     code
-}
-
-/// A payload's user errors as (field, code).
-pub(crate) fn user_errors(payload: &Value) -> Vec<(String, String)> {
-    payload["userErrors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no userErrors in {payload}"))
-        .iter()
-        .map(|e| {
-            let text = |name: &str| e[name].as_str().unwrap_or_default().to_owned();
-            (text("field"), text("code"))
-        })
-        .collect()
-}
-
-/// The string at `pointer` in `value`.
-pub(crate) fn text(value: &Value, pointer: &str) -> String {
-    value
-        .pointer(pointer)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("no text at {pointer} in {value}"))
-        .to_owned()
-}
-
-/// Asks `probe` every 50 ms, for up to 20 s, until it answers Some; panics naming `what`
-/// otherwise.
-pub(crate) async fn eventually<T>(what: &str, mut probe: impl AsyncFnMut() -> Option<T>) -> T {
-    for _ in 0..400 {
-        if let Some(found) = probe().await {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{what} did not happen within 20 s");
 }
 
 /// Long enough for a notifier running every [`NOTIFY_EVERY_MS`] to make several passes: how

@@ -2,23 +2,20 @@
 //! [`PUBLIC_URL`], GraphQL calls as the holder of a bearer (or nobody), accounts made the way a
 //! person makes one (sign up, follow the mailed link), and a few readings of the registry.
 
+pub(crate) use crate::common::mailing::{
+    PASSWORD, PUBLIC_URL, configured, eventually, mail_through, mailing_app, text, user_errors,
+};
 use crate::common::smtp::SmtpSink;
-use crate::common::{Backend, OPERATOR, Over, TestApp, code_of};
-use klastry::config::Config;
+use crate::common::{OPERATOR, Over, TestApp, code_of};
 use klastry_entity::mail_message;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
-use std::time::Duration;
 
-/// Where mailed links point in this suite.
-pub(crate) const PUBLIC_URL: &str = "http://klastry.test";
 /// The cluster the demo coordinator coordinates.
 pub(crate) const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
 /// A demo cluster that no account coordinates.
 pub(crate) const UNCLAIMED: &str = "klaster-obrobki-metali";
-/// A password that passes the policy for every address the suite uses.
-pub(crate) const PASSWORD: &str = "zielona-łąka-nad-Wartą-42";
 /// Another one.
 pub(crate) const OTHER_PASSWORD: &str = "srebrny-księżyc-nad-Odrą-17";
 
@@ -44,29 +41,6 @@ pub(crate) const SET_DISABLED: (&str, &str) = ("setAccountDisabled", "SetAccount
 
 /// What a payload with a session selects.
 pub(crate) const SESSION: &str = "session { accessToken refreshToken user { id email } }";
-
-/// Whether `backend` runs here (PostgreSQL only when KLASTRY_TEST_POSTGRES_URL is set), so
-/// that no SMTP sink is started for a test that will not run.
-pub(crate) fn configured(backend: Backend) -> bool {
-    backend == Backend::Sqlite || klastry_test_support::postgres_url().is_some()
-}
-
-/// Sends a server's mail to `sink`, with links under [`PUBLIC_URL`].
-pub(crate) fn mail_through(config: &mut Config, sink: &SmtpSink) {
-    config.smtp_url = Some(sink.url());
-    config.public_url = Some(PUBLIC_URL.into());
-}
-
-/// A server with the demo registry that mails through a new SMTP sink; None when `backend`
-/// is not configured.
-pub(crate) async fn mailing_app(backend: Backend) -> Option<(TestApp, SmtpSink)> {
-    if !configured(backend) {
-        return None;
-    }
-    let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_configured(backend, |c| mail_through(c, &sink)).await?;
-    Some((app, sink))
-}
 
 /// Sends `query` over HTTP as the holder of `token` (nobody when None) and returns the whole
 /// answer.
@@ -167,31 +141,9 @@ pub(crate) async fn refused(
     .await
 }
 
-/// A payload's user errors as (field, code).
-pub(crate) fn user_errors(payload: &Value) -> Vec<(String, String)> {
-    payload["userErrors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no userErrors in {payload}"))
-        .iter()
-        .map(|e| {
-            let text = |name: &str| e[name].as_str().unwrap_or_default().to_owned();
-            (text("field"), text("code"))
-        })
-        .collect()
-}
-
 /// One user error.
 pub(crate) fn user_error(field: &str, code: &str) -> Vec<(String, String)> {
     vec![(field.to_owned(), code.to_owned())]
-}
-
-/// The string at `pointer` in `value`.
-pub(crate) fn text(value: &Value, pointer: &str) -> String {
-    value
-        .pointer(pointer)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("no text at {pointer} in {value}"))
-        .to_owned()
 }
 
 /// Signs up and returns the payload.
@@ -358,18 +310,6 @@ pub(crate) async fn outbox_to(app: &TestApp, operator: &str, to: &str) -> Vec<Va
         .collect();
     mails.reverse();
     mails
-}
-
-/// Asks `probe` every 50 ms, for up to 20 s, until it answers Some; panics naming `what`
-/// otherwise.
-pub(crate) async fn eventually<T>(what: &str, mut probe: impl AsyncFnMut() -> Option<T>) -> T {
-    for _ in 0..400 {
-        if let Some(found) = probe().await {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{what} did not happen within 20 s");
 }
 
 /// A NIP with a right check digit, different for each `seed`.
