@@ -4,7 +4,8 @@
 //! A template's values are stored in the outbox with the mail and rendered when it is sent, so
 //! the links always point at the public address the sending server is configured with.
 
-use super::notices::word;
+use super::notice_mail;
+use super::writer::Mail;
 use crate::rules::languages::Language;
 use crate::rules::notifications::NoticeParams;
 use chrono::{DateTime, Utc};
@@ -181,26 +182,12 @@ impl Template {
     pub fn render(&self, language: Language, public_url: &str) -> Rendered {
         let base = public_url.trim_end_matches('/');
         if let Template::Listed { mail, unsubscribe } = self {
-            let mut rendered = mail.render(language, public_url);
-            // The header's address takes the one-click POST; the body's opens a page that asks.
-            let one_click = format!("{base}/unsubscribe/{unsubscribe}");
-            let url = format!("{base}/unsubscribe?token={unsubscribe}");
-            let label = language.pick(
-                "Nie chcę takich wiadomości e-mail (wypisz jednym kliknięciem)",
-                "Stop these e-mails (one-click unsubscribe)",
+            return notice_mail::listed(
+                mail.render(language, public_url),
+                language,
+                base,
+                unsubscribe,
             );
-            rendered.text.push_str(&format!("\n--\n{label}: {url}\n"));
-            rendered.html = rendered.html.replace(
-                "</body>",
-                &format!(
-                    "<hr><p style=\"font-size: small\"><a href=\"{}\">{}</a></p>\n</body>",
-                    escape(&url),
-                    escape(label)
-                ),
-            );
-            rendered.links.push(url);
-            rendered.unsubscribe = Some(one_click);
-            return rendered;
         }
         let link = |path: &str, token: &str| format!("{base}{path}?token={token}");
         let l = language;
@@ -463,43 +450,10 @@ impl Template {
                 }
             }
             Template::Notice { name, kind, params } => {
-                let worded = word(*kind, params, l);
-                mail.subject(&worded.headline);
-                mail.greet(l, name);
-                mail.para(&worded.headline);
-                for line in &worded.lines {
-                    mail.para(line);
-                }
-                mail.link(
-                    l.pick("Zobacz w klastry", "See it in klastry"),
-                    format!("{base}{}", params.path.as_deref().unwrap_or("/inbox")),
-                );
+                notice_mail::notice(&mut mail, l, base, name, *kind, params);
             }
             Template::Digest { name, items } => {
-                mail.subject(&match l {
-                    Language::Pl => format!("klastry: {} nowych powiadomień", items.len()),
-                    Language::En => format!("klastry: {} new notifications", items.len()),
-                });
-                mail.greet(l, name);
-                mail.para(l.pick(
-                    "Oto co wydarzyło się od ostatniego zestawienia:",
-                    "This is what happened since the last digest:",
-                ));
-                for item in items {
-                    let worded = word(item.kind, &item.params, l);
-                    mail.para(&format!(
-                        "{} · {}",
-                        item.at.format("%Y-%m-%d"),
-                        worded.headline
-                    ));
-                    for line in &worded.lines {
-                        mail.para(line);
-                    }
-                }
-                mail.link(
-                    l.pick("Skrzynka powiadomień", "Your inbox"),
-                    format!("{base}/inbox"),
-                );
+                notice_mail::digest(&mut mail, l, base, name, items)
             }
             Template::Listed { .. } => {}
         }
@@ -509,73 +463,6 @@ impl Template {
         ));
         mail.finish()
     }
-}
-
-/// A mail being written, as text and HTML side by side.
-#[derive(Default)]
-struct Mail {
-    subject: String,
-    text: String,
-    html: String,
-    links: Vec<String>,
-}
-
-impl Mail {
-    fn subject(&mut self, subject: &str) {
-        self.subject = subject.to_owned();
-    }
-
-    fn greet(&mut self, language: Language, name: &str) {
-        let hello = language.pick("Dzień dobry", "Hello");
-        self.para(&format!("{hello} {name},"));
-    }
-
-    fn para(&mut self, text: &str) {
-        self.text.push_str(text);
-        self.text.push_str("\n\n");
-        self.html.push_str(&format!("<p>{}</p>\n", escape(text)));
-    }
-
-    fn link(&mut self, label: &str, url: String) {
-        self.text.push_str(&format!("{label}: {url}\n\n"));
-        self.html.push_str(&format!(
-            "<p><a href=\"{}\">{}</a></p>\n",
-            escape(&url),
-            escape(label)
-        ));
-        self.links.push(url);
-    }
-
-    fn finish(self) -> Rendered {
-        let html = format!(
-            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n<body style=\"font-family: sans-serif; line-height: 1.5\">\n{}</body></html>\n",
-            escape(&self.subject),
-            self.html
-        );
-        Rendered {
-            subject: self.subject,
-            text: self.text.trim_end().to_owned() + "\n",
-            html,
-            links: self.links,
-            unsubscribe: None,
-        }
-    }
-}
-
-/// Text made safe to put in HTML: names and reasons come from people.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -630,77 +517,5 @@ mod tests {
         assert!(stored.contains("\"template\":\"INVITATION\""));
         let back: Template = serde_json::from_str(&stored).expect("parse");
         assert_eq!(back, template);
-    }
-
-    #[test]
-    fn a_notification_mail_carries_a_one_click_unsubscribe_and_a_page_that_asks() {
-        let notice = Template::Notice {
-            name: "Ewa".into(),
-            kind: NotificationKind::ApplicationReceived,
-            params: NoticeParams {
-                cluster: Some("Klaster Odpadów".into()),
-                organisation: Some("Eko Sp. z o.o.".into()),
-                path: Some("/clusters/klaster-odpadow".into()),
-                ..NoticeParams::default()
-            },
-        };
-        let listed = Template::Listed {
-            mail: Box::new(notice),
-            unsubscribe: "tok".into(),
-        };
-        assert_eq!(listed.name(), "NOTICE");
-        let mail = listed.render(Language::En, "https://k.example/");
-        assert_eq!(
-            mail.subject,
-            "Eko Sp. z o.o. applied to join Klaster Odpadów"
-        );
-        assert_eq!(
-            mail.unsubscribe.as_deref(),
-            Some("https://k.example/unsubscribe/tok")
-        );
-        assert!(
-            mail.text
-                .contains("https://k.example/unsubscribe?token=tok")
-        );
-        assert!(
-            mail.html
-                .contains("https://k.example/clusters/klaster-odpadow")
-        );
-        // A mail that is not a notification has no unsubscribe.
-        let plain =
-            Template::PasswordChanged { name: "Ewa".into() }.render(Language::Pl, "http://x");
-        assert_eq!(plain.unsubscribe, None);
-        let stored = serde_json::to_string(&listed).expect("serialise");
-        assert_eq!(
-            serde_json::from_str::<Template>(&stored).expect("parse"),
-            listed
-        );
-    }
-
-    #[test]
-    fn a_digest_lists_each_notification_with_its_day() {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-12-07T06:00:00Z")
-            .expect("a time")
-            .with_timezone(&Utc);
-        let item = |kind| DigestItem {
-            kind,
-            params: NoticeParams {
-                cluster: Some("K".into()),
-                title: Some("Czujniki".into()),
-                organisation: Some("O".into()),
-                ..NoticeParams::default()
-            },
-            at,
-        };
-        let digest = Template::Digest {
-            name: "Jan".into(),
-            items: vec![
-                item(NotificationKind::NewMatch),
-                item(NotificationKind::NoticeAnswered),
-            ],
-        };
-        let mail = digest.render(Language::Pl, "http://x");
-        assert!(mail.subject.contains("2 nowych powiadomień"));
-        assert_eq!(mail.text.matches("2026-12-07 · ").count(), 2);
     }
 }
