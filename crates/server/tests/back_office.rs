@@ -1,6 +1,6 @@
-//! The operator's back office through the API: a duplicate organisation folded into the one
-//! the registry keeps, with its links, its gaps filled and nothing left pointing at it; a stale
-//! version changes nothing.
+//! The operator's back office through the API: a duplicate organisation or cluster folded into
+//! the one the registry keeps, with its links, its gaps filled and nothing left pointing at it;
+//! a stale version changes nothing.
 
 mod common;
 
@@ -186,7 +186,108 @@ async fn an_organisation_is_not_merged_into_itself(app: TestApp) {
     );
 }
 
+async fn cluster_of(app: &TestApp, slug: &str) -> Value {
+    app.query(
+        "query($slug: String!) { cluster(slug: $slug) { id version nameEn aliases \
+         kkkCertifications { id } services { name } events { name } } }",
+        json!({ "slug": slug }),
+    )
+    .await["cluster"]
+        .clone()
+}
+
+async fn a_duplicate_cluster_is_folded_into_the_kept_one_with_its_members_and_facts(app: TestApp) {
+    let operator = app.sign_in(OPERATOR).await;
+    let created = app
+        .query_as(
+            &operator,
+            "mutation($input: CreateClusterInput!) { createCluster(input: $input) { cluster { id version slug } userErrors { field message } } }",
+            json!({ "input": { "slug": "metal-cluster-duplicate", "nameEn": "Metal Processing Cluster",
+                    "acronym": "KOM2", "website": "https://metal.example" } }),
+        )
+        .await;
+    assert_eq!(
+        created["createCluster"]["userErrors"],
+        json!([]),
+        "{created}"
+    );
+    let duplicate = created["createCluster"]["cluster"].clone();
+    let member = create_organisation(&app, &operator, json!({ "name": "Odlewnia Dubel" })).await;
+    add_member(&app, &operator, "metal-cluster-duplicate", &member).await;
+    let service = app
+        .query_as(
+            &operator,
+            "mutation($input: CreateNamedInput!) { createService(input: $input) { userErrors { field } } }",
+            json!({ "input": { "clusterId": duplicate["id"], "name": "Badania nieniszczące" } }),
+        )
+        .await;
+    assert_eq!(
+        service["createService"]["userErrors"],
+        json!([]),
+        "{service}"
+    );
+    let kept = cluster_of(&app, METALS).await;
+    let kkk_before = kept["kkkCertifications"].as_array().map_or(0, Vec::len);
+
+    let merged = app
+        .query_as(
+            &operator,
+            "mutation($input: MergeClustersInput!) { mergeClusters(input: $input) { \
+             cluster { id slug } userErrors { field code } } }",
+            json!({ "input": { "keptId": kept["id"], "keptVersion": kept["version"],
+                    "duplicateId": duplicate["id"], "duplicateVersion": duplicate["version"] } }),
+        )
+        .await;
+    assert_eq!(merged["mergeClusters"]["userErrors"], json!([]), "{merged}");
+    assert_eq!(merged["mergeClusters"]["cluster"]["slug"], METALS);
+
+    let after = cluster_of(&app, METALS).await;
+    let aliases = after["aliases"].to_string();
+    assert!(
+        aliases.contains("Metal Processing Cluster")
+            || after["nameEn"] == "Metal Processing Cluster",
+        "the duplicate's name is kept: {after}"
+    );
+    assert!(aliases.contains("KOM2"), "{after}");
+    assert!(
+        after["services"]
+            .to_string()
+            .contains("Badania nieniszczące")
+    );
+    assert_eq!(
+        after["kkkCertifications"].as_array().map_or(0, Vec::len),
+        kkk_before
+    );
+    assert!(
+        member_ids(&app, &operator, METALS)
+            .await
+            .contains(&member["id"])
+    );
+    // A search for the duplicate's name finds the kept cluster.
+    let found = app
+        .query(
+            "{ clusters(filter: { text: \"KOM2\" }) { edges { node { slug } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        found["clusters"]["edges"][0]["node"]["slug"], METALS,
+        "{found}"
+    );
+    let (_, gone) = app
+        .post(
+            "query($slug: String!) { cluster(slug: $slug) { id } }",
+            json!({ "slug": "metal-cluster-duplicate" }),
+        )
+        .await;
+    assert_eq!(
+        gone["errors"][0]["extensions"]["code"], "NOT_FOUND",
+        "{gone}"
+    );
+}
+
 on_both_backends! {
     merge_organisations => a_duplicate_organisation_is_folded_into_the_kept_one_with_its_links;
     merge_into_itself => an_organisation_is_not_merged_into_itself;
+    merge_clusters => a_duplicate_cluster_is_folded_into_the_kept_one_with_its_members_and_facts;
 }

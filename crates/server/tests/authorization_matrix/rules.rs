@@ -463,7 +463,14 @@ fn registry_rules(f: &Fixture) -> Vec<Rule> {
             json!({ "city": "X" }),
             ORGANISATION_MEMBERS,
         ),
-        // Folding an organisation into itself is refused after the rights check.
+        // Folding a cluster or an organisation into itself is refused after the rights check.
+        Rule::new(
+            "mergeClusters",
+            "MergeClustersInput",
+            json!({ "keptId": cluster, "keptVersion": STALE,
+                    "duplicateId": cluster, "duplicateVersion": STALE }),
+            OPERATORS,
+        ),
         Rule::new(
             "mergeOrganisations",
             "MergeOrganisationsInput",

@@ -103,6 +103,13 @@ pub fn voivodeship(field: &str, value: &str) -> DomainResult<String> {
     }
 }
 
+/// What a search of clusters matches: the names, acronym and city, and every alias, folded.
+pub(crate) fn search_text(own: [Option<&str>; 4], aliases: &[String]) -> String {
+    let mut searchable: Vec<&str> = own.into_iter().flatten().collect();
+    searchable.extend(aliases.iter().map(String::as_str));
+    fold(&searchable.join(" | "))
+}
+
 /// Applies `fields` to `current` (a new cluster when none), validating all of them.
 fn apply(
     current: Option<&cluster::Model>,
@@ -230,11 +237,10 @@ fn apply(
         .as_deref()
         .or(name_en.as_deref())
         .unwrap_or_default();
-    let mut searchable: Vec<&str> = [&name_pl, &name_en, &acronym, &city]
-        .into_iter()
-        .filter_map(|v| v.as_deref())
-        .collect();
-    searchable.extend(aliases.iter().map(String::as_str));
+    let searchable = search_text(
+        [&name_pl, &name_en, &acronym, &city].map(|v| v.as_deref()),
+        aliases,
+    );
     let now = Utc::now();
     let mut row = match current {
         Some(c) => {
@@ -254,7 +260,7 @@ fn apply(
     };
     row.slug = Set(slug.unwrap_or_default());
     row.sort_name = Set(fold(display));
-    row.search_text = Set(Some(fold(&searchable.join(" | "))));
+    row.search_text = Set(Some(searchable));
     row.name_pl = Set(name_pl);
     row.name_en = Set(name_en);
     row.acronym = Set(acronym);

@@ -1,6 +1,6 @@
-//! Folding a duplicate organisation into the one the registry keeps (operators only): one
-//! organisation recorded twice (a name variant, a record made before its NIP was known) becomes
-//! one, with every link of both.
+//! Folding a duplicate organisation into the one the registry keeps: one organisation
+//! recorded twice (a name variant, a record made before its NIP was known) becomes one, with
+//! every link of both.
 //!
 //! In one transaction: the duplicate's memberships move to the kept organisation (where both
 //! belong to a cluster, the kept membership stays and the duplicate's goes), as do the clusters
@@ -127,7 +127,7 @@ fn mark_all(
     row.website = Set(m.website.clone());
     row.description = Set(m.description.clone());
     row.source_document_id = Set(m.source_document_id);
-    row.search_text = Set(super::organisations::search_text(
+    row.search_text = Set(crate::writes::organisations::search_text(
         &m.name,
         m.city.as_deref(),
     ));
