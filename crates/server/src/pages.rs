@@ -13,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use klastry_domain::DomainError;
+use klastry_domain::rules::text::escape_html as escape;
 use klastry_graphql::ids::{NodeKind, parse_id_of};
 use std::sync::Arc;
 
@@ -164,22 +165,6 @@ fn cut(text: &str, max: usize) -> String {
     let head: String = flat.chars().take(max.saturating_sub(1)).collect();
     let head = head.rsplit_once(' ').map_or(head.as_str(), |(h, _)| h);
     format!("{head}…")
-}
-
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::templates::Rendered;
 use crate::rules::languages::Language;
+pub(super) use crate::rules::text::escape_html as escape;
 
 /// A mail being written, as text and HTML side by side.
 #[derive(Default)]
@@ -53,20 +54,4 @@ impl Mail {
             unsubscribe: None,
         }
     }
-}
-
-/// Text made safe to put in HTML: names and reasons come from people.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -66,6 +66,23 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// Text made safe to put in HTML, as content or as an attribute's value: names, descriptions
+/// and reasons come from people.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escapes `%`, `_` and the escape character itself so a search term matches literally in `LIKE`.
 pub fn escape_like(term: &str) -> String {
     let mut escaped = String::with_capacity(term.len());

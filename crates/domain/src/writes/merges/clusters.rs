@@ -386,26 +386,16 @@ async fn move_facts(txn: &DatabaseTransaction, kept: i32, duplicate: i32) -> Dom
 /// its API tokens and webhooks, invitations, requests, the submission that published it, and
 /// its followers (one follow each).
 async fn move_access(txn: &DatabaseTransaction, kept: i32, duplicate: i32) -> DomainResult<()> {
-    let kept_roles: Vec<(i32, klastry_entity::UserRoleKind)> = user_role::Entity::find()
-        .filter(user_role::Column::ClusterId.eq(kept))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|r| (r.user_id, r.role))
-        .collect();
-    for role in user_role::Entity::find()
-        .filter(user_role::Column::ClusterId.eq(duplicate))
-        .all(txn)
-        .await?
-    {
-        if kept_roles.contains(&(role.user_id, role.role)) {
-            user_role::Entity::delete_by_id(role.id).exec(txn).await?;
-        } else {
-            let mut row: user_role::ActiveModel = role.into();
+    super::move_roles(
+        txn,
+        user_role::Column::ClusterId,
+        kept,
+        duplicate,
+        |row, kept| {
             row.cluster_id = Set(Some(kept));
-            row.update(txn).await?;
-        }
-    }
+        },
+    )
+    .await?;
     api_token::Entity::update_many()
         .col_expr(api_token::Column::ClusterId, Expr::value(kept))
         .filter(api_token::Column::ClusterId.eq(duplicate))
@@ -431,28 +421,15 @@ async fn move_access(txn: &DatabaseTransaction, kept: i32, duplicate: i32) -> Do
         .filter(cluster_submission::Column::ClusterId.eq(duplicate))
         .exec(txn)
         .await?;
-    let kept_key = format!("cluster:{kept}");
-    let followers: Vec<i32> = follow::Entity::find()
-        .filter(follow::Column::TargetKey.eq(kept_key.as_str()))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|f| f.user_id)
-        .collect();
-    for f in follow::Entity::find()
-        .filter(follow::Column::ClusterId.eq(duplicate))
-        .all(txn)
-        .await?
-    {
-        if followers.contains(&f.user_id) {
-            follow::Entity::delete_by_id(f.id).exec(txn).await?;
-        } else {
-            let mut row: follow::ActiveModel = f.into();
-            row.cluster_id = Set(Some(kept));
-            row.target_key = Set(kept_key.clone());
-            row.update(txn).await?;
-        }
-    }
+    super::move_follows(
+        txn,
+        follow::Column::ClusterId,
+        "cluster",
+        kept,
+        duplicate,
+        |row, kept| row.cluster_id = Set(Some(kept)),
+    )
+    .await?;
     Ok(())
 }
 

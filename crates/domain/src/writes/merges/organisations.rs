@@ -236,51 +236,23 @@ async fn move_links(txn: &DatabaseTransaction, kept: i32, duplicate: i32) -> Dom
         .exec(txn)
         .await?;
 
-    // A user who acts for both keeps one role of each kind.
-    let kept_roles: Vec<(i32, klastry_entity::UserRoleKind)> = user_role::Entity::find()
-        .filter(user_role::Column::OrganisationId.eq(kept))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|r| (r.user_id, r.role))
-        .collect();
-    for role in user_role::Entity::find()
-        .filter(user_role::Column::OrganisationId.eq(duplicate))
-        .all(txn)
-        .await?
-    {
-        if kept_roles.contains(&(role.user_id, role.role)) {
-            user_role::Entity::delete_by_id(role.id).exec(txn).await?;
-        } else {
-            let mut row: user_role::ActiveModel = role.into();
-            row.organisation_id = Set(Some(kept));
-            row.update(txn).await?;
-        }
-    }
-
-    // A follower of both follows the kept one once.
-    let kept_key = format!("organisation:{kept}");
-    let followers_of_kept: Vec<i32> = follow::Entity::find()
-        .filter(follow::Column::TargetKey.eq(kept_key.as_str()))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|f| f.user_id)
-        .collect();
-    for f in follow::Entity::find()
-        .filter(follow::Column::OrganisationId.eq(duplicate))
-        .all(txn)
-        .await?
-    {
-        if followers_of_kept.contains(&f.user_id) {
-            follow::Entity::delete_by_id(f.id).exec(txn).await?;
-        } else {
-            let mut row: follow::ActiveModel = f.into();
-            row.organisation_id = Set(Some(kept));
-            row.target_key = Set(kept_key.clone());
-            row.update(txn).await?;
-        }
-    }
+    super::move_roles(
+        txn,
+        user_role::Column::OrganisationId,
+        kept,
+        duplicate,
+        |row, kept| row.organisation_id = Set(Some(kept)),
+    )
+    .await?;
+    super::move_follows(
+        txn,
+        follow::Column::OrganisationId,
+        "organisation",
+        kept,
+        duplicate,
+        |row, kept| row.organisation_id = Set(Some(kept)),
+    )
+    .await?;
 
     // The kept organisation takes the sectors it lacks.
     let kept_sectors: Vec<i32> = organisation_sector::Entity::find()
