@@ -2,11 +2,23 @@
 //! (RFC 8058) every notification mail carries, for [`Template`](super::Template)'s renderer.
 
 use super::notices::word;
-use super::templates::{DigestItem, Rendered};
-use super::writer::{Mail, escape};
+use super::writer::{Mail, Rendered, escape};
 use crate::rules::languages::Language;
 use crate::rules::notifications::NoticeParams;
+use chrono::{DateTime, Utc};
 use klastry_entity::NotificationKind;
+use serde::{Deserialize, Serialize};
+
+/// One notification in a digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DigestItem {
+    /// What it tells of.
+    pub kind: NotificationKind,
+    /// The values it is written from.
+    pub params: NoticeParams,
+    /// When it came.
+    pub at: DateTime<Utc>,
+}
 
 /// One notification: its headline as the subject, its lines, and a link to what it is about.
 pub(super) fn notice(

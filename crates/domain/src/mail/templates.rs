@@ -5,10 +5,11 @@
 //! the links always point at the public address the sending server is configured with.
 
 use super::notice_mail;
+pub use super::notice_mail::DigestItem;
 use super::writer::Mail;
+pub use super::writer::Rendered;
 use crate::rules::languages::Language;
 use crate::rules::notifications::NoticeParams;
-use chrono::{DateTime, Utc};
 use klastry_entity::{AccessRequestKind, InvitationRole, NotificationKind};
 use serde::{Deserialize, Serialize};
 
@@ -129,32 +130,6 @@ pub enum Template {
         /// The single-use token of the unsubscribe link.
         unsubscribe: String,
     },
-}
-
-/// One notification in a digest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DigestItem {
-    /// What it tells of.
-    pub kind: NotificationKind,
-    /// The values it is written from.
-    pub params: NoticeParams,
-    /// When it came.
-    pub at: DateTime<Utc>,
-}
-
-/// A mail ready to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendered {
-    /// The subject line.
-    pub subject: String,
-    /// The plain-text body.
-    pub text: String,
-    /// The HTML body.
-    pub html: String,
-    /// The links in it, for the server's log when mail is written to files.
-    pub links: Vec<String>,
-    /// The one-click unsubscribe address (the List-Unsubscribe header), for notification mail.
-    pub unsubscribe: Option<String>,
 }
 
 impl Template {

@@ -1,7 +1,6 @@
 //! Writing a mail: paragraphs and links appended to the text and the HTML body side by side,
 //! so the two always say the same, and the HTML escaped.
 
-use super::templates::Rendered;
 use crate::rules::languages::Language;
 pub(super) use crate::rules::text::escape_html as escape;
 
@@ -54,4 +53,19 @@ impl Mail {
             unsubscribe: None,
         }
     }
+}
+
+/// A mail ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub text: String,
+    /// The HTML body.
+    pub html: String,
+    /// The links in it, for the server's log when mail is written to files.
+    pub links: Vec<String>,
+    /// The one-click unsubscribe address (the List-Unsubscribe header), for notification mail.
+    pub unsubscribe: Option<String>,
 }
