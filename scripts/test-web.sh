@@ -27,6 +27,8 @@ if [ ! -x "$bin" ]; then
 fi
 
 (cd frontend && cargo test --quiet 2>&1)
-[ -d frontend/node_modules/playwright-core ] || (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+# A checkout from before a tool was added has node_modules without it.
+[ -d frontend/node_modules/playwright-core ] && [ -d frontend/node_modules/axe-core ] ||
+  (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
 rm -rf target/e2e-screenshots
 (cd frontend && KLASTRY_BIN="$(realpath "../$bin")" node --test --test-concurrency=1 --test-reporter=spec e2e/)

@@ -1,5 +1,6 @@
 // What several end-to-end test files share: the demo accounts, signing in through the web app
-// and through the API, and dates relative to today.
+// and through the API, dates relative to today, and the list of every page and desk with a way
+// to open one in either language.
 
 // A real server makes the demo passwords at random; the test server is given these in its
 // passwords file before it starts (server.mjs).
@@ -9,13 +10,16 @@ export const MEMBER = { email: 'czlonek@klastry.demo', password: 'wisła-odra-wa
 /** The cluster the demo coordinator coordinates. */
 export const RECYCLING = 'klaster-gospodarki-odpadowej-i-recyklingu';
 
-/** Signs in through the sign-in page and waits until the app shows the signed-in header. */
+/**
+ * Signs in through the sign-in page and waits until the app shows the signed-in header (its
+ * sign-out button, which a phone keeps in the folded menu: present, not necessarily in sight).
+ */
 export async function signIn(page, who) {
   await page.goto('/sign-in');
   await page.getByLabel('E-mail').fill(who.email);
   await page.getByLabel('Hasło').fill(who.password);
   await page.getByRole('button', { name: 'Zaloguj się' }).last().click();
-  await page.getByRole('button', { name: 'Wyloguj się' }).waitFor();
+  await page.getByTestId('sign-out').waitFor({ state: 'attached' });
 }
 
 /** An access token for the account, from the signIn mutation. */
@@ -56,4 +60,51 @@ export function day(days) {
 /** The number a page shows, whatever digit grouping it uses ("1 234", "1,234"). */
 export function shownNumber(text) {
   return Number(text.replace(/[\s,.\u00a0]/g, ''));
+}
+
+/** The pages anyone may open, as [name, path], for the tests that visit every page. */
+export function publicPages(organisationId) {
+  return [
+    ['home', '/'],
+    ['directory', '/clusters'],
+    ['directory, filtered', '/clusters?kkk=active&voivodeship=SLASKIE'],
+    ['organisation directory', '/organisations'],
+    ['events', '/events'],
+    ['cluster', `/clusters/${RECYCLING}`],
+    ['organisation', `/organisations/${encodeURIComponent(organisationId)}`],
+    ['KKK', '/kkk'],
+    ['ESCA', '/esca'],
+    ['cooperation board', '/cooperation'],
+    ['sign-in', '/sign-in'],
+    ['sign-up', '/sign-up'],
+    ['forgot password', '/forgot-password'],
+    ['about', '/about'],
+    ['contact', '/contact'],
+    ['privacy', '/privacy'],
+    ['accessibility statement', '/accessibility'],
+    ['not found', '/no-such-page'],
+  ];
+}
+
+/** The desks, by who signs in to see them: [account, paths]. */
+export const DESKS = [
+  [COORDINATOR, ['/coordinator', '/my-account', '/inbox', '/requests']],
+  [MEMBER, ['/my-organisation', '/my-account', '/cooperation']],
+  [OPERATOR, ['/operator', '/requests', '/coordinator']],
+];
+
+/** The interface's languages, by their tag. */
+export const LANGUAGES = ['pl', 'en'];
+
+/**
+ * Opens `path` with the interface in `lang` (the choice the app keeps in local storage) and
+ * waits until the page shows its heading and nothing is loading.
+ */
+export async function openIn(page, path, lang) {
+  await page.evaluate((tag) => localStorage.setItem('klastry.lang', tag), lang);
+  await page.goto(path);
+  await page.locator('main h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.loading'));
+  const shown = await page.locator('html').getAttribute('lang');
+  if (shown !== lang) throw new Error(`${path} opened in ${shown}, not ${lang}`);
 }

@@ -367,6 +367,8 @@ test('the self-service pages fit a phone-sized screen and speak English after th
   await wide(visitor, '/forgot-password', 'forgot-form');
   await wide(visitor, '/invitation?token=nothing-like-it', 'link-refused');
   await visitor.goto('/sign-up');
+  // On a phone the language switch is in the menu.
+  await visitor.getByTestId('menu-button').click();
   await visitor.getByTestId('switch-language').click();
   await visitor.getByRole('heading', { name: 'Sign up' }).waitFor();
   await visitor.getByText('10 to 128 characters').waitFor();

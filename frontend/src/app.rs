@@ -1,5 +1,6 @@
-//! The app's frame: the routes, the header with its navigation, the bell of unread
-//! notifications, language switch and sign-in or sign-out, and the footer.
+//! The app's frame: the routes, the header with its navigation (folded behind a menu button on
+//! narrow screens), the bell of unread notifications, language switch and sign-in or sign-out,
+//! and the footer with the pages about the registry.
 
 use crate::account;
 use crate::components::Bell;
@@ -31,10 +32,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/clusters") view=pages::directory::DirectoryPage/>
                     <Route path=path!("/clusters/:slug") view=pages::cluster::ClusterPage/>
+                    <Route path=path!("/organisations") view=pages::organisations::OrganisationsPage/>
                     <Route path=path!("/organisations/:id") view=pages::organisation::OrganisationPage/>
+                    <Route path=path!("/events") view=pages::events::EventsPage/>
                     <Route path=path!("/kkk") view=pages::kkk::KkkPage/>
                     <Route path=path!("/esca") view=pages::esca::EscaPage/>
                     <Route path=path!("/cooperation") view=pages::cooperation::CooperationPage/>
+                    <Route path=path!("/about") view=pages::info::about::AboutPage/>
+                    <Route path=path!("/contact") view=pages::info::contact::ContactPage/>
+                    <Route path=path!("/privacy") view=pages::info::privacy::PrivacyPage/>
+                    <Route path=path!("/accessibility") view=pages::info::accessibility::AccessibilityPage/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
                     <Route path=path!("/sign-up") view=pages::access::sign_up::SignUpPage/>
                     <Route path=path!("/verify-email") view=pages::access::verify_email::VerifyEmailPage/>
@@ -51,11 +58,26 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator") view=pages::desks::operator::OperatorPage/>
                 </Routes>
             </main>
-            <footer class="footer">
-                <span>"klastry · "</span>
-                <a href="/graphql">"GraphQL API"</a>
-            </footer>
+            <Footer/>
         </Router>
+    }
+}
+
+/// The footer of every page: the pages about the registry and the API.
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="footer">
+            <nav aria-label=move || i18n.t(M::FooterNavigation) data-test="footer">
+                <A href="/about">{move || i18n.t(M::AboutTitle)}</A>
+                <A href="/contact">{move || i18n.t(M::ContactTitle)}</A>
+                <A href="/privacy">{move || i18n.t(M::PrivacyTitle)}</A>
+                <A href="/accessibility">{move || i18n.t(M::A11yTitle)}</A>
+                // Not the router's link: GraphiQL is the server's page, not the app's.
+                <a href="/graphql" rel="external">"GraphQL API"</a>
+            </nav>
+        </footer>
     }
 }
 
@@ -83,54 +105,100 @@ fn Header() -> impl IntoView {
             Lang::En => Lang::Pl,
         })
     };
+    // The menu matters only on narrow screens (style.css shows the navigation inline on wide
+    // ones and hides the button). It is open at the address it was opened at: moving anywhere
+    // else, by a link, the history or a redirect, closes it without an effect to run.
+    let location = leptos_router::hooks::use_location();
+    let here = move || format!("{}?{}", location.pathname.get(), location.search.get());
+    let opened_at = RwSignal::new(None::<String>);
+    let open = Signal::derive(move || opened_at.get().is_some_and(|at| at == here()));
+    let toggle = move |_| opened_at.set((!open.get_untracked()).then(here));
+    let button = NodeRef::<leptos::html::Button>::new();
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            opened_at.set(None);
+            if let Some(button) = button.get() {
+                let _ = button.focus();
+            }
+        }
+    };
+    // A link to the page already shown changes no address, but is still a choice made.
+    let close_on_link = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let on_link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a").ok().flatten())
+            .is_some();
+        if on_link {
+            opened_at.set(None);
+        }
+    };
     view! {
-        <header class="header">
+        <header class="header" on:keydown=close_on_escape>
             <A href="/" attr:class="brand">
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 {move || i18n.t(M::AppName)}
             </A>
-            <nav aria-label="main">
-                <A href="/clusters">{move || i18n.t(M::NavClusters)}</A>
-                <A href="/kkk">{move || i18n.t(M::NavKkk)}</A>
-                <A href="/esca">{move || i18n.t(M::NavEsca)}</A>
-                <A href="/cooperation">{move || i18n.t(M::NavCooperation)}</A>
-                {move || signed_in.get().is_some().then(|| view! {
-                    <A href="/my-account">{move || i18n.t(M::NavMyAccount)}</A>
-                    <A href="/requests">{move || i18n.t(M::NavRequests)}</A>
-                })}
-                {move || {
-                    me.get().flatten().map(|me| {
-                        view! {
-                            {me.member_of.is_some().then(|| view! { <A href="/my-organisation">{move || i18n.t(M::NavMyOrganisation)}</A> })}
-                            {me.coordinates.is_some().then(|| view! { <A href="/coordinator">{move || i18n.t(M::NavCoordinator)}</A> })}
-                            {me.is_operator.then(|| view! { <A href="/operator">{move || i18n.t(M::NavOperator)}</A> })}
-                        }
-                    })
-                }}
-            </nav>
-            <div class="header-tools">
-                <button
-                    type="button"
-                    class="lang"
-                    data-test="switch-language"
-                    aria-label=move || i18n.t(M::SwitchLanguageLabel)
-                    on:click=switch
-                >
-                    {move || i18n.t(M::SwitchLanguage)}
-                </button>
-                {move || match signed_in.get() {
-                    Some(s) => view! {
-                        <Bell/>
-                        // A plain link: the router's `A` left its `title` on the sign-in link that
-                        // replaced it, naming the account after signing out.
-                        <a href="/my-account" class="who" title=s.email.clone()>{s.display_name.clone()}</a>
-                        <button type="button" data-test="sign-out" on:click=sign_out>{move || i18n.t(M::SignOut)}</button>
-                    }.into_any(),
-                    None => view! {
-                        <A href="/sign-up">{move || i18n.t(M::SignUp)}</A>
-                        <A href="/sign-in" attr:class="button">{move || i18n.t(M::SignIn)}</A>
-                    }.into_any(),
-                }}
+            // The bell stays in sight on a phone, outside the folded menu.
+            {move || signed_in.get().is_some().then(|| view! { <Bell/> })}
+            <button
+                type="button"
+                class="menu-button"
+                data-test="menu-button"
+                node_ref=button
+                aria-expanded=move || open.get().to_string()
+                aria-controls="site-menu"
+                on:click=toggle
+            >
+                <span class="menu-icon" aria-hidden="true"></span>
+                {move || i18n.t(M::Menu)}
+            </button>
+            <div id="site-menu" class="header-menu" class:open=move || open.get() on:click=close_on_link>
+                <nav aria-label=move || i18n.t(M::MainNavigation)>
+                    <A href="/clusters">{move || i18n.t(M::NavClusters)}</A>
+                    <A href="/organisations">{move || i18n.t(M::NavOrganisations)}</A>
+                    <A href="/events">{move || i18n.t(M::Events)}</A>
+                    <A href="/kkk">{move || i18n.t(M::NavKkk)}</A>
+                    <A href="/esca">{move || i18n.t(M::NavEsca)}</A>
+                    <A href="/cooperation">{move || i18n.t(M::NavCooperation)}</A>
+                    {move || signed_in.get().is_some().then(|| view! {
+                        <A href="/my-account">{move || i18n.t(M::NavMyAccount)}</A>
+                        <A href="/requests">{move || i18n.t(M::NavRequests)}</A>
+                    })}
+                    {move || {
+                        me.get().flatten().map(|me| {
+                            view! {
+                                {me.member_of.is_some().then(|| view! { <A href="/my-organisation">{move || i18n.t(M::NavMyOrganisation)}</A> })}
+                                {me.coordinates.is_some().then(|| view! { <A href="/coordinator">{move || i18n.t(M::NavCoordinator)}</A> })}
+                                {me.is_operator.then(|| view! { <A href="/operator">{move || i18n.t(M::NavOperator)}</A> })}
+                            }
+                        })
+                    }}
+                </nav>
+                <div class="header-tools">
+                    <button
+                        type="button"
+                        class="lang"
+                        data-test="switch-language"
+                        aria-label=move || i18n.t(M::SwitchLanguageLabel)
+                        on:click=switch
+                    >
+                        {move || i18n.t(M::SwitchLanguage)}
+                    </button>
+                    {move || match signed_in.get() {
+                        Some(s) => view! {
+                            // A plain link: the router's `A` left its `title` on the sign-in link that
+                            // replaced it, naming the account after signing out.
+                            <a href="/my-account" class="who" title=s.email.clone()>{s.display_name.clone()}</a>
+                            <button type="button" data-test="sign-out" on:click=sign_out>{move || i18n.t(M::SignOut)}</button>
+                        }.into_any(),
+                        None => view! {
+                            <A href="/sign-up">{move || i18n.t(M::SignUp)}</A>
+                            <A href="/sign-in" attr:class="button">{move || i18n.t(M::SignIn)}</A>
+                        }.into_any(),
+                    }}
+                </div>
             </div>
         </header>
     }

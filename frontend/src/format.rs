@@ -1,7 +1,8 @@
-//! How values are written for people, beside `i18n`'s numbers and dates: Roman round numbers and
-//! a sector's name in the language shown.
+//! How values are written for people, beside `i18n`'s numbers and dates: Roman round numbers,
+//! a sector's name in the language shown, a period from two partial dates, and a long text cut
+//! short for a page's description.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, date};
 
 /// A round number as the ministry writes it (I, II, III...).
 pub fn roman(number: i64) -> String {
@@ -35,9 +36,60 @@ pub fn sector_name(lang: Lang, name_pl: &str, name_en: &str) -> String {
     }
 }
 
+/// When something runs, each end at the precision it is known (`03.2025 – 5.06.2025`, a year
+/// stays a year); one date when it starts and ends alike or only one end is known.
+pub fn period(lang: Lang, starts: Option<&str>, ends: Option<&str>) -> String {
+    match (starts, ends) {
+        (Some(s), Some(e)) if s != e => format!("{} – {}", date(lang, s), date(lang, e)),
+        (Some(s), _) => date(lang, s),
+        (None, Some(e)) => date(lang, e),
+        (None, None) => String::new(),
+    }
+}
+
+/// The start of a text, at most `limit` characters, cut at a word and ended with "…" when
+/// shortened: search engines show about 160 characters of a page's description.
+pub fn excerpt(text: &str, limit: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= limit {
+        return text;
+    }
+    let cut: String = text.chars().take(limit.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(space) if space > 0 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_cut_at_a_word() {
+        assert_eq!(excerpt("Krótki opis.", 160), "Krótki opis.");
+        assert_eq!(excerpt("  spaced\n out  ", 160), "spaced out");
+        assert_eq!(
+            excerpt("Klaster łączy firmy, uczelnie i samorządy.", 24),
+            "Klaster łączy firmy…"
+        );
+        assert!(excerpt(&"słowo ".repeat(100), 160).chars().count() <= 160);
+    }
+
+    #[test]
+    fn periods_keep_each_end_at_its_precision() {
+        assert_eq!(
+            period(Lang::Pl, Some("2025-03"), Some("2025-06-05")),
+            "03.2025 – 5.06.2025"
+        );
+        assert_eq!(period(Lang::En, Some("2025"), None), "2025");
+        assert_eq!(
+            period(Lang::En, Some("2025-03-01"), Some("2025-03-01")),
+            "1 Mar 2025"
+        );
+        assert_eq!(period(Lang::En, None, None), "");
+    }
 
     #[test]
     fn rounds_are_written_in_roman_numerals() {

@@ -2,8 +2,9 @@
 //! GraphQL API only. `app` is the frame and the router, `api` runs typed operations, `queries`
 //! declares them, `session` and `account` say who is signed in, `live` keeps the unread
 //! notifications' count over a WebSocket, `i18n` holds every string in Polish and English,
-//! `format` and `values` small conversions, `components` the pieces pages share (feedback,
-//! badges, form fields, charts, the member list, the bell), `pages` one module per route.
+//! `format` and `values` small conversions, `url_state` a page's state in its address,
+//! `components` the pieces pages share (feedback, badges, form fields, charts, the member
+//! list, the bell), `pages` one module per route.
 
 mod account;
 mod api;
@@ -15,6 +16,7 @@ mod live;
 mod pages;
 mod queries;
 mod session;
+mod url_state;
 mod values;
 
 fn main() {

@@ -57,6 +57,11 @@ pub use sign_in::UserErrorCode;
 operation!(Home, "queries/home.graphql");
 operation!(Directory, "queries/directory.graphql");
 operation!(DirectoryOptions, "queries/directory_options.graphql");
+operation!(EventsCalendar, "queries/events_calendar.graphql");
+operation!(
+    OrganisationDirectory,
+    "queries/organisation_directory.graphql"
+);
 operation!(ClusterPage, "queries/cluster_page.graphql");
 operation!(ClusterMembers, "queries/cluster_members.graphql");
 operation!(OrganisationPage, "queries/organisation_page.graphql");
@@ -88,6 +93,15 @@ operation!(RevokeApiToken, "queries/revoke_api_token.graphql");
 operation!(ClusterChoices, "queries/cluster_choices.graphql");
 operation!(RecordKkk, "queries/record_kkk.graphql");
 operation!(RecordEsca, "queries/record_esca.graphql");
+operation!(AuditTrail, "queries/audit_trail.graphql");
+operation!(KkkRoundChoices, "queries/kkk_round_choices.graphql");
+operation!(ClusterStatuses, "queries/cluster_statuses.graphql");
+operation!(UpdateKkk, "queries/update_kkk.graphql");
+operation!(DeleteKkk, "queries/delete_kkk.graphql");
+operation!(UpdateEsca, "queries/update_esca.graphql");
+operation!(DeleteEsca, "queries/delete_esca.graphql");
+operation!(MergeOrganisations, "queries/merge_organisations.graphql");
+operation!(MergeCandidates, "queries/merge_candidates.graphql");
 operation!(SignUp, "queries/sign_up.graphql");
 operation!(ResendVerification, "queries/resend_verification.graphql");
 operation!(VerifyEmail, "queries/verify_email.graphql");

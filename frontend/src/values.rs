@@ -1,6 +1,6 @@
 //! The API's values as the app handles them: enum names to and from the generated types, text
-//! typed into a form that may be left empty, fields of an answer read as JSON, and today (or
-//! an instant) in the browser's time zone as the API writes dates.
+//! typed into a form that may be left empty, fields of an answer read as JSON, and today,
+//! yesterday (or an instant) in the browser's time zone as the API writes dates.
 
 /// The API's kinds of organisation, in the order forms offer them.
 pub const ORGANISATION_KINDS: [&str; 11] = [
@@ -67,6 +67,19 @@ pub fn today() -> String {
         now.get_full_year(),
         now.get_month() + 1,
         now.get_date()
+    )
+}
+
+/// Yesterday in the browser's time zone, as `YYYY-MM-DD`.
+pub fn yesterday() -> String {
+    let day = js_sys::Date::new_0();
+    // Day 0 of a month is the last day of the month before.
+    day.set_date(day.get_date() - 1);
+    format!(
+        "{:04}-{:02}-{:02}",
+        day.get_full_year(),
+        day.get_month() + 1,
+        day.get_date()
     )
 }
 

@@ -1,6 +1,7 @@
 //! A cluster's member list, on its page and on the coordinator's desk.
 
 use super::feedback::ErrorNote;
+use super::table_box::TableBox;
 use crate::api;
 use crate::i18n::{M, label, number, use_i18n};
 use crate::queries::{ClusterMembers, cluster_members};
@@ -72,25 +73,27 @@ pub fn Members(slug: String) -> impl IntoView {
                 {ORGANISATION_KINDS.iter().map(|k| view! { <option value=*k>{move || label(i18n.lang(), k)}</option> }).collect_view()}
             </select>
             {move || error.get().map(|error| view! { <ErrorNote error/> })}
-            <table class="members">
-                <thead><tr><th>{move || i18n.t(M::Name)}</th><th>{move || i18n.t(M::Kind)}</th><th>{move || i18n.t(M::City)}</th><th>{move || i18n.t(M::Role)}</th></tr></thead>
-                <tbody>
-                    <For each=move || rows.get() key=|m| m.id.clone() let:member>
-                        {
-                            let org = member.organisation.clone();
-                            let role = code(&member.role);
-                            view! {
-                                <tr data-test="member-row">
-                                    <td>{org.clone().map(|o| view! { <A href=format!("/organisations/{}", o.id)>{o.name}</A> })}</td>
-                                    <td>{move || org.as_ref().and_then(|o| o.kind.as_ref()).map(|k| label(i18n.lang(), &code(k)))}</td>
-                                    <td>{member.organisation.as_ref().and_then(|o| o.city.clone())}</td>
-                                    <td>{move || label(i18n.lang(), &role)}</td>
-                                </tr>
+            <TableBox label=Signal::derive(move || i18n.t(M::Members).to_owned())>
+                <table class="members">
+                    <thead><tr><th>{move || i18n.t(M::Name)}</th><th>{move || i18n.t(M::Kind)}</th><th>{move || i18n.t(M::City)}</th><th>{move || i18n.t(M::Role)}</th></tr></thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|m| m.id.clone() let:member>
+                            {
+                                let org = member.organisation.clone();
+                                let role = code(&member.role);
+                                view! {
+                                    <tr data-test="member-row">
+                                        <td>{org.clone().map(|o| view! { <A href=format!("/organisations/{}", o.id)>{o.name}</A> })}</td>
+                                        <td>{move || org.as_ref().and_then(|o| o.kind.as_ref()).map(|k| label(i18n.lang(), &code(k)))}</td>
+                                        <td>{member.organisation.as_ref().and_then(|o| o.city.clone())}</td>
+                                        <td>{move || label(i18n.lang(), &role)}</td>
+                                    </tr>
+                                }
                             }
-                        }
-                    </For>
-                </tbody>
-            </table>
+                        </For>
+                    </tbody>
+                </table>
+            </TableBox>
             {move || next.get().map(|cursor| view! {
                 <button type="button" on:click=move |_| after.set(Some(cursor.clone()))>{move || i18n.t(M::MoreMembers)}</button>
             })}

@@ -2,34 +2,44 @@
 //! API error, forms and row actions that run a mutation and report it, SVG charts, a cluster's
 //! member list, the document's title, asking for a new verification link, requests waiting
 //! for a decision, cluster submissions, invitations, the header's bell, following a cluster,
-//! an organisation or a part of the cooperation board, and saving a search.
+//! an organisation or a part of the cooperation board, saving a search, the box a wide
+//! table scrolls in, pages of plain text, a directory's facets, chips and pager, and the link
+//! to an iCalendar feed.
 
 mod badge;
 mod bell;
+mod calendar_feed;
 mod charts;
+mod facets;
 mod feedback;
 mod field;
 mod follow;
 mod form;
 mod invitations;
 mod members;
+mod prose;
 mod requests;
 mod saved_search;
 mod submissions;
+mod table_box;
 mod title;
 mod verification;
 
 pub use badge::StatusBadge;
 pub use bell::Bell;
+pub use calendar_feed::CalendarFeed;
 pub use charts::{BarChart, ColumnChart};
+pub use facets::{FacetGroup, FacetOption, FilterChips, Pager, page_links};
 pub use feedback::{ErrorNote, Loading};
 pub use field::{Choice, Field};
 pub use follow::{FollowButton, FollowOf};
 pub use form::{ConfirmButton, Form, Report, ReportView, act, action};
 pub use invitations::{InvitationScope, Invitations};
 pub use members::Members;
+pub use prose::{Block, Prose};
 pub use requests::{Decided, Decision, RequestsToDecide};
 pub use saved_search::{SaveSearchForm, SearchFilters, suggested_name};
 pub use submissions::SubmissionCard;
+pub use table_box::TableBox;
 pub use title::title;
 pub use verification::ResendVerification;

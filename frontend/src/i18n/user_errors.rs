@@ -72,6 +72,15 @@ pub fn user_error(
             None => words("za krótkie", "too short"),
         },
         // Plain digits: the bounds are years as often as counts.
+        // A KKK status dated outside the term of the round that awarded it.
+        UserErrorCode::OUT_OF_RANGE
+            if matches!(field, "awardedOn" | "validUntil" | "confirmedOn") && min.is_none() =>
+        {
+            words(
+                "wykracza poza okres wybranego naboru KKK (od ogłoszenia naboru do końca ważności jego statusów)",
+                "falls outside the chosen KKK round's term (from its call to the end of its statuses' validity)",
+            )
+        }
         UserErrorCode::OUT_OF_RANGE if field == "savedSearches" => words(
             "masz już najwięcej zapisanych wyszukiwań, ile można; usuń któreś w ustawieniach powiadomień",
             "you have saved as many searches as an account may; delete one in the notification settings",

@@ -5,10 +5,10 @@
 use crate::account::use_me;
 use crate::api::{self, renamed};
 use crate::components::{
-    ColumnChart, ErrorNote, Field, FollowButton, FollowOf, Form, Loading, Members, Report,
-    StatusBadge, action, title,
+    CalendarFeed, ColumnChart, ErrorNote, Field, FollowButton, FollowOf, Form, Loading, Members,
+    Report, StatusBadge, action, title,
 };
-use crate::format::sector_name;
+use crate::format::{excerpt, period, sector_name};
 use crate::i18n::{Lang, M, date, label, use_i18n};
 use crate::queries::{ClaimCluster, ClusterPage as ClusterPageQuery, claim_cluster, cluster_page};
 use crate::session;
@@ -28,20 +28,37 @@ pub fn ClusterPage() -> impl IntoView {
     });
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
-    title(move || {
-        let n = name.get();
-        if n.is_empty() {
-            i18n.t(M::Cluster).to_owned()
-        } else {
-            n
-        }
-    });
+    // The cluster's own description in the language shown (the other one when it has none),
+    // else a sentence naming it.
+    let about = RwSignal::new((None::<String>, None::<String>));
+    title(
+        move || {
+            let n = name.get();
+            if n.is_empty() {
+                i18n.t(M::Cluster).to_owned()
+            } else {
+                n
+            }
+        },
+        move || {
+            let (pl, en) = about.get();
+            let own = match i18n.lang() {
+                Lang::Pl => pl.or(en),
+                Lang::En => en.or(pl),
+            };
+            match own.filter(|d| !d.trim().is_empty()) {
+                Some(text) => excerpt(&text, 160),
+                None => format!("{}{}", name.get(), i18n.t(M::DescClusterAfterName)),
+            }
+        },
+    );
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(cluster_page::ResponseData { cluster: Some(cluster) }) => {
                         name.set(cluster.name.clone());
+                        about.set((cluster.description_pl.clone(), cluster.description_en.clone()));
                         view! { <ClusterView cluster slug=slug.get_untracked()/> }.into_any()
                     }
                     Ok(_) => view! { <h1>{move || i18n.t(M::NotFoundTitle)}</h1><p>{move || i18n.t(M::NothingFound)}</p> }.into_any(),
@@ -65,13 +82,19 @@ struct TimelineEntry {
 fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let c = cluster;
+    // The description in the language shown, else in the other one, marked with its language
+    // so a screen reader reads it with the right voice (WCAG 3.1.2).
     let description = {
-        let pl = c.description_pl.clone();
-        let en = c.description_en.clone();
+        let pl = c.description_pl.clone().map(|d| (d, Lang::Pl));
+        let en = c.description_en.clone().map(|d| (d, Lang::En));
         move || match i18n.lang() {
             Lang::Pl => pl.clone().or_else(|| en.clone()),
             Lang::En => en.clone().or_else(|| pl.clone()),
         }
+    };
+    let description_lang = {
+        let description = description.clone();
+        move || description().map(|(_, lang)| lang.tag())
     };
     let mut timeline: Vec<TimelineEntry> = c
         .kkk_certifications
@@ -191,6 +214,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
     let status_now = c.kkk_status.as_ref().map(code);
     let cluster_id = c.id.clone();
     let claimed_slug = slug.clone();
+    let feed = format!("/clusters/{slug}/calendar.ics");
     view! {
         <article class="cluster" data-test="cluster-page">
             <p class="crumbs"><A href="/clusters">{move || i18n.t(M::DirectoryTitle)}</A></p>
@@ -202,7 +226,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             <FollowButton of=FollowOf::Cluster(c.id.clone())/>
             <div class="grid-2">
                 <div>
-                    <p class="description">{description}</p>
+                    <p class="description" lang=description_lang>{move || description().map(|(text, _)| text)}</p>
                     <dl class="facts">
                         {c.coordinator.clone().map(|org| view! {
                             <dt>{move || i18n.t(M::Coordinator)}</dt>
@@ -244,15 +268,17 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                     }).collect_view()}</ul>
                 </section>
             })}
-            {(!c.events.is_empty()).then(|| view! {
-                <section>
-                    <h2>{move || i18n.t(M::Events)}</h2>
+            <section>
+                <h2>{move || i18n.t(M::Events)}</h2>
+                {c.events.is_empty().then(|| view! { <p class="empty">{move || i18n.t(M::NoEvents)}</p> })}
+                {(!c.events.is_empty()).then(|| view! {
                     <ul class="plain" data-test="events">{c.events.iter().map(|e| {
                         let period = period_text(e.starts_on.clone(), e.ends_on.clone());
                         view! { <li><strong>{e.name.clone()}</strong>" "<span class="meta">{move || period(i18n.lang())}{e.location.clone().map(|l| format!(" · {l}"))}</span></li> }
                     }).collect_view()}</ul>
-                </section>
-            })}
+                })}
+                <CalendarFeed path=feed whose=M::CalendarFeedCluster/>
+            </section>
             {(!c.people.is_empty()).then(|| view! {
                 <section>
                     <h2>{move || i18n.t(M::Board)}</h2>
@@ -323,10 +349,5 @@ fn period_text(
     starts: Option<String>,
     ends: Option<String>,
 ) -> impl Fn(Lang) -> String + Clone + Send + Sync + 'static {
-    move |lang| match (&starts, &ends) {
-        (Some(s), Some(e)) if s != e => format!("{} – {}", date(lang, s), date(lang, e)),
-        (Some(s), _) => date(lang, s),
-        (None, Some(e)) => date(lang, e),
-        (None, None) => String::new(),
-    }
+    move |lang| period(lang, starts.as_deref(), ends.as_deref())
 }

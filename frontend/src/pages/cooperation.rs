@@ -22,7 +22,10 @@ use leptos_router::components::A;
 #[component]
 pub fn CooperationPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::CooperationTitle).to_owned());
+    title(
+        move || i18n.t(M::CooperationTitle).to_owned(),
+        move || i18n.t(M::DescCooperation).to_owned(),
+    );
     let sector = RwSignal::new(String::new());
     let voivodeship = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());

@@ -8,6 +8,7 @@ use crate::components::{
 use crate::format::sector_name;
 use crate::i18n::{M, Noun, count, label, use_i18n};
 use crate::queries::{Directory, DirectoryOptions, directory, directory_options};
+use crate::url_state::{encode, list, non_empty, toggle};
 use crate::values::{code, enum_value, given, today};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -28,15 +29,6 @@ pub struct DirectoryQuery {
     pub esca: Vec<String>,
     pub after: Option<String>,
     pub before: Option<String>,
-}
-
-fn list(value: Option<String>) -> Vec<String> {
-    value
-        .unwrap_or_default()
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 impl DirectoryQuery {
@@ -67,7 +59,7 @@ impl DirectoryQuery {
         let mut parts: Vec<String> = Vec::new();
         let mut push = |key: &str, value: String| {
             if !value.is_empty() {
-                parts.push(format!("{key}={}", js_encode(&value)));
+                parts.push(format!("{key}={}", encode(&value)));
             }
         };
         push("q", self.text.clone());
@@ -140,38 +132,14 @@ fn wide_screen() -> bool {
         .is_some_and(|w| w >= 832.0)
 }
 
-fn non_empty<T>(values: Vec<T>) -> Option<Vec<T>> {
-    (!values.is_empty()).then_some(values)
-}
-
-/// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
-fn js_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn toggle<T: PartialEq + Clone>(values: &[T], value: &T) -> Vec<T> {
-    if values.contains(value) {
-        values.iter().filter(|v| *v != value).cloned().collect()
-    } else {
-        let mut next = values.to_vec();
-        next.push(value.clone());
-        next
-    }
-}
-
 /// The directory page.
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::DirectoryTitle).to_owned());
+    title(
+        move || i18n.t(M::DirectoryTitle).to_owned(),
+        move || i18n.t(M::DescDirectory).to_owned(),
+    );
     let params = use_query_map();
     let state = Memo::new(move |_| DirectoryQuery::from_params(&params.read()));
     let navigate = use_navigate();

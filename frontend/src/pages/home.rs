@@ -9,31 +9,37 @@ use crate::values::code;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Where each voivodeship sits on the tile map (column, row), roughly as on a map of Poland.
-const TILES: [(&str, &str, i32, i32); 16] = [
-    ("ZACHODNIOPOMORSKIE", "ZP", 1, 0),
-    ("POMORSKIE", "PM", 2, 0),
-    ("WARMINSKO_MAZURSKIE", "WN", 3, 0),
-    ("LUBUSKIE", "LB", 0, 1),
-    ("WIELKOPOLSKIE", "WP", 1, 1),
-    ("KUJAWSKO_POMORSKIE", "KP", 2, 1),
-    ("MAZOWIECKIE", "MZ", 3, 1),
-    ("PODLASKIE", "PD", 4, 1),
-    ("DOLNOSLASKIE", "DS", 0, 2),
-    ("OPOLSKIE", "OP", 1, 2),
-    ("LODZKIE", "LD", 2, 2),
-    ("SWIETOKRZYSKIE", "SK", 3, 2),
-    ("LUBELSKIE", "LU", 4, 2),
-    ("SLASKIE", "SL", 1, 3),
-    ("MALOPOLSKIE", "MA", 2, 3),
-    ("PODKARPACKIE", "PK", 3, 3),
+/// Where each voivodeship sits on the tile map (column, row), roughly as on a map of Poland, with
+/// the letters of its ISO 3166-2 code the tile shows and its name, which the tile's accessible
+/// name, its tooltip and the legend under the map spell out (two letters alone are guesswork).
+/// Polish names in both languages, as English texts write them too.
+const TILES: [(&str, &str, &str, i32, i32); 16] = [
+    ("ZACHODNIOPOMORSKIE", "ZP", "zachodniopomorskie", 1, 0),
+    ("POMORSKIE", "PM", "pomorskie", 2, 0),
+    ("WARMINSKO_MAZURSKIE", "WN", "warmińsko-mazurskie", 3, 0),
+    ("LUBUSKIE", "LB", "lubuskie", 0, 1),
+    ("WIELKOPOLSKIE", "WP", "wielkopolskie", 1, 1),
+    ("KUJAWSKO_POMORSKIE", "KP", "kujawsko-pomorskie", 2, 1),
+    ("MAZOWIECKIE", "MZ", "mazowieckie", 3, 1),
+    ("PODLASKIE", "PD", "podlaskie", 4, 1),
+    ("DOLNOSLASKIE", "DS", "dolnośląskie", 0, 2),
+    ("OPOLSKIE", "OP", "opolskie", 1, 2),
+    ("LODZKIE", "LD", "łódzkie", 2, 2),
+    ("SWIETOKRZYSKIE", "SK", "świętokrzyskie", 3, 2),
+    ("LUBELSKIE", "LU", "lubelskie", 4, 2),
+    ("SLASKIE", "SL", "śląskie", 1, 3),
+    ("MALOPOLSKIE", "MA", "małopolskie", 2, 3),
+    ("PODKARPACKIE", "PK", "podkarpackie", 3, 3),
 ];
 
 /// The home page.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::NavHome).to_owned());
+    title(
+        move || i18n.t(M::HomeTitle).to_owned(),
+        move || i18n.t(M::DescHome).to_owned(),
+    );
     let data = LocalResource::new(|| api::run::<Home>(home::Variables {}));
     view! {
         <section class="hero">
@@ -78,35 +84,38 @@ fn HomeContent(data: home::ResponseData) -> impl IntoView {
     let max = counts.iter().map(|c| c.2).max().unwrap_or(1).max(1);
     let tiles = TILES
         .iter()
-        .map(|(tile_code, short, col, row)| {
-            let (name, count) = counts
+        .map(|(tile_code, short, name, col, row)| {
+            let count = counts
                 .iter()
                 .find(|(c, _, _)| c == tile_code)
-                .map(|(_, name, count)| (name.clone(), *count))
-                .unwrap_or_else(|| (short.to_string(), 0));
+                .map_or(0, |(_, _, count)| *count);
             // Darker tiles hold more clusters.
             let shade = 15 + count * 70 / max;
             let href = format!("/clusters?voivodeship={tile_code}");
-            let aria_name = name.clone();
-            let aria = move || {
-                format!(
-                    "{aria_name}: {}",
-                    crate::i18n::count(i18n.lang(), count, crate::i18n::Noun::Cluster)
-                )
-            };
+            let clusters =
+                move || crate::i18n::count(i18n.lang(), count, crate::i18n::Noun::Cluster);
+            // The name comes from the content, so it starts with what the tile shows ("ZP 0",
+            // as a voice user would say it) and the hidden words complete it: "ZP 0
+            // zachodniopomorskie: 0 klastrów". An aria-label would hide the visible text.
             view! {
                 // Set through the style object rather than a style attribute, which the content
                 // security policy refuses.
-                <a href=href aria-label=aria title=name class="tile"
+                <a href=href title=move || format!("{name}: {}", clusters()) class="tile"
                     style:grid-column=(col + 1).to_string()
                     style:grid-row=(row + 1).to_string()
                     style:background=format!("hsl(205 70% {}%)", 95 - shade)
                     style:color={ if shade > 50 { "#fff" } else { "#123" } }>
                     <span class="tile-code">{short.to_string()}</span>
+                    " "
                     <span class="tile-count">{count}</span>
+                    <span class="sr-only">{move || format!(" {name}: {}", clusters())}</span>
                 </a>
             }
         })
+        .collect_view();
+    let legend = TILES
+        .iter()
+        .map(|(_, short, name, _, _)| view! { <li><b>{*short}</b>" "{*name}</li> })
         .collect_view();
     let by_voivodeship: Vec<(String, i64)> =
         counts.iter().map(|(_, n, c)| (n.clone(), *c)).collect();
@@ -149,6 +158,8 @@ fn HomeContent(data: home::ResponseData) -> impl IntoView {
             <figure class="chart">
                 <figcaption>{move || i18n.t(M::MapTitle)}</figcaption>
                 <nav class="tile-map" data-test="tile-map" aria-label=move || i18n.t(M::MapTitle)>{tiles}</nav>
+                // What the letters stand for, for readers who do not know the codes.
+                <ul class="tile-legend" aria-label=move || i18n.t(M::MapLegend)>{legend}</ul>
             </figure>
             <BarChart caption=Signal::derive(move || i18n.t(M::MapTitle).to_owned()) rows=by_voivodeship/>
         </div>
@@ -175,9 +186,27 @@ mod tests {
 
     #[test]
     fn the_tile_map_places_every_voivodeship_once() {
-        let mut cells: Vec<(i32, i32)> = TILES.iter().map(|t| (t.2, t.3)).collect();
+        let mut cells: Vec<(i32, i32)> = TILES.iter().map(|t| (t.3, t.4)).collect();
         cells.sort();
         cells.dedup();
         assert_eq!(cells.len(), 16);
+    }
+
+    #[test]
+    fn every_tile_has_its_own_letters_and_name() {
+        let mut letters: Vec<&str> = TILES.iter().map(|t| t.1).collect();
+        letters.sort();
+        letters.dedup();
+        assert_eq!(letters.len(), 16);
+        let mut names: Vec<&str> = TILES.iter().map(|t| t.2).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 16);
+        // The letters are those of the voivodeship's code, not free abbreviations.
+        assert!(
+            TILES
+                .iter()
+                .all(|t| t.1.len() == 2 && t.1.chars().all(|c| c.is_ascii_uppercase()))
+        );
     }
 }

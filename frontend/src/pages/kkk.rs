@@ -13,7 +13,10 @@ use leptos_router::components::A;
 #[component]
 pub fn KkkPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::KkkTitle).to_owned());
+    title(
+        move || i18n.t(M::KkkTitle).to_owned(),
+        move || i18n.t(M::DescKkk).to_owned(),
+    );
     let data = LocalResource::new(|| api::run::<KkkQuery>(kkk_page::Variables {}));
     view! {
         <h1>{move || i18n.t(M::KkkTitle)}</h1>

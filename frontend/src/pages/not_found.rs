@@ -8,7 +8,10 @@ use leptos::prelude::*;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::NotFoundTitle).to_owned());
+    title(
+        move || i18n.t(M::NotFoundTitle).to_owned(),
+        move || i18n.t(M::NotFoundText).to_owned(),
+    );
     view! {
         <h1>{move || i18n.t(M::NotFoundTitle)}</h1>
         <p>{move || i18n.t(M::NotFoundText)}</p>

@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::{ErrorNote, FollowButton, FollowOf, Loading, StatusBadge, title};
-use crate::format::sector_name;
+use crate::format::{excerpt, sector_name};
 use crate::i18n::{M, date, label, use_i18n};
 use crate::queries::{OrganisationPage as OrganisationQuery, organisation_page};
 use crate::values::code;
@@ -17,7 +17,21 @@ pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let name = RwSignal::new(String::new());
-    title(move || name.get());
+    let about = RwSignal::new(None::<String>);
+    title(
+        move || {
+            let n = name.get();
+            if n.is_empty() {
+                i18n.t(M::Organisation).to_owned()
+            } else {
+                n
+            }
+        },
+        move || match about.get().filter(|d| !d.trim().is_empty()) {
+            Some(text) => excerpt(&text, 160),
+            None => format!("{}{}", name.get(), i18n.t(M::DescOrganisationAfterName)),
+        },
+    );
     let data = LocalResource::new(move || {
         let id = id.get();
         async move { api::run::<OrganisationQuery>(organisation_page::Variables { id }).await }
@@ -28,6 +42,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 match data.await {
                     Ok(organisation_page::ResponseData { organisation: Some(o) }) => {
                         name.set(o.name.clone());
+                        about.set(o.description.clone());
                         let kind = o.kind.as_ref().map(code);
                         let facts = [
                             (M::Nip, o.nip.clone()), (M::Regon, o.regon.clone()), (M::Krs, o.krs.clone()),

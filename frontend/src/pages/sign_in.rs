@@ -14,7 +14,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::SignInTitle).to_owned());
+    title(
+        move || i18n.t(M::SignInTitle).to_owned(),
+        move || i18n.t(M::DescSignIn).to_owned(),
+    );
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());

@@ -14,7 +14,10 @@ use leptos_router::components::A;
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::ConfirmEmailTitle).to_owned());
+    title(
+        move || i18n.t(M::ConfirmEmailTitle).to_owned(),
+        move || i18n.t(M::DescConfirmEmail).to_owned(),
+    );
     let token = link_token();
     let refused = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<api::ApiError>);

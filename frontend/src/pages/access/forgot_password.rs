@@ -12,7 +12,10 @@ use leptos_router::components::A;
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::ForgotTitle).to_owned());
+    title(
+        move || i18n.t(M::ForgotTitle).to_owned(),
+        move || i18n.t(M::DescForgotPassword).to_owned(),
+    );
     let report = Report::new();
     let errors = report.errors;
     let email = RwSignal::new(String::new());

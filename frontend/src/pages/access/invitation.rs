@@ -16,7 +16,10 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn InvitationPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::InvitationTitle).to_owned());
+    title(
+        move || i18n.t(M::InvitationTitle).to_owned(),
+        move || i18n.t(M::DescInvitation).to_owned(),
+    );
     let token = link_token();
     let asked = token.clone();
     let preview = LocalResource::new(move || {

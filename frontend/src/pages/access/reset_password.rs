@@ -14,7 +14,10 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::ResetTitle).to_owned());
+    title(
+        move || i18n.t(M::ResetTitle).to_owned(),
+        move || i18n.t(M::DescResetPassword).to_owned(),
+    );
     let token = link_token();
     let report = Report::new();
     let errors = report.errors;

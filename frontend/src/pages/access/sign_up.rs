@@ -13,7 +13,10 @@ use leptos_router::components::A;
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::SignUpTitle).to_owned());
+    title(
+        move || i18n.t(M::SignUpTitle).to_owned(),
+        move || i18n.t(M::DescSignUp).to_owned(),
+    );
     let report = Report::new();
     let errors = report.errors;
     let email = RwSignal::new(String::new());

@@ -23,7 +23,10 @@ enum Outcome {
 #[component]
 pub fn UnsubscribePage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::UnsubscribeTitle).to_owned());
+    title(
+        move || i18n.t(M::UnsubscribeTitle).to_owned(),
+        move || i18n.t(M::DescUnsubscribe).to_owned(),
+    );
     let token = link_token();
     let outcome = RwSignal::new(token.is_empty().then(|| Outcome::Refused(spent_link())));
     let failure = RwSignal::new(None::<ApiError>);

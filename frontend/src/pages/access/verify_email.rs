@@ -14,7 +14,10 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::VerifyTitle).to_owned());
+    title(
+        move || i18n.t(M::VerifyTitle).to_owned(),
+        move || i18n.t(M::DescVerifyEmail).to_owned(),
+    );
     let token = link_token();
     let refused = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<api::ApiError>);

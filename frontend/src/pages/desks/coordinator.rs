@@ -1,6 +1,7 @@
 //! The coordinator's desk (`/coordinator`): applications to decide, the members, editing the
 //! cluster, adding events and projects, API tokens and the audit trail.
 
+use super::audit::AuditTrailPanel;
 use super::{Desk, refused_field, settle};
 use crate::account::MeInfo;
 use crate::api::{self, ApiError, FieldError};
@@ -17,32 +18,33 @@ use leptos_router::components::A;
 #[component]
 pub fn CoordinatorPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::CoordinatorTitle).to_owned());
+    title(
+        move || i18n.t(M::CoordinatorTitle).to_owned(),
+        move || i18n.t(M::DescCoordinator).to_owned(),
+    );
     view! {
         <h1>{move || i18n.t(M::CoordinatorTitle)}</h1>
         <Desk children=move |me: MeInfo| match me.coordinates {
-            Some((id, slug, _)) => view! { <CoordinatorDeskView id slug/> }.into_any(),
+            Some((_, slug, _)) => view! { <CoordinatorDeskView slug me=me.id.clone()/> }.into_any(),
             None => view! { <p class="notice">{move || i18n.t(M::NotCoordinator)}</p> }.into_any(),
         }/>
     }
 }
 
 #[component]
-fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
+fn CoordinatorDeskView(slug: String, me: String) -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<M>);
     let failure = RwSignal::new(None::<ApiError>);
     let reasons = RwSignal::new(std::collections::HashMap::<String, String>::new());
     let reason_errors = RwSignal::new(std::collections::HashMap::<String, Vec<FieldError>>::new());
-    let cluster_id = id.clone();
+    let me = StoredValue::new(me);
+    let saved = RwSignal::new(false);
     let data = LocalResource::new(move || {
         reload.get();
         let slug = slug.clone();
-        let cluster_id = cluster_id.clone();
-        async move {
-            api::run::<CoordinatorDesk>(coordinator_desk::Variables { slug, cluster_id }).await
-        }
+        async move { api::run::<CoordinatorDesk>(coordinator_desk::Variables { slug }).await }
     });
     let approve = Action::new_local(move |(id, version): &(String, i64)| {
         let input = approve_membership::DecideMembershipInput {
@@ -102,7 +104,7 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(coordinator_desk::ResponseData { cluster: Some(cluster), audit_trail, voivodeships }) => {
+                    Ok(coordinator_desk::ResponseData { cluster: Some(cluster), voivodeships }) => {
                         let empty = cluster.membership_applications.is_empty();
                         let members = cluster.members.total_count;
                         let applications = cluster.membership_applications.clone();
@@ -140,22 +142,11 @@ fn CoordinatorDeskView(id: String, slug: String) -> impl IntoView {
                             </section>
                             <Members slug=cluster_slug_for_members.clone()/>
                             <Invitations scope=InvitationScope::Cluster { id: cluster_id.clone(), slug: cluster_slug_for_members }/>
-                            <EditClusterForm cluster=cluster.clone() voivodeships reload/>
+                            <EditClusterForm cluster=cluster.clone() voivodeships reload saved/>
                             <AddEventForm cluster_id=cluster_id.clone() reload/>
                             <AddProjectForm cluster_id=cluster_id.clone()/>
                             <ApiTokensPanel cluster_id/>
-                            <section>
-                                <h2>{move || i18n.t(M::AuditTrail)}</h2>
-                                <table class="audit">
-                                    <thead><tr><th>{move || i18n.t(M::When)}</th><th>{move || i18n.t(M::Who)}</th><th>{move || i18n.t(M::Action)}</th></tr></thead>
-                                    <tbody>
-                                        {audit_trail.nodes.into_iter().map(|e| {
-                                            let at = e.at.clone();
-                                            view! { <tr><td>{move || date(i18n.lang(), &at)}</td><td>{e.actor_email.clone()}</td><td>{format!("{} · {}", e.action, e.object_type)}</td></tr> }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </section>
+                            <AuditTrailPanel cluster_id=Some(cluster.id.clone()) me=me.get_value()/>
                         }.into_any()
                     }
                     Ok(_) => ().into_any(),
@@ -223,6 +214,8 @@ fn EditClusterForm(
     cluster: coordinator_desk::CoordinatorDeskCluster,
     voivodeships: Vec<coordinator_desk::CoordinatorDeskVoivodeships>,
     reload: RwSignal<u32>,
+    /// Whether the last save was written: kept by the desk, as saving reloads the form.
+    saved: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
@@ -242,9 +235,12 @@ fn EditClusterForm(
             .map(|v| code(&v.code))
             .unwrap_or_default(),
     );
+    let year = |y: Option<i64>| RwSignal::new(y.map(|y| y.to_string()).unwrap_or_default());
+    let period = cluster.strategy_period.as_ref();
+    let strategy_from = year(period.and_then(|p| p.from));
+    let strategy_to = year(period.and_then(|p| p.to));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
-    let saved = RwSignal::new(false);
     let (id, version) = (cluster.id.clone(), cluster.version);
     let save = action(move |_: &()| {
         // Every shown field is sent: an emptied field clears the value.
@@ -265,6 +261,8 @@ fn EditClusterForm(
             email: Some(email.get_untracked()),
             website: Some(website.get_untracked()),
             founded_on: None,
+            strategy_from: strategy_from.get_untracked().trim().parse().ok(),
+            strategy_to: strategy_to.get_untracked().trim().parse().ok(),
             status: None,
             coordinator_id: None,
             sectors: None,
@@ -286,7 +284,7 @@ fn EditClusterForm(
     view! {
         <section>
             <h2>{move || i18n.t(M::EditCluster)}</h2>
-            <form class="form" data-test="cluster-form" on:submit=move |ev| { ev.prevent_default(); saved.set(false); failure.set(None); save.dispatch(()); }>
+            <form class="form" data-test="cluster-form" on:submit=move |ev| { ev.prevent_default(); saved.set(false); errors.set(vec![]); failure.set(None); save.dispatch(()); }>
                 <Field name="acronym" label=M::Acronym value=acronym errors/>
                 <Field name="descriptionPl" label=M::DescriptionPl value=description_pl errors multiline=true/>
                 <Field name="descriptionEn" label=M::DescriptionEn value=description_en errors multiline=true/>
@@ -312,6 +310,10 @@ fn EditClusterForm(
                     <Field name="phone" label=M::Phone value=phone errors kind="tel"/>
                     <Field name="email" label=M::Email value=email errors kind="email"/>
                     <Field name="website" label=M::Website value=website errors kind="url"/>
+                </div>
+                <div class="row">
+                    <Field name="strategyFrom" label=M::StrategyFrom value=strategy_from errors kind="number"/>
+                    <Field name="strategyTo" label=M::StrategyTo value=strategy_to errors kind="number"/>
                 </div>
                 {move || failure.get().map(|error| view! { <ErrorNote error/> })}
                 {move || saved.get().then(|| view! { <p class="ok" role="status" data-test="cluster-saved">{move || i18n.t(M::Saved)}</p> })}

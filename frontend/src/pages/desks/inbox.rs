@@ -21,7 +21,10 @@ use serde_json::Value;
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::InboxTitle).to_owned());
+    title(
+        move || i18n.t(M::InboxTitle).to_owned(),
+        move || i18n.t(M::DescInbox).to_owned(),
+    );
     view! {
         <h1>{move || i18n.t(M::InboxTitle)}</h1>
         <p class="meta">{move || i18n.t(M::InboxLead)}</p>

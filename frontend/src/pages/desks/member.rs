@@ -18,7 +18,10 @@ use leptos_router::components::A;
 #[component]
 pub fn MyOrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::MyOrgTitle).to_owned());
+    title(
+        move || i18n.t(M::MyOrgTitle).to_owned(),
+        move || i18n.t(M::DescMyOrganisation).to_owned(),
+    );
     view! {
         <h1>{move || i18n.t(M::MyOrgTitle)}</h1>
         <Desk children=move |me: MeInfo| match me.member_of.clone() {

@@ -5,6 +5,7 @@
 //! its form.
 
 pub mod account;
+mod audit;
 pub mod coordinator;
 pub mod inbox;
 pub mod member;

@@ -12,7 +12,10 @@ use leptos::prelude::*;
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::RequestsTitle).to_owned());
+    title(
+        move || i18n.t(M::RequestsTitle).to_owned(),
+        move || i18n.t(M::DescRequests).to_owned(),
+    );
     view! {
         <h1>{move || i18n.t(M::RequestsTitle)}</h1>
         <p class="lead">{move || i18n.t(M::RequestsLead)}</p>

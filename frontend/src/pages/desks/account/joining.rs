@@ -77,6 +77,7 @@ pub fn ActForOrganisation(requests: RwSignal<u32>) -> impl IntoView {
                 nip,
                 regon,
                 krs,
+                clusters: None,
             };
             Some(api::run::<FindOrganisations>(find_organisations::Variables { filter }).await)
         }

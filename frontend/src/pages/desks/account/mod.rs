@@ -21,7 +21,10 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn MyAccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    title(move || i18n.t(M::MyAccountTitle).to_owned());
+    title(
+        move || i18n.t(M::MyAccountTitle).to_owned(),
+        move || i18n.t(M::DescMyAccount).to_owned(),
+    );
     let deleted = RwSignal::new(false);
     let welcome = use_query_map().get_untracked().get("welcome").is_some();
     view! {
