@@ -1,10 +1,11 @@
 //! The operator's back office through the API: a duplicate organisation or cluster folded into
-//! the one the registry keeps, with its links, its gaps filled and nothing left pointing at it;
-//! a stale version changes nothing.
+//! the one the registry keeps, with its links, its gaps filled and nothing left pointing at it
+//! (a stale version changes nothing); KKK certifications held to their round's term; and the
+//! audit trail read in words and filtered.
 
 mod common;
 
-use common::{Backend, OPERATOR, TestApp};
+use common::{Backend, COORDINATOR, OPERATOR, TestApp};
 use serde_json::{Value, json};
 
 const RECYCLING: &str = "klaster-gospodarki-odpadowej-i-recyklingu";
@@ -188,7 +189,7 @@ async fn an_organisation_is_not_merged_into_itself(app: TestApp) {
 
 async fn cluster_of(app: &TestApp, slug: &str) -> Value {
     app.query(
-        "query($slug: String!) { cluster(slug: $slug) { id version nameEn aliases \
+        "query($slug: String!) { cluster(slug: $slug) { id version nameEn aliases descriptionPl \
          kkkCertifications { id } services { name } events { name } } }",
         json!({ "slug": slug }),
     )
@@ -286,8 +287,146 @@ async fn a_duplicate_cluster_is_folded_into_the_kept_one_with_its_members_and_fa
     );
 }
 
+async fn a_kkk_status_outside_its_rounds_term_is_refused_and_changes_nothing(app: TestApp) {
+    let operator = app.sign_in(OPERATOR).await;
+    let slug = "klaster-obrobki-metali";
+    let before = cluster_of(&app, slug).await;
+    let id = before["id"].as_str().expect("id");
+    let record = "mutation($input: RecordKkkCertificationInput!) { recordKkkCertification(input: $input) { \
+                  certification { id version } userErrors { field code } } }";
+    // Round VI's statuses end on 17 Dec 2025: none of them is valid to 2034.
+    let beyond = app
+        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2034-01-01", "roundNumber": 6 } }))
+        .await;
+    assert_eq!(
+        beyond["recordKkkCertification"]["userErrors"],
+        json!([
+            { "field": "awardedOn", "code": "OUT_OF_RANGE" },
+            { "field": "validUntil", "code": "OUT_OF_RANGE" }
+        ]),
+        "{beyond}"
+    );
+    // Without a round, the same dates are a later renewal the registry has no term for.
+    let recorded = app
+        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2033-12-31" } }))
+        .await;
+    assert_eq!(recorded["recordKkkCertification"]["userErrors"], json!([]));
+    let certification = &recorded["recordKkkCertification"]["certification"];
+    // Moving it into round IV, which lapsed in August 2022, is refused too.
+    let moved = app
+        .query_as(
+            &operator,
+            "mutation($input: UpdateKkkCertificationInput!) { updateKkkCertification(input: $input) { \
+             certification { version } userErrors { field code } } }",
+            json!({ "input": { "id": certification["id"], "version": certification["version"], "roundNumber": 4 } }),
+        )
+        .await;
+    assert_eq!(
+        moved["updateKkkCertification"]["userErrors"],
+        json!([
+            { "field": "awardedOn", "code": "OUT_OF_RANGE" },
+            { "field": "validUntil", "code": "OUT_OF_RANGE" }
+        ]),
+        "{moved}"
+    );
+    let after = cluster_of(&app, slug).await;
+    assert_eq!(
+        after["kkkCertifications"].as_array().expect("list").len(),
+        before["kkkCertifications"].as_array().expect("list").len() + 1,
+        "only the certification without a round was recorded"
+    );
+}
+
+async fn the_audit_trail_says_what_changed_and_filters_by_kind_person_and_object(app: TestApp) {
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let operator = app.sign_in(OPERATOR).await;
+    let me = app
+        .query_as(&coordinator, "{ me { user { id } } }", json!({}))
+        .await;
+    let coordinator_id = me["me"]["user"]["id"].clone();
+    let before = cluster_of(&app, RECYCLING).await;
+    let updated = app
+        .query_as(
+            &coordinator,
+            "mutation($input: UpdateClusterInput!) { updateCluster(input: $input) { userErrors { field } } }",
+            json!({ "input": { "id": before["id"], "version": before["version"], "descriptionPl": "Nowy opis klastra." } }),
+        )
+        .await;
+    assert_eq!(updated["updateCluster"]["userErrors"], json!([]));
+    let trail = "query($filter: AuditFilter) { auditTrail(filter: $filter, first: 5) { edges { node { \
+                 action objectType objectId objectLabel actorId actorEmail \
+                 changes { field before after } } } } }";
+    let mine = app
+        .query_as(
+            &operator,
+            trail,
+            json!({ "filter": { "objectTypes": ["Cluster"], "actions": ["UPDATE"], "actorId": coordinator_id } }),
+        )
+        .await;
+    let entry = &mine["auditTrail"]["edges"][0]["node"];
+    assert_eq!(entry["actorEmail"], COORDINATOR.0);
+    assert_eq!(entry["actorId"], coordinator_id);
+    assert_eq!(
+        entry["objectLabel"],
+        "Klaster Gospodarki Odpadowej i Recyklingu"
+    );
+    assert_eq!(
+        entry["changes"],
+        json!([{ "field": "description_pl", "before": before["descriptionPl"], "after": "Nowy opis klastra." }]),
+        "only the field that changed, without versions or timestamps"
+    );
+    // The object filter holds only that cluster's own entries; an action nobody took, none.
+    let of_object = app
+        .query_as(
+            &operator,
+            trail,
+            json!({ "filter": { "objectId": before["id"] } }),
+        )
+        .await;
+    let entries = of_object["auditTrail"]["edges"].as_array().expect("a list");
+    assert!(!entries.is_empty());
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["node"]["objectId"] == before["id"])
+    );
+    let none = app
+        .query_as(
+            &operator,
+            trail,
+            json!({ "filter": { "objectTypes": ["Cluster"], "actions": ["MERGE"] } }),
+        )
+        .await;
+    assert_eq!(none["auditTrail"]["edges"], json!([]));
+    // A coordinator filters their own cluster's trail the same way, and no one else's.
+    let (_, refused) = app
+        .post_as(
+            &coordinator,
+            trail,
+            json!({ "filter": { "actions": ["UPDATE"] } }),
+        )
+        .await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{refused}"
+    );
+    let (_, malformed) = app
+        .post_as(
+            &operator,
+            trail,
+            json!({ "filter": { "actorId": "not-an-id" } }),
+        )
+        .await;
+    assert_eq!(
+        malformed["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{malformed}"
+    );
+}
+
 on_both_backends! {
     merge_organisations => a_duplicate_organisation_is_folded_into_the_kept_one_with_its_links;
     merge_into_itself => an_organisation_is_not_merged_into_itself;
     merge_clusters => a_duplicate_cluster_is_folded_into_the_kept_one_with_its_members_and_facts;
+    kkk_round_term => a_kkk_status_outside_its_rounds_term_is_refused_and_changes_nothing;
+    audit_in_words => the_audit_trail_says_what_changed_and_filters_by_kind_person_and_object;
 }

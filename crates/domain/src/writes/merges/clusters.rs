@@ -8,6 +8,7 @@
 //! requests and followers move; its names become the kept cluster's aliases, so a search for
 //! them still finds it; the kept cluster's empty fields are filled from it.
 
+use crate::DomainResult;
 use crate::db::transaction::begin;
 use crate::db::versioned::{load_versioned, save_versioned};
 use crate::platform::change::Change;
@@ -16,7 +17,6 @@ use crate::reads::status_records::kkk_bounds;
 use crate::rules::access::Actor;
 use crate::rules::status::certainly_overlap;
 use crate::writes::clusters::search_text;
-use crate::{DomainError, DomainResult, FieldErrorCode};
 use chrono::Utc;
 use klastry_entity::{
     access_request, api_token, cluster, cluster_alias, cluster_award, cluster_indicator,
@@ -91,13 +91,7 @@ pub async fn merge_clusters(
     duplicate_version: i32,
 ) -> DomainResult<cluster::Model> {
     actor.require_operator()?;
-    if kept_id == duplicate_id {
-        return Err(DomainError::invalid(
-            "duplicateId",
-            FieldErrorCode::NotAllowed,
-            "a cluster cannot be merged into itself",
-        ));
-    }
+    super::distinct(kept_id, duplicate_id, "a cluster")?;
     let txn = begin(db).await?;
     let kept = load_versioned::<cluster::Entity, _>(&txn, kept_id, kept_version, "cluster").await?;
     let duplicate =

@@ -6,7 +6,7 @@
 mod clusters;
 mod organisations;
 
-use crate::DomainResult;
+use crate::{DomainError, DomainResult, FieldErrorCode};
 use klastry_entity::{UserRoleKind, follow, user_role};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
@@ -77,6 +77,18 @@ async fn move_follows(
             row.target_key = sea_orm::Set(kept_key.clone());
             row.update(txn).await?;
         }
+    }
+    Ok(())
+}
+
+/// Refuses folding a record into itself (`what` names it: "a cluster", "an organisation").
+fn distinct(kept: i32, duplicate: i32, what: &str) -> DomainResult<()> {
+    if kept == duplicate {
+        return Err(DomainError::invalid(
+            "duplicateId",
+            FieldErrorCode::NotAllowed,
+            format!("{what} cannot be merged into itself"),
+        ));
     }
     Ok(())
 }

@@ -10,12 +10,12 @@
 //! win); the duplicate is deleted. The journal records the kept organisation's update, each
 //! membership that moved or went, and the duplicate's deletion with action MERGE.
 
+use crate::DomainResult;
 use crate::db::transaction::begin;
 use crate::db::versioned::{load_versioned, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::rules::access::Actor;
-use crate::{DomainError, DomainResult, FieldErrorCode};
 use chrono::Utc;
 use klastry_entity::{
     access_request, cluster, cooperation_offer, cooperation_response, follow, invitation,
@@ -62,13 +62,7 @@ pub async fn merge_organisations(
     duplicate_version: i32,
 ) -> DomainResult<organisation::Model> {
     actor.require_operator()?;
-    if kept_id == duplicate_id {
-        return Err(DomainError::invalid(
-            "duplicateId",
-            FieldErrorCode::NotAllowed,
-            "an organisation cannot be merged into itself",
-        ));
-    }
+    super::distinct(kept_id, duplicate_id, "an organisation")?;
     let txn = begin(db).await?;
     let kept =
         load_versioned::<organisation::Entity, _>(&txn, kept_id, kept_version, "organisation")
