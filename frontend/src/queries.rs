@@ -190,3 +190,8 @@ operation!(
     NotificationPipeline,
     "queries/notification_pipeline.graphql"
 );
+
+// Coordinator's desk: the whole profile.
+// Coordinator's desk: events, projects, members, decided applications, webhooks.
+// Operator's back office.
+// Forms and directories.

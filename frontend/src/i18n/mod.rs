@@ -704,6 +704,10 @@ messages! {
     DescMyOrganisation => "Dane Twojej organizacji i jej członkostwa w klastrach: wnioski, wystąpienia, zaproszenia.", "Your organisation's details and its cluster memberships: applications, leaving, invitations.";
     DescCoordinator => "Biurko koordynatora klastra: dane klastra, wnioski o członkostwo, członkowie, wydarzenia, projekty, tokeny API i historia zmian.", "The cluster coordinator's desk: the cluster's details, membership applications, members, events, projects, API tokens and audit trail.";
     DescOperator => "Biurko operatora rejestru: zgłoszenia klastrów, wnioski, konta, poczta, statusy KKK i etykiety ESCA.", "The registry operator's desk: cluster submissions, requests, accounts, mail, KKK statuses and ESCA labels.";
+    // Coordinator's desk: the whole profile (names, lists, services, groups, board, indicators).
+    // Coordinator's desk: events, projects, members, decided applications, webhooks.
+    // Operator's back office: clusters and organisations, merging clusters, any cluster's desk.
+    // Forms and directories: dates, confirmations, paging, cards, sorting, export.
     // The footer and its pages: about, contact, privacy, the accessibility statement.
     DescAbout => "Kto prowadzi rejestr klastrów, co zawiera i skąd pochodzą jego dane: listy KKK ministerstwa, etykiety ESCA, strony klastrów.", "Who runs the cluster registry, what it holds and where its data comes from: the ministry's KKK lists, ESCA labels, clusters' websites.";
     DescContact => "Kontakt w sprawie rejestru klastrów: dane klastra prowadzi jego koordynator, rejestr jego operatorzy.", "Contacting the cluster registry: a cluster's data is kept by its coordinator, the registry by its operators.";
