@@ -2,7 +2,8 @@
 #
 # The web app's stage builds it as scripts/build-web.sh does on a development machine: the
 # wasm32 target from rustup, wasm-bindgen-cli from crates.io at the version frontend/Cargo.lock
-# pins, and wasm-opt from npm's binaryen (Debian's is too old for current Chromium).
+# pins, wasm-split-cli from crates.io (the routes loaded on first visit), and wasm-opt from
+# npm's binaryen (Debian's is too old for current Chromium).
 FROM rust:1.95-bookworm AS web
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs npm \

@@ -35,23 +35,50 @@ if [ ! -x node_modules/.bin/wasm-opt ] && [ ! -f node_modules/binaryen/bin/wasm-
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+if ! command -v wasm-split-cli >/dev/null 2>&1; then
+  echo "web app: installing wasm-split-cli from crates.io (a minute or two, once)"
+  cargo install --quiet --locked wasm_split_cli_support --version 0.2.4 --features build-binary
+fi
+
 echo "web app: building (release, wasm32)"
+# .cargo/config.toml links with --emit-relocs: wasm-split needs the relocations.
 cargo build --quiet --release --target wasm32-unknown-unknown
 rm -rf dist.new && mkdir -p dist.new
-wasm-bindgen --target web --no-typescript --out-dir dist.new --out-name app \
-  target/wasm32-unknown-unknown/release/klastry-web.wasm
+# The routes in src/pages/deferred.rs become modules of their own, fetched on first visit;
+# what they share with each other (and not with the main module) lands in chunk_N.wasm files.
+wasm-split-cli target/wasm32-unknown-unknown/release/klastry-web.wasm dist.new --out-name app --target web
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-dir dist.new --out-name app \
+  dist.new/app.wasm
+rm dist.new/app.wasm
 # Debian's wasm-opt (binaryen 108) produces modules Chromium rejects; the npm build is current.
-node node_modules/binaryen/bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals dist.new/app_bg.wasm -o dist.new/app_bg.opt.wasm
-mv dist.new/app_bg.opt.wasm dist.new/app_bg.wasm
+optimise() {
+  node node_modules/binaryen/bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals "$1" -o "$1.opt" 2>/dev/null && mv "$1.opt" "$1"
+}
+export -f optimise
+ls dist.new/*.wasm | xargs -P 2 -I{} bash -c 'optimise {}'
 
 # Content-hashed names: browsers may cache them for good, and a new build is never stale.
 hash_of() { sha256sum "$1" | cut -c1-12; }
+for module in dist.new/split_*.wasm dist.new/chunk_*.wasm; do
+  [ -e "$module" ] || continue
+  stem=$(basename "$module" .wasm)
+  named="$stem-$(hash_of "$module").wasm"
+  mv "$module" "dist.new/$named"
+  sed -i "s#\"./$stem.wasm\"#\"./$named\"#g" dist.new/__wasm_split.js
+done
 wasm="app-$(hash_of dist.new/app_bg.wasm).wasm"
 mv dist.new/app_bg.wasm "dist.new/$wasm"
 sed -i "s#app_bg.wasm#$wasm#g" dist.new/app.js
+# The loader of the split modules and the app's glue import each other. The loader's name is
+# the hash of both as built (before either names the other), so it changes whenever either does.
+loader="split-$(cat dist.new/__wasm_split.js dist.new/app.js | sha256sum | cut -c1-12).js"
+# Only the glue's imports: the import object keeps the module name the .wasm asks for.
+sed -i "s#from \"\./__wasm_split\.js\"#from \"./$loader\"#g" dist.new/app.js
 js="app-$(hash_of dist.new/app.js).js"
 mv dist.new/app.js "dist.new/$js"
+sed "s#\./app\.js#./$js#g" dist.new/__wasm_split.js > "dist.new/$loader"
+rm dist.new/__wasm_split.js
 css="style-$(hash_of style.css).css"
 cp style.css "dist.new/$css"
 sed -e "s#__JS__#$js#g" -e "s#__WASM__#$wasm#g" boot.js > dist.new/boot.js
@@ -65,4 +92,5 @@ rm -rf dist && mv dist.new dist
 
 raw=$(stat -c %s "dist/$wasm")
 gz=$(stat -c %s "dist/$wasm.gz")
-echo "web app: built frontend/dist ($wasm: $((raw / 1024)) KiB, $((gz / 1024)) KiB gzipped)"
+routes=$(cat dist/split_*.wasm.gz dist/chunk_*.wasm.gz 2>/dev/null | wc -c)
+echo "web app: built frontend/dist ($wasm: $((raw / 1024)) KiB, $((gz / 1024)) KiB gzipped; routes loaded on first visit: $((routes / 1024)) KiB gzipped)"

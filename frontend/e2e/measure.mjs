@@ -1,4 +1,5 @@
-// Measures the web app as users meet it (a benchmark, not a test): the release WASM's size, and
+// Measures the web app as users meet it (a benchmark, not a test): the release WASM's size (the
+// main module and the routes' modules), and
 // how long the directory takes to show its first results, both after in-app navigation and on
 // a cold load of /clusters, against `klastry serve` on loopback. Prints a Markdown table.
 //   node e2e/measure.mjs [runs]       (from frontend/, after scripts/build-web.sh)
@@ -9,7 +10,10 @@ import { launch, freshPage } from './browser.mjs';
 
 const runs = Number(process.argv[2] ?? 10);
 const dist = resolve(import.meta.dirname, '..', 'dist');
-const wasm = readdirSync(dist).find((f) => f.endsWith('.wasm'));
+const files = readdirSync(dist);
+// The main module, which every visit loads; the routes in src/pages/deferred.rs come later.
+const wasm = files.find((f) => f.startsWith('app-') && f.endsWith('.wasm'));
+const routeModules = files.filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
 const size = (f) => statSync(join(dist, f)).size;
 const kib = (bytes) => (bytes / 1024).toFixed(0);
 
@@ -45,5 +49,6 @@ console.log(`| measure | value | target |
 |---|---|---|
 | release .wasm (after wasm-opt) | ${kib(size(wasm))} KiB | |
 | release .wasm gzipped (as served) | ${kib(size(`${wasm}.gz`))} KiB | under 500 KiB |
+| modules of the routes loaded on first visit, gzipped: all (largest) | ${kib(routeModules.reduce((n, f) => n + size(`${f}.gz`), 0))} KiB (${kib(Math.max(0, ...routeModules.map((f) => size(`${f}.gz`))))} KiB) | |
 | directory's first results after navigation, median of ${runs} (max) | ${ms(median(navigation))} (${ms(max(navigation))}) | under 1.5 s |
 | cold load of /clusters?q=klaster to first results, median of ${runs} (max) | ${ms(median(cold))} (${ms(max(cold))}) | |`);

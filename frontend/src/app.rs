@@ -32,30 +32,30 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/clusters") view=pages::directory::DirectoryPage/>
                     <Route path=path!("/clusters/:slug") view=pages::cluster::ClusterPage/>
-                    <Route path=path!("/organisations") view=pages::organisations::OrganisationsPage/>
+                    <Route path=path!("/organisations") view=pages::deferred::OrganisationsRoute/>
                     <Route path=path!("/organisations/:id") view=pages::organisation::OrganisationPage/>
-                    <Route path=path!("/events") view=pages::events::EventsPage/>
+                    <Route path=path!("/events") view=pages::deferred::EventsRoute/>
                     <Route path=path!("/kkk") view=pages::kkk::KkkPage/>
                     <Route path=path!("/esca") view=pages::esca::EscaPage/>
-                    <Route path=path!("/cooperation") view=pages::cooperation::CooperationPage/>
+                    <Route path=path!("/cooperation") view=pages::deferred::CooperationRoute/>
                     <Route path=path!("/about") view=pages::info::about::AboutPage/>
                     <Route path=path!("/contact") view=pages::info::contact::ContactPage/>
                     <Route path=path!("/privacy") view=pages::info::privacy::PrivacyPage/>
                     <Route path=path!("/accessibility") view=pages::info::accessibility::AccessibilityPage/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
-                    <Route path=path!("/sign-up") view=pages::access::sign_up::SignUpPage/>
-                    <Route path=path!("/verify-email") view=pages::access::verify_email::VerifyEmailPage/>
-                    <Route path=path!("/forgot-password") view=pages::access::forgot_password::ForgotPasswordPage/>
-                    <Route path=path!("/reset-password") view=pages::access::reset_password::ResetPasswordPage/>
-                    <Route path=path!("/confirm-email") view=pages::access::confirm_email::ConfirmEmailPage/>
-                    <Route path=path!("/invitation") view=pages::access::invitation::InvitationPage/>
-                    <Route path=path!("/unsubscribe") view=pages::access::unsubscribe::UnsubscribePage/>
-                    <Route path=path!("/inbox") view=pages::desks::inbox::InboxPage/>
-                    <Route path=path!("/my-account") view=pages::desks::account::MyAccountPage/>
-                    <Route path=path!("/requests") view=pages::desks::requests::RequestsPage/>
-                    <Route path=path!("/my-organisation") view=pages::desks::member::MyOrganisationPage/>
-                    <Route path=path!("/coordinator") view=pages::desks::coordinator::CoordinatorPage/>
-                    <Route path=path!("/operator") view=pages::desks::operator::OperatorPage/>
+                    <Route path=path!("/sign-up") view=pages::deferred::SignUpRoute/>
+                    <Route path=path!("/verify-email") view=pages::deferred::VerifyEmailRoute/>
+                    <Route path=path!("/forgot-password") view=pages::deferred::ForgotPasswordRoute/>
+                    <Route path=path!("/reset-password") view=pages::deferred::ResetPasswordRoute/>
+                    <Route path=path!("/confirm-email") view=pages::deferred::ConfirmEmailRoute/>
+                    <Route path=path!("/invitation") view=pages::deferred::InvitationRoute/>
+                    <Route path=path!("/unsubscribe") view=pages::deferred::UnsubscribeRoute/>
+                    <Route path=path!("/inbox") view=pages::deferred::InboxRoute/>
+                    <Route path=path!("/my-account") view=pages::deferred::MyAccountRoute/>
+                    <Route path=path!("/requests") view=pages::deferred::RequestsRoute/>
+                    <Route path=path!("/my-organisation") view=pages::deferred::MyOrganisationRoute/>
+                    <Route path=path!("/coordinator") view=pages::deferred::CoordinatorRoute/>
+                    <Route path=path!("/operator") view=pages::deferred::OperatorRoute/>
                 </Routes>
             </main>
             <Footer/>

@@ -1,8 +1,10 @@
-//! One module per route; the routes themselves are listed in `app.rs`.
+//! One module per route; the routes themselves are listed in `app.rs`. `deferred` wraps the
+//! routes whose code is loaded on first visit.
 
 pub mod access;
 pub mod cluster;
 pub mod cooperation;
+pub mod deferred;
 pub mod desks;
 pub mod directory;
 pub mod esca;
