@@ -1,6 +1,6 @@
 //! Finding organisations: filtered, ordered, keyset-paginated lists.
 
-use super::reference;
+use super::{most_first, reference};
 use crate::DomainResult;
 use crate::db::pagination::{
     Direction, Keyset, Ordering, Page, PagePlan, PageRequest, check_filter_list, fetch_page,
@@ -195,17 +195,6 @@ pub struct OrganisationFacets {
     pub sectors: Vec<(String, u64)>,
     /// Current members per cluster (cluster id), most first, then by id.
     pub clusters: Vec<(i32, u64)>,
-}
-
-/// Counts as unsigned numbers, most first (ties in `key` order), leaving out options that
-/// count nothing.
-fn most_first<K, O: Ord>(rows: Vec<(K, i64)>, key: impl Fn(&K) -> O) -> Vec<(K, u64)> {
-    let mut rows: Vec<(K, u64)> = rows
-        .into_iter()
-        .filter_map(|(k, n)| u64::try_from(n).ok().filter(|n| *n > 0).map(|n| (k, n)))
-        .collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| key(&a.0).cmp(&key(&b.0))));
-    rows
 }
 
 /// The facet counts of `filter`: one statement per dimension, plus one resolving the filter's

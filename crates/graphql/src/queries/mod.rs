@@ -1,7 +1,8 @@
 //! The query root, assembled from one part per area, one file each: `node` (any object by
 //! global ID), `clusters`, `organisations`, `status` (KKK rounds and ESCA labels), `reference`
 //! (reference data and statistics), `accounts` (the signed-in account), `api_tokens`,
-//! `webhooks`, `audit` (the audit trail), `calendar` (every cluster's events), `cooperation` (the cooperation board) and
+//! `webhooks`, `audit` (the audit trail), `calendar` (every cluster's events), `projects` (every
+//! cluster's projects by programme), `cooperation` (the cooperation board) and
 //! `notifications` (the signed-in account's inbox, preferences, follows and saved searches).
 //!
 //! A new query goes in its area's file; a new area's in a file of its own, added to
@@ -17,6 +18,7 @@ pub mod joining;
 pub mod node;
 pub mod notifications;
 pub mod organisations;
+pub mod projects;
 pub mod reference;
 pub mod status;
 pub mod webhooks;
@@ -75,6 +77,7 @@ pub struct QueryRoot(
     clusters::ClusterQuery,
     organisations::OrganisationQuery,
     calendar::CalendarQuery,
+    projects::ProjectQuery,
     status::CertificationQuery,
     reference::StatisticsQuery,
     reference::ReferenceQuery,

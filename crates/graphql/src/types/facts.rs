@@ -253,6 +253,10 @@ impl Project {
             .map(|p| p.partner_name)
             .collect())
     }
+    /// The cluster that runs it.
+    async fn cluster(&self, ctx: &Context<'_>) -> Result<Option<super::cluster::Cluster>> {
+        super::cluster_by_id(ctx, self.0.cluster_id).await
+    }
     /// The document the project was taken from.
     async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
         source_document(ctx, self.0.source_document_id).await

@@ -1,7 +1,8 @@
 //! The read API over HTTP against the demo registry, one module per area: KKK and ESCA facts
 //! and statistics (`facts`), search (`search`), pagination and the cost of nested pages
 //! (`pages`), objects read by their global IDs (`by_id`), and the directory's facet counts
-//! (`facets`), and the registry-wide calendar of events with its iCalendar feeds (`calendar`).
+//! (`facets`), the registry-wide calendar of events with its iCalendar feeds (`calendar`), and the
+//! registry-wide list of projects by programme (`projects`).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -11,6 +12,7 @@ mod calendar;
 mod facets;
 mod facts;
 mod pages;
+mod projects;
 mod search;
 
 use serde_json::Value;
