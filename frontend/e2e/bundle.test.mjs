@@ -16,7 +16,8 @@ const BUDGET_KIB = 500;
 const DEFERRED = [
   '/organisations', '/events', '/cooperation', '/sign-up', '/verify-email', '/forgot-password',
   '/reset-password', '/confirm-email', '/invitation', '/unsubscribe', '/inbox', '/my-account',
-  '/requests', '/my-organisation', '/coordinator', '/operator',
+  '/requests', '/my-organisation', '/coordinator', '/operator', '/projects', '/esca', '/about',
+  '/contact', '/privacy', '/accessibility',
 ];
 
 let server;

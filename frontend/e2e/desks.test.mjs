@@ -4,17 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launch, freshPage, shot } from './browser.mjs';
-import {
-  OPERATOR,
-  COORDINATOR,
-  MEMBER,
-  RECYCLING,
-  signIn,
-  apiSession,
-  memberOrganisation,
-  day,
-  shownNumber,
-} from './helpers.mjs';
+import { OPERATOR, COORDINATOR, MEMBER, RECYCLING, signIn, apiSession, memberOrganisation, day, shownNumber, fillDate, dateValue, pickCluster } from './helpers.mjs';
 
 let server;
 let browser;
@@ -55,12 +45,12 @@ test('an operator records a KKK certification and the cluster shows it active on
   const form = page.getByTestId('record-form');
   await form.waitFor();
   assert.equal(await form.getByRole('radio', { name: 'Zapisz status KKK' }).isChecked(), true, 'KKK is the default');
-  await form.getByLabel('Wybierz klaster').selectOption({ label: cluster.name });
+  await pickCluster(form.getByTestId('record-cluster'), cluster.name);
   // The demo's last round (VI) ended on 17 Dec 2025 and no status of a round outlives its
   // term, so a status valid today is a later renewal, recorded without a round.
   await form.getByLabel('Nabór KKK').selectOption('');
-  await form.getByLabel('Data przyznania (RRRR-MM-DD)').fill(awarded);
-  await form.getByLabel('Ważny do (RRRR-MM-DD)').fill(until);
+  await fillDate(form, 'Data przyznania', awarded);
+  await fillDate(form, 'Ważny do', until);
   await form.getByRole('button', { name: 'Zapisz', exact: true }).click();
   await form.getByRole('status').filter({ hasText: 'Zapisano w rejestrze.' }).waitFor();
   await shot(page, 'operator-recorded-kkk');
@@ -95,17 +85,17 @@ test('the operator’s desk refuses a validity period that ends before the award
   await page.goto('/operator');
   const form = page.getByTestId('record-form');
   await form.waitFor();
-  await form.getByLabel('Wybierz klaster').selectOption({ label: cluster.name });
+  await pickCluster(form.getByTestId('record-cluster'), cluster.name);
   await form.getByLabel('Nabór KKK').selectOption('6');
-  await form.getByLabel('Data przyznania (RRRR-MM-DD)').fill(day(-30));
-  await form.getByLabel('Ważny do (RRRR-MM-DD)').fill(day(-400));
+  await fillDate(form, 'Data przyznania', day(-30));
+  await fillDate(form, 'Ważny do', day(-400));
   await form.getByRole('button', { name: 'Zapisz', exact: true }).click();
 
   const error = page.getByTestId('error-validUntil');
   await error.filter({ hasText: /\S/ }).waitFor();
-  assert.equal(await form.getByLabel('Ważny do (RRRR-MM-DD)').getAttribute('aria-invalid'), 'true');
+  assert.equal(await form.getByRole('group', { name: 'Ważny do' }).getByLabel('Rok').getAttribute('aria-invalid'), 'true');
   assert.equal(await form.getByRole('status').filter({ hasText: 'Zapisano w rejestrze.' }).count(), 0);
-  assert.equal(await form.getByLabel('Ważny do (RRRR-MM-DD)').inputValue(), day(-400), 'what was typed is kept');
+  assert.equal(await dateValue(form, 'Ważny do'), day(-400), 'what was typed is kept');
   await shot(page, 'operator-reversed-period');
 
   assert.deepEqual(await kkkCertificationsOf(cluster.slug), [], 'nothing was recorded');
@@ -169,6 +159,7 @@ test('a member applies to a cluster from “my organisation”, the coordinator 
   assert.deepEqual(await applicants(), [organisation.name], `the ${checker === COORDINATOR ? 'coordinator' : 'operator'} sees the application`);
 
   await entry.getByRole('button', { name: 'Wystąp' }).click();
+  await entry.getByTestId('confirm').click();
   await entry.waitFor({ state: 'detached' });
   await shot(page, 'member-withdrew');
   assert.deepEqual(await applicants(), [], 'the application is withdrawn');
@@ -191,6 +182,7 @@ test(
     try {
       assert.equal(await notice.filter({ hasText: 'Wniosek złożony: czeka na decyzję koordynatora.' }).count(), 1, 'the applied notice is still shown');
       await entry.getByRole('button', { name: 'Wystąp' }).click();
+      await entry.getByTestId('confirm').click();
       await entry.waitFor({ state: 'detached' });
       assert.equal(await notice.filter({ hasText: 'Organizacja wystąpiła z klastra.' }).count(), 1, 'the left notice is shown');
       assert.deepEqual(page.pageErrors, []);
@@ -275,7 +267,7 @@ test('a member answers another organisation’s offer on the cooperation board a
   await card.getByLabel('Twoja odpowiedź').fill(answer);
   await card.getByRole('button', { name: 'Odpowiedz' }).click();
   // The board reloads and shows the member its own answer.
-  await card.locator('summary').filter({ hasText: 'Odpowiedzi (1)' }).waitFor();
+  await card.locator('summary').filter({ hasText: 'Odpowiedź Twojej organizacji (1)' }).waitFor();
   await card.locator('summary').click();
   await card.getByText(answer).waitFor();
   await shot(page, 'cooperation-answered');
@@ -302,7 +294,7 @@ test(
     await card.getByLabel('Twoja odpowiedź').fill('Chętnie skorzystamy.');
     await card.getByRole('button', { name: 'Odpowiedz' }).click();
     // Wait until the board has reloaded with the answer, then look at what the member sees.
-    await card.locator('summary').filter({ hasText: 'Odpowiedzi (1)' }).waitFor();
+    await card.locator('summary').filter({ hasText: 'Odpowiedź Twojej organizacji (1)' }).waitFor();
     await shot(page, 'cooperation-answered-confirmation');
     assert.equal(await card.getByRole('status').filter({ hasText: 'Odpowiedź wysłana.' }).count(), 1, 'the confirmation stays');
     assert.equal(await card.getByLabel('Twoja odpowiedź').count(), 0, 'no new answer form');
@@ -489,7 +481,8 @@ test('a coordinator creates an API token on the desk, a partner system uses it, 
 
   await page.reload();
   await entry.filter({ hasText: 'ostatnio użyty' }).waitFor();
-  await entry.getByRole('button', { name: 'Unieważnij' }).click();
+  await entry.getByTestId('revoke-token').click();
+  await entry.getByTestId('confirm').click();
   await panel.getByTestId('api-token').filter({ hasText: 'unieważniony' }).waitFor();
   assert.equal((await ask(secret)).status, 401);
   assert.deepEqual(page.pageErrors, []);

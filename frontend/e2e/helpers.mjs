@@ -70,6 +70,7 @@ export function publicPages(organisationId) {
     ['directory, filtered', '/clusters?kkk=active&voivodeship=SLASKIE'],
     ['organisation directory', '/organisations'],
     ['events', '/events'],
+    ['projects', '/projects'],
     ['cluster', `/clusters/${RECYCLING}`],
     ['organisation', `/organisations/${encodeURIComponent(organisationId)}`],
     ['KKK', '/kkk'],
@@ -107,4 +108,36 @@ export async function openIn(page, path, lang) {
   await page.waitForFunction(() => !document.querySelector('.loading'));
   const shown = await page.locator('html').getAttribute('lang');
   if (shown !== lang) throw new Error(`${path} opened in ${shown}, not ${lang}`);
+}
+
+/**
+ * Enters a date (YYYY, YYYY-MM or YYYY-MM-DD) into a date input of year, month and day
+ * (components::PartialDateInput) in the Polish interface, found by its legend within `scope`.
+ */
+export async function fillDate(scope, legend, value) {
+  const group = scope.getByRole('group', { name: legend });
+  const [year, month = '', dayOfMonth = ''] = value.split('-');
+  await group.getByLabel('Rok').fill(year);
+  await group.getByLabel('Miesiąc').selectOption(month);
+  if (month) await group.getByLabel('Dzień').selectOption(dayOfMonth);
+}
+
+/** The date a date input of year, month and day holds, as YYYY[-MM[-DD]]. */
+export async function dateValue(scope, legend) {
+  const group = scope.getByRole('group', { name: legend });
+  const parts = [
+    await group.getByLabel('Rok').inputValue(),
+    await group.getByLabel('Miesiąc').inputValue(),
+    await group.getByLabel('Dzień').inputValue(),
+  ];
+  return parts.filter((p) => p !== '').join('-');
+}
+
+/** Chooses the cluster named `name` in a search-as-you-type cluster picker (`box`), by typing
+ *  its name and taking the candidate of exactly that name. */
+export async function pickCluster(box, name) {
+  await box.getByLabel('Wybierz klaster').fill(name);
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`);
+  await box.getByTestId('candidate').filter({ hasText: exact }).first().getByRole('button', { name: /^Wybierz/ }).click();
+  await box.getByTestId('chosen').filter({ hasText: name }).waitFor();
 }

@@ -166,6 +166,8 @@ test('a submitted cluster waits for review, an operator publishes it, and it app
   assert.match(check, /✓ strona po angielsku/);
   await shot(operator, 'self-service-review-queue');
   await card.getByRole('button', { name: 'Opublikuj' }).click();
+  await card.getByText('Czy na pewno opublikować ten klaster w rejestrze?').waitFor();
+  await card.getByTestId('confirm').first().click();
   await operator.getByTestId('review-queue').getByTestId('notice').filter({ hasText: 'Decyzja zapisana.' }).waitFor();
   await card.waitFor({ state: 'detached' });
 
@@ -259,6 +261,7 @@ test('someone asks to act for an organisation, its manager approves on /requests
   assert.match(await row.getByTestId('email-hint').innerText(), /nie zgadza się/);
   await shot(manager, 'self-service-requests');
   await row.getByRole('button', { name: 'Przyjmij' }).click();
+  await row.getByTestId('confirm').first().click();
   await manager.getByTestId('notice').filter({ hasText: 'Decyzja zapisana.' }).waitFor();
   await row.waitFor({ state: 'detached' });
 
@@ -302,6 +305,7 @@ test('a claim on a cluster without a coordinator account goes to the operators, 
   await row.waitFor();
   assert.match(await row.innerText(), new RegExp(`koordynowanie klastra: ${cluster.name}`));
   await row.getByRole('button', { name: 'Przyjmij' }).click();
+  await row.getByTestId('confirm').first().click();
   await row.waitFor({ state: 'detached' });
 
   await page.goto('/my-account');
@@ -324,7 +328,7 @@ test('an operator disables an account and enables it again, and reads every try 
   await row.waitFor();
   assert.equal(await row.getByTestId('account-state').innerText(), 'aktywne');
   await row.getByRole('button', { name: 'Zablokuj' }).click();
-  await row.getByRole('alert').filter({ hasText: 'Zablokować konto?' }).waitFor();
+  await row.getByTestId('confirm-question').filter({ hasText: 'Zablokować konto?' }).waitFor();
   await row.getByRole('button', { name: 'Tak' }).click();
   await row.getByTestId('account-state').filter({ hasText: 'zablokowane' }).waitFor();
 

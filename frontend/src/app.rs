@@ -35,13 +35,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisations") view=pages::deferred::OrganisationsRoute/>
                     <Route path=path!("/organisations/:id") view=pages::organisation::OrganisationPage/>
                     <Route path=path!("/events") view=pages::deferred::EventsRoute/>
+                    <Route path=path!("/projects") view=pages::deferred::ProjectsRoute/>
                     <Route path=path!("/kkk") view=pages::kkk::KkkPage/>
-                    <Route path=path!("/esca") view=pages::esca::EscaPage/>
+                    <Route path=path!("/esca") view=pages::deferred::EscaRoute/>
                     <Route path=path!("/cooperation") view=pages::deferred::CooperationRoute/>
-                    <Route path=path!("/about") view=pages::info::about::AboutPage/>
-                    <Route path=path!("/contact") view=pages::info::contact::ContactPage/>
-                    <Route path=path!("/privacy") view=pages::info::privacy::PrivacyPage/>
-                    <Route path=path!("/accessibility") view=pages::info::accessibility::AccessibilityPage/>
+                    <Route path=path!("/about") view=pages::deferred::AboutRoute/>
+                    <Route path=path!("/contact") view=pages::deferred::ContactRoute/>
+                    <Route path=path!("/privacy") view=pages::deferred::PrivacyRoute/>
+                    <Route path=path!("/accessibility") view=pages::deferred::AccessibilityRoute/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage/>
                     <Route path=path!("/sign-up") view=pages::deferred::SignUpRoute/>
                     <Route path=path!("/verify-email") view=pages::deferred::VerifyEmailRoute/>
@@ -159,6 +160,7 @@ fn Header() -> impl IntoView {
                     <A href="/clusters">{move || i18n.t(M::NavClusters)}</A>
                     <A href="/organisations">{move || i18n.t(M::NavOrganisations)}</A>
                     <A href="/events">{move || i18n.t(M::Events)}</A>
+                    <A href="/projects">{move || i18n.t(M::Projects)}</A>
                     <A href="/kkk">{move || i18n.t(M::NavKkk)}</A>
                     <A href="/esca">{move || i18n.t(M::NavEsca)}</A>
                     <A href="/cooperation">{move || i18n.t(M::NavCooperation)}</A>

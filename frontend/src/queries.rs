@@ -192,6 +192,59 @@ operation!(
 );
 
 // Coordinator's desk: the whole profile.
+operation!(CoordinatorServices, "queries/coordinator_services.graphql");
+operation!(CoordinatorGroups, "queries/coordinator_groups.graphql");
+operation!(CoordinatorBoard, "queries/coordinator_board.graphql");
+operation!(
+    CoordinatorIndicators,
+    "queries/coordinator_indicators.graphql"
+);
+operation!(CreateService, "queries/create_service.graphql");
+operation!(UpdateService, "queries/update_service.graphql");
+operation!(DeleteService, "queries/delete_service.graphql");
+operation!(CreateWorkingGroup, "queries/create_working_group.graphql");
+operation!(UpdateWorkingGroup, "queries/update_working_group.graphql");
+operation!(DeleteWorkingGroup, "queries/delete_working_group.graphql");
+operation!(AddClusterPerson, "queries/add_cluster_person.graphql");
+operation!(UpdateClusterPerson, "queries/update_cluster_person.graphql");
+operation!(RemoveClusterPerson, "queries/remove_cluster_person.graphql");
+operation!(CreateIndicator, "queries/create_indicator.graphql");
+operation!(UpdateIndicator, "queries/update_indicator.graphql");
+operation!(DeleteIndicator, "queries/delete_indicator.graphql");
 // Coordinator's desk: events, projects, members, decided applications, webhooks.
+operation!(
+    CoordinatorActivities,
+    "queries/coordinator_activities.graphql"
+);
+operation!(UpdateEvent, "queries/update_event.graphql");
+operation!(DeleteEvent, "queries/delete_event.graphql");
+operation!(UpdateProject, "queries/update_project.graphql");
+operation!(DeleteProject, "queries/delete_project.graphql");
+operation!(DeskMembers, "queries/desk_members.graphql");
+operation!(AddMember, "queries/add_member.graphql");
+operation!(UpdateMembership, "queries/update_membership.graphql");
+operation!(DecidedApplications, "queries/decided_applications.graphql");
+operation!(DecidedMemberships, "queries/decided_memberships.graphql");
+operation!(Webhooks, "queries/webhooks.graphql");
+operation!(CreateWebhook, "queries/create_webhook.graphql");
+operation!(DeleteWebhook, "queries/delete_webhook.graphql");
+operation!(
+    RedeliverWebhookDelivery,
+    "queries/redeliver_webhook_delivery.graphql"
+);
 // Operator's back office.
+operation!(CreateCluster, "queries/create_cluster.graphql");
+operation!(DeleteCluster, "queries/delete_cluster.graphql");
+operation!(MergeClusters, "queries/merge_clusters.graphql");
+operation!(CreateOrganisation, "queries/create_organisation.graphql");
+operation!(DeleteOrganisation, "queries/delete_organisation.graphql");
+operation!(OperatorCluster, "queries/operator_cluster.graphql");
+operation!(
+    OperatorOrganisation,
+    "queries/operator_organisation.graphql"
+);
+operation!(VoivodeshipChoices, "queries/voivodeship_choices.graphql");
 // Forms and directories.
+operation!(EventClusters, "queries/event_clusters.graphql");
+// Projects by programme.
+operation!(ProjectsList, "queries/projects_list.graphql");

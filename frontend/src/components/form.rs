@@ -1,7 +1,6 @@
 //! Running a mutation from a form or from a row of a list, and showing what came of it: the
 //! one shape every change takes (`Outcome`), where its refusals and failures go (`Report`), a
-//! form that sends one mutation (`Form`), and a button that asks before it acts
-//! (`ConfirmButton`).
+//! form that sends one mutation (`Form`). A button that asks before it acts is `confirm::Confirm`.
 
 use super::feedback::ErrorNote;
 use crate::api::{ApiError, FieldError};
@@ -159,35 +158,5 @@ pub fn Form(
             {move || report.notice.get().map(|m| view! { <p class="ok" role="status" data-test="done">{move || i18n.t(m)}</p> })}
             <button type="submit" class:danger=danger disabled=move || action.pending().get()>{move || i18n.t(submit)}</button>
         </form>
-    }
-}
-
-/// A button that asks `question` before it runs `on_confirm`; red unless `mild` (a change that
-/// is easily undone, such as enabling an account).
-#[component]
-pub fn ConfirmButton(
-    label: M,
-    question: M,
-    on_confirm: Callback<()>,
-    #[prop(optional)] test: &'static str,
-    #[prop(optional)] mild: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let asking = RwSignal::new(false);
-    let class = if mild {
-        "small secondary"
-    } else {
-        "small danger"
-    };
-    view! {
-        <span class="confirm">
-            <Show when=move || asking.get() fallback=move || view! {
-                <button type="button" class=class data-test=test on:click=move |_| asking.set(true)>{move || i18n.t(label)}</button>
-            }>
-                <span role="alert">{move || i18n.t(question)}</span>" "
-                <button type="button" class="small danger" data-test="confirm" on:click=move |_| { asking.set(false); on_confirm.run(()); }>{move || i18n.t(M::ConfirmYes)}</button>" "
-                <button type="button" class="small secondary" on:click=move |_| asking.set(false)>{move || i18n.t(M::Cancel)}</button>
-            </Show>
-        </span>
     }
 }

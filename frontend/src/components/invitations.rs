@@ -2,9 +2,10 @@
 //! member organisations, or to co-coordinate it) and an organisation's (on the member's desk,
 //! for its managers: colleagues). The list, inviting, mailing again and revoking.
 
+use super::confirm::Confirm;
 use super::feedback::{ErrorNote, Loading};
 use super::field::{Choice, Field};
-use super::form::{ConfirmButton, Form, Report, ReportView, act, action};
+use super::form::{Form, Report, ReportView, act, action};
 use crate::api;
 use crate::i18n::{M, date, label, use_i18n};
 use crate::queries::*;
@@ -73,7 +74,7 @@ pub fn Invitations(scope: InvitationScope) -> impl IntoView {
                                             {open.then(|| view! {
                                                 <div class="actions">
                                                     <button type="button" class="small secondary" data-test="resend" on:click=move |_| { report.clear(); resend.dispatch(again.clone()); }>{move || i18n.t(M::SendAgain)}</button>
-                                                    <ConfirmButton label=M::Revoke question=M::RevokeInvitationQuestion test="revoke"
+                                                    <Confirm label=M::Revoke question=M::RevokeInvitationQuestion test="revoke"
                                                         on_confirm=Callback::new(move |_| { report.clear(); revoke.dispatch(gone.clone()); })/>
                                                 </div>
                                             })}

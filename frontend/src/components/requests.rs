@@ -2,6 +2,7 @@
 //! decision (`/requests`, and the operator's desk), and the decision itself, which a cluster
 //! submission takes too.
 
+use super::confirm::Confirm;
 use super::feedback::{ErrorNote, Loading};
 use super::form::{Outcome, Report, ReportView, act};
 use crate::api;
@@ -102,25 +103,28 @@ fn RequestRow(
     }
 }
 
-/// Approve (or publish) and reject with a reason: the reason goes with either.
+/// Approve (or publish) and reject with a reason: the reason goes with either. A decision is
+/// final, so each button asks before it is sent ([`Confirm`]).
 #[component]
 pub fn Decision(id: String, decide: Action<Decided, Outcome>, approve: M) -> impl IntoView {
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let reason_id = format!("reason-{id}");
     let yes = id.clone();
+    let pending = Signal::derive(move || decide.pending().get());
+    let question = if approve == M::Publish {
+        M::PublishQuestion
+    } else {
+        M::ApproveRequestQuestion
+    };
     view! {
         <div class="actions">
-            <button type="button" data-test="approve" disabled=move || decide.pending().get()
-                on:click=move |_| { decide.dispatch((yes.clone(), true, given(reason.get_untracked()))); }>
-                {move || i18n.t(approve)}
-            </button>
+            <Confirm label=approve question test="approve" mild=true disabled=pending confirm=approve
+                on_confirm=Callback::new(move |_| { decide.dispatch((yes.clone(), true, given(reason.get_untracked()))); })/>
             <label for=reason_id.clone()>{move || i18n.t(M::DecisionReason)}</label>
             <input id=reason_id type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-            <button type="button" class="danger" data-test="reject" disabled=move || decide.pending().get()
-                on:click=move |_| { decide.dispatch((id.clone(), false, given(reason.get_untracked()))); }>
-                {move || i18n.t(M::Reject)}
-            </button>
+            <Confirm label=M::Reject question=M::RejectRequestQuestion test="reject" disabled=pending confirm=M::Reject
+                on_confirm=Callback::new(move |_| { decide.dispatch((id.clone(), false, given(reason.get_untracked()))); })/>
         </div>
     }
 }

@@ -4,14 +4,16 @@
 use super::{Lang, M};
 
 /// A GraphQL error's `extensions.code` (docs/API-DESIGN.md lists them) as a sentence in `lang`;
-/// `refusal` is the words of a BAD_USER_INPUT error's reason ([`super::user_error`]). Codes a
-/// reader can do nothing about get a general sentence that names the code, for a report.
+/// `refusal` is the words of a BAD_USER_INPUT error's reason ([`super::user_error`]), or of the
+/// shape a GRAPHQL_VALIDATION_FAILED value should have had (`components::feedback`): both are a
+/// value the registry refused, the latter before running the request. Codes a reader can do
+/// nothing about get a general sentence that names the code, for a report.
 pub fn api_error(lang: Lang, code: &str, refusal: Option<&str>) -> String {
     let (pl, en) = match code {
         "UNAUTHENTICATED" => return M::ErrorSignInNeeded.text(lang).to_owned(),
         "FORBIDDEN" => return M::ErrorForbidden.text(lang).to_owned(),
         "CONFLICT" => return M::ErrorConflict.text(lang).to_owned(),
-        "BAD_USER_INPUT" => {
+        "BAD_USER_INPUT" | "GRAPHQL_VALIDATION_FAILED" => {
             return match (refusal, lang) {
                 (Some(why), Lang::Pl) => format!("Rejestr nie przyjął podanej wartości: {why}."),
                 (Some(why), Lang::En) => format!("The registry refused a value given: {why}."),
@@ -66,6 +68,20 @@ pub fn api_error(lang: Lang, code: &str, refusal: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_refused_before_the_request_ran_is_worded_without_the_english_message() {
+        let shape = M::ExpectedDate.text(Lang::Pl);
+        let text = api_error(Lang::Pl, "GRAPHQL_VALIDATION_FAILED", Some(shape));
+        assert_eq!(
+            text,
+            "Rejestr nie przyjął podanej wartości: dzień musi mieć postać RRRR-MM-DD, np. 2024-03-05."
+        );
+        assert_eq!(
+            api_error(Lang::En, "GRAPHQL_VALIDATION_FAILED", None),
+            "The registry refused a value given."
+        );
+    }
 
     /// The codes of `extensions.code` the schema lists (`- CODE: meaning` in the query root's
     /// description).

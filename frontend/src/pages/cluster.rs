@@ -10,6 +10,7 @@ use crate::components::{
 };
 use crate::format::{excerpt, period, sector_name};
 use crate::i18n::{Lang, M, date, label, use_i18n};
+use crate::pages::not_found::{NotFound, is_missing};
 use crate::queries::{ClaimCluster, ClusterPage as ClusterPageQuery, claim_cluster, cluster_page};
 use crate::session;
 use crate::values::{code, given};
@@ -61,7 +62,8 @@ pub fn ClusterPage() -> impl IntoView {
                         about.set((cluster.description_pl.clone(), cluster.description_en.clone()));
                         view! { <ClusterView cluster slug=slug.get_untracked()/> }.into_any()
                     }
-                    Ok(_) => view! { <h1>{move || i18n.t(M::NotFoundTitle)}</h1><p>{move || i18n.t(M::NothingFound)}</p> }.into_any(),
+                    Ok(_) => view! { <NotFound/> }.into_any(),
+                    Err(error) if is_missing(&error) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}

@@ -201,6 +201,24 @@ fn OfferCard(
     let own_org = offer.organisation.as_ref().map(|o| o.id.clone());
     let field_id = format!("answer-{}", offer.id);
     let responses = offer.responses.clone();
+    // The organisations that answered: for anyone but the poster, only the reader's own.
+    let answered_by: Vec<String> = responses
+        .iter()
+        .filter_map(|r| r.organisation.as_ref().map(|o| o.id.clone()))
+        .collect();
+    // A reader who did not post the notice sees only their organisation's answer.
+    let poster = own_org.clone();
+    let answers_heading = move || {
+        let mine = me
+            .get()
+            .flatten()
+            .and_then(|m| m.member_of)
+            .map(|(id, _)| id);
+        i18n.t(match mine {
+            Some(id) if Some(&id) != poster.as_ref() => M::YourOrganisationsAnswer,
+            _ => M::Responses,
+        })
+    };
     view! {
         <li class="card offer" data-test="offer">
             <p class="meta">
@@ -216,7 +234,7 @@ fn OfferCard(
                 {move || { let s = sectors.iter().map(|s| sector_name(i18n.lang(), &s.name_pl, &s.name_en)).collect::<Vec<_>>().join(", "); if s.is_empty() { s } else { format!(" · {s}") } }}
             </p>
             {(!responses.is_empty()).then(|| view! {
-                <details><summary>{move || i18n.t(M::Responses)}" ("{responses.len()}")"</summary>
+                <details><summary>{answers_heading}" ("{responses.len()}")"</summary>
                     <ul class="plain">{responses.iter().map(|r| view! { <li><strong>{r.organisation.as_ref().map(|o| o.name.clone())}</strong>": "{r.message.clone()}</li> }).collect_view()}</ul>
                 </details>
             })}
@@ -225,7 +243,10 @@ fn OfferCard(
                 let field_id = field_id.clone();
                 match me.get().flatten().and_then(|m| m.member_of) {
                     Some((org_id, _)) if Some(&org_id) != own_org.as_ref() => Some(if sent.get() {
-                        view! { <p class="ok" role="status">{move || i18n.t(M::AnswerSent)}</p> }.into_any()
+                        view! { <p class="ok" role="status" data-test="answered">{move || i18n.t(M::AnswerSent)}</p> }.into_any()
+                    } else if answered_by.contains(&org_id) {
+                        // Answered before (another visit): the API lists the reader's own answers.
+                        view! { <p class="ok" data-test="answered">{move || i18n.t(M::AlreadyAnswered)}</p> }.into_any()
                     } else {
                         view! {
                             <form class="form answer" on:submit=move |ev| { ev.prevent_default(); refused.set(vec![]); answer.dispatch(org_id.clone()); }>

@@ -2,7 +2,7 @@
 //! a split point: the build (`scripts/build-web.sh`, with `wasm-split`) moves the code only it
 //! reaches into a `.wasm` of its own, so a visitor who reads the public pages never downloads the
 //! desks. What most visitors open first (home, the directory, a cluster's or an organisation's
-//! page, KKK and ESCA) stays in the main module.
+//! page, the KKK holders) stays in the main module.
 //!
 //! A new page joins here when it is large and most visitors never see it: add a `#[lazy]`
 //! function that returns its view and a route component that calls `deferred` with it.
@@ -47,6 +47,7 @@ macro_rules! deferred_routes {
 deferred_routes! {
     OrganisationsRoute => organisations_page => super::organisations::OrganisationsPage;
     EventsRoute => events_page => super::events::EventsPage;
+    ProjectsRoute => projects_page => super::projects::ProjectsPage;
     CooperationRoute => cooperation_page => super::cooperation::CooperationPage;
     SignUpRoute => sign_up_page => super::access::sign_up::SignUpPage;
     VerifyEmailRoute => verify_email_page => super::access::verify_email::VerifyEmailPage;
@@ -61,4 +62,9 @@ deferred_routes! {
     MyOrganisationRoute => my_organisation_page => super::desks::member::MyOrganisationPage;
     CoordinatorRoute => coordinator_page => super::desks::coordinator::CoordinatorPage;
     OperatorRoute => operator_page => super::desks::operator::OperatorPage;
+    EscaRoute => esca_page => super::esca::EscaPage;
+    AboutRoute => about_page => super::info::about::AboutPage;
+    ContactRoute => contact_page => super::info::contact::ContactPage;
+    PrivacyRoute => privacy_page => super::info::privacy::PrivacyPage;
+    AccessibilityRoute => accessibility_page => super::info::accessibility::AccessibilityPage;
 }

@@ -1,128 +1,27 @@
-//! The cluster directory: search as you type, facets with counts, pages; every filter lives in
-//! the URL, so a shared link opens the same results.
+//! The cluster directory: search as you type, facets with counts, the chosen filters as chips,
+//! an order, pages, and the results as a CSV file; every filter and the order live in the URL,
+//! so a shared link opens the same results. The state is `state`, the result cards and pager
+//! `results`, the CSV `export`.
+
+mod export;
+mod results;
+mod state;
 
 use crate::api;
-use crate::components::{
-    ErrorNote, Loading, SaveSearchForm, SearchFilters, StatusBadge, suggested_name, title,
-};
+use crate::components::{ErrorNote, Loading, SaveSearchForm, suggested_name, title};
 use crate::format::sector_name;
-use crate::i18n::{M, Noun, count, label, use_i18n};
+use crate::i18n::{M, label, use_i18n};
 use crate::queries::{Directory, DirectoryOptions, directory, directory_options};
-use crate::url_state::{encode, list, non_empty, toggle};
-use crate::values::{code, enum_value, given, today};
+use crate::url_state::toggle;
+use crate::values::{code, given, today};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
+use results::Results;
+pub use state::DirectoryQuery;
 
-const PAGE_SIZE: i64 = 20;
-
-/// The directory's state as it stands in the URL's query.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DirectoryQuery {
-    pub text: String,
-    pub voivodeships: Vec<String>,
-    pub sectors: Vec<String>,
-    pub kkk_active: bool,
-    pub rounds: Vec<i64>,
-    pub esca: Vec<String>,
-    pub after: Option<String>,
-    pub before: Option<String>,
-}
-
-impl DirectoryQuery {
-    /// Reads the state from URL query parameters; unknown values are kept and ignored later.
-    pub fn from_params(params: &ParamsMap) -> DirectoryQuery {
-        DirectoryQuery::read(|key| params.get(key))
-    }
-
-    /// Reads the state through a lookup of decoded query parameters.
-    fn read(params: impl Fn(&str) -> Option<String>) -> DirectoryQuery {
-        DirectoryQuery {
-            text: params("q").unwrap_or_default(),
-            voivodeships: list(params("voivodeship")),
-            sectors: list(params("sector")),
-            kkk_active: params("kkk").as_deref() == Some("active"),
-            rounds: list(params("round"))
-                .iter()
-                .filter_map(|r| r.parse().ok())
-                .collect(),
-            esca: list(params("esca")),
-            after: params("after"),
-            before: params("before"),
-        }
-    }
-
-    /// The URL of this state (page cursors included).
-    pub fn to_url(&self) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        let mut push = |key: &str, value: String| {
-            if !value.is_empty() {
-                parts.push(format!("{key}={}", encode(&value)));
-            }
-        };
-        push("q", self.text.clone());
-        push("voivodeship", self.voivodeships.join(","));
-        push("sector", self.sectors.join(","));
-        if self.kkk_active {
-            push("kkk", "active".into());
-        }
-        push(
-            "round",
-            self.rounds
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        push("esca", self.esca.join(","));
-        push("after", self.after.clone().unwrap_or_default());
-        push("before", self.before.clone().unwrap_or_default());
-        if parts.is_empty() {
-            "/clusters".to_owned()
-        } else {
-            format!("/clusters?{}", parts.join("&"))
-        }
-    }
-
-    /// The same filters, back on the first page.
-    pub fn first_page(mut self) -> DirectoryQuery {
-        self.after = None;
-        self.before = None;
-        self
-    }
-
-    /// The filters as a saved search of the directory keeps them (KKK rounds it does not).
-    fn search_filters(&self) -> SearchFilters {
-        SearchFilters {
-            scope: "DIRECTORY",
-            text: self.text.clone(),
-            voivodeships: self.voivodeships.clone(),
-            sectors: self.sectors.clone(),
-            kkk_active: self.kkk_active,
-            esca_levels: self.esca.clone(),
-            ..Default::default()
-        }
-    }
-
-    fn filter(&self, day: &str) -> directory::ClusterFilter {
-        directory::ClusterFilter {
-            voivodeships: non_empty(
-                self.voivodeships
-                    .iter()
-                    .filter_map(|v| enum_value(v))
-                    .collect(),
-            ),
-            sectors: non_empty(self.sectors.clone()),
-            kkk_active_on: self.kkk_active.then(|| day.to_owned()),
-            kkk_rounds: non_empty(self.rounds.clone()),
-            esca_levels: non_empty(self.esca.iter().filter_map(|v| enum_value(v)).collect()),
-            esca_held_on: None,
-            text: given(self.text.clone()),
-        }
-    }
-}
+/// Clusters per page of the directory.
+pub const PAGE_SIZE: i64 = 20;
 
 /// Whether the window is wide enough to show the facets beside the results.
 fn wide_screen() -> bool {
@@ -164,6 +63,7 @@ pub fn DirectoryPage() -> impl IntoView {
             };
             api::run::<Directory>(directory::Variables {
                 filter: query.filter(&day),
+                order_by: Some(query.order()),
                 first,
                 after: query.after.clone(),
                 last,
@@ -242,7 +142,7 @@ pub fn DirectoryPage() -> impl IntoView {
                         })
                     }}
                 </Transition>
-                <button type="button" class="link" on:click=move |_| clear_go(DirectoryQuery::default())>
+                <button type="button" class="link" on:click=move |_| clear_go(state.get_untracked().cleared())>
                     {move || i18n.t(M::ClearFilters)}
                 </button>
                 </details>
@@ -251,7 +151,10 @@ pub fn DirectoryPage() -> impl IntoView {
                 <Transition fallback=Loading>
                     {move || Suspend::new(async move {
                         match results.await {
-                            Ok(data) => view! { <Results state data=data.clusters/> }.into_any(),
+                            Ok(data) => {
+                                let options = options.await.ok();
+                                view! { <Results state data=data.clusters options/> }.into_any()
+                            }
                             Err(error) => view! { <ErrorNote error/> }.into_any(),
                         }
                     })}
@@ -415,131 +318,4 @@ where
         <fieldset><legend>{i18n.t(M::FacetSector)}</legend><ul>{sectors}</ul></fieldset>
     }
     .into_any()
-}
-
-#[component]
-fn Results(state: Memo<DirectoryQuery>, data: directory::DirectoryClusters) -> impl IntoView {
-    let i18n = use_i18n();
-    let total = data.total_count;
-    let page = data.page_info;
-    let current = state.get_untracked();
-    let previous = page.has_previous_page.then(|| {
-        let mut q = current.clone().first_page();
-        q.before = page.start_cursor.clone();
-        q.to_url()
-    });
-    let next = page.has_next_page.then(|| {
-        let mut q = current.clone().first_page();
-        q.after = page.end_cursor.clone();
-        q.to_url()
-    });
-    // Going back from the first page: `before` answers hasPreviousPage only for what precedes.
-    let previous = if current.after.is_some() || current.before.is_some() {
-        previous.or_else(|| Some(current.clone().first_page().to_url()))
-    } else {
-        None
-    };
-    let empty = data.nodes.is_empty();
-    let cards = data
-        .nodes
-        .into_iter()
-        .map(|cluster| {
-            let href = format!("/clusters/{}", cluster.slug);
-            let place = [cluster.city.clone(), cluster.voivodeship.as_ref().map(|v| v.name.clone())]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
-            let kkk = cluster.kkk_status.as_ref().map(code);
-            let labels = cluster.esca_labels.iter().filter(|l| code(&l.status) == "ACTIVE").map(|l| code(&l.level)).collect::<Vec<_>>();
-            let members = cluster.members.total_count;
-            view! {
-                <li class="card" data-test="cluster-card">
-                    <h2><A href=href>{cluster.name.clone()}</A></h2>
-                    <p class="meta dotted">
-                        {cluster.acronym.clone().map(|a| view! { <span class="acronym">{a}</span> })}
-                        {(!place.is_empty()).then(|| view! { <span>{place}</span> })}
-                        <span>{move || count(i18n.lang(), members, Noun::Member)}</span>
-                    </p>
-                    <p class="badges">
-                        {kkk.map(|status| view! { <span class="badge-label">"KKK"</span><StatusBadge status/> })}
-                        {labels.into_iter().map(|level| { let class = format!("esca esca-{}", level.to_lowercase()); view! { <span class=class>{move || format!("ESCA {}", label(i18n.lang(), &level))}</span> } }).collect_view()}
-                    </p>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <p class="total" data-test="total">{move || format!("{}: {}", i18n.t(M::Results), count(i18n.lang(), total, Noun::MatchingCluster))}</p>
-        {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NothingFound)}</p> })}
-        <ul class="cards">{cards}</ul>
-        <nav class="pager" aria-label="pages">
-            {previous.map(|href| view! { <A href=href>{move || i18n.t(M::PreviousPage)}</A> })}
-            {next.map(|href| view! { <A href=href attr:data-test="next-page">{move || i18n.t(M::NextPage)}</A> })}
-        </nav>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(pairs: &[(&str, &str)]) -> DirectoryQuery {
-        DirectoryQuery::read(|key| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.to_string())
-        })
-    }
-
-    #[test]
-    fn the_url_holds_every_filter_and_reads_back_the_same() {
-        let state = DirectoryQuery {
-            text: "śląski klaster".into(),
-            voivodeships: vec!["SLASKIE".into(), "OPOLSKIE".into()],
-            sectors: vec!["digital".into()],
-            kkk_active: true,
-            rounds: vec![5, 6],
-            esca: vec!["GOLD".into()],
-            after: Some("abc=".into()),
-            before: None,
-        };
-        let url = state.to_url();
-        assert_eq!(
-            url,
-            "/clusters?q=%C5%9Bl%C4%85ski%20klaster&voivodeship=SLASKIE%2COPOLSKIE&sector=digital&kkk=active&round=5%2C6&esca=GOLD&after=abc%3D"
-        );
-        let read = read(&[
-            ("q", "śląski klaster"),
-            ("voivodeship", "SLASKIE,OPOLSKIE"),
-            ("sector", "digital"),
-            ("kkk", "active"),
-            ("round", "5,6"),
-            ("esca", "GOLD"),
-            ("after", "abc="),
-        ]);
-        assert_eq!(read, state);
-    }
-
-    #[test]
-    fn no_filters_is_the_bare_directory_and_changing_a_filter_returns_to_page_one() {
-        assert_eq!(DirectoryQuery::default().to_url(), "/clusters");
-        let paged = DirectoryQuery {
-            after: Some("x".into()),
-            ..Default::default()
-        };
-        assert_eq!(paged.first_page().to_url(), "/clusters");
-    }
-
-    #[test]
-    fn unreadable_rounds_are_ignored_and_facet_toggles_add_or_remove() {
-        let read = read(&[("round", "5,x,,6")]);
-        assert_eq!(read.rounds, vec![5, 6]);
-        assert_eq!(toggle(&["A".to_string()], &"B".to_string()), vec!["A", "B"]);
-        assert_eq!(
-            toggle(&["A".to_string(), "B".to_string()], &"A".to_string()),
-            vec!["B"]
-        );
-    }
 }

@@ -1,6 +1,6 @@
 //! The registry's calendar of events (`/events`): what is coming (not over before today,
 //! soonest first) or what has been (started by yesterday, latest first), by the holding
-//! cluster's voivodeship and sector, twenty at a time. Each event shows its dates as precisely
+//! cluster's voivodeship, sector or the cluster itself (`cluster_filter`), twenty at a time. Each event shows its dates as precisely
 //! as they are known, where it is held and the cluster holding it. The tab, the filters and
 //! the page cursor live in the URL; the registry's iCalendar feed is linked below.
 
@@ -19,6 +19,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use serde_json::Value;
 
+mod cluster_filter;
+
+use cluster_filter::{ClusterFilter, cluster_names, name_of};
+
 const PAGE_SIZE: i64 = 20;
 
 /// The calendar's state as it stands in the URL's query.
@@ -28,6 +32,8 @@ pub struct CalendarQuery {
     pub past: bool,
     pub voivodeships: Vec<String>,
     pub sectors: Vec<String>,
+    /// Held by one of these clusters (global IDs).
+    pub clusters: Vec<String>,
     pub after: Option<String>,
     pub before: Option<String>,
 }
@@ -39,6 +45,7 @@ impl CalendarQuery {
             past: params("when").as_deref() == Some("past"),
             voivodeships: list(params("voivodeship")),
             sectors: list(params("sector")),
+            clusters: list(params("cluster")),
             after: params("after"),
             before: params("before"),
         }
@@ -52,6 +59,7 @@ impl CalendarQuery {
                 ("when", if self.past { "past" } else { "" }.to_owned()),
                 ("voivodeship", self.voivodeships.join(",")),
                 ("sector", self.sectors.join(",")),
+                ("cluster", self.clusters.join(",")),
                 ("after", self.after.clone().unwrap_or_default()),
                 ("before", self.before.clone().unwrap_or_default()),
             ],
@@ -97,7 +105,7 @@ impl CalendarQuery {
             filter: events_calendar::CalendarFilter {
                 from,
                 until,
-                clusters: None,
+                clusters: non_empty(self.clusters.clone()),
                 voivodeships: non_empty(
                     self.voivodeships
                         .iter()
@@ -131,6 +139,7 @@ pub fn EventsPage() -> impl IntoView {
     });
     let options =
         LocalResource::new(|| api::run::<DirectoryOptions>(directory_options::Variables {}));
+    let clusters = LocalResource::new(cluster_names);
     let tab = move |past: bool, message: M| {
         let current = move || state.get().past == past;
         view! {
@@ -157,7 +166,12 @@ pub fn EventsPage() -> impl IntoView {
                             // Read here, outside the future, so that a change redraws the choices.
                             let (current, lang) = (state.get(), i18n.lang());
                             Suspend::new(async move {
-                                options.await.ok().map(|o| facets(lang, &current, &o))
+                                let names = clusters.await.unwrap_or_default();
+                                let chosen = current.clone();
+                                options.await.ok().map(|o| view! {
+                                    {facets(lang, &current, &o)}
+                                    <ClusterFilter current=chosen clusters=names/>
+                                })
                             })
                         }}
                     </Transition>
@@ -169,7 +183,8 @@ pub fn EventsPage() -> impl IntoView {
                         let (current, lang) = (state.get(), i18n.lang());
                         Suspend::new(async move {
                         let options = options.await.ok();
-                        let chips = chips(lang, &current, options.as_ref());
+                        let names = clusters.await.unwrap_or_default();
+                        let chips = chips(lang, &current, options.as_ref(), &names);
                         let clear = CalendarQuery { past: current.past, ..Default::default() }.to_url();
                         match results.await {
                             Ok(data) => view! {
@@ -247,8 +262,14 @@ fn chips(
     lang: Lang,
     current: &CalendarQuery,
     options: Option<&directory_options::ResponseData>,
+    clusters: &[(String, String)],
 ) -> Vec<(String, String)> {
     let mut chips = Vec::new();
+    for c in &current.clusters {
+        let mut next = current.clone().first_page();
+        next.clusters = toggle(&current.clusters, c);
+        chips.push((name_of(clusters, c), next.to_url()));
+    }
     for v in &current.voivodeships {
         let name = options
             .and_then(|o| o.voivodeships.iter().find(|o| code(&o.code) == *v))
@@ -325,85 +346,4 @@ fn Events(state: Memo<CalendarQuery>, data: Value) -> impl IntoView {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(pairs: &[(&str, &str)]) -> CalendarQuery {
-        CalendarQuery::read(|key| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.to_string())
-        })
-    }
-
-    #[test]
-    fn the_url_holds_the_tab_the_filters_and_the_page() {
-        let state = CalendarQuery {
-            past: true,
-            voivodeships: vec!["SLASKIE".into(), "OPOLSKIE".into()],
-            sectors: vec!["recycling".into()],
-            after: Some("abc=".into()),
-            before: None,
-        };
-        let url = state.to_url();
-        assert_eq!(
-            url,
-            "/events?when=past&voivodeship=SLASKIE%2COPOLSKIE&sector=recycling&after=abc%3D"
-        );
-        let read = read(&[
-            ("when", "past"),
-            ("voivodeship", "SLASKIE,OPOLSKIE"),
-            ("sector", "recycling"),
-            ("after", "abc="),
-        ]);
-        assert_eq!(read, state);
-        assert_eq!(CalendarQuery::default().to_url(), "/events");
-    }
-
-    #[test]
-    fn events_are_counted_in_each_language() {
-        assert_eq!(count(Lang::Pl, 1, Noun::Event), "1 wydarzenie");
-        assert_eq!(count(Lang::Pl, 3, Noun::Event), "3 wydarzenia");
-        assert_eq!(count(Lang::Pl, 12, Noun::Event), "12 wydarzeń");
-        assert_eq!(count(Lang::En, 1, Noun::Event), "1 event");
-    }
-
-    #[test]
-    fn a_tab_keeps_the_filters_and_starts_over() {
-        let state = CalendarQuery {
-            sectors: vec!["digital".into()],
-            before: Some("x".into()),
-            ..Default::default()
-        };
-        assert_eq!(state.tab(true).to_url(), "/events?when=past&sector=digital");
-        assert_eq!(state.tab(false).to_url(), "/events?sector=digital");
-    }
-
-    #[test]
-    fn upcoming_runs_from_today_soonest_first_and_past_until_yesterday_latest_first() {
-        let upcoming = CalendarQuery::default().variables("2026-12-07".into(), "2026-12-06".into());
-        assert_eq!(upcoming.filter.from.as_deref(), Some("2026-12-07"));
-        assert_eq!(upcoming.filter.until, None);
-        assert!(matches!(
-            upcoming.order,
-            events_calendar::CalendarOrder::SOONEST_FIRST
-        ));
-        assert_eq!((upcoming.first, upcoming.last), (Some(PAGE_SIZE), None));
-        let past = CalendarQuery {
-            past: true,
-            before: Some("c".into()),
-            voivodeships: vec!["SLASKIE".into(), "not a code".into()],
-            ..Default::default()
-        }
-        .variables("2026-12-07".into(), "2026-12-06".into());
-        assert_eq!(past.filter.from, None);
-        assert_eq!(past.filter.until.as_deref(), Some("2026-12-06"));
-        assert!(matches!(
-            past.order,
-            events_calendar::CalendarOrder::LATEST_FIRST
-        ));
-        assert_eq!((past.first, past.last), (None, Some(PAGE_SIZE)));
-        assert_eq!(past.filter.voivodeships.map(|v| v.len()), Some(1));
-    }
-}
+mod tests;

@@ -15,4 +15,5 @@ pub mod kkk;
 pub mod not_found;
 pub mod organisation;
 pub mod organisations;
+pub mod projects;
 pub mod sign_in;

@@ -5,8 +5,8 @@ use super::Desk;
 use crate::account::MeInfo;
 use crate::api::{self, ApiError, FieldError};
 use crate::components::{
-    ConfirmButton, ErrorNote, Field, InvitationScope, Invitations, Loading, Report, ReportView,
-    act, action, title,
+    Confirm, ErrorNote, Field, InvitationScope, Invitations, Loading, Report, ReportView, act,
+    action, title,
 };
 use crate::i18n::{M, label, use_i18n};
 use crate::queries::*;
@@ -243,7 +243,9 @@ fn MembershipsPanel(
                         <li>
                             <A href=format!("/clusters/{}", cluster.slug)>{cluster.name}</A>
                             " · "<span class="meta">{move || label(i18n.lang(), &status)}</span>" "
-                            <button type="button" class="small" on:click=move |_| { notice.set(None); failure.set(None); leave.dispatch(key.clone()); }>{move || i18n.t(M::Leave)}</button>
+                            <Confirm label=M::Leave question=M::LeaveClusterQuestion test="leave"
+                                disabled=Signal::derive(move || leave.pending().get())
+                                on_confirm=Callback::new(move |_| { notice.set(None); failure.set(None); leave.dispatch(key.clone()); })/>
                         </li>
                     })
                 }).collect_view()}
@@ -334,7 +336,7 @@ fn Managers(id: String, mine: Vec<String>) -> impl IntoView {
                                                         {move || i18n.t(if manages { M::StopManaging } else { M::MakeManager })}
                                                     </button>
                                                     {(!me).then(|| view! {
-                                                        <ConfirmButton label=M::RemoveUser question=M::RemoveUserQuestion test="remove-user"
+                                                        <Confirm label=M::RemoveUser question=M::RemoveUserQuestion test="remove-user"
                                                             on_confirm=Callback::new(move |_| { report.clear(); remove.dispatch(gone.clone()); })/>
                                                     })}
                                                 </div>

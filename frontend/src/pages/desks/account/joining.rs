@@ -4,7 +4,7 @@
 use crate::account::{MeInfo, use_me};
 use crate::api::{self, renamed};
 use crate::components::{
-    Choice, ConfirmButton, ErrorNote, Field, Form, Loading, Report, ReportView, act, action,
+    Choice, Confirm, ErrorNote, Field, Form, Loading, Report, ReportView, act, action,
 };
 use crate::i18n::{M, date, label, use_i18n};
 use crate::queries::*;
@@ -45,7 +45,7 @@ pub fn Roles(me: MeInfo) -> impl IntoView {
                     (None, Some((id, name))) => view! {
                         <li>{move || i18n.t(M::RoleMemberOf)}" "<A href=format!("/organisations/{id}")>{name}</A>
                             " · "<A href="/my-organisation">{move || i18n.t(M::NavMyOrganisation)}</A>" "
-                            <ConfirmButton label=M::StopActing question=M::StopActingQuestion
+                            <Confirm label=M::StopActing question=M::StopActingQuestion
                                 on_confirm=Callback::new(move |_| { report.clear(); give_up.dispatch(r.id.clone()); })/>
                         </li>
                     }.into_any(),

@@ -2,7 +2,7 @@
 
 use crate::account::MeInfo;
 use crate::api;
-use crate::components::{Choice, ConfirmButton, ErrorNote, Field, Form, Report, action};
+use crate::components::{Choice, Confirm, ErrorNote, Field, Form, Report, action};
 use crate::i18n::{Lang, M, use_i18n};
 use crate::queries::*;
 use crate::session;
@@ -149,7 +149,7 @@ fn SignOutEverywhere() -> impl IntoView {
     view! {
         <h3>{move || i18n.t(M::SessionsTitle)}</h3>
         <p class="meta">{move || i18n.t(M::SignOutEverywhereLead)}</p>
-        <ConfirmButton label=M::SignOutEverywhere question=M::SignOutEverywhereQuestion test="sign-out-everywhere"
+        <Confirm label=M::SignOutEverywhere question=M::SignOutEverywhereQuestion test="sign-out-everywhere"
             on_confirm=Callback::new(move |_| { end.dispatch(()); })/>
         {move || failure.get().map(|error| view! { <ErrorNote error/> })}
     }

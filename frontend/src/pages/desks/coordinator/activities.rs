@@ -1,4 +1,5 @@
-//! The cluster's events and projects on the coordinator's desk.
+//! Adding an event or a project on the coordinator's desk (under their lists, in
+//! `activity_list`); their dates may be partial (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
 
 use super::super::{refused_field, settle};
 use crate::api::{self, ApiError, FieldError};
@@ -8,12 +9,14 @@ use crate::queries::*;
 use crate::values::given;
 use leptos::prelude::*;
 
-/// Adds an event to the cluster's calendar.
+/// Adds an event to the cluster's calendar; `reload` is bumped when it is written, so the list
+/// above shows it.
 #[component]
 pub fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let starts_on = RwSignal::new(String::new());
+    let ends_on = RwSignal::new(String::new());
     let location = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
@@ -24,7 +27,7 @@ pub fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView 
             name: Some(name.get_untracked()),
             description: None,
             starts_on: given(starts_on.get_untracked()),
-            ends_on: None,
+            ends_on: given(ends_on.get_untracked()),
             location: given(location.get_untracked()),
         };
         async move {
@@ -38,7 +41,7 @@ pub fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView 
             && settle(result, errors, failure)
         {
             added.set(true);
-            for field in [name, starts_on, location] {
+            for field in [name, starts_on, ends_on, location] {
                 field.set(String::new());
             }
             reload.update(|r| *r += 1);
@@ -46,13 +49,14 @@ pub fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView 
     });
     view! {
         <section>
-            <h2>{move || i18n.t(M::AddEvent)}</h2>
-            <form class="form" on:submit=move |ev| { ev.prevent_default(); added.set(false); errors.set(vec![]); failure.set(None); create.dispatch(()); }>
+            <h3>{move || i18n.t(M::AddEvent)}</h3>
+            <form class="form" data-test="event-form" on:submit=move |ev| { ev.prevent_default(); added.set(false); errors.set(vec![]); failure.set(None); create.dispatch(()); }>
                 <Field name="name" label=M::EventName value=name errors/>
                 <div class="row">
-                    <Field name="startsOn" label=M::StartsOn value=starts_on errors/>
-                    <Field name="location" label=M::Location value=location errors/>
+                    <Field name="startsOn" label=M::PartialStartsOn value=starts_on errors/>
+                    <Field name="endsOn" label=M::PartialEndsOn value=ends_on errors/>
                 </div>
+                <Field name="location" label=M::Location value=location errors/>
                 {move || failure.get().map(|error| view! { <ErrorNote error/> })}
                 {move || added.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Added)}</p> })}
                 <button type="submit" disabled=move || create.pending().get()>{move || i18n.t(M::AddEvent)}</button>
@@ -61,9 +65,9 @@ pub fn AddEventForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView 
     }
 }
 
-/// Adds a project the cluster runs.
+/// Adds a project the cluster runs; `reload` is bumped when it is written.
 #[component]
-pub fn AddProjectForm(cluster_id: String) -> impl IntoView {
+pub fn AddProjectForm(cluster_id: String, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let acronym = RwSignal::new(String::new());
@@ -101,11 +105,12 @@ pub fn AddProjectForm(cluster_id: String) -> impl IntoView {
             for field in [name, acronym, programme, starts_on, ends_on] {
                 field.set(String::new());
             }
+            reload.update(|r| *r += 1);
         }
     });
     view! {
         <section>
-            <h2>{move || i18n.t(M::AddProject)}</h2>
+            <h3>{move || i18n.t(M::AddProject)}</h3>
             <form class="form" data-test="project-form" on:submit=move |ev| { ev.prevent_default(); added.set(false); errors.set(vec![]); failure.set(None); create.dispatch(()); }>
                 <div class="row">
                     <Field name="name" label=M::ProjectName value=name errors/>
@@ -113,8 +118,8 @@ pub fn AddProjectForm(cluster_id: String) -> impl IntoView {
                     <Field name="programme" label=M::Programme value=programme errors/>
                 </div>
                 <div class="row">
-                    <Field name="startsOn" label=M::StartsOn value=starts_on errors/>
-                    <Field name="endsOn" label=M::EndsOn value=ends_on errors/>
+                    <Field name="startsOn" label=M::PartialStartsOn value=starts_on errors/>
+                    <Field name="endsOn" label=M::PartialEndsOn value=ends_on errors/>
                 </div>
                 {move || failure.get().map(|error| view! { <ErrorNote error/> })}
                 {move || added.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Added)}</p> })}

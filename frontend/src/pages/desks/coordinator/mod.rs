@@ -2,35 +2,80 @@
 //! cluster, adding events and projects, API tokens and the audit trail.
 
 mod activities;
+mod activity_list;
+mod decided;
+mod members;
 mod profile;
+mod webhooks;
+// The whole profile: lists in the profile form, then services, groups, board, indicators.
+mod board;
+mod fact_row;
+mod facts;
+mod indicators;
+mod lists;
+mod named;
 mod tokens;
 
 use super::Desk;
 use super::audit::AuditTrailPanel;
 use crate::account::MeInfo;
 use crate::api::{self, ApiError, FieldError};
-use crate::components::{ErrorNote, InvitationScope, Invitations, Loading, Members, title};
+use crate::components::{ErrorNote, InvitationScope, Invitations, Loading, title};
 use crate::i18n::{M, use_i18n};
 use crate::queries::*;
-use activities::{AddEventForm, AddProjectForm};
+use activity_list::ActivitiesPanel;
+use decided::DecidedApplicationsPanel;
+use facts::ProfileFacts;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use members::MemberDesk;
 use profile::EditClusterForm;
 use tokens::ApiTokensPanel;
+use webhooks::WebhooksPanel;
 
-/// The coordinator's desk: applications to decide, adding events, the audit trail.
+/// The coordinator's desk: applications to decide, adding events, the audit trail. An operator
+/// opens any cluster's (`?cluster=<slug>`, or the one picked here), as the API lets operators do
+/// all a coordinator does; a coordinator of several clusters opens each the same way.
 #[component]
 pub fn CoordinatorPage() -> impl IntoView {
+    use crate::components::ClusterPicker;
     let i18n = use_i18n();
     title(
         move || i18n.t(M::CoordinatorTitle).to_owned(),
         move || i18n.t(M::DescCoordinator).to_owned(),
     );
+    let asked = leptos_router::hooks::use_query_map();
+    let navigate = leptos_router::hooks::use_navigate();
     view! {
         <h1>{move || i18n.t(M::CoordinatorTitle)}</h1>
-        <Desk children=move |me: MeInfo| match me.coordinates {
-            Some((_, slug, _)) => view! { <CoordinatorDeskView slug me=me.id.clone()/> }.into_any(),
-            None => view! { <p class="notice">{move || i18n.t(M::NotCoordinator)}</p> }.into_any(),
+        <Desk children=move |me: MeInfo| {
+            let navigate = navigate.clone();
+            move || {
+                let coordinates = |slug: &String| me.roles.iter().any(|r| {
+                    r.kind == "COORDINATOR" && r.cluster.as_ref().is_some_and(|c| &c.1 == slug)
+                });
+                let slug = asked
+                    .with(|q| q.get("cluster"))
+                    .filter(|slug| me.is_operator || coordinates(slug))
+                    .or_else(|| me.coordinates.clone().map(|(_, slug, _)| slug));
+                let navigate = navigate.clone();
+                let open = Callback::new(move |c: serde_json::Value| {
+                    let slug = crate::values::text(&c, "slug");
+                    navigate(&format!("/coordinator?cluster={slug}"), Default::default());
+                });
+                let picker = me.is_operator.then(|| view! {
+                    <section data-test="any-cluster-desk">
+                        <h2>{move || i18n.t(M::AnyClusterDesk)}</h2>
+                        <p class="meta">{move || i18n.t(M::AnyClusterDeskLead)}</p>
+                        <ClusterPicker label=M::ClusterDeskToOpen chosen=RwSignal::new(None) test="desk-cluster" on_pick=Some(open)/>
+                    </section>
+                });
+                match slug {
+                    Some(slug) => view! { {picker} <CoordinatorDeskView slug me=me.id.clone()/> }.into_any(),
+                    None if me.is_operator => picker.into_any(),
+                    None => view! { <p class="notice">{move || i18n.t(M::NotCoordinator)}</p> }.into_any(),
+                }
+            }
         }/>
     }
 }
@@ -144,12 +189,14 @@ fn CoordinatorDeskView(slug: String, me: String) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </section>
-                            <Members slug=cluster_slug_for_members.clone()/>
+                            <DecidedApplicationsPanel cluster_id=cluster_id.clone()/>
+                            <MemberDesk cluster_id=cluster_id.clone()/>
                             <Invitations scope=InvitationScope::Cluster { id: cluster_id.clone(), slug: cluster_slug_for_members }/>
                             <EditClusterForm cluster=cluster.clone() voivodeships reload saved/>
-                            <AddEventForm cluster_id=cluster_id.clone() reload/>
-                            <AddProjectForm cluster_id=cluster_id.clone()/>
-                            <ApiTokensPanel cluster_id/>
+                            <ProfileFacts cluster_id=cluster.id.clone()/>
+                            <ActivitiesPanel cluster_id=cluster_id.clone()/>
+                            <ApiTokensPanel cluster_id=cluster_id.clone()/>
+                            <WebhooksPanel cluster_id/>
                             <AuditTrailPanel cluster_id=Some(cluster.id.clone()) me=me.get_value()/>
                         }.into_any()
                     }

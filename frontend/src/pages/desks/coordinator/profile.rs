@@ -1,14 +1,17 @@
-//! The cluster's profile as its coordinator edits it.
+//! The cluster's profile as its coordinator edits it: names, founding date, descriptions,
+//! address, contacts, strategy period and the lists (`lists`), all in one `updateCluster`.
 
-use super::super::settle;
+use super::super::{refused_field, settle};
+use super::lists::{ListsFields, ProfileLists, is_list_field};
 use crate::api::{self, ApiError, FieldError};
 use crate::components::*;
 use crate::i18n::{M, use_i18n};
 use crate::queries::*;
-use crate::values::{code, enum_value};
+use crate::values::{code, enum_value, given};
 use leptos::prelude::*;
 
-/// The cluster's profile: names, descriptions, address, contacts and strategy period.
+/// The cluster's profile: names, founding date, descriptions, address, contacts, strategy
+/// period and lists.
 #[component]
 pub fn EditClusterForm(
     cluster: coordinator_desk::CoordinatorDeskCluster,
@@ -19,6 +22,10 @@ pub fn EditClusterForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
+    let name_pl = text(&cluster.name_pl);
+    let name_en = text(&cluster.name_en);
+    let founded_on = text(&cluster.founded_on);
+    let lists = ProfileLists::of(&cluster);
     let acronym = text(&cluster.acronym);
     let description_pl = text(&cluster.description_pl);
     let description_en = text(&cluster.description_en);
@@ -48,8 +55,8 @@ pub fn EditClusterForm(
             id: id.clone(),
             version,
             slug: None,
-            name_pl: None,
-            name_en: None,
+            name_pl: Some(name_pl.get_untracked()),
+            name_en: Some(name_en.get_untracked()),
             acronym: Some(acronym.get_untracked()),
             description_pl: Some(description_pl.get_untracked()),
             description_en: Some(description_en.get_untracked()),
@@ -60,18 +67,23 @@ pub fn EditClusterForm(
             phone: Some(phone.get_untracked()),
             email: Some(email.get_untracked()),
             website: Some(website.get_untracked()),
-            founded_on: None,
+            // An empty date is left out (the API takes no empty date): the stored one stays.
+            founded_on: given(founded_on.get_untracked()),
             strategy_from: strategy_from.get_untracked().trim().parse().ok(),
             strategy_to: strategy_to.get_untracked().trim().parse().ok(),
             status: None,
             coordinator_id: None,
-            sectors: None,
-            aliases: None,
-            specialisations: None,
-            participations: None,
-            awards: None,
+            sectors: Some(lists.sectors()),
+            aliases: Some(lists.aliases()),
+            specialisations: Some(lists.specialisations()),
+            participations: Some(lists.participations()),
+            awards: Some(lists.awards()),
         };
-        async move { api::change::<UpdateCluster>(update_cluster::Variables { input }).await }
+        async move {
+            api::change::<UpdateCluster>(update_cluster::Variables { input })
+                .await
+                .or_else(refused_field)
+        }
     });
     Effect::new(move |_| {
         if let Some(result) = save.value().get()
@@ -81,11 +93,33 @@ pub fn EditClusterForm(
             reload.update(|r| *r += 1);
         }
     });
+    // A refusal no field or list shows (the input as a whole, say) is still said, in words.
+    let unshown = move || {
+        let rest: Vec<FieldError> = errors
+            .get()
+            .into_iter()
+            .filter(|e| !SHOWN.contains(&e.field.as_str()) && !is_list_field(&e.field))
+            .collect();
+        (!rest.is_empty()).then(|| {
+            format!(
+                "{} {}",
+                i18n.t(M::FixErrors),
+                FieldError::texts(&rest, i18n.lang())
+            )
+        })
+    };
     view! {
         <section>
             <h2>{move || i18n.t(M::EditCluster)}</h2>
             <form class="form" data-test="cluster-form" on:submit=move |ev| { ev.prevent_default(); saved.set(false); errors.set(vec![]); failure.set(None); save.dispatch(()); }>
-                <Field name="acronym" label=M::Acronym value=acronym errors/>
+                <div class="row">
+                    <Field name="namePl" label=M::ProfileNamePl value=name_pl errors/>
+                    <Field name="nameEn" label=M::ProfileNameEn value=name_en errors/>
+                </div>
+                <div class="row">
+                    <Field name="acronym" label=M::Acronym value=acronym errors/>
+                    <Field name="foundedOn" label=M::ProfileFoundedOn value=founded_on errors hint=M::ProfileEmptyKeeps/>
+                </div>
                 <Field name="descriptionPl" label=M::DescriptionPl value=description_pl errors multiline=true/>
                 <Field name="descriptionEn" label=M::DescriptionEn value=description_en errors multiline=true/>
                 <div class="row">
@@ -115,6 +149,8 @@ pub fn EditClusterForm(
                     <Field name="strategyFrom" label=M::StrategyFrom value=strategy_from errors kind="number"/>
                     <Field name="strategyTo" label=M::StrategyTo value=strategy_to errors kind="number"/>
                 </div>
+                <ListsFields lists errors/>
+                <p class="error" role="alert" data-test="cluster-form-other">{unshown}</p>
                 {move || failure.get().map(|error| view! { <ErrorNote error/> })}
                 {move || saved.get().then(|| view! { <p class="ok" role="status" data-test="cluster-saved">{move || i18n.t(M::Saved)}</p> })}
                 <button type="submit" disabled=move || save.pending().get()>{move || i18n.t(M::Save)}</button>
@@ -122,3 +158,21 @@ pub fn EditClusterForm(
         </section>
     }
 }
+
+/// The fields the form shows under their inputs.
+const SHOWN: [&str; 14] = [
+    "namePl",
+    "nameEn",
+    "acronym",
+    "foundedOn",
+    "descriptionPl",
+    "descriptionEn",
+    "city",
+    "address",
+    "postalCode",
+    "phone",
+    "email",
+    "website",
+    "strategyFrom",
+    "strategyTo",
+];

@@ -7,7 +7,8 @@ use crate::queries::*;
 use crate::values::code;
 use leptos::prelude::*;
 
-/// The coordinator's API tokens: create one (shown once), see when each was last used, revoke.
+/// The coordinator's API tokens: create one (its secret shown once, kept only in memory until
+/// "I have copied it — hide"), see when each was last used, revoke one after confirming.
 #[component]
 pub fn ApiTokensPanel(cluster_id: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -91,8 +92,12 @@ pub fn ApiTokensPanel(cluster_id: String) -> impl IntoView {
                                                 (Some(at), false) => format!("{} {}", i18n.t(M::LastUsed), date(i18n.lang(), at)),
                                                 (None, false) => i18n.t(M::NeverUsed).to_owned(),
                                             }}</span>
-                                            {(!revoked).then(|| view! {
-                                                " "<button type="button" class="small danger" on:click=move |_| { revoke.dispatch(id.clone()); }>{move || i18n.t(M::Revoke)}</button>
+                                            {(!revoked).then(|| {
+                                                let on_confirm = Callback::new(move |()| { revoke.dispatch(id.clone()); });
+                                                view! {
+                                                    " "<Confirm label=M::Revoke question=M::RevokeTokenQuestion confirm=M::Revoke
+                                                        test="revoke-token" on_confirm disabled=revoke.pending()/>
+                                                }
                                             })}
                                         </li>
                                     }
@@ -104,9 +109,13 @@ pub fn ApiTokensPanel(cluster_id: String) -> impl IntoView {
                 })}
             </Transition>
             {move || shown.get().map(|token| view! {
-                <div class="notice" role="status">
+                <div class="notice" role="status" data-test="new-token-notice">
                     <p>{move || i18n.t(M::TokenShownOnce)}</p>
                     <code data-test="new-token">{token}</code>
+                    " "<button type="button" class="small secondary" data-test="hide-token"
+                        on:click=move |_| shown.set(None)>
+                        {move || i18n.t(M::TokenCopiedHide)}
+                    </button>
                 </div>
             })}
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}

@@ -1,51 +1,158 @@
-//! Merging a duplicate organisation into the one the registry keeps: both picked by searching
-//! as one types, shown side by side, merged after a confirmation that it cannot be undone.
+//! Merging a duplicate into the record the registry keeps, for organisations and for clusters
+//! alike: both picked by searching as one types, shown side by side, merged after a
+//! confirmation that it cannot be undone. What differs between the two (words, the fields
+//! compared, the picker, the mutation, where the kept record lives) is `Merging`'s.
 
-use crate::api::{self, ApiError, FieldError};
-use crate::components::{ConfirmButton, ErrorNote, TableBox};
+use crate::api::{self, Answer, ApiError, FieldError};
+use crate::components::{ClusterPicker, Confirm, ErrorNote, OrganisationPicker, TableBox};
 use crate::i18n::{M, use_i18n};
 use crate::queries::*;
-use crate::values::{items, text};
+use crate::values::text;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde_json::Value;
 
+/// What is merged.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Merging {
+    Organisations,
+    Clusters,
+}
+
+/// The words of one kind of merge.
+#[derive(Clone, Copy)]
+struct Words {
+    title: M,
+    lead: M,
+    kept: M,
+    run: M,
+    question: M,
+    same: M,
+    done: M,
+    conflict: M,
+}
+
+impl Merging {
+    fn words(self) -> Words {
+        match self {
+            Merging::Organisations => Words {
+                title: M::MergeTitle,
+                lead: M::MergeLead,
+                kept: M::MergeKept,
+                run: M::MergeRun,
+                question: M::MergeQuestion,
+                same: M::MergeSame,
+                done: M::MergeDone,
+                conflict: M::MergeConflict,
+            },
+            Merging::Clusters => Words {
+                title: M::MergeClustersTitle,
+                lead: M::MergeClustersLead,
+                kept: M::MergeClusterKept,
+                run: M::MergeClustersRun,
+                question: M::MergeClustersQuestion,
+                same: M::MergeClustersSame,
+                done: M::MergeClustersDone,
+                conflict: M::MergeClustersConflict,
+            },
+        }
+    }
+
+    /// The fields shown side by side, as the picker's records hold them.
+    fn rows(self) -> &'static [(M, &'static str)] {
+        match self {
+            Merging::Organisations => &[
+                (M::Name, "name"),
+                (M::Nip, "nip"),
+                (M::Regon, "regon"),
+                (M::City, "city"),
+                (M::Website, "website"),
+            ],
+            Merging::Clusters => &[
+                (M::Name, "name"),
+                (M::Acronym, "acronym"),
+                (M::Slug, "slug"),
+                (M::City, "city"),
+                (M::Website, "website"),
+            ],
+        }
+    }
+
+    /// The section's id (the desk's table of contents links it) and `data-test`.
+    fn anchor(self) -> &'static str {
+        match self {
+            Merging::Organisations => "merge",
+            Merging::Clusters => "merge-clusters",
+        }
+    }
+
+    /// Runs the merge: where the kept record is now, and its name.
+    async fn run(self, kept: Value, duplicate: Value) -> Merged {
+        let version = |v: &Value| v["version"].as_i64().unwrap_or_default();
+        let answer = match self {
+            Merging::Organisations => {
+                let input = merge_organisations::MergeOrganisationsInput {
+                    kept_id: text(&kept, "id"),
+                    kept_version: version(&kept),
+                    duplicate_id: text(&duplicate, "id"),
+                    duplicate_version: version(&duplicate),
+                };
+                api::mutate::<MergeOrganisations>(merge_organisations::Variables { input }).await
+            }
+            Merging::Clusters => {
+                let input = merge_clusters::MergeClustersInput {
+                    kept_id: text(&kept, "id"),
+                    kept_version: version(&kept),
+                    duplicate_id: text(&duplicate, "id"),
+                    duplicate_version: version(&duplicate),
+                };
+                api::mutate::<MergeClusters>(merge_clusters::Variables { input }).await
+            }
+        };
+        match answer {
+            Ok(answer) if answer.written => self.kept(&answer),
+            Ok(answer) => Merged::Refused(answer.errors),
+            Err(e) => Merged::Failed(e),
+        }
+    }
+
+    fn kept(self, answer: &Answer) -> Merged {
+        let (key, path) = match self {
+            Merging::Organisations => ("organisation", "id"),
+            Merging::Clusters => ("cluster", "slug"),
+        };
+        let at = answer.text(&[key, path]).unwrap_or_default();
+        let href = match self {
+            Merging::Organisations => format!("/organisations/{at}"),
+            Merging::Clusters => format!("/clusters/{at}"),
+        };
+        Merged::Kept(href, answer.text(&[key, "name"]).unwrap_or_default())
+    }
+}
+
 /// What came of a merge.
 #[derive(Clone)]
 enum Merged {
-    /// The organisation kept: its ID and name.
+    /// The record kept: its address in the app and its name.
     Kept(String, String),
     Refused(Vec<FieldError>),
     Failed(ApiError),
 }
 
-/// Picking the kept organisation and its duplicate, and merging them.
+/// Picking the kept record and its duplicate, and merging them.
 #[component]
-pub fn MergeOrganisationsPanel() -> impl IntoView {
+pub fn MergePanel(what: Merging) -> impl IntoView {
     let i18n = use_i18n();
+    let words = what.words();
     let kept = RwSignal::new(None::<Value>);
     let duplicate = RwSignal::new(None::<Value>);
     let outcome = RwSignal::new(None::<Merged>);
     let merge = Action::new_local(move |_: &()| {
         let (k, d) = (kept.get_untracked(), duplicate.get_untracked());
         async move {
-            let (Some(k), Some(d)) = (k, d) else {
-                return Merged::Refused(vec![]);
-            };
-            let input = merge_organisations::MergeOrganisationsInput {
-                kept_id: text(&k, "id"),
-                kept_version: k["version"].as_i64().unwrap_or_default(),
-                duplicate_id: text(&d, "id"),
-                duplicate_version: d["version"].as_i64().unwrap_or_default(),
-            };
-            match api::mutate::<MergeOrganisations>(merge_organisations::Variables { input }).await
-            {
-                Ok(answer) if answer.written => Merged::Kept(
-                    answer.text(&["organisation", "id"]).unwrap_or_default(),
-                    answer.text(&["organisation", "name"]).unwrap_or_default(),
-                ),
-                Ok(answer) => Merged::Refused(answer.errors),
-                Err(e) => Merged::Failed(e),
+            match (k, d) {
+                (Some(k), Some(d)) => what.run(k, d).await,
+                _ => Merged::Refused(vec![]),
             }
         }
     });
@@ -58,118 +165,83 @@ pub fn MergeOrganisationsPanel() -> impl IntoView {
             outcome.set(Some(result));
         }
     });
+    // A new pick forgets the last merge's outcome.
+    Effect::new(move |_| {
+        kept.track();
+        duplicate.track();
+        if kept.get_untracked().is_some() || duplicate.get_untracked().is_some() {
+            outcome.set(None);
+        }
+    });
     let same = move || match (kept.get(), duplicate.get()) {
         (Some(k), Some(d)) => k["id"] == d["id"],
         _ => false,
     };
     let both = move || kept.get().is_some() && duplicate.get().is_some();
-    let row = move |words: M, key: &'static str| {
+    let rows = move || {
+        what.rows()
+        .iter()
+        .map(|&(words, key)| {
+            view! {
+                <tr>
+                    <th scope="row">{move || i18n.t(words)}</th>
+                    <td>{move || kept.get().map(|o| text(&o, key)).unwrap_or_default()}</td>
+                    <td>{move || duplicate.get().map(|o| text(&o, key)).unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view()
+    };
+    let pick = move |title: M, chosen: RwSignal<Option<Value>>, test: &'static str| {
+        let picker = match what {
+            Merging::Organisations => {
+                view! { <OrganisationPicker label=M::MergeSearch chosen/> }.into_any()
+            }
+            Merging::Clusters => view! { <ClusterPicker label=M::SearchLabel chosen/> }.into_any(),
+        };
         view! {
-            <tr>
-                <th scope="row">{move || i18n.t(words)}</th>
-                <td>{move || kept.get().map(|o| text(&o, key)).unwrap_or_default()}</td>
-                <td>{move || duplicate.get().map(|o| text(&o, key)).unwrap_or_default()}</td>
-            </tr>
+            <fieldset class="merge-pick" data-test=test>
+                <legend>{move || i18n.t(title)}</legend>
+                {picker}
+            </fieldset>
         }
     };
     view! {
-        <section id="merge" data-test="merge">
-            <h2>{move || i18n.t(M::MergeTitle)}</h2>
-            <p class="meta">{move || i18n.t(M::MergeLead)}</p>
+        <section id=what.anchor() data-test=what.anchor()>
+            <h2>{move || i18n.t(words.title)}</h2>
+            <p class="meta">{move || i18n.t(words.lead)}</p>
             <div class="row">
-                <Picker title=M::MergeKept chosen=kept test="merge-kept" outcome/>
-                <Picker title=M::MergeDuplicate chosen=duplicate test="merge-duplicate" outcome/>
+                {pick(words.kept, kept, "merge-kept")}
+                {pick(M::MergeDuplicate, duplicate, "merge-duplicate")}
             </div>
             <Show when=both>
-                <TableBox label=Signal::derive(move || i18n.t(M::MergeTitle).to_owned())>
+                <TableBox label=Signal::derive(move || i18n.t(words.title).to_owned())>
                     <table data-test="merge-compare">
-                        <thead><tr><td></td><th scope="col">{move || i18n.t(M::MergeKept)}</th><th scope="col">{move || i18n.t(M::MergeDuplicate)}</th></tr></thead>
-                        <tbody>
-                            {row(M::Name, "name")}
-                            {row(M::Nip, "nip")}
-                            {row(M::Regon, "regon")}
-                            {row(M::City, "city")}
-                            {row(M::Website, "website")}
-                        </tbody>
+                        <thead><tr><td></td><th scope="col">{move || i18n.t(words.kept)}</th><th scope="col">{move || i18n.t(M::MergeDuplicate)}</th></tr></thead>
+                        <tbody>{rows()}</tbody>
                     </table>
                 </TableBox>
-                <Show when=move || !same() fallback=move || view! { <p class="error" role="alert">{move || i18n.t(M::MergeSame)}</p> }>
+                <Show when=move || !same() fallback=move || view! { <p class="error" role="alert">{move || i18n.t(words.same)}</p> }>
                     <p>
-                        <ConfirmButton label=M::MergeRun question=M::MergeQuestion test="merge-run"
+                        <Confirm label=words.run question=words.question undoable=true test="merge-run"
+                            disabled=Signal::derive(move || merge.pending().get())
                             on_confirm=Callback::new(move |_| { outcome.set(None); merge.dispatch(()); })/>
                     </p>
                 </Show>
             </Show>
             {move || outcome.get().map(|o| match o {
-                Merged::Kept(id, name) => view! {
-                    <p class="ok" role="status" data-test="merge-done">{move || i18n.t(M::MergeDone)}" "
-                        <A href=format!("/organisations/{id}")>{name}</A></p>
+                Merged::Kept(href, name) => view! {
+                    <p class="ok" role="status" data-test="merge-done">{move || i18n.t(words.done)}" "
+                        <A href=href>{name}</A></p>
                 }.into_any(),
                 Merged::Refused(errors) => view! {
                     <p class="error" role="alert" data-test="merge-error">{move || FieldError::texts(&errors, i18n.lang())}</p>
                 }.into_any(),
                 Merged::Failed(ApiError::Graphql { code, .. }) if code == "CONFLICT" => view! {
-                    <p class="error" role="alert" data-test="merge-error">{move || i18n.t(M::MergeConflict)}</p>
+                    <p class="error" role="alert" data-test="merge-error">{move || i18n.t(words.conflict)}</p>
                 }.into_any(),
                 Merged::Failed(error) => view! { <ErrorNote error/> }.into_any(),
             })}
         </section>
-    }
-}
-
-/// One organisation picked by searching as one types.
-#[component]
-fn Picker(
-    title: M,
-    chosen: RwSignal<Option<Value>>,
-    test: &'static str,
-    outcome: RwSignal<Option<Merged>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let query = RwSignal::new(String::new());
-    let found = LocalResource::new(move || {
-        let text = query.get().trim().to_owned();
-        async move {
-            if text.chars().count() < 2 {
-                return Ok(Value::Null);
-            }
-            api::read::<MergeCandidates>(merge_candidates::Variables { text }).await
-        }
-    });
-    let input_id = format!("{test}-search");
-    view! {
-        <fieldset class="merge-pick" data-test=test>
-            <legend>{move || i18n.t(title)}</legend>
-            <div class="field">
-                <label for=input_id.clone()>{move || i18n.t(M::MergeSearch)}</label>
-                <input id=input_id type="search" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
-            </div>
-            {move || chosen.get().map(|o| view! { <p data-test="chosen"><strong>{text(&o, "name")}</strong></p> })}
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match found.await {
-                        Ok(d) => view! {
-                            <ul class="plain">
-                                {items(&d["organisations"], "nodes").iter().cloned().map(|o| {
-                                    let name = text(&o, "name");
-                                    let detail = [text(&o, "city"), text(&o, "nip")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
-                                    view! {
-                                        <li data-test="candidate">
-                                            {name.clone()}" "<span class="meta">{detail}</span>" "
-                                            <button type="button" class="small secondary" on:click=move |_| {
-                                                outcome.set(None);
-                                                chosen.set(Some(o.clone()));
-                                                query.set(String::new());
-                                            }>{move || i18n.t(M::MergeChoose)}<span class="sr-only">{format!(": {name}")}</span></button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorNote error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </fieldset>
     }
 }

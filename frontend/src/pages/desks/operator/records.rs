@@ -4,7 +4,7 @@
 
 use super::super::{refused_field, settle};
 use crate::api::{self, ApiError, FieldError};
-use crate::components::{Choice, ConfirmButton, ErrorNote, Field, action};
+use crate::components::{Choice, ClusterPicker, Confirm, ErrorNote, PartialDateInput, action};
 use crate::i18n::{M, label, use_i18n};
 use crate::queries::*;
 use crate::values::{enum_value, given, items, text, text_at};
@@ -43,10 +43,10 @@ fn rounds_of(data: &Value) -> Rounds {
 #[component]
 pub fn RecordForm() -> impl IntoView {
     let i18n = use_i18n();
-    let clusters = LocalResource::new(|| api::run::<ClusterChoices>(cluster_choices::Variables {}));
     let rounds =
         LocalResource::new(|| api::read::<KkkRoundChoices>(kkk_round_choices::Variables {}));
     let kind = RwSignal::new("KKK".to_owned());
+    let picked = RwSignal::new(None::<Value>);
     let cluster = RwSignal::new(String::new());
     let round = RwSignal::new(String::new());
     let level = RwSignal::new("BRONZE".to_owned());
@@ -108,18 +108,9 @@ pub fn RecordForm() -> impl IntoView {
                 <label><input type="radio" name="kind" value="KKK" prop:checked=move || kind.get() == "KKK" on:change=move |_| kind.set("KKK".into())/>{move || i18n.t(M::RecordKkk)}</label>
                 <label><input type="radio" name="kind" value="ESCA" prop:checked=move || kind.get() == "ESCA" on:change=move |_| kind.set("ESCA".into())/>{move || i18n.t(M::RecordEsca)}</label>
             </fieldset>
-            <div class="field">
-                <label for="record-cluster">{move || i18n.t(M::ChooseCluster)}</label>
-                <select id="record-cluster" on:change=move |ev| cluster.set(event_target_value(&ev))>
-                    <option value="">"—"</option>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            clusters.await.map(|d| d.clusters.nodes.into_iter().map(|c| view! { <option value=c.id>{c.name}</option> }).collect_view()).ok()
-                        })}
-                    </Transition>
-                </select>
-                <p class="field-error" role="alert">{move || errors.get().into_iter().find(|e| e.field.contains("cluster")).map(|e| e.text(i18n.lang()))}</p>
-            </div>
+            // Any cluster of the registry, found by typing (not only the first page of them).
+            <ClusterPicker label=M::ChooseCluster chosen=picked test="record-cluster" errors=Some(errors) name="clusterId"
+                on_pick=Some(Callback::new(move |c: Value| cluster.set(text(&c, "id"))))/>
             <Show when=move || kind.get() == "KKK" fallback=move || view! {
                 <div class="field">
                     <label for="record-level">{move || i18n.t(M::Level)}</label>
@@ -137,8 +128,8 @@ pub fn RecordForm() -> impl IntoView {
                 <p class="hint">{move || i18n.t(M::RoundTermHint)}</p>
             </Show>
             <div class="row">
-                <Field name="awardedOn" label=M::AwardedOn value=awarded_on errors/>
-                <Field name="validUntil" label=M::ValidUntilField value=valid_until errors/>
+                <PartialDateInput name="awardedOn" label=M::AwardedOn value=awarded_on errors/>
+                <PartialDateInput name="validUntil" label=M::ValidUntilField value=valid_until errors/>
             </div>
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}
             {move || done.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Recorded)}</p> })}
@@ -306,15 +297,15 @@ fn StatusRow(
                     failure.set(None);
                     editing.set(true);
                 }>{move || i18n.t(M::Correct)}</button>" "
-                <ConfirmButton label=M::DeleteRecord question=M::DeleteRecordQuestion test="delete"
+                <Confirm label=M::DeleteRecord question=M::DeleteRecordQuestion test="delete"
                     on_confirm=Callback::new(move |_| { notice.set(None); delete.dispatch(()); })/>
             </Show>
             <Show when=move || editing.get()>
                 <form class="form" data-test="correct-form" on:submit=move |ev| { ev.prevent_default(); errors.set(vec![]); failure.set(None); notice.set(None); update.dispatch(()); }>
                     {kkk.then(|| view! { <Choice name="roundNumber" label=M::RoundChoice value=round errors options=numbers.clone() names=names.clone() blank=true/> })}
                     <div class="row">
-                        <Field name="awardedOn" label=M::AwardedOn value=awarded_on errors/>
-                        <Field name="validUntil" label=M::ValidUntilField value=valid_until errors/>
+                        <PartialDateInput name="awardedOn" label=M::AwardedOn value=awarded_on errors/>
+                        <PartialDateInput name="validUntil" label=M::ValidUntilField value=valid_until errors/>
                     </div>
                     <button type="submit" disabled=move || update.pending().get()>{move || i18n.t(M::Save)}</button>" "
                     <button type="button" class="secondary" on:click=move |_| editing.set(false)>{move || i18n.t(M::Cancel)}</button>

@@ -3,7 +3,7 @@
 
 use crate::account::MeInfo;
 use crate::api;
-use crate::components::{ConfirmButton, ErrorNote, Loading, Report, ReportView, act};
+use crate::components::{Confirm, ErrorNote, Loading, Report, ReportView, act};
 use crate::i18n::{M, date, use_i18n};
 use crate::queries::*;
 use crate::values::given;
@@ -84,10 +84,10 @@ pub fn Users(me: MeInfo) -> impl IntoView {
                                                 {(!mine && !deleted).then(|| view! {
                                                     <div class="actions">
                                                         {if disabled {
-                                                            view! { <ConfirmButton label=M::Enable question=M::EnableQuestion test="enable" mild=true
+                                                            view! { <Confirm label=M::Enable question=M::EnableQuestion test="enable" mild=true undoable=true
                                                                 on_confirm=Callback::new(move |_| { report.clear(); set.dispatch((on.clone(), false)); })/> }.into_any()
                                                         } else {
-                                                            view! { <ConfirmButton label=M::Disable question=M::DisableQuestion test="disable"
+                                                            view! { <Confirm label=M::Disable question=M::DisableQuestion test="disable" undoable=true
                                                                 on_confirm=Callback::new(move |_| { report.clear(); set.dispatch((off.clone(), true)); })/> }.into_any()
                                                         }}
                                                         {(!verified && !disabled).then(|| view! {
