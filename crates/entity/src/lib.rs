@@ -36,6 +36,7 @@ pub mod mail_message;
 pub mod membership;
 pub mod notification;
 pub mod notification_preference;
+pub mod operator_contact;
 pub mod organisation;
 pub mod organisation_sector;
 pub mod person;

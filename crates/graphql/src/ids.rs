@@ -8,7 +8,7 @@ use async_graphql::ID;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use klastry_domain::FieldErrorCode;
-use klastry_domain::db::pagination::Keyset;
+use klastry_domain::db::pagination::{Keyset, check_filter_list};
 
 /// The kinds of object a global ID can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +187,20 @@ pub fn parse_id_of(field: &str, kind: NodeKind, id: &ID) -> Result<i32, ApiError
     }
 }
 
+/// The global IDs a filter lists as `field` (`filter.clusters`), each of `kind`, as row ids;
+/// none given is none. More than a filter takes is TOO_LONG, and an ID [`parse_id_of`] refuses
+/// is refused the same way, both naming `field`.
+pub fn parse_ids_of(
+    field: &str,
+    kind: NodeKind,
+    ids: Option<Vec<ID>>,
+) -> Result<Vec<i32>, ApiError> {
+    let ids = ids.unwrap_or_default();
+    // Counted before any is parsed: a list too long is refused as such, whatever it holds.
+    check_filter_list(field, ids.len())?;
+    ids.iter().map(|id| parse_id_of(field, kind, id)).collect()
+}
+
 /// A position in a list, written out as a cursor only when a client asks for it: a page of
 /// 50 clusters with 20 members each would otherwise encode a thousand cursors nobody reads.
 pub struct Cursor(pub Keyset);
@@ -252,6 +266,38 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_filter_list_of_ids_is_counted_then_read() {
+        let code = |result: Result<Vec<i32>, ApiError>| match result {
+            Err(ApiError::BadUserInput(e)) => Some((e.field, e.code)),
+            _ => None,
+        };
+        let field = "filter.clusters";
+        assert_eq!(
+            parse_ids_of(field, NodeKind::Cluster, None).ok(),
+            Some(vec![])
+        );
+        let two = vec![
+            global_id(NodeKind::Cluster, 3),
+            global_id(NodeKind::Cluster, 5),
+        ];
+        assert_eq!(
+            parse_ids_of(field, NodeKind::Cluster, Some(two)).ok(),
+            Some(vec![3, 5])
+        );
+        let wrong = vec![global_id(NodeKind::Organisation, 3)];
+        assert_eq!(
+            code(parse_ids_of(field, NodeKind::Cluster, Some(wrong))),
+            Some((field.to_string(), FieldErrorCode::InvalidFormat))
+        );
+        // Too many is refused as such even when the IDs are garbage too.
+        let many = vec![ID("garbage".into()); 101];
+        assert_eq!(
+            code(parse_ids_of(field, NodeKind::Cluster, Some(many))),
+            Some((field.to_string(), FieldErrorCode::TooLong))
+        );
     }
 
     #[test]

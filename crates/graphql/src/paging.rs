@@ -52,3 +52,47 @@ where
     );
     connection
 }
+
+/// Declares the totals of a filtered list: an object holding the list's filter beside the
+/// connection's edges, whose `totalCount` counts the filter's rows with `count` only when a
+/// client asks for it.
+///
+/// ```ignore
+/// filter_totals! {
+///     /// Totals of the calendar.
+///     pub struct CalendarTotals(calendar::EventFilter) => calendar::count;
+///     /// How many events match, on all pages.
+///     total_count;
+/// }
+/// ```
+///
+/// Each list names its own rows in `totalCount`'s description, which the schema shows on its
+/// connection, so the descriptions are the invocation's, not the macro's.
+macro_rules! filter_totals {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident($filter:ty) => $count:path;
+        $(#[doc = $count_doc:literal])*
+        total_count;
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name {
+            /// The list's filter, counted only when a client asks.
+            pub filter: $filter,
+        }
+
+        $(#[doc = $doc])*
+        #[async_graphql::Object]
+        impl $name {
+            $(#[doc = $count_doc])*
+            async fn total_count(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> async_graphql::Result<u64> {
+                use $crate::error::OrApi as _;
+                $count($crate::context::db(ctx), &self.filter).await.or_api()
+            }
+        }
+    };
+}
+pub(crate) use filter_totals;

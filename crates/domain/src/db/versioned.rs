@@ -6,7 +6,8 @@ use crate::{DomainError, DomainResult};
 use chrono::Utc;
 use klastry_entity::{
     cluster, cluster_indicator, cluster_role, cooperation_offer, esca_label, event,
-    kkk_certification, membership, organisation, person, project, service, working_group,
+    kkk_certification, membership, operator_contact, organisation, person, project, service,
+    working_group,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -54,6 +55,7 @@ versioned!(
     event,
     kkk_certification,
     membership,
+    operator_contact,
     organisation,
     person,
     project,

@@ -15,6 +15,7 @@ pub mod cooperation;
 pub mod facts;
 pub mod memberships;
 pub mod merges;
+pub mod operator_contact;
 pub mod organisations;
 pub mod status_records;
 

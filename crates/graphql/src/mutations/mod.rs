@@ -8,7 +8,8 @@
 //!
 //! One file per area, mirroring the domain's write services: `clusters`, `organisations`,
 //! `memberships`, `merges` (duplicates folded into one), `facts` (what is kept about a cluster: services, events, people, …), `status` (KKK and ESCA records),
-//! `cooperation`; beside them accounts, API tokens, webhooks and import. `support` holds what
+//! `cooperation`, `operator_contact` (whom the public may contact about the registry); beside
+//! them accounts, API tokens, webhooks and import. `support` holds what
 //! they share: patches, ID parsing, `payload!` and `versioned_mutations!`. A new mutation goes
 //! in its area's file; a new area's in a file of its own, added to [`MutationRoot`].
 
@@ -22,6 +23,7 @@ pub mod joining;
 pub mod memberships;
 pub mod merges;
 pub mod notifications;
+pub mod operator_contact;
 pub mod organisations;
 pub mod self_service;
 pub mod status;
@@ -50,4 +52,5 @@ pub struct MutationRoot(
     cooperation::CooperationMutations,
     webhooks::WebhookMutations,
     import::ImportMutations,
+    operator_contact::OperatorContactMutations,
 );

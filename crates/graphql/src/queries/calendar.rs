@@ -4,8 +4,8 @@
 
 use crate::context::db;
 use crate::error::{ApiError, OrApi};
-use crate::ids::{Cursor, NodeKind, parse_id_of};
-use crate::paging::{keyset_connection, page_request};
+use crate::ids::{Cursor, NodeKind, parse_ids_of};
+use crate::paging::{filter_totals, keyset_connection, page_request};
 use crate::scalars::Date;
 use crate::types::enums::VoivodeshipCode;
 use crate::types::facts::Event;
@@ -34,21 +34,11 @@ pub struct CalendarFilter {
 
 impl CalendarFilter {
     fn into_domain(self) -> Result<calendar::EventFilter, ApiError> {
-        let clusters = self.clusters.unwrap_or_default();
-        klastry_domain::db::pagination::check_filter_list("filter.clusters", clusters.len())?;
         Ok(calendar::EventFilter {
             from: self.from.map(|d| d.0),
             until: self.until.map(|d| d.0),
-            clusters: clusters
-                .iter()
-                .map(|id| parse_id_of("filter.clusters", NodeKind::Cluster, id))
-                .collect::<Result<_, _>>()?,
-            voivodeships: self
-                .voivodeships
-                .unwrap_or_default()
-                .into_iter()
-                .map(|v| v.teryt().to_string())
-                .collect(),
+            clusters: parse_ids_of("filter.clusters", NodeKind::Cluster, self.clusters)?,
+            voivodeships: VoivodeshipCode::teryts(self.voivodeships.unwrap_or_default()),
             sectors: self.sectors.unwrap_or_default(),
         })
     }
@@ -64,18 +54,11 @@ pub enum CalendarOrder {
     LatestFirst,
 }
 
-/// Totals of the calendar.
-pub struct CalendarTotals {
-    filter: calendar::EventFilter,
-}
-
-/// Totals of the calendar.
-#[Object]
-impl CalendarTotals {
+filter_totals! {
+    /// Totals of the calendar.
+    pub struct CalendarTotals(calendar::EventFilter) => calendar::count;
     /// How many events match, on all pages.
-    async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        calendar::count(db(ctx), &self.filter).await.or_api()
-    }
+    total_count;
 }
 
 /// The registry-wide calendar of events.

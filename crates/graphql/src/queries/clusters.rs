@@ -62,12 +62,7 @@ pub struct ClusterFilter {
 impl ClusterFilter {
     fn into_domain(self) -> Result<clusters::ClusterFilter, ApiError> {
         Ok(clusters::ClusterFilter {
-            voivodeships: self
-                .voivodeships
-                .unwrap_or_default()
-                .into_iter()
-                .map(|v| v.teryt().to_string())
-                .collect(),
+            voivodeships: VoivodeshipCode::teryts(self.voivodeships.unwrap_or_default()),
             sectors: self.sectors.unwrap_or_default(),
             kkk_active_on: self.kkk_active_on.map(|d| d.0),
             kkk_rounds: self.kkk_rounds.unwrap_or_default(),

@@ -50,11 +50,7 @@ impl CooperationOfferFilter {
         Ok(OfferFilter {
             kinds: self.kinds.into_iter().map(Into::into).collect(),
             categories: self.categories.into_iter().map(Into::into).collect(),
-            voivodeships: self
-                .voivodeships
-                .into_iter()
-                .map(|v| v.teryt().to_string())
-                .collect(),
+            voivodeships: VoivodeshipCode::teryts(self.voivodeships),
             sectors: self.sectors,
             text: search_text("filter.text", self.text).or_api()?,
             organisation_id,

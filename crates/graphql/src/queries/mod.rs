@@ -3,7 +3,8 @@
 //! (reference data and statistics), `accounts` (the signed-in account), `api_tokens`,
 //! `webhooks`, `audit` (the audit trail), `calendar` (every cluster's events), `projects` (every
 //! cluster's projects by programme), `cooperation` (the cooperation board) and
-//! `notifications` (the signed-in account's inbox, preferences, follows and saved searches).
+//! `notifications` (the signed-in account's inbox, preferences, follows and saved searches),
+//! `operator_contact` (whom the public may contact about the registry).
 //!
 //! A new query goes in its area's file; a new area's in a file of its own, added to
 //! [`QueryRoot`]. Page arguments and connections come from `crate::paging`.
@@ -17,6 +18,7 @@ pub mod cooperation;
 pub mod joining;
 pub mod node;
 pub mod notifications;
+pub mod operator_contact;
 pub mod organisations;
 pub mod projects;
 pub mod reference;
@@ -81,4 +83,5 @@ pub struct QueryRoot(
     status::CertificationQuery,
     reference::StatisticsQuery,
     reference::ReferenceQuery,
+    operator_contact::OperatorContactQuery,
 );

@@ -6,7 +6,7 @@
 use super::search_text;
 use crate::context::{db, loaders};
 use crate::error::{ApiError, OrApi};
-use crate::ids::{Cursor, NodeKind, parse_id_of};
+use crate::ids::{Cursor, NodeKind, parse_id_of, parse_ids_of};
 use crate::paging::{keyset_connection, page_request};
 use crate::types::enums::{OrganisationKind, SortDirection, VoivodeshipCode};
 use crate::types::facets::OrganisationFacets;
@@ -57,25 +57,15 @@ pub struct OrganisationFilter {
 
 impl OrganisationFilter {
     fn into_domain(self) -> Result<organisations::OrganisationFilter, ApiError> {
-        let clusters = self.clusters.unwrap_or_default();
-        klastry_domain::db::pagination::check_filter_list("filter.clusters", clusters.len())?;
         Ok(organisations::OrganisationFilter {
-            clusters: clusters
-                .iter()
-                .map(|id| parse_id_of("filter.clusters", NodeKind::Cluster, id))
-                .collect::<Result<_, _>>()?,
+            clusters: parse_ids_of("filter.clusters", NodeKind::Cluster, self.clusters)?,
             kinds: self
                 .kinds
                 .unwrap_or_default()
                 .into_iter()
                 .map(Into::into)
                 .collect(),
-            voivodeships: self
-                .voivodeships
-                .unwrap_or_default()
-                .into_iter()
-                .map(|v| v.teryt().to_string())
-                .collect(),
+            voivodeships: VoivodeshipCode::teryts(self.voivodeships.unwrap_or_default()),
             sectors: self.sectors.unwrap_or_default(),
             text: search_text("filter.text", self.text)?,
             nip: self.nip,

@@ -4,13 +4,12 @@
 
 use crate::context::db;
 use crate::error::{ApiError, OrApi};
-use crate::ids::{Cursor, NodeKind, parse_id_of};
-use crate::paging::{keyset_connection, page_request};
+use crate::ids::{Cursor, NodeKind, parse_ids_of};
+use crate::paging::{filter_totals, keyset_connection, page_request};
 use crate::types::enums::VoivodeshipCode;
 use crate::types::facts::Project;
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use klastry_domain::db::pagination::check_filter_list;
 use klastry_domain::reads::projects;
 
 /// Which projects the list holds; every given condition must hold.
@@ -27,20 +26,10 @@ pub struct ProjectFilter {
 
 impl ProjectFilter {
     fn into_domain(self) -> Result<projects::ProjectFilter, ApiError> {
-        let clusters = self.clusters.unwrap_or_default();
-        check_filter_list("filter.clusters", clusters.len())?;
         Ok(projects::ProjectFilter {
             programmes: self.programmes.unwrap_or_default(),
-            clusters: clusters
-                .iter()
-                .map(|id| parse_id_of("filter.clusters", NodeKind::Cluster, id))
-                .collect::<Result<_, _>>()?,
-            voivodeships: self
-                .voivodeships
-                .unwrap_or_default()
-                .into_iter()
-                .map(|v| v.teryt().to_string())
-                .collect(),
+            clusters: parse_ids_of("filter.clusters", NodeKind::Cluster, self.clusters)?,
+            voivodeships: VoivodeshipCode::teryts(self.voivodeships.unwrap_or_default()),
         })
     }
 }
@@ -54,18 +43,11 @@ pub struct ProgrammeFacet {
     pub count: u64,
 }
 
-/// Totals of the list of projects.
-pub struct ProjectTotals {
-    filter: projects::ProjectFilter,
-}
-
-/// Totals of the list of projects.
-#[Object]
-impl ProjectTotals {
+filter_totals! {
+    /// Totals of the list of projects.
+    pub struct ProjectTotals(projects::ProjectFilter) => projects::count;
     /// How many projects match, on all pages.
-    async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        projects::count(db(ctx), &self.filter).await.or_api()
-    }
+    total_count;
 }
 
 /// The registry-wide list of projects.

@@ -11,6 +11,7 @@ use super::{organisation_by_id, sectors_by_ids, today};
 use crate::context::loaders;
 use crate::error::OrApi;
 use crate::ids::{Cursor, NodeKind, decode_cursor, global_id};
+use crate::paging::filter_totals;
 use crate::scalars::{Date, PartialDate};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
@@ -433,20 +434,9 @@ impl MemberTotals {
     }
 }
 
-/// Totals of a cluster list.
-pub struct ClusterTotals {
-    /// The list's filter, counted only when a client asks.
-    pub filter: ClusterFilter,
-}
-
-/// Totals of a cluster list.
-#[Object]
-impl ClusterTotals {
+filter_totals! {
+    /// Totals of a cluster list.
+    pub struct ClusterTotals(ClusterFilter) => klastry_domain::reads::clusters::count;
     /// How many clusters match, on all pages.
-    async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let db = crate::context::db(ctx);
-        klastry_domain::reads::clusters::count(db, &self.filter)
-            .await
-            .or_api()
-    }
+    total_count;
 }

@@ -220,6 +220,11 @@ impl VoivodeshipCode {
             .unwrap_or_default()
     }
 
+    /// The TERYT codes of `codes`, as the domain's filters take voivodeships.
+    pub(crate) fn teryts(codes: impl IntoIterator<Item = Self>) -> Vec<String> {
+        codes.into_iter().map(|v| v.teryt().to_string()).collect()
+    }
+
     /// The voivodeship with TERYT code `teryt`.
     pub fn from_teryt(teryt: &str) -> Option<Self> {
         VOIVODESHIPS.iter().find(|v| v.1 == teryt).map(|v| v.0)

@@ -11,6 +11,7 @@ pub mod facts;
 pub mod joining;
 pub mod mail;
 pub mod notifications;
+pub mod operator_contact;
 pub mod organisation;
 pub mod reference;
 pub mod statistics;

@@ -7,6 +7,7 @@ use super::{cluster_by_id, organisation_by_id, sectors_by_ids};
 use crate::context::loaders;
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
+use crate::paging::filter_totals;
 use crate::scalars::PartialDate;
 use async_graphql::{Context, ID, Object, Result, SelectionField};
 use klastry_domain::db::rows::ColumnSet;
@@ -319,20 +320,9 @@ impl Membership {
     }
 }
 
-/// Totals of an organisation list.
-pub struct OrganisationTotals {
-    /// The list's filter, counted only when a client asks.
-    pub filter: OrganisationFilter,
-}
-
-/// Totals of an organisation list.
-#[Object]
-impl OrganisationTotals {
+filter_totals! {
+    /// Totals of an organisation list.
+    pub struct OrganisationTotals(OrganisationFilter) => klastry_domain::reads::organisations::count;
     /// How many organisations match, on all pages.
-    async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        let db = crate::context::db(ctx);
-        klastry_domain::reads::organisations::count(db, &self.filter)
-            .await
-            .or_api()
-    }
+    total_count;
 }

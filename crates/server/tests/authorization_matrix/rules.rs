@@ -442,6 +442,13 @@ fn registry_rules(f: &Fixture) -> Vec<Rule> {
     vec![
         // Without a slug and a name: let through, then refused by validation.
         Rule::new("createCluster", "CreateClusterInput", json!({}), OPERATORS),
+        // The operator's contact is one row, made at version 1: version 0 is stale.
+        Rule::new(
+            "setOperatorContact",
+            "SetOperatorContactInput",
+            json!({ "version": STALE, "email": "matryca@example.pl" }),
+            OPERATORS,
+        ),
         stale(
             "updateCluster",
             "UpdateClusterInput",
