@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../frontend"
 
 stamp_of_sources() {
   # Everything the build reads, including the API schema the queries are checked against.
-  cat Cargo.toml Cargo.lock .cargo/config.toml index.html boot.js style.css package.json ../schema.graphql \
+  cat Cargo.toml Cargo.lock .cargo/config.toml build.rs index.html boot.js style.css package.json ../schema.graphql \
     $(find src queries -type f | sort) | sha256sum | cut -d' ' -f1
 }
 

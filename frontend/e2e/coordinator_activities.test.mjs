@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { startServer } from './server.mjs';
 import { launch, freshPage, shot } from './browser.mjs';
-import { OPERATOR, COORDINATOR, RECYCLING, signIn, apiSession } from './helpers.mjs';
+import { OPERATOR, COORDINATOR, RECYCLING, signIn, apiSession, fillDate, dateValue } from './helpers.mjs';
 
 let server;
 let browser;
@@ -63,7 +63,7 @@ test('the coordinator adds an event with a partial date, edits it (the cluster p
   const events = page.getByTestId('desk-events');
   const form = events.getByTestId('event-form');
   await form.getByLabel('Nazwa wydarzenia').fill(first);
-  await form.getByLabel('Początek (RRRR, RRRR-MM lub RRRR-MM-DD)').fill('2031-05');
+  await fillDate(form, 'Początek', '2031-05');
   await form.getByLabel('Miejsce').fill('Poznań');
   await form.getByRole('button', { name: 'Dodaj wydarzenie' }).click();
   await form.getByText('Dodano.').waitFor();
@@ -71,16 +71,17 @@ test('the coordinator adds an event with a partial date, edits it (the cluster p
   await row.waitFor();
   assert.equal(await row.getByTestId('when').innerText(), '05.2031', 'a date known to the month stays so');
 
-  // A malformed date is refused under its field, in words.
+  // A malformed date is refused under its field, in words, and nothing is written.
   await row.getByTestId('edit').click();
   const edit = row.getByTestId('edit-form');
-  await edit.getByLabel('Początek (RRRR, RRRR-MM lub RRRR-MM-DD)').fill('2031-13');
+  assert.equal(await dateValue(edit, 'Początek'), '2031-05', 'the form opens with the stored date');
+  await edit.getByRole('group', { name: 'Początek' }).getByLabel('Rok').fill('231');
   await edit.getByRole('button', { name: 'Zapisz' }).click();
   const error = edit.getByTestId('error-startsOn');
   await page.waitForFunction((el) => el.textContent.length > 0, await error.elementHandle());
 
   await edit.getByLabel('Nazwa wydarzenia').fill(renamed);
-  await edit.getByLabel('Początek (RRRR, RRRR-MM lub RRRR-MM-DD)').fill('2031-05-14');
+  await fillDate(edit, 'Początek', '2031-05-14');
   await edit.getByRole('button', { name: 'Zapisz' }).click();
   await events.getByTestId('events-notice').filter({ hasText: 'Zapisano zmiany wydarzenia.' }).waitFor();
   const edited = events.locator(`[data-test="desk-event"][data-name="${renamed}"]`);
@@ -118,7 +119,7 @@ test('the coordinator edits a project and deletes it after confirming', async ()
   const form = projects.getByTestId('project-form');
   await form.getByLabel('Nazwa projektu').fill(name);
   await form.getByLabel('Program').fill('LIFE');
-  await form.getByLabel('Początek (RRRR, RRRR-MM lub RRRR-MM-DD)').fill('2030');
+  await fillDate(form, 'Początek', '2030');
   await form.getByRole('button', { name: 'Dodaj projekt' }).click();
   const row = projects.locator(`[data-test="desk-project"][data-name="${name}"]`);
   await row.waitFor();
@@ -127,7 +128,7 @@ test('the coordinator edits a project and deletes it after confirming', async ()
   const edit = row.getByTestId('edit-form');
   await edit.getByLabel('Skrót').fill('GOZ-E2E');
   await edit.getByLabel('Program').fill('Horyzont Europa');
-  await edit.getByLabel('Koniec (RRRR, RRRR-MM lub RRRR-MM-DD)').fill('2032-12');
+  await fillDate(edit, 'Koniec', '2032-12');
   await edit.getByRole('button', { name: 'Zapisz' }).click();
   await projects.getByTestId('projects-notice').filter({ hasText: 'Zapisano zmiany projektu.' }).waitFor();
   const edited = projects.locator(`[data-test="desk-project"][data-name="${name}"]`).filter({ hasText: 'GOZ-E2E' });
@@ -135,6 +136,19 @@ test('the coordinator edits a project and deletes it after confirming', async ()
   assert.equal(await edited.getByTestId('when').innerText(), '2030 – 12.2032');
   const read = await server.graphql(`{ cluster(id: "${clusterId}") { projects { name programme acronym } } }`);
   assert.deepEqual(read.cluster.projects.find((p) => p.name === name), { name, programme: 'Horyzont Europa', acronym: 'GOZ-E2E' });
+
+  // A date once given can be taken back: the emptied end is cleared, not kept.
+  await edited.getByTestId('edit').click();
+  const again = edited.getByTestId('edit-form');
+  await fillDate(again, 'Koniec', '');
+  await again.getByRole('button', { name: 'Zapisz' }).click();
+  const open = projects.locator(`[data-test="desk-project"][data-name="${name}"]`).filter({ hasText: 'GOZ-E2E' });
+  await page.waitForFunction(
+    (el) => el && !el.textContent.includes('12.2032'),
+    await open.getByTestId('when').elementHandle(),
+  );
+  const cleared = await server.graphql(`{ cluster(id: "${clusterId}") { projects { name startsOn endsOn } } }`);
+  assert.deepEqual(cleared.cluster.projects.find((p) => p.name === name), { name, startsOn: '2030', endsOn: null });
 
   await edited.getByTestId('delete').click();
   await confirmByKeyboard(page, edited);

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launch, freshPage, shot } from './browser.mjs';
-import { COORDINATOR, RECYCLING, signIn, apiSession } from './helpers.mjs';
+import { COORDINATOR, RECYCLING, signIn, apiSession, fillDate } from './helpers.mjs';
 
 let server;
 let browser;
@@ -85,7 +85,49 @@ test('the coordinator renames the cluster in English, shown on its public page, 
   assert.deepEqual([after.namePl, after.nameEn], [before.namePl, english]);
   await page.goto(`/clusters/${RECYCLING}`);
   await page.getByRole('heading', { level: 1, name: before.namePl }).waitFor();
+  // In the English interface the cluster is called by its English name.
+  await page.getByTestId('switch-language').click();
+  await page.getByRole('heading', { level: 1, name: english }).waitFor();
+  await page.getByTestId('switch-language').click();
+  await page.getByRole('heading', { level: 1, name: before.namePl }).waitFor();
   await shot(page, 'coordinator-profile-names');
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
+
+test('the coordinator gives the founding date, strategy period and voivodeship, then takes them back by emptying the fields', async () => {
+  const before = await cluster('foundedOn strategyPeriod { from to } voivodeship { code }');
+  const page = await freshPage(browser, server.base);
+  await signIn(page, COORDINATOR);
+  let form = await desk(page);
+  await fillDate(form, 'Data założenia', '2016-05');
+  await form.getByLabel('Strategia od roku').fill('2021');
+  await form.getByLabel('Strategia do roku').fill('2027');
+  await form.getByLabel('Województwo').selectOption('MAZOWIECKIE');
+  await saveProfile(form);
+  let now = await cluster('foundedOn strategyPeriod { from to } voivodeship { code }');
+  assert.deepEqual(now, { id: now.id, foundedOn: '2016-05', strategyPeriod: { from: 2021, to: 2027 }, voivodeship: { code: 'MAZOWIECKIE' } });
+
+  // Emptied, each is cleared (sent as null), not kept.
+  form = await desk(page);
+  await fillDate(form, 'Data założenia', '');
+  await form.getByLabel('Strategia do roku').fill('');
+  await form.getByLabel('Województwo').selectOption('');
+  await saveProfile(form);
+  now = await cluster('foundedOn strategyPeriod { from to } voivodeship { code }');
+  assert.equal(now.foundedOn, null);
+  assert.deepEqual(now.strategyPeriod, { from: 2021, to: null });
+  assert.equal(now.voivodeship, null);
+
+  // What the cluster had before, back (the other tests and the demo registry expect it).
+  form = await desk(page);
+  await fillDate(form, 'Data założenia', before.foundedOn ?? '');
+  await form.getByLabel('Strategia od roku').fill(before.strategyPeriod?.from?.toString() ?? '');
+  await form.getByLabel('Strategia do roku').fill(before.strategyPeriod?.to?.toString() ?? '');
+  await form.getByLabel('Województwo').selectOption(before.voivodeship?.code ?? '');
+  await saveProfile(form);
+  now = await cluster('foundedOn strategyPeriod { from to } voivodeship { code }');
+  assert.deepEqual(now, { ...before, id: now.id });
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
@@ -226,7 +268,7 @@ test('the coordinator adds a board member, changes their part and position, and 
       await form.getByLabel('Imię i nazwisko').fill(person);
       await form.getByLabel('Rola', { exact: true }).selectOption('CHAIR');
       await form.getByLabel('Stanowisko').fill('Prezes zarządu');
-      await form.getByLabel('Od (RRRR, RRRR-MM lub RRRR-MM-DD)').fill('2024-03');
+      await fillDate(form, 'Od', '2024-03');
     },
     edit: async (form) => {
       assert.equal(await form.getByLabel('Imię i nazwisko').inputValue(), person, 'the form opens with what is stored');

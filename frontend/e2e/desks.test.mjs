@@ -71,8 +71,18 @@ test('an operator records a KKK certification and the cluster shows it active on
   assert.equal(await page.getByTestId('kkk-status').innerText(), 'aktywny');
   await shot(page, 'operator-recorded-kkk-cluster');
 
-  // The KKK page lists each round's statuses; a renewal recorded without a round is not
-  // among them (a known gap, reported with issue 20).
+  // The KKK page counts a status recorded without a round among today's holders, saying the
+  // source gives no round, and not among those who lost it.
+  await page.goto('/kkk');
+  const holder = page.getByTestId('kkk-holders').getByTestId('kkk-holder').filter({ hasText: cluster.name });
+  await holder.waitFor();
+  assert.match(await holder.innerText(), /nabór niepodany w źródle/);
+  assert.equal(await page.getByTestId('kkk-lost').getByText(cluster.name, { exact: true }).count(), 0);
+  const { clusters } = await server.graphql(
+    'query($on: Date!) { clusters(filter: { kkkActiveOn: $on }, first: 100) { totalCount } }',
+    { on: day(0) },
+  );
+  assert.match(await page.getByTestId('kkk-holders').locator('h2').innerText(), new RegExp(`\\(${clusters.totalCount}\\)`));
   assert.deepEqual(page.pageErrors, []);
 });
 

@@ -115,7 +115,7 @@ export async function openIn(page, path, lang) {
  * (components::PartialDateInput) in the Polish interface, found by its legend within `scope`.
  */
 export async function fillDate(scope, legend, value) {
-  const group = scope.getByRole('group', { name: legend });
+  const group = scope.getByRole('group', { name: legend, exact: true });
   const [year, month = '', dayOfMonth = ''] = value.split('-');
   await group.getByLabel('Rok').fill(year);
   await group.getByLabel('Miesiąc').selectOption(month);
@@ -124,7 +124,7 @@ export async function fillDate(scope, legend, value) {
 
 /** The date a date input of year, month and day holds, as YYYY[-MM[-DD]]. */
 export async function dateValue(scope, legend) {
-  const group = scope.getByRole('group', { name: legend });
+  const group = scope.getByRole('group', { name: legend, exact: true });
   const parts = [
     await group.getByLabel('Rok').inputValue(),
     await group.getByLabel('Miesiąc').inputValue(),

@@ -155,6 +155,38 @@ pub async fn change<Q: GraphQLQuery>(
     mutate::<Q>(variables).await.map(|a| (a.written, a.errors))
 }
 
+/// Runs a mutation from a form that shows the fields `shown` of its `input` (as the API names
+/// them), read as [`mutate`] reads it: a shown field the form left empty is sent as `null`,
+/// which clears the stored value. The generated types leave out every empty value (which
+/// keeps what is stored), so without this a date, a number or a choice once given could never
+/// be taken back from a form.
+pub async fn mutate_shown<Q: GraphQLQuery>(
+    variables: Q::Variables,
+    shown: &[&str],
+) -> Result<Answer, ApiError> {
+    let mut body = serde_json::to_value(Q::build_query(variables))
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if let Some(input) = body
+        .pointer_mut("/variables/input")
+        .and_then(Value::as_object_mut)
+    {
+        for field in shown {
+            input.entry(*field).or_insert(Value::Null);
+        }
+    }
+    answer(body.to_string()).await
+}
+
+/// An update's outcome, as [`change`] gives it, from a form showing `shown` ([`mutate_shown`]).
+pub async fn update<Q: GraphQLQuery>(
+    variables: Q::Variables,
+    shown: &[&str],
+) -> Result<(bool, Vec<FieldError>), ApiError> {
+    mutate_shown::<Q>(variables, shown)
+        .await
+        .map(|a| (a.written, a.errors))
+}
+
 /// Sends a mutation's body and reads its one payload.
 async fn answer(body: String) -> Result<Answer, ApiError> {
     let data: serde_json::Map<String, Value> = decode(&exchange(body).await?)?;

@@ -248,3 +248,8 @@ operation!(VoivodeshipChoices, "queries/voivodeship_choices.graphql");
 operation!(EventClusters, "queries/event_clusters.graphql");
 // Projects by programme.
 operation!(ProjectsList, "queries/projects_list.graphql");
+// KKK page.
+operation!(KkkHolders, "queries/kkk_holders.graphql");
+// Operator contact.
+operation!(OperatorContact, "queries/operator_contact.graphql");
+operation!(SetOperatorContact, "queries/set_operator_contact.graphql");

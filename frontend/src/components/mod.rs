@@ -3,8 +3,8 @@
 //! member list, the document's title, asking for a new verification link, requests waiting
 //! for a decision, cluster submissions, invitations, the header's bell, following a cluster,
 //! an organisation or a part of the cooperation board, saving a search, the box a wide
-//! table scrolls in, pages of plain text, a directory's facets, chips and pager, and the link
-//! to an iCalendar feed.
+//! table scrolls in, pages of plain text (with the registry operator's contact), a directory's facets, chips and pager, the tail of a
+//! page of results (total, cards and pager), and the link to an iCalendar feed.
 
 mod badge;
 mod bell;
@@ -20,10 +20,12 @@ mod form;
 mod invitations;
 mod list_editor;
 mod members;
+mod operator_contact;
 mod partial_date;
 mod picker;
 mod prose;
 mod requests;
+mod results;
 mod saved_search;
 mod submissions;
 mod table_box;
@@ -40,14 +42,16 @@ pub use facets::{FacetGroup, FacetOption, FilterChips, Pager, page_links};
 pub use feedback::{ErrorNote, Loading};
 pub use field::{Choice, Field};
 pub use follow::{FollowButton, FollowOf};
-pub use form::{Form, Report, ReportView, act, action};
+pub use form::{Form, Outcome, Report, ReportView, act, action};
 pub use invitations::{InvitationScope, Invitations};
 pub use list_editor::{ListEditor, ListPart};
 pub use members::Members;
+pub use operator_contact::ContactLayout;
 pub use partial_date::PartialDateInput;
 pub use picker::{Extra, OrganisationPicker};
 pub use prose::{Block, Prose};
 pub use requests::{Decided, Decision, RequestsToDecide};
+pub use results::ResultList;
 pub use saved_search::{SaveSearchForm, SearchFilters, suggested_name};
 pub use submissions::SubmissionCard;
 pub use table_box::TableBox;

@@ -55,7 +55,9 @@ pub type Extra = fn(&Value) -> AnyView;
 
 /// A labelled search box whose findings are listed as one types, each with a "choose" button;
 /// "more" appends the next page. The record chosen is kept in `chosen` (and given to
-/// `on_pick`); `errors` of field `name` are shown under it, as a form's fields show theirs.
+/// `on_pick`); a `clearable` picker can also be left with nothing chosen (a cluster's
+/// coordinator taken away). `errors` of field `name` are shown under it, as a form's fields
+/// show theirs.
 #[component]
 pub fn SearchPicker(
     label: M,
@@ -68,6 +70,7 @@ pub fn SearchPicker(
     #[prop(optional_no_strip)] extra: Option<Extra>,
     #[prop(optional_no_strip)] errors: Option<RwSignal<Vec<FieldError>>>,
     #[prop(optional)] name: &'static str,
+    #[prop(optional)] clearable: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = RwSignal::new(String::new());
@@ -142,7 +145,12 @@ pub fn SearchPicker(
                 // Enter in the search box searches; it does not send the form around it.
                 on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); }/>
             {move || chosen.get().map(|c| view! {
-                <p data-test="chosen">{move || i18n.t(M::PickerChosen)}" "<strong>{describe(&c).0}</strong></p>
+                <p data-test="chosen">{move || i18n.t(M::PickerChosen)}" "<strong>{describe(&c).0}</strong>
+                    {clearable.then(|| view! {
+                        " "<button type="button" class="small secondary" data-test="picker-clear"
+                            on:click=move |_| chosen.set(None)>{move || i18n.t(M::PickerClear)}</button>
+                    })}
+                </p>
             })}
             <p class="field-error" id=error_id role="alert">{error}</p>
             <p class="meta" id=status_id role="status">{move || found.get().map(|f| if f.total == 0 {
@@ -187,18 +195,20 @@ pub fn OrganisationPicker(
     #[prop(optional)] test: &'static str,
     #[prop(optional_no_strip)] errors: Option<RwSignal<Vec<FieldError>>>,
     #[prop(optional)] name: &'static str,
+    #[prop(optional)] clearable: bool,
 ) -> impl IntoView {
     view! {
-        <SearchPicker label chosen search=find_organisations describe=organisation noun=Noun::Organisation test errors name/>
+        <SearchPicker label chosen search=find_organisations describe=organisation noun=Noun::Organisation test errors name clearable/>
     }
 }
 
 fn find_organisations(
     text: String,
-    _after: Option<String>,
+    after: Option<String>,
 ) -> Pin<Box<dyn Future<Output = Result<Found, ApiError>>>> {
     Box::pin(async move {
-        let data = api::read::<MergeCandidates>(merge_candidates::Variables { text }).await?;
+        let data =
+            api::read::<MergeCandidates>(merge_candidates::Variables { text, after }).await?;
         Ok(Found::of_connection(&data["organisations"]))
     })
 }

@@ -5,6 +5,7 @@
 //! add their words to the .wasm but almost no code (each `view!` with its own closures costs
 //! code, and the bundle is over its budget).
 
+use super::operator_contact::{ContactLayout, OperatorContactView};
 use crate::i18n::{Lang, M, use_i18n};
 use leptos::prelude::*;
 
@@ -23,6 +24,9 @@ pub enum Block {
     Link(M, &'static str),
     /// A sentence followed by an outside address written out as its link.
     TextWithAddress(M, &'static str),
+    /// The registry operator's contact, read from the registry, in the given form; nothing
+    /// when none of it is set.
+    OperatorContact(ContactLayout),
 }
 
 /// A page of text: its heading, the lead paragraph and the blocks, in the language shown.
@@ -60,6 +64,9 @@ fn block_view(block: &Block, lang: Lang) -> AnyView {
         Block::Link(m, href) => view! { <p><a href=*href>{m.text(lang)}</a></p> }.into_any(),
         Block::TextWithAddress(m, href) => {
             view! { <p>{m.text(lang)}" "<a href=*href>{*href}</a></p> }.into_any()
+        }
+        Block::OperatorContact(layout) => {
+            view! { <OperatorContactView layout=*layout lang/> }.into_any()
         }
     }
 }

@@ -28,28 +28,32 @@ pub fn ClusterPage() -> impl IntoView {
         async move { api::run::<ClusterPageQuery>(cluster_page::Variables { slug }).await }
     });
     let i18n = use_i18n();
-    let name = RwSignal::new(String::new());
+    // The cluster's names (Polish, English): the tab shows the one of the interface's language.
+    let names = RwSignal::new((None::<String>, None::<String>));
     // The cluster's own description in the language shown (the other one when it has none),
     // else a sentence naming it.
     let about = RwSignal::new((None::<String>, None::<String>));
     title(
         move || {
-            let n = name.get();
-            if n.is_empty() {
-                i18n.t(M::Cluster).to_owned()
-            } else {
-                n
+            let (pl, en) = names.get();
+            match in_language(i18n.lang(), pl, en) {
+                Some((name, _)) => name,
+                None => i18n.t(M::Cluster).to_owned(),
             }
         },
         move || {
             let (pl, en) = about.get();
-            let own = match i18n.lang() {
-                Lang::Pl => pl.or(en),
-                Lang::En => en.or(pl),
-            };
-            match own.filter(|d| !d.trim().is_empty()) {
-                Some(text) => excerpt(&text, 160),
-                None => format!("{}{}", name.get(), i18n.t(M::DescClusterAfterName)),
+            match in_language(i18n.lang(), pl, en) {
+                Some((text, _)) => excerpt(&text, 160),
+                None => {
+                    let (pl, en) = names.get();
+                    let name = in_language(i18n.lang(), pl, en).map(|(n, _)| n);
+                    format!(
+                        "{}{}",
+                        name.unwrap_or_default(),
+                        i18n.t(M::DescClusterAfterName)
+                    )
+                }
             }
         },
     );
@@ -58,7 +62,9 @@ pub fn ClusterPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(cluster_page::ResponseData { cluster: Some(cluster) }) => {
-                        name.set(cluster.name.clone());
+                        // Without a Polish name, `name` is the English one.
+                        let pl = cluster.name_pl.clone().or_else(|| Some(cluster.name.clone()));
+                        names.set((pl, cluster.name_en.clone()));
                         about.set((cluster.description_pl.clone(), cluster.description_en.clone()));
                         view! { <ClusterView cluster slug=slug.get_untracked()/> }.into_any()
                     }
@@ -80,6 +86,17 @@ struct TimelineEntry {
     test_id: &'static str,
 }
 
+/// A text given in Polish and/or English, in the interface's language when it has one, else in
+/// the other; with the language it is in.
+fn in_language(shown: Lang, pl: Option<String>, en: Option<String>) -> Option<(String, Lang)> {
+    let pl = pl.filter(|t| !t.trim().is_empty()).map(|t| (t, Lang::Pl));
+    let en = en.filter(|t| !t.trim().is_empty()).map(|t| (t, Lang::En));
+    match shown {
+        Lang::Pl => pl.or(en),
+        Lang::En => en.or(pl),
+    }
+}
+
 #[component]
 fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -87,12 +104,18 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
     // The description in the language shown, else in the other one, marked with its language
     // so a screen reader reads it with the right voice (WCAG 3.1.2).
     let description = {
-        let pl = c.description_pl.clone().map(|d| (d, Lang::Pl));
-        let en = c.description_en.clone().map(|d| (d, Lang::En));
-        move || match i18n.lang() {
-            Lang::Pl => pl.clone().or_else(|| en.clone()),
-            Lang::En => en.clone().or_else(|| pl.clone()),
-        }
+        let (pl, en) = (c.description_pl.clone(), c.description_en.clone());
+        move || in_language(i18n.lang(), pl.clone(), en.clone())
+    };
+    // The name the same way: a cluster named in English is called so in the English interface.
+    let name = {
+        let pl = c.name_pl.clone().or_else(|| Some(c.name.clone()));
+        let en = c.name_en.clone();
+        move || in_language(i18n.lang(), pl.clone(), en.clone())
+    };
+    let name_lang = {
+        let name = name.clone();
+        move || name().map(|(_, lang)| lang.tag())
     };
     let description_lang = {
         let description = description.clone();
@@ -220,7 +243,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
     view! {
         <article class="cluster" data-test="cluster-page">
             <p class="crumbs"><A href="/clusters">{move || i18n.t(M::DirectoryTitle)}</A></p>
-            <h1>{c.name.clone()}{c.acronym.clone().map(|a| view! { " " <span class="acronym">{a}</span> })}</h1>
+            <h1><span lang=name_lang>{move || name().map(|(n, _)| n)}</span>{c.acronym.clone().map(|a| view! { " " <span class="acronym">{a}</span> })}</h1>
             <p class="badges">
                 {status_now.map(|status| view! { <span class="badge-label">{move || i18n.t(M::KkkCertification)}</span><span data-test="kkk-status"><StatusBadge status/></span> })}
                 {c.voivodeship.as_ref().map(|v| view! { <span class="meta">{v.name.clone()}</span> })}

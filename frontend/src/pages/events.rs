@@ -6,11 +6,11 @@
 
 use crate::api;
 use crate::components::{
-    CalendarFeed, ErrorNote, FacetGroup, FacetOption, FilterChips, Loading, Pager, page_links,
+    CalendarFeed, ErrorNote, FacetGroup, FacetOption, FilterChips, Loading, ResultList, page_links,
     title,
 };
 use crate::format::{excerpt, period, sector_name};
-use crate::i18n::{Lang, M, Noun, count, use_i18n};
+use crate::i18n::{Lang, M, Noun, use_i18n};
 use crate::queries::{DirectoryOptions, EventsCalendar, directory_options, events_calendar};
 use crate::url_state::{list, non_empty, toggle, url};
 use crate::values::{code, enum_value, items, text, text_at, today, yesterday};
@@ -313,36 +313,27 @@ fn Events(state: Memo<CalendarQuery>, data: Value) -> impl IntoView {
         .to_url()
     });
     let nodes = items(&data, "nodes").to_vec();
-    let empty = nodes.is_empty();
-    let cards = nodes
-        .into_iter()
-        .map(|event| {
-            let (starts, ends) = (text_at(&event, "startsOn"), text_at(&event, "endsOn"));
-            let when = move || period(i18n.lang(), starts.as_deref(), ends.as_deref());
-            let cluster = event["cluster"].clone();
-            let holder = (!cluster.is_null()).then(|| {
-                let href = format!("/clusters/{}", text(&cluster, "slug"));
-                view! { <span><A href=href>{move || cluster_name(i18n.lang(), &cluster)}</A></span> }
-            });
-            view! {
-                <li class="card" data-test="event-card">
-                    <h2>{text(&event, "name")}</h2>
-                    <p class="meta dotted">
-                        <span data-test="event-dates">{when}</span>
-                        {text_at(&event, "location").map(|l| view! { <span>{l}</span> })}
-                        {holder}
-                    </p>
-                    {text_at(&event, "description").map(|d| view! { <p>{excerpt(&d, 240)}</p> })}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <p class="total" data-test="total">{move || format!("{}: {}", i18n.t(M::Results), count(i18n.lang(), total, Noun::Event))}</p>
-        {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NothingFound)}</p> })}
-        <ul class="cards">{cards}</ul>
-        <Pager previous next/>
-    }
+    let card = move |event: Value| {
+        let (starts, ends) = (text_at(&event, "startsOn"), text_at(&event, "endsOn"));
+        let when = move || period(i18n.lang(), starts.as_deref(), ends.as_deref());
+        let cluster = event["cluster"].clone();
+        let holder = (!cluster.is_null()).then(|| {
+            let href = format!("/clusters/{}", text(&cluster, "slug"));
+            view! { <span><A href=href>{move || cluster_name(i18n.lang(), &cluster)}</A></span> }
+        });
+        view! {
+            <li class="card" data-test="event-card">
+                <h2>{text(&event, "name")}</h2>
+                <p class="meta dotted">
+                    <span data-test="event-dates">{when}</span>
+                    {text_at(&event, "location").map(|l| view! { <span>{l}</span> })}
+                    {holder}
+                </p>
+                {text_at(&event, "description").map(|d| view! { <p>{excerpt(&d, 240)}</p> })}
+            </li>
+        }
+    };
+    view! { <ResultList total noun=Noun::Event items=nodes card previous next/> }
 }
 
 #[cfg(test)]

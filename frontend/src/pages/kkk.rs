@@ -1,13 +1,75 @@
 //! The KKK page: every round, who holds the status today, who lost it and when.
+//!
+//! Who holds it today is asked of the registry (`clusters(filter: {kkkActiveOn})`), not read
+//! off the rounds: a certification may be recorded without a round (a renewal the sources give
+//! no round for), and it counts as much as one with a round.
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::{ErrorNote, Loading, StatusBadge, title};
 use crate::format::roman;
 use crate::i18n::{M, date, use_i18n};
-use crate::queries::{KkkPage as KkkQuery, kkk_page};
-use crate::values::code;
+use crate::queries::{KkkHolders, KkkPage as KkkQuery, kkk_holders, kkk_page};
+use crate::values::{code, items, text, text_at, today};
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// A cluster holding the status today: its slug and name, the rounds of its active
+/// certifications (none when none names a round) and the last day it certainly holds it.
+#[derive(Clone)]
+struct Holder {
+    slug: String,
+    name: String,
+    rounds: Vec<i64>,
+    until: Option<String>,
+}
+
+/// Pages of holders read at most; 100 a page is more than the KKK has ever had.
+const HOLDER_PAGES: usize = 5;
+
+/// The clusters whose status is certainly active today, by name.
+async fn holders() -> Result<Vec<Holder>, ApiError> {
+    let on = today();
+    let mut after = None;
+    let mut found = Vec::new();
+    for _ in 0..HOLDER_PAGES {
+        let variables = kkk_holders::Variables {
+            on: on.clone(),
+            after: after.take(),
+        };
+        let data = api::read::<KkkHolders>(variables).await?;
+        let clusters = &data["clusters"];
+        for c in items(clusters, "nodes") {
+            let active: Vec<&serde_json::Value> = items(c, "kkkCertifications")
+                .iter()
+                .filter(|k| text(k, "status") == "ACTIVE")
+                .collect();
+            let mut rounds: Vec<i64> = active
+                .iter()
+                .filter_map(|k| k["round"]["number"].as_i64())
+                .collect();
+            rounds.sort_unstable();
+            rounds.dedup();
+            let until = active
+                .iter()
+                .filter_map(|k| text_at(&k["validity"], "heldUntil"))
+                .max();
+            found.push(Holder {
+                slug: text(c, "slug"),
+                name: text(c, "name"),
+                rounds,
+                until,
+            });
+        }
+        let info = &clusters["pageInfo"];
+        match info["endCursor"].as_str() {
+            Some(cursor) if info["hasNextPage"].as_bool() == Some(true) => {
+                after = Some(cursor.to_owned())
+            }
+            _ => break,
+        }
+    }
+    Ok(found)
+}
 
 /// The Key National Clusters page.
 #[component]
@@ -17,14 +79,17 @@ pub fn KkkPage() -> impl IntoView {
         move || i18n.t(M::KkkTitle).to_owned(),
         move || i18n.t(M::DescKkk).to_owned(),
     );
-    let data = LocalResource::new(|| api::run::<KkkQuery>(kkk_page::Variables {}));
+    let data = LocalResource::new(|| async {
+        let rounds = api::run::<KkkQuery>(kkk_page::Variables {}).await?;
+        Ok::<_, ApiError>((rounds.kkk_rounds, holders().await?))
+    });
     view! {
         <h1>{move || i18n.t(M::KkkTitle)}</h1>
         <p class="lead">{move || i18n.t(M::KkkLead)}</p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <KkkContent rounds=data.kkk_rounds/> }.into_any(),
+                    Ok((rounds, holders)) => view! { <KkkContent rounds holders/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}
@@ -33,7 +98,7 @@ pub fn KkkPage() -> impl IntoView {
 }
 
 #[component]
-fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>) -> impl IntoView {
+fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>, holders: Vec<Holder>) -> impl IntoView {
     let i18n = use_i18n();
     // (slug, name, status, held until, round)
     let all: Vec<(String, String, String, Option<String>, i64)> = rounds
@@ -51,13 +116,12 @@ fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>) -> impl IntoView {
             })
         })
         .collect();
-    let mut holders: Vec<_> = all.iter().filter(|c| c.2 == "ACTIVE").cloned().collect();
-    holders.sort_by(|a, b| a.1.cmp(&b.1));
-    holders.dedup_by(|a, b| a.0 == b.0);
-    // Lost: every certification expired and none active now; the latest end is when.
+    // Lost: every certification of a round expired, none active now (with or without a
+    // round); the latest end is when.
     let mut lost: Vec<(String, String, Option<String>)> = Vec::new();
     for c in all.iter().filter(|c| c.2 == "EXPIRED") {
-        if all.iter().any(|o| o.0 == c.0 && o.2 != "EXPIRED") {
+        let holds = holders.iter().any(|h| h.slug == c.0);
+        if holds || all.iter().any(|o| o.0 == c.0 && o.2 != "EXPIRED") {
             continue;
         }
         match lost.iter_mut().find(|l| l.0 == c.0) {
@@ -75,11 +139,20 @@ fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>) -> impl IntoView {
             <section data-test="kkk-holders">
                 <h2>{move || i18n.t(M::KkkHoldersNow)}" ("{holders.len()}")"</h2>
                 <ul class="plain">
-                    {holders.into_iter().map(|(slug, name, _, until, round)| view! {
-                        <li>
+                    {holders.into_iter().map(|Holder { slug, name, rounds, until }| view! {
+                        <li data-test="kkk-holder">
                             <A href=format!("/clusters/{slug}")>{name}</A>" "
                             <StatusBadge status="ACTIVE"/>
-                            <span class="meta">{move || format!(" {} {} · {} {}", i18n.t(M::Round), roman(round), i18n.t(M::ValidUntil), until.as_deref().map(|d| date(i18n.lang(), d)).unwrap_or_else(|| "?".into()))}</span>
+                            <span class="meta">{move || {
+                                let round = if rounds.is_empty() {
+                                    i18n.t(M::KkkNoRound).to_owned()
+                                } else {
+                                    let numbers: Vec<String> = rounds.iter().map(|r| roman(*r)).collect();
+                                    format!("{} {}", i18n.t(M::Round), numbers.join(", "))
+                                };
+                                let until = until.as_deref().map(|d| date(i18n.lang(), d)).unwrap_or_else(|| "?".into());
+                                format!(" {round} · {} {until}", i18n.t(M::ValidUntil))
+                            }}</span>
                         </li>
                     }).collect_view()}
                 </ul>

@@ -5,10 +5,10 @@
 
 use crate::api;
 use crate::components::{
-    ErrorNote, FacetGroup, FacetOption, FilterChips, Loading, Pager, page_links, title,
+    ErrorNote, FacetGroup, FacetOption, FilterChips, Loading, ResultList, page_links, title,
 };
 use crate::format::sector_name;
-use crate::i18n::{Lang, M, Noun, count, label, use_i18n};
+use crate::i18n::{Lang, M, Noun, label, use_i18n};
 use crate::queries::{
     DirectoryOptions, OrganisationDirectory, directory_options, organisation_directory,
 };
@@ -391,42 +391,34 @@ fn Organisations(state: Memo<OrganisationQuery>, data: Value) -> impl IntoView {
         .to_url()
     });
     let nodes = items(&data, "nodes").to_vec();
-    let empty = nodes.is_empty();
-    let cards = nodes
+    let card = move |organisation: Value| {
+        let href = format!("/organisations/{}", text(&organisation, "id"));
+        let kind = text_at(&organisation, "kind");
+        let place = [
+            text_at(&organisation, "city"),
+            text_at(&organisation["voivodeship"], "name"),
+        ]
         .into_iter()
-        .map(|organisation| {
-            let href = format!("/organisations/{}", text(&organisation, "id"));
-            let kind = text_at(&organisation, "kind");
-            let place = [
-                text_at(&organisation, "city"),
-                text_at(&organisation["voivodeship"], "name"),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-            view! {
-                <li class="card" data-test="organisation-card">
-                    <h2><A href=href>{text(&organisation, "name")}</A></h2>
-                    <p class="meta dotted">
-                        {kind.map(|k| view! { <span>{move || label(i18n.lang(), &k)}</span> })}
-                        {(!place.is_empty()).then(|| view! { <span>{place}</span> })}
-                    </p>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <p class="total" data-test="total">{move || format!("{}: {}", i18n.t(M::Results), count(i18n.lang(), total, Noun::Organisation))}</p>
-        {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NothingFound)}</p> })}
-        <ul class="cards">{cards}</ul>
-        <Pager previous next/>
-    }
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        view! {
+            <li class="card" data-test="organisation-card">
+                <h2><A href=href>{text(&organisation, "name")}</A></h2>
+                <p class="meta dotted">
+                    {kind.map(|k| view! { <span>{move || label(i18n.lang(), &k)}</span> })}
+                    {(!place.is_empty()).then(|| view! { <span>{place}</span> })}
+                </p>
+            </li>
+        }
+    };
+    view! { <ResultList total noun=Noun::Organisation items=nodes card previous next/> }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::count;
 
     fn read(pairs: &[(&str, &str)]) -> OrganisationQuery {
         OrganisationQuery::read(|key| {

@@ -6,10 +6,10 @@
 
 use crate::api;
 use crate::components::{
-    ErrorNote, FacetGroup, FacetOption, FilterChips, Loading, Pager, page_links, title,
+    ErrorNote, FacetGroup, FacetOption, FilterChips, Loading, ResultList, page_links, title,
 };
 use crate::format::period;
-use crate::i18n::{M, Noun, count, use_i18n};
+use crate::i18n::{M, Noun, use_i18n};
 use crate::queries::{ProjectsList, VoivodeshipChoices, projects_list, voivodeship_choices};
 use crate::url_state::{list, non_empty, toggle, url};
 use crate::values::{code, enum_value, items, text, text_at};
@@ -268,44 +268,35 @@ fn Projects(state: Memo<ProjectQuery>, data: Value) -> impl IntoView {
         .to_url()
     });
     let nodes = items(&data, "nodes").to_vec();
-    let empty = nodes.is_empty();
-    let cards = nodes
-        .into_iter()
-        .map(|project| {
-            let (starts, ends) = (text_at(&project, "startsOn"), text_at(&project, "endsOn"));
-            let dated = starts.is_some() || ends.is_some();
-            let when = move || period(i18n.lang(), starts.as_deref(), ends.as_deref());
-            let cluster = &project["cluster"];
-            let runner = cluster.is_object().then(|| {
-                let href = format!("/clusters/{}", text(cluster, "slug"));
-                let name = text(cluster, "name");
-                view! { <span><A href=href attr:data-test="project-cluster">{name}</A></span> }
-            });
-            let name = match text_at(&project, "acronym").filter(|a| !a.is_empty()) {
-                Some(acronym) => format!("{} ({acronym})", text(&project, "name")),
-                None => text(&project, "name"),
-            };
-            view! {
-                <li class="card" data-test="project-card">
-                    <h2>{name}</h2>
-                    <p class="meta dotted">
-                        {text_at(&project, "programme").map(|p| view! { <span data-test="project-programme">{p}</span> })}
-                        {dated.then(|| view! { <span data-test="project-dates">{when}</span> })}
-                        {runner}
-                    </p>
-                    {text_at(&project, "role").filter(|r| !r.is_empty()).map(|r| view! {
-                        <p class="meta">{move || i18n.t(M::ProjectRole)}": "{r}</p>
-                    })}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <p class="total" data-test="total">{move || format!("{}: {}", i18n.t(M::Results), count(i18n.lang(), total, Noun::Project))}</p>
-        {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NothingFound)}</p> })}
-        <ul class="cards">{cards}</ul>
-        <Pager previous next/>
-    }
+    let card = move |project: Value| {
+        let (starts, ends) = (text_at(&project, "startsOn"), text_at(&project, "endsOn"));
+        let dated = starts.is_some() || ends.is_some();
+        let when = move || period(i18n.lang(), starts.as_deref(), ends.as_deref());
+        let cluster = &project["cluster"];
+        let runner = cluster.is_object().then(|| {
+            let href = format!("/clusters/{}", text(cluster, "slug"));
+            let name = text(cluster, "name");
+            view! { <span><A href=href attr:data-test="project-cluster">{name}</A></span> }
+        });
+        let name = match text_at(&project, "acronym").filter(|a| !a.is_empty()) {
+            Some(acronym) => format!("{} ({acronym})", text(&project, "name")),
+            None => text(&project, "name"),
+        };
+        view! {
+            <li class="card" data-test="project-card">
+                <h2>{name}</h2>
+                <p class="meta dotted">
+                    {text_at(&project, "programme").map(|p| view! { <span data-test="project-programme">{p}</span> })}
+                    {dated.then(|| view! { <span data-test="project-dates">{when}</span> })}
+                    {runner}
+                </p>
+                {text_at(&project, "role").filter(|r| !r.is_empty()).map(|r| view! {
+                    <p class="meta">{move || i18n.t(M::ProjectRole)}": "{r}</p>
+                })}
+            </li>
+        }
+    };
+    view! { <ResultList total noun=Noun::Project items=nodes card previous next/> }
 }
 
 #[cfg(test)]

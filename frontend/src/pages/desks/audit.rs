@@ -67,6 +67,7 @@ fn object_noun(object_type: &str) -> Option<M> {
         "AccessRequest" => M::ObjAccessRequest,
         "ClusterSubmission" => M::ObjSubmission,
         "CooperationOffer" => M::ObjOffer,
+        "OperatorContact" => M::ObjOperatorContact,
         _ => return None,
     })
 }
@@ -159,6 +160,8 @@ fn field_words(field: &str) -> Option<M> {
         "slug" => M::FieldSlug,
         "joined_on" => M::FieldJoinedOn,
         "left_on" => M::FieldLeftOn,
+        "contact_person" => M::FieldContactPerson,
+        "postal_address" => M::FieldPostalAddress,
         _ => return None,
     })
 }

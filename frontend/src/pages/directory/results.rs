@@ -3,7 +3,7 @@
 
 use super::export::ExportCsv;
 use super::state::{DirectoryQuery, SORTS};
-use crate::components::{FilterChips, Pager, StatusBadge};
+use crate::components::{FilterChips, ResultList, StatusBadge};
 use crate::format::sector_name;
 use crate::i18n::{Lang, M, Noun, count, label, use_i18n};
 use crate::queries::{directory, directory_options};
@@ -44,20 +44,12 @@ pub fn Results(
     let chips = chips(i18n.lang(), &current, options.as_ref());
     let clear = current.cleared().to_url();
     let empty = data.nodes.is_empty();
-    let cards = data
-        .nodes
-        .into_iter()
-        .map(|cluster| view! { <Card cluster/> })
-        .collect_view();
+    let card = |cluster: directory::DirectoryClustersNodes| view! { <Card cluster/> };
     view! {
         <FilterChips chips clear/>
-        <div class="results-bar">
-            <p class="total" data-test="total">{move || format!("{}: {}", i18n.t(M::Results), count(i18n.lang(), total, Noun::MatchingCluster))}</p>
+        <ResultList total noun=Noun::MatchingCluster items=data.nodes card previous next>
             <SortChoice state/>
-        </div>
-        {empty.then(|| view! { <p class="empty">{move || i18n.t(M::NothingFound)}</p> })}
-        <ul class="cards">{cards}</ul>
-        <Pager previous next/>
+        </ResultList>
         {(!empty).then(|| view! { <ExportCsv state total/> })}
     }
 }

@@ -1,6 +1,7 @@
 //! The calendar's state, URLs and variables.
 
 use super::*;
+use crate::i18n::count;
 
 fn read(pairs: &[(&str, &str)]) -> CalendarQuery {
     CalendarQuery::read(|key| {

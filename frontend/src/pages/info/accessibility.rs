@@ -1,10 +1,12 @@
 //! `/accessibility`: the accessibility statement (deklaracja dostępności), in the order of the
 //! statutory template: the commitment, dates, compliance status with the known gaps, how it was
-//! prepared, contact, and the procedure for demands and complaints. When a gap is closed or a
+//! prepared, contact (the contact person, e-mail and phone the operators keep in the registry,
+//! when given), and the procedure for demands and complaints. When a gap is closed or a
 //! new one found, change the list and the date of the last update.
 
 use super::text_page;
 use crate::components::Block::{self, *};
+use crate::components::ContactLayout;
 use crate::i18n::M;
 use leptos::prelude::*;
 
@@ -34,6 +36,7 @@ const STATEMENT: &[Block] = &[
     ]),
     Heading(M::A11yContactTitle),
     Text(M::A11yContact),
+    OperatorContact(ContactLayout::Statement),
     Link(M::ContactTitle, "/contact"),
     Heading(M::A11yProcedureTitle),
     Text(M::A11yProcedureRight),

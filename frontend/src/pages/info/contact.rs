@@ -1,8 +1,10 @@
 //! `/contact`: whom to ask about a cluster's data (its coordinator) and about the registry (its
-//! operators, reached through the registry's own requests).
+//! operators, reached through the registry's own requests, and directly at the contact the
+//! operators keep in the registry, when they have given one).
 
 use super::text_page;
 use crate::components::Block::{self, *};
+use crate::components::ContactLayout;
 use crate::i18n::M;
 use leptos::prelude::*;
 
@@ -18,6 +20,7 @@ const CONTACT: &[Block] = &[
         M::ContactStatus,
         M::ContactAccount,
     ]),
+    OperatorContact(ContactLayout::Details),
     Link(M::ContactSeePrivacy, "/privacy"),
     Link(M::ContactSeeAccessibility, "/accessibility"),
 ];

@@ -1,14 +1,13 @@
 //! The cluster's events and projects on the coordinator's desk: each listed, to edit in place
 //! or delete after a confirmation, with the form that adds one under its list.
 //!
-//! Text fields are sent as typed, so emptying one clears it; a date left empty is not sent
-//! (the app's typed inputs leave out what is not given, and the API reads a left-out field as
-//! "keep"), which the form says under its dates.
+//! Every field the form shows is sent, so emptying one clears it (a date as null,
+//! `api::update`).
 
 use super::super::{refused_field, settle};
-use super::activities::{AddEventForm, AddProjectForm};
+use super::activities::{ActivityFields, AddActivityForm, Fields, second_and_third};
 use crate::api::{self, ApiError, FieldError};
-use crate::components::{Confirm, ErrorNote, Field, Loading, action};
+use crate::components::{Confirm, ErrorNote, Loading, action};
 use crate::format::period;
 use crate::i18n::{M, use_i18n};
 use crate::queries::*;
@@ -69,47 +68,21 @@ pub fn ActivitiesPanel(cluster_id: String) -> impl IntoView {
             <h2>{move || i18n.t(M::DeskEventsTitle)}</h2>
             {shown(event_notice, "events-notice")}
             <Transition fallback=Loading>{move || list(true)}</Transition>
-            <AddEventForm cluster_id=cluster_id.clone() reload/>
+            <AddActivityForm cluster_id=cluster_id.clone() reload events=true/>
         </section>
         <section data-test="desk-projects">
             <h2>{move || i18n.t(M::ProjectsTitle)}</h2>
             {shown(project_notice, "projects-notice")}
             <Transition fallback=Loading>{move || list(false)}</Transition>
-            <AddProjectForm cluster_id reload/>
+            <AddActivityForm cluster_id reload events=false/>
         </section>
     }
 }
 
-/// The fields of an event or a project as its form edits them.
-#[derive(Clone, Copy)]
-struct Fields {
-    name: RwSignal<String>,
-    starts_on: RwSignal<String>,
-    ends_on: RwSignal<String>,
-    /// An event's place; a project's acronym.
-    second: RwSignal<String>,
-    /// An event's description; a project's programme.
-    third: RwSignal<String>,
-}
+/// The dates of an event's or a project's form: left empty, they are sent as null to clear them.
+const DATES: &[&str] = &["startsOn", "endsOn"];
 
-impl Fields {
-    fn of(row: &Value, events: bool) -> Self {
-        let (second, third) = if events {
-            ("location", "description")
-        } else {
-            ("acronym", "programme")
-        };
-        Self {
-            name: RwSignal::new(text(row, "name")),
-            starts_on: RwSignal::new(text(row, "startsOn")),
-            ends_on: RwSignal::new(text(row, "endsOn")),
-            second: RwSignal::new(text(row, second)),
-            third: RwSignal::new(text(row, third)),
-        }
-    }
-}
-
-/// Sends an event's or a project's changes: every text as typed, the dates given.
+/// Sends an event's or a project's changes: every field the form shows, an empty one cleared.
 async fn update(
     events: bool,
     id: String,
@@ -133,7 +106,7 @@ async fn update(
             ends_on,
             location: second,
         };
-        api::change::<UpdateEvent>(update_event::Variables { input }).await
+        api::update::<UpdateEvent>(update_event::Variables { input }, DATES).await
     } else {
         let input = update_project::UpdateProjectInput {
             id,
@@ -149,7 +122,7 @@ async fn update(
             role: None,
             partners: None,
         };
-        api::change::<UpdateProject>(update_project::Variables { input }).await
+        api::update::<UpdateProject>(update_project::Variables { input }, DATES).await
     };
     result.or_else(refused_field)
 }
@@ -212,12 +185,7 @@ fn Activity(
     } else {
         M::DeleteProjectQuestion
     };
-    let (second, third) = if events {
-        (("location", M::Location), ("description", M::Description))
-    } else {
-        (("acronym", M::Acronym), ("programme", M::Programme))
-    };
-    let name_label = if events { M::EventName } else { M::ProjectName };
+    let [second, third] = second_and_third(events);
     let when = move || period(i18n.lang(), starts.as_deref(), ends.as_deref());
     view! {
         <li class="activity" data-test=if events { "desk-event" } else { "desk-project" } data-name=name.clone()>
@@ -240,14 +208,7 @@ fn Activity(
                     notice.set(None);
                     save.dispatch(());
                 }>
-                    <Field name="name" label=name_label value=fields.name errors/>
-                    <div class="row">
-                        <Field name="startsOn" label=M::PartialStartsOn value=fields.starts_on errors/>
-                        <Field name="endsOn" label=M::PartialEndsOn value=fields.ends_on errors/>
-                    </div>
-                    <p class="hint">{move || i18n.t(M::DateKeptHint)}</p>
-                    <Field name=second.0 label=second.1 value=fields.second errors/>
-                    <Field name=third.0 label=third.1 value=fields.third errors multiline=events/>
+                    <ActivityFields fields events errors/>
                     <button type="submit" disabled=move || save.pending().get()>{move || i18n.t(M::Save)}</button>" "
                     <button type="button" class="secondary" on:click=move |_| editing.set(false)>{move || i18n.t(M::Cancel)}</button>
                 </form>

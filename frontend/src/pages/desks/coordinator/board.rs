@@ -2,13 +2,13 @@
 //! the cluster (`addClusterPerson`, `updateClusterPerson`, `removeClusterPerson`), listed to
 //! edit in place or remove after asking, and a form that adds one.
 
-use super::fact_row::{FactNotice, FactRow, or_refused};
+use super::fact_row::{FactRow, FactsSection, Section, or_refused};
 use crate::api::{self, FieldError};
-use crate::components::{Choice, ErrorNote, Field, Form, Loading, Report, action};
+use crate::components::{Choice, Field, Form, PartialDateInput, Report, action};
 use crate::format::period;
 use crate::i18n::{M, label, use_i18n};
 use crate::queries::*;
-use crate::values::{enum_value, given, items, text, text_at};
+use crate::values::{enum_value, given, text, text_at};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -71,14 +71,12 @@ impl PersonFields {
     }
 }
 
-/// The inputs of a person's fields; `editing` hints that an empty date keeps the stored one.
+/// The dates of a person's part: left empty, they are sent as null to clear them.
+const DATES: &[&str] = &["since", "until"];
+
+/// The inputs of a person's fields.
 #[component]
-fn PersonInputs(
-    fields: PersonFields,
-    errors: RwSignal<Vec<FieldError>>,
-    editing: bool,
-) -> impl IntoView {
-    let kept = editing.then_some(M::ProfileEmptyKeeps);
+fn PersonInputs(fields: PersonFields, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let options: Vec<String> = ROLES.iter().map(|r| (*r).to_owned()).collect();
     view! {
         <div class="row">
@@ -94,16 +92,8 @@ fn PersonInputs(
             <Field name="phone" label=M::Phone value=fields.phone errors kind="tel"/>
         </div>
         <div class="row">
-            {match kept {
-                Some(hint) => view! {
-                    <Field name="since" label=M::PersonSince value=fields.since errors hint/>
-                    <Field name="until" label=M::PersonUntil value=fields.until errors hint/>
-                }.into_any(),
-                None => view! {
-                    <Field name="since" label=M::PersonSince value=fields.since errors/>
-                    <Field name="until" label=M::PersonUntil value=fields.until errors/>
-                }.into_any(),
-            }}
+            <PartialDateInput name="since" label=M::PersonSince value=fields.since errors/>
+            <PartialDateInput name="until" label=M::PersonUntil value=fields.until errors/>
         </div>
     }
 }
@@ -111,40 +101,15 @@ fn PersonInputs(
 /// The cluster's board and office.
 #[component]
 pub fn BoardPanel(cluster_id: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let reload = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<M>);
-    let read_id = cluster_id.clone();
-    let data = LocalResource::new(move || {
-        reload.get();
-        let id = read_id.clone();
-        async move { api::read::<CoordinatorBoard>(coordinator_board::Variables { id }).await }
-    });
+    let read = |id| api::read::<CoordinatorBoard>(coordinator_board::Variables { id });
+    let row = |row, Section { reload, notice }| view! { <PersonRow row reload notice/> }.into_any();
+    let add = |cluster_id, Section { reload, notice }| {
+        view! { <AddPerson cluster_id reload notice/> }.into_any()
+    };
     view! {
-        <section data-test="board">
-            <h2>{move || i18n.t(M::Board)}</h2>
-            <p class="hint">{move || i18n.t(M::BoardPrivacyHint)}</p>
-            <FactNotice notice/>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let people = items(&d["cluster"], "people").to_vec();
-                            if people.is_empty() {
-                                return view! { <p class="empty">{move || i18n.t(M::NoPeople)}</p> }.into_any();
-                            }
-                            view! {
-                                <ul class="plain">
-                                    {people.into_iter().map(|row| view! { <PersonRow row reload notice/> }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNote error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <AddPerson cluster_id reload notice/>
-        </section>
+        <FactsSection test="board" title=M::Board hint=M::BoardPrivacyHint empty=M::NoPeople
+            list="people" cluster_id
+            read row add/>
     }
 }
 
@@ -159,8 +124,8 @@ fn PersonRow(row: Value, reload: RwSignal<u32>, notice: RwSignal<Option<M>>) -> 
     let update_id = id.clone();
     let update = action(move |_: &()| {
         let f = fields;
-        // Texts go as typed (empty clears them); an empty date is left out, as the API takes
-        // no empty date.
+        // Every shown field is sent: an emptied text as "", an emptied date as null
+        // (`DATES`), both clearing what was stored.
         let input = update_cluster_person::UpdateClusterPersonInput {
             id: update_id.clone(),
             version,
@@ -176,8 +141,11 @@ fn PersonRow(row: Value, reload: RwSignal<u32>, notice: RwSignal<Option<M>>) -> 
         };
         async move {
             or_refused(
-                api::change::<UpdateClusterPerson>(update_cluster_person::Variables { input })
-                    .await,
+                api::update::<UpdateClusterPerson>(
+                    update_cluster_person::Variables { input },
+                    DATES,
+                )
+                .await,
             )
         }
     });
@@ -215,7 +183,7 @@ fn PersonRow(row: Value, reload: RwSignal<u32>, notice: RwSignal<Option<M>>) -> 
     };
     view! {
         <FactRow test="person" name update delete errors notice reload summary>
-            <PersonInputs fields errors editing=true/>
+            <PersonInputs fields errors/>
         </FactRow>
     }
 }
@@ -256,7 +224,7 @@ fn AddPerson(
     });
     view! {
         <Form action=create report submit=M::AddPerson fields=FIELDS done=M::Added on_done test="add-person">
-            <PersonInputs fields errors=report.errors editing=false/>
+            <PersonInputs fields errors=report.errors/>
         </Form>
     }
 }

@@ -1,17 +1,90 @@
 //! What the sections of a cluster's facts share (services, working groups, the board and
-//! office, yearly figures): a row that says what the fact is, opens its fields in a form in
-//! its place, and deletes it after asking; and how a section reads a number typed into a form.
+//! office, yearly figures): the section (`FactsSection`: its list read afresh after every
+//! change, the notice of the last one, the form that adds one), a row that says what the fact
+//! is, opens its fields in a form in its place and deletes it after asking (`FactRow`); and how
+//! a section reads a number typed into a form.
 
 use super::super::{refused_field, settle};
 use crate::api::{ApiError, FieldError};
-use crate::components::{Confirm, ErrorNote};
+use crate::components::{Confirm, ErrorNote, Loading, Outcome};
 use crate::i18n::{M, use_i18n};
+use crate::values::items;
 use leptos::html;
 use leptos::prelude::*;
+use serde_json::Value;
+use std::future::Future;
 use wasm_bindgen::JsCast;
 
-/// What a change came to (as `api::change` gives it).
-pub type Outcome = Result<(bool, Vec<FieldError>), ApiError>;
+/// What a section gives its rows and its form: `reload`, bumped by a written change so the
+/// list is read again, and `notice`, what the last change came to (it outlives the rows, which
+/// are drawn anew).
+#[derive(Clone, Copy)]
+pub struct Section {
+    pub reload: RwSignal<u32>,
+    pub notice: RwSignal<Option<M>>,
+}
+
+/// A section of the cluster's facts: its heading (and `hint` under it), the notice of its last
+/// change, the facts `read` gives (the cluster's field `list`, each drawn by `row`, or `empty`
+/// when there are none), and under them the form `add` draws.
+#[component]
+pub fn FactsSection<Read, Fut, Row, Add>(
+    /// The section's `data-test`.
+    test: &'static str,
+    title: M,
+    #[prop(optional)] hint: Option<M>,
+    empty: M,
+    /// The field of the answer's `cluster` that lists the facts (`people`, `indicators`).
+    list: &'static str,
+    cluster_id: String,
+    /// Reads the cluster's facts, by its id: a query's answer as JSON, with `cluster { <list> }`.
+    read: Read,
+    row: Row,
+    add: Add,
+) -> impl IntoView
+where
+    Read: Fn(String) -> Fut + 'static,
+    Fut: Future<Output = Result<Value, ApiError>> + 'static,
+    Row: Fn(Value, Section) -> AnyView + Copy + Send + Sync + 'static,
+    Add: FnOnce(String, Section) -> AnyView,
+{
+    let i18n = use_i18n();
+    let section = Section {
+        reload: RwSignal::new(0),
+        notice: RwSignal::new(None),
+    };
+    let read_id = cluster_id.clone();
+    let data = LocalResource::new(move || {
+        section.reload.get();
+        read(read_id.clone())
+    });
+    view! {
+        <section data-test=test>
+            <h2>{move || i18n.t(title)}</h2>
+            {hint.map(|hint| view! { <p class="hint">{move || i18n.t(hint)}</p> })}
+            <FactNotice notice=section.notice/>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => {
+                            let facts = items(&d["cluster"], list).to_vec();
+                            if facts.is_empty() {
+                                return view! { <p class="empty">{move || i18n.t(empty)}</p> }.into_any();
+                            }
+                            view! {
+                                <ul class="plain">
+                                    {facts.into_iter().map(|fact| row(fact, section)).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+            {add(cluster_id, section)}
+        </section>
+    }
+}
 
 /// A refusal of a value before the mutation ran (a malformed date) under its field; a failure
 /// otherwise. For the futures of a row's actions.
@@ -119,7 +192,7 @@ pub fn FactRow(
 
 /// A section's notice of its last written change, kept while the section reads its list again.
 #[component]
-pub fn FactNotice(notice: RwSignal<Option<M>>) -> impl IntoView {
+fn FactNotice(notice: RwSignal<Option<M>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         {move || notice.get().map(|m| view! { <p class="ok" role="status" data-test="fact-notice">{move || i18n.t(m)}</p> })}

@@ -2,12 +2,12 @@
 //! `updateIndicator`, `deleteIndicator`): one row a year with its members, their revenue and
 //! employment, listed to edit in place or delete after asking, and a form that adds a year.
 
-use super::fact_row::{FactNotice, FactRow, number, number_text, or_refused};
+use super::fact_row::{FactRow, FactsSection, Section, number, number_text, or_refused};
 use crate::api::{self, FieldError};
-use crate::components::{ErrorNote, Field, Form, Loading, Report, action};
+use crate::components::{Field, Form, Report, action};
 use crate::i18n::{M, use_i18n};
 use crate::queries::*;
-use crate::values::{items, text};
+use crate::values::text;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -36,14 +36,12 @@ impl Figures {
     }
 }
 
-/// The inputs of a year's figures; `editing` hints that an empty field keeps the stored value.
+/// The figures a year may lack: left empty, they are sent as null to clear them.
+const CLEARABLE: &[&str] = &["memberCount", "revenuePln", "employment"];
+
+/// The inputs of a year's figures.
 #[component]
-fn FigureInputs(
-    figures: Figures,
-    errors: RwSignal<Vec<FieldError>>,
-    editing: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
+fn FigureInputs(figures: Figures, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let inputs = [
         ("year", M::IndicatorYear, figures.year),
         ("memberCount", M::IndicatorMemberCount, figures.member_count),
@@ -51,7 +49,6 @@ fn FigureInputs(
         ("employment", M::IndicatorEmployment, figures.employment),
     ];
     view! {
-        {editing.then(|| view! { <p class="hint">{move || i18n.t(M::ProfileEmptyKeeps)}</p> })}
         <div class="row">
             {inputs.into_iter().map(|(name, label, value)| view! { <Field name label value errors kind="number"/> }).collect_view()}
         </div>
@@ -61,39 +58,16 @@ fn FigureInputs(
 /// The cluster's yearly figures.
 #[component]
 pub fn IndicatorsPanel(cluster_id: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let reload = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<M>);
-    let read_id = cluster_id.clone();
-    let data = LocalResource::new(move || {
-        reload.get();
-        let id = read_id.clone();
-        async move { api::read::<CoordinatorIndicators>(coordinator_indicators::Variables { id }).await }
-    });
+    let read = |id| api::read::<CoordinatorIndicators>(coordinator_indicators::Variables { id });
+    let row =
+        |row, Section { reload, notice }| view! { <IndicatorRow row reload notice/> }.into_any();
+    let add = |cluster_id, Section { reload, notice }| {
+        view! { <AddIndicator cluster_id reload notice/> }.into_any()
+    };
     view! {
-        <section data-test="indicators">
-            <h2>{move || i18n.t(M::Indicators)}</h2>
-            <FactNotice notice/>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let years = items(&d["cluster"], "indicators").to_vec();
-                            if years.is_empty() {
-                                return view! { <p class="empty">{move || i18n.t(M::NoIndicators)}</p> }.into_any();
-                            }
-                            view! {
-                                <ul class="plain">
-                                    {years.into_iter().map(|row| view! { <IndicatorRow row reload notice/> }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNote error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <AddIndicator cluster_id reload notice/>
-        </section>
+        <FactsSection test="indicators" title=M::Indicators empty=M::NoIndicators
+            list="indicators" cluster_id
+            read row add/>
     }
 }
 
@@ -107,7 +81,7 @@ fn IndicatorRow(row: Value, reload: RwSignal<u32>, notice: RwSignal<Option<M>>) 
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let update_id = id.clone();
     let update = action(move |_: &()| {
-        // An emptied figure is left out (the stored one stays): this form cannot send null.
+        // An emptied figure is sent as null, which clears it (`CLEARABLE`).
         let input = update_indicator::UpdateIndicatorInput {
             id: update_id.clone(),
             version,
@@ -117,7 +91,10 @@ fn IndicatorRow(row: Value, reload: RwSignal<u32>, notice: RwSignal<Option<M>>) 
             employment: number(&figures.employment.get_untracked()),
         };
         async move {
-            or_refused(api::change::<UpdateIndicator>(update_indicator::Variables { input }).await)
+            or_refused(
+                api::update::<UpdateIndicator>(update_indicator::Variables { input }, CLEARABLE)
+                    .await,
+            )
         }
     });
     let delete = action(move |_: &()| {
@@ -149,7 +126,7 @@ fn IndicatorRow(row: Value, reload: RwSignal<u32>, notice: RwSignal<Option<M>>) 
     };
     view! {
         <FactRow test="indicator" name=year.to_string() update delete errors notice reload summary>
-            <FigureInputs figures errors editing=true/>
+            <FigureInputs figures errors/>
         </FactRow>
     }
 }
@@ -189,7 +166,7 @@ fn AddIndicator(
     });
     view! {
         <Form action=create report submit=M::AddIndicator fields=FIELDS done=M::Added on_done test="add-indicator">
-            <FigureInputs figures errors=report.errors editing=false/>
+            <FigureInputs figures errors=report.errors/>
         </Form>
     }
 }

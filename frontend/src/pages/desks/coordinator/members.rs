@@ -9,7 +9,7 @@
 
 use super::super::{refused_field, settle};
 use crate::api::{self, ApiError, FieldError};
-use crate::components::{Choice, Confirm, ErrorNote, Field, TableBox, action};
+use crate::components::{Choice, Confirm, ErrorNote, PartialDateInput, TableBox, action};
 use crate::i18n::{M, date, label, number, use_i18n};
 use crate::queries::*;
 use crate::values::{enum_value, given, items, text, text_at};
@@ -285,7 +285,7 @@ fn AddMemberForm(cluster_id: String, changed: Callback<M>) -> impl IntoView {
             }}</p>
             <div class="row">
                 <Choice name="role" label=M::Role value=role errors options=ROLES.iter().map(|r| r.to_string()).collect()/>
-                <Field name="joinedOn" label=M::MemberJoinedOn value=joined_on errors/>
+                <PartialDateInput name="joinedOn" label=M::MemberJoinedOn value=joined_on errors/>
             </div>
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}
             <button type="submit" disabled=move || add.pending().get() || chosen.with(Option::is_none)>{move || i18n.t(M::AddMember)}</button>

@@ -2,12 +2,12 @@
 //! description (`CreateNamedInput`, `UpdateNamedInput`), so one section serves both: the list,
 //! each to edit in place or delete after asking, and a form that adds one.
 
-use super::fact_row::{FactNotice, FactRow, or_refused};
+use super::fact_row::{FactRow, FactsSection, Section, or_refused};
 use crate::api::{self, FieldError};
-use crate::components::{ErrorNote, Field, Form, Loading, Report, action};
-use crate::i18n::{M, use_i18n};
+use crate::components::{Field, Form, Report, action};
+use crate::i18n::M;
 use crate::queries::*;
-use crate::values::{given, items, text, text_at};
+use crate::values::{given, text, text_at};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -58,50 +58,26 @@ impl Named {
 /// A section of the cluster's services or working groups.
 #[component]
 pub fn NamedFacts(kind: Named, cluster_id: String) -> impl IntoView {
-    let i18n = use_i18n();
     let words = kind.words();
-    let reload = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<M>);
-    let read_id = cluster_id.clone();
-    let data = LocalResource::new(move || {
-        reload.get();
-        let id = read_id.clone();
-        async move {
-            match kind {
-                Named::Service => {
-                    api::read::<CoordinatorServices>(coordinator_services::Variables { id }).await
-                }
-                Named::WorkingGroup => {
-                    api::read::<CoordinatorGroups>(coordinator_groups::Variables { id }).await
-                }
+    let read = move |id| async move {
+        match kind {
+            Named::Service => {
+                api::read::<CoordinatorServices>(coordinator_services::Variables { id }).await
+            }
+            Named::WorkingGroup => {
+                api::read::<CoordinatorGroups>(coordinator_groups::Variables { id }).await
             }
         }
-    });
-    let (title, none, list) = (words.title, words.none, words.list);
+    };
+    let row = move |item, Section { reload, notice }| {
+        view! { <NamedRow kind item reload notice/> }.into_any()
+    };
+    let add = move |cluster_id, Section { reload, notice }| {
+        view! { <AddNamed kind cluster_id reload notice/> }.into_any()
+    };
     view! {
-        <section data-test=words.test>
-            <h2>{move || i18n.t(title)}</h2>
-            <FactNotice notice/>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let rows = items(&d["cluster"], list).to_vec();
-                            if rows.is_empty() {
-                                return view! { <p class="empty">{move || i18n.t(none)}</p> }.into_any();
-                            }
-                            view! {
-                                <ul class="plain">
-                                    {rows.into_iter().map(|item| view! { <NamedRow kind item reload notice/> }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNote error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <AddNamed kind cluster_id reload notice/>
-        </section>
+        <FactsSection test=words.test title=words.title empty=words.none list=words.list
+            cluster_id read row add/>
     }
 }
 

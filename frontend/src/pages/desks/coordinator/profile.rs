@@ -10,6 +10,9 @@ use crate::queries::*;
 use crate::values::{code, enum_value, given};
 use leptos::prelude::*;
 
+/// The fields of the form that are not texts: left empty, they are sent as null to clear them.
+const CLEARABLE: &[&str] = &["foundedOn", "voivodeship", "strategyFrom", "strategyTo"];
+
 /// The cluster's profile: names, founding date, descriptions, address, contacts, strategy
 /// period and lists.
 #[component]
@@ -50,7 +53,8 @@ pub fn EditClusterForm(
     let failure = RwSignal::new(None::<ApiError>);
     let (id, version) = (cluster.id.clone(), cluster.version);
     let save = action(move |_: &()| {
-        // Every shown field is sent: an emptied field clears the value.
+        // Every shown field is sent: an emptied field clears the value (texts as "", the
+        // rest as null: `CLEARABLE`).
         let input = update_cluster::UpdateClusterInput {
             id: id.clone(),
             version,
@@ -67,7 +71,6 @@ pub fn EditClusterForm(
             phone: Some(phone.get_untracked()),
             email: Some(email.get_untracked()),
             website: Some(website.get_untracked()),
-            // An empty date is left out (the API takes no empty date): the stored one stays.
             founded_on: given(founded_on.get_untracked()),
             strategy_from: strategy_from.get_untracked().trim().parse().ok(),
             strategy_to: strategy_to.get_untracked().trim().parse().ok(),
@@ -80,7 +83,7 @@ pub fn EditClusterForm(
             awards: Some(lists.awards()),
         };
         async move {
-            api::change::<UpdateCluster>(update_cluster::Variables { input })
+            api::update::<UpdateCluster>(update_cluster::Variables { input }, CLEARABLE)
                 .await
                 .or_else(refused_field)
         }
@@ -118,7 +121,7 @@ pub fn EditClusterForm(
                 </div>
                 <div class="row">
                     <Field name="acronym" label=M::Acronym value=acronym errors/>
-                    <Field name="foundedOn" label=M::ProfileFoundedOn value=founded_on errors hint=M::ProfileEmptyKeeps/>
+                    <PartialDateInput name="foundedOn" label=M::ProfileFoundedOn value=founded_on errors/>
                 </div>
                 <Field name="descriptionPl" label=M::DescriptionPl value=description_pl errors multiline=true/>
                 <Field name="descriptionEn" label=M::DescriptionEn value=description_en errors multiline=true/>

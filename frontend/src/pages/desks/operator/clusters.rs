@@ -4,11 +4,11 @@
 //! and keeps saying it until the next one.
 
 use super::super::refused_field;
+use super::editor::{DeleteRecordButton, RecordLoader, keep_version};
 use super::{Voivodeships, version_of};
 use crate::api::{self, FieldError};
 use crate::components::{
-    Choice, ClusterPicker, Confirm, ErrorNote, Extra, Field, Form, Loading, OrganisationPicker,
-    PartialDateInput, Report, ReportView, action,
+    Choice, ClusterPicker, Extra, Field, Form, OrganisationPicker, PartialDateInput, Report, action,
 };
 use crate::i18n::{M, use_i18n};
 use crate::queries::*;
@@ -36,6 +36,9 @@ const FIELDS: &[&str] = &[
     "descriptionPl",
     "descriptionEn",
 ];
+
+/// The fields of the form that are not texts: left empty, they are sent as null to clear them.
+const CLEARABLE: &[&str] = &["voivodeship", "foundedOn", "coordinatorId"];
 
 /// What a cluster form holds, as typed.
 #[derive(Clone, Copy)]
@@ -122,7 +125,8 @@ impl ClusterFields {
         }
     }
 
-    /// A change: every shown text field is sent, so an emptied one clears its value.
+    /// A change: every shown field is sent, so an emptied one clears its value (a text as "",
+    /// the rest as null: `CLEARABLE`).
     fn update_input(self, id: String, version: i64) -> update_cluster::UpdateClusterInput {
         let t = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned());
         update_cluster::UpdateClusterInput {
@@ -244,26 +248,15 @@ fn EditCluster(
     voivodeships: Voivodeships,
     on_deleted: Callback<String>,
 ) -> impl IntoView {
-    let data = LocalResource::new(move || {
+    let read = move || {
         let id = id.clone();
         async move { api::read::<OperatorCluster>(operator_cluster::Variables { id }).await }
-    });
-    view! {
-        <Transition fallback=Loading>
-            {move || {
-                let voivodeships = voivodeships.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(d) if d["cluster"].is_object() => view! {
-                            <ClusterEditor cluster=d["cluster"].clone() voivodeships on_deleted/>
-                        }.into_any(),
-                        Ok(_) => ().into_any(),
-                        Err(error) => view! { <ErrorNote error/> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
+    };
+    let editor = move |cluster| {
+        let voivodeships = voivodeships.clone();
+        view! { <ClusterEditor cluster voivodeships on_deleted/> }.into_any()
+    };
+    view! { <RecordLoader read key="cluster" editor/> }
 }
 
 /// The form changing a cluster, the version it names kept up to date by each save (so saves
@@ -285,12 +278,10 @@ fn ClusterEditor(
     let save = action(move |_: &()| {
         let input = fields.update_input(update_id.clone(), version.get_untracked());
         async move {
-            let answer = api::mutate::<UpdateCluster>(update_cluster::Variables { input }).await;
-            if let Ok(a) = &answer
-                && let Some(v) = a.fields.get("cluster").and_then(|c| c["version"].as_i64())
-            {
-                version.set(v);
-            }
+            let answer =
+                api::mutate_shown::<UpdateCluster>(update_cluster::Variables { input }, CLEARABLE)
+                    .await;
+            keep_version(&answer, "cluster", version);
             answer.map(|a| (a.written, a.errors)).or_else(refused_field)
         }
     });
@@ -304,20 +295,12 @@ fn ClusterEditor(
             pl
         });
     });
-    let removal = Report::new();
     let delete = action(move |_: &()| {
         let input = delete_cluster::DeleteInput {
             id: id.clone(),
             version: version.get_untracked(),
         };
         async move { api::change::<DeleteCluster>(delete_cluster::Variables { input }).await }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = delete.value().get()
-            && removal.settle(result, None)
-        {
-            on_deleted.run(name.get_untracked());
-        }
     });
     view! {
         <div class="editing" data-test="cluster-edit">
@@ -327,12 +310,8 @@ fn ClusterEditor(
             <Form action=save report submit=M::Save fields=FIELDS done=M::Saved on_done=on_saved test="cluster-edit-form">
                 <ClusterFieldsView fields errors=report.errors voivodeships/>
             </Form>
-            <p>
-                <Confirm label=M::DeleteCluster question=M::DeleteClusterQuestion test="cluster-delete"
-                    disabled=Signal::derive(move || delete.pending().get())
-                    on_confirm=Callback::new(move |_| { removal.clear(); delete.dispatch(()); })/>
-            </p>
-            <ReportView report=removal/>
+            <DeleteRecordButton label=M::DeleteCluster question=M::DeleteClusterQuestion
+                test="cluster-delete" delete name on_deleted/>
         </div>
     }
 }
@@ -374,7 +353,7 @@ fn ClusterFieldsView(
             <PartialDateInput name="foundedOn" label=M::FoundedOnField value=fields.founded_on errors/>
             <Choice name="status" label=M::ClusterStatusField value=fields.status errors options=statuses/>
         </div>
-        <OrganisationPicker label=M::CoordinatorName chosen=fields.coordinator errors=Some(errors) name="coordinatorId"/>
+        <OrganisationPicker label=M::CoordinatorName chosen=fields.coordinator errors=Some(errors) name="coordinatorId" clearable=true/>
         <Field name="descriptionPl" label=M::DescriptionPl value=fields.description_pl errors multiline=true/>
         <Field name="descriptionEn" label=M::DescriptionEn value=fields.description_en errors multiline=true/>
     }

@@ -2,9 +2,12 @@
 //! requests to decide, claims on clusters included, the accounts (`users`), the mail outbox
 //! (`outbox`), recording and correcting KKK certifications and ESCA labels (`records`),
 //! clusters and organisations made, changed and deleted (`clusters`, `organisations`), merging
-//! duplicate organisations and clusters (`merge`) and the registry's audit trail.
+//! duplicate organisations and clusters (`merge`), the operator's contact the public pages
+//! show (`contact`) and the registry's audit trail.
 
 mod clusters;
+mod contact;
+mod editor;
 mod merge;
 mod organisations;
 mod outbox;
@@ -56,6 +59,7 @@ fn OperatorDesk(me: MeInfo) -> impl IntoView {
             <a href="#record" rel="external">{move || i18n.t(M::RecordTitle)}</a>
             <a href="#merge" rel="external">{move || i18n.t(M::MergeTitle)}</a>
             <a href="#merge-clusters" rel="external">{move || i18n.t(M::MergeClustersTitle)}</a>
+            <a href="#operator-contact" rel="external">{move || i18n.t(M::OperatorContactTitle)}</a>
             <a href="#audit" rel="external">{move || i18n.t(M::AuditTrail)}</a>
         </nav>
         <review::ReviewQueue/>
@@ -72,6 +76,7 @@ fn OperatorDesk(me: MeInfo) -> impl IntoView {
         </section>
         <MergePanel what=Merging::Organisations/>
         <MergePanel what=Merging::Clusters/>
+        <contact::ContactPanel/>
         <AuditTrailPanel cluster_id=None me=me.id/>
     }
 }

@@ -3,17 +3,18 @@
 //! Refusals (a NIP's check digit, a REGON already registered) show under their fields.
 
 use super::super::refused_field;
+use super::editor::{DeleteRecordButton, RecordLoader, keep_version};
 use super::{Voivodeships, version_of};
 use crate::api::{self, FieldError};
-use crate::components::{
-    Choice, Confirm, ErrorNote, Field, Form, Loading, OrganisationPicker, Report, ReportView,
-    action,
-};
+use crate::components::{Choice, Field, Form, OrganisationPicker, Report, action};
 use crate::i18n::{M, use_i18n};
 use crate::queries::*;
 use crate::values::{ORGANISATION_KINDS, enum_value, given, text};
 use leptos::prelude::*;
 use serde_json::Value;
+
+/// The choices of the form: left empty, they are sent as null to clear them.
+const CLEARABLE: &[&str] = &["kind", "voivodeship"];
 
 /// The fields an organisation form shows, as `userErrors` name them.
 const FIELDS: &[&str] = &[
@@ -89,7 +90,8 @@ impl OrganisationFields {
         }
     }
 
-    /// A change: every shown text field is sent, so an emptied one clears its value.
+    /// A change: every shown field is sent, so an emptied one clears its value (a text as "",
+    /// a choice as null: `CLEARABLE`).
     fn update_input(
         self,
         id: String,
@@ -199,26 +201,15 @@ fn EditOrganisation(
     voivodeships: Voivodeships,
     on_deleted: Callback<String>,
 ) -> impl IntoView {
-    let data = LocalResource::new(move || {
+    let read = move || {
         let id = id.clone();
         async move { api::read::<OperatorOrganisation>(operator_organisation::Variables { id }).await }
-    });
-    view! {
-        <Transition fallback=Loading>
-            {move || {
-                let voivodeships = voivodeships.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(d) if d["organisation"].is_object() => view! {
-                            <OrganisationEditor organisation=d["organisation"].clone() voivodeships on_deleted/>
-                        }.into_any(),
-                        Ok(_) => ().into_any(),
-                        Err(error) => view! { <ErrorNote error/> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
+    };
+    let editor = move |organisation| {
+        let voivodeships = voivodeships.clone();
+        view! { <OrganisationEditor organisation voivodeships on_deleted/> }.into_any()
+    };
+    view! { <RecordLoader read key="organisation" editor/> }
 }
 
 /// The form changing an organisation, the version it names kept up to date by each save, and
@@ -239,21 +230,16 @@ fn OrganisationEditor(
     let save = action(move |_: &()| {
         let input = fields.update_input(update_id.clone(), version.get_untracked());
         async move {
-            let answer =
-                api::mutate::<UpdateOrganisation>(update_organisation::Variables { input }).await;
-            if let Ok(a) = &answer
-                && let Some(v) = a
-                    .fields
-                    .get("organisation")
-                    .and_then(|o| o["version"].as_i64())
-            {
-                version.set(v);
-            }
+            let answer = api::mutate_shown::<UpdateOrganisation>(
+                update_organisation::Variables { input },
+                CLEARABLE,
+            )
+            .await;
+            keep_version(&answer, "organisation", version);
             answer.map(|a| (a.written, a.errors)).or_else(refused_field)
         }
     });
     let on_saved = Callback::new(move |_| name.set(fields.name.get_untracked().trim().to_owned()));
-    let removal = Report::new();
     let page = format!("/organisations/{id}");
     let delete = action(move |_: &()| {
         let input = delete_organisation::DeleteInput {
@@ -262,13 +248,6 @@ fn OrganisationEditor(
         };
         async move { api::change::<DeleteOrganisation>(delete_organisation::Variables { input }).await }
     });
-    Effect::new(move |_| {
-        if let Some(result) = delete.value().get()
-            && removal.settle(result, None)
-        {
-            on_deleted.run(name.get_untracked());
-        }
-    });
     view! {
         <div class="editing" data-test="organisation-edit">
             <p class="lead">{move || i18n.t(M::Editing)}" "<strong>{move || name.get()}</strong>" · "
@@ -276,12 +255,8 @@ fn OrganisationEditor(
             <Form action=save report submit=M::Save fields=FIELDS done=M::Saved on_done=on_saved test="organisation-edit-form">
                 <OrganisationFieldsView fields errors=report.errors voivodeships/>
             </Form>
-            <p>
-                <Confirm label=M::DeleteOrganisation question=M::DeleteOrganisationQuestion test="organisation-delete"
-                    disabled=Signal::derive(move || delete.pending().get())
-                    on_confirm=Callback::new(move |_| { removal.clear(); delete.dispatch(()); })/>
-            </p>
-            <ReportView report=removal/>
+            <DeleteRecordButton label=M::DeleteOrganisation question=M::DeleteOrganisationQuestion
+                test="organisation-delete" delete name on_deleted/>
         </div>
     }
 }

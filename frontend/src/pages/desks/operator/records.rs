@@ -187,6 +187,10 @@ fn Statuses(
     }
 }
 
+/// The fields a record's correction shows that are not texts: left empty, they are sent as
+/// null to clear them (the round only for a KKK certification).
+const CLEARABLE: &[&str] = &["roundNumber", "awardedOn", "validUntil"];
+
 /// One record: what it says, "correct" (a form in its place) and "delete" (after asking).
 #[component]
 fn StatusRow(
@@ -236,7 +240,7 @@ fn StatusRow(
                     confirmed_on: None,
                     note: None,
                 };
-                api::change::<UpdateKkk>(update_kkk::Variables { input })
+                api::update::<UpdateKkk>(update_kkk::Variables { input }, CLEARABLE)
                     .await
                     .or_else(refused_field)
             } else {
@@ -249,7 +253,7 @@ fn StatusRow(
                     confirmed_on: None,
                     note: None,
                 };
-                api::change::<UpdateEsca>(update_esca::Variables { input })
+                api::update::<UpdateEsca>(update_esca::Variables { input }, &CLEARABLE[1..])
                     .await
                     .or_else(refused_field)
             }
