@@ -447,7 +447,12 @@ test('a member posts a request on the cooperation board: a missing title is refu
   const form = page.getByTestId('post-offer');
   await form.getByText('Dodaj ogłoszenie').first().click();
   await form.getByLabel('zapytanie').check();
-  await form.getByLabel('Ważne do').fill(day(30));
+  // The expiry is a day: a month alone is refused under the field before anything is sent.
+  const expires = day(30);
+  await fillDate(form, 'Ważne do', expires.slice(0, 7));
+  assert.equal(await form.getByTestId('error-expiresOn').innerText(), 'Wybierz miesiąc i dzień.');
+  await fillDate(form, 'Ważne do', expires);
+  assert.equal(await form.getByTestId('error-expiresOn').innerText(), '');
   await form.getByLabel('Opis').fill('Szukamy dostawcy granulatu PET z recyklingu, 20 t miesięcznie.');
   await form.getByRole('button', { name: 'Dodaj ogłoszenie' }).click();
   await page.getByTestId('error-title').filter({ hasText: /\S/ }).waitFor();

@@ -32,6 +32,8 @@ pub enum DateProblem {
     Year,
     /// The month has no such day (or a day is given without a month).
     Day,
+    /// The field takes a whole date (a `Date`), and the month or the day is not chosen.
+    WholeDate,
 }
 
 impl DateProblem {
@@ -39,6 +41,7 @@ impl DateProblem {
         match self {
             DateProblem::Year => M::PartialDateBadYear,
             DateProblem::Day => M::PartialDateBadDay,
+            DateProblem::WholeDate => M::DateNeedsDay,
         }
     }
 }
@@ -91,6 +94,16 @@ impl DateParts {
             Some(_) => Ok(text),
             None if parse_year(year).is_none() => Err(DateProblem::Year),
             None => Err(DateProblem::Day),
+        }
+    }
+
+    /// As [`compose`](Self::compose), for a field that takes only a whole date (`YYYY-MM-DD`).
+    pub fn compose_whole(&self) -> Result<String, DateProblem> {
+        let text = self.compose()?;
+        if text.is_empty() || text.len() == "YYYY-MM-DD".len() {
+            Ok(text)
+        } else {
+            Err(DateProblem::WholeDate)
         }
     }
 }
@@ -149,6 +162,9 @@ pub fn PartialDateInput(
     label: M,
     value: RwSignal<String>,
     errors: RwSignal<Vec<FieldError>>,
+    /// The field takes a whole date (the API's `Date`): the month and the day must be chosen.
+    #[prop(optional)]
+    whole: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("date-{name}-{}", next_number());
@@ -177,7 +193,12 @@ pub fn PartialDateInput(
         if next.month.is_empty() {
             next.day.clear();
         }
-        let text = match next.compose() {
+        let composed = if whole {
+            next.compose_whole()
+        } else {
+            next.compose()
+        };
+        let text = match composed {
             Ok(text) => {
                 problem.set(None);
                 text
@@ -222,7 +243,7 @@ pub fn PartialDateInput(
         <fieldset class="field partial-date" class:has-error=move || error_text().is_some()
             data-test=format!("date-{name}")>
             <legend>{move || i18n.t(label)}</legend>
-            <p class="hint" id=hint_id>{move || i18n.t(M::PartialDateHint)}</p>
+            <p class="hint" id=hint_id>{move || i18n.t(if whole { M::DateHint } else { M::PartialDateHint })}</p>
             <div class="row">
                 <div>
                     <label for=year_id.clone()>{move || i18n.t(M::DateYear)}</label>
@@ -237,7 +258,7 @@ pub fn PartialDateInput(
                     <select id=month_id data-test="date-month" aria-describedby=described.clone()
                         prop:value=move || parts.get().month
                         on:change=move |ev| { let chosen = event_target_value(&ev); change(&|p| p.month = chosen.clone()); }>
-                        <option value="">{move || i18n.t(M::DateWholeYear)}</option>
+                        <option value="">{move || if whole { "—" } else { i18n.t(M::DateWholeYear) }}</option>
                         {MONTHS.into_iter().enumerate().map(|(i, m)| {
                             let code = format!("{:02}", i + 1);
                             view! { <option value=code.clone() selected=move || parts.get().month == code>{move || i18n.t(m)}</option> }
@@ -250,7 +271,7 @@ pub fn PartialDateInput(
                         disabled=move || parts.get().month.is_empty()
                         prop:value=move || parts.get().day
                         on:change=move |ev| { let chosen = event_target_value(&ev); change(&|p| p.day = chosen.clone()); }>
-                        <option value="">{move || i18n.t(M::DateWholeMonth)}</option>
+                        <option value="">{move || if whole { "—" } else { i18n.t(M::DateWholeMonth) }}</option>
                         {move || days().into_iter().map(|d| {
                             let shown = d.trim_start_matches('0').to_owned();
                             let code = d.clone();
@@ -299,6 +320,27 @@ mod tests {
         for value in ["2024", "2024-03", "2024-03-05", ""] {
             assert_eq!(DateParts::split(value).compose(), Ok(value.to_owned()));
         }
+    }
+
+    #[test]
+    fn a_field_of_whole_dates_takes_a_day_or_nothing() {
+        assert_eq!(
+            parts("2024", "03", "05").compose_whole(),
+            Ok("2024-03-05".into())
+        );
+        assert_eq!(parts("", "", "").compose_whole(), Ok(String::new()));
+        assert_eq!(
+            parts("2024", "", "").compose_whole(),
+            Err(DateProblem::WholeDate)
+        );
+        assert_eq!(
+            parts("2024", "03", "").compose_whole(),
+            Err(DateProblem::WholeDate)
+        );
+        assert_eq!(
+            parts("24", "03", "05").compose_whole(),
+            Err(DateProblem::Year)
+        );
     }
 
     #[test]

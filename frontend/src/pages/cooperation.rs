@@ -5,8 +5,8 @@
 use crate::account::use_me;
 use crate::api::{self, ApiError, FieldError};
 use crate::components::{
-    ErrorNote, Field, FollowButton, FollowOf, Loading, SaveSearchForm, SearchFilters, action,
-    suggested_name, title,
+    ErrorNote, Field, FollowButton, FollowOf, Loading, PartialDateInput, SaveSearchForm,
+    SearchFilters, action, suggested_name, title,
 };
 use crate::format::sector_name;
 use crate::i18n::{M, date, label, use_i18n};
@@ -340,7 +340,7 @@ fn PostOfferForm(
                             {CATEGORIES.into_iter().map(|c| view! { <option value=c>{move || label(i18n.lang(), c)}</option> }).collect_view()}
                         </select>
                     </div>
-                    <Field name="expiresOn" label=M::Expires value=expires_on errors kind="date"/>
+                    <PartialDateInput name="expiresOn" label=M::Expires value=expires_on errors whole=true/>
                 </div>
                 <Field name="title" label=M::Title value=title errors/>
                 <Field name="description" label=M::Description value=description errors multiline=true/>
