@@ -1,8 +1,8 @@
 //! How values are written for people, beside `i18n`'s numbers and dates: Roman round numbers,
-//! a sector's name in the language shown, a period from two partial dates, and a long text cut
-//! short for a page's description.
+//! a sector's name in the language shown, a period from two partial dates, a status's period as
+//! its source states it, and a long text cut short for a page's description.
 
-use crate::i18n::{Lang, date};
+use crate::i18n::{Lang, M, date};
 
 /// A round number as the ministry writes it (I, II, III...).
 pub fn roman(number: i64) -> String {
@@ -44,6 +44,35 @@ pub fn period(lang: Lang, starts: Option<&str>, ends: Option<&str>) -> String {
         (Some(s), _) => date(lang, s),
         (None, Some(e)) => date(lang, e),
         (None, None) => String::new(),
+    }
+}
+
+/// When a KKK status or an ESCA label runs, as its source states it, each date at the
+/// precision the source gives ("od 2015 do 2018", never the days the registry derives from a
+/// year). Where the source gives no end, the last day the programme's rules allow
+/// (`latest_end`, the API's `validity.latestEnd`) is said as such: "at the latest until".
+pub fn status_period(
+    lang: Lang,
+    awarded_on: Option<&str>,
+    valid_until: Option<&str>,
+    latest_end: Option<&str>,
+) -> String {
+    let from = awarded_on.map(|a| format!("{} {}", M::ValidFrom.text(lang), date(lang, a)));
+    let until = match (valid_until, latest_end) {
+        (Some(u), _) => Some(format!("{} {}", M::ValidUntil.text(lang), date(lang, u))),
+        (None, Some(l)) => Some(format!(
+            "{} {}",
+            M::AtTheLatestUntil.text(lang),
+            date(lang, l)
+        )),
+        (None, None) => None,
+    };
+    match (from, until) {
+        (Some(f), Some(u)) if valid_until.is_some() => format!("{f} {u}"),
+        (Some(f), Some(u)) => format!("{f}, {u}"),
+        (Some(f), None) => f,
+        (None, Some(u)) => u,
+        (None, None) => "—".to_owned(),
     }
 }
 
@@ -89,6 +118,27 @@ mod tests {
             "1 Mar 2025"
         );
         assert_eq!(period(Lang::En, None, None), "");
+    }
+
+    #[test]
+    fn a_status_period_keeps_the_precision_of_its_source() {
+        assert_eq!(
+            status_period(Lang::Pl, Some("2015"), Some("2018"), Some("2018-12-31")),
+            "od 2015 do 2018"
+        );
+        assert_eq!(
+            status_period(Lang::Pl, Some("2017-02"), None, Some("2019-02-28")),
+            "od 02.2017, najpóźniej do 28.02.2019"
+        );
+        assert_eq!(
+            status_period(Lang::En, Some("2016"), None, None),
+            "from 2016"
+        );
+        assert_eq!(
+            status_period(Lang::En, None, Some("2025-12-17"), None),
+            "until 17 Dec 2025"
+        );
+        assert_eq!(status_period(Lang::En, None, None, None), "—");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::components::{
     CalendarFeed, ColumnChart, ErrorNote, Field, FollowButton, FollowOf, Form, Loading, Members,
     Report, StatusBadge, action, title,
 };
-use crate::format::{excerpt, period, sector_name};
+use crate::format::{excerpt, period, sector_name, status_period};
 use crate::i18n::{Lang, M, date, label, use_i18n};
 use crate::pages::not_found::{NotFound, is_missing};
 use crate::queries::{ClaimCluster, ClusterPage as ClusterPageQuery, claim_cluster, cluster_page};
@@ -80,8 +80,12 @@ pub fn ClusterPage() -> impl IntoView {
 /// One entry of the KKK and ESCA timeline.
 struct TimelineEntry {
     kind: String,
+    /// The award date as the source states it.
     starts: Option<String>,
+    /// The valid-until date as the source states it.
     ends: Option<String>,
+    /// The last day the programme's rules allow, when the source states no end.
+    latest_end: Option<String>,
     status: String,
     test_id: &'static str,
 }
@@ -132,38 +136,26 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                     .map(|r| format!(" · {}", r.name))
                     .unwrap_or_default()
             ),
-            starts: k
-                .validity
-                .held_from
-                .clone()
-                .or_else(|| k.awarded_on.clone()),
-            ends: k
-                .validity
-                .held_until
-                .clone()
-                .or_else(|| k.valid_until.clone()),
+            starts: k.awarded_on.clone(),
+            ends: k.valid_until.clone(),
+            latest_end: k.validity.latest_end.clone(),
             status: code(&k.status),
             test_id: "kkk",
         })
-        .chain(c.esca_labels.iter().map(|e| {
-            TimelineEntry {
-                kind: format!("ESCA {}", code(&e.level)),
-                starts: e
-                    .validity
-                    .held_from
-                    .clone()
-                    .or_else(|| e.awarded_on.clone()),
-                ends: e
-                    .validity
-                    .held_until
-                    .clone()
-                    .or_else(|| e.valid_until.clone()),
-                status: code(&e.status),
-                test_id: "esca",
-            }
+        .chain(c.esca_labels.iter().map(|e| TimelineEntry {
+            kind: format!("ESCA {}", code(&e.level)),
+            starts: e.awarded_on.clone(),
+            ends: e.valid_until.clone(),
+            latest_end: e.validity.latest_end.clone(),
+            status: code(&e.status),
+            test_id: "esca",
         }))
         .collect();
-    timeline.sort_by(|a, b| a.starts.cmp(&b.starts));
+    // By award, a record without one by its end; partial dates sort as text ("2015" before
+    // "2015-03").
+    timeline.sort_by(|a, b| {
+        (a.starts.as_ref().or(a.ends.as_ref())).cmp(&b.starts.as_ref().or(b.ends.as_ref()))
+    });
     let timeline_empty = timeline.is_empty();
     let timeline_view = timeline
         .into_iter()
@@ -176,21 +168,13 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                     None => kind.replacen("KKK", i18n.t(M::KkkCertification), 1),
                 }
             };
-            let starts = entry.starts.clone();
-            let ends = entry.ends.clone();
+            let (starts, ends, latest) = (entry.starts, entry.ends, entry.latest_end);
             let period = move || {
-                let lang = i18n.lang();
-                format!(
-                    "{} {} {} {}",
-                    i18n.t(M::ValidFrom),
-                    starts
-                        .as_deref()
-                        .map(|d| date(lang, d))
-                        .unwrap_or_else(|| "?".into()),
-                    i18n.t(M::ValidUntil),
-                    ends.as_deref()
-                        .map(|d| date(lang, d))
-                        .unwrap_or_else(|| "?".into()),
+                status_period(
+                    i18n.lang(),
+                    starts.as_deref(),
+                    ends.as_deref(),
+                    latest.as_deref(),
                 )
             };
             view! {

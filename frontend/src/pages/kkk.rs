@@ -6,21 +6,36 @@
 
 use crate::api::{self, ApiError};
 use crate::components::{ErrorNote, Loading, StatusBadge, title};
-use crate::format::roman;
-use crate::i18n::{M, date, use_i18n};
+use crate::format::{roman, status_period};
+use crate::i18n::{Lang, M, date, use_i18n};
 use crate::queries::{KkkHolders, KkkPage as KkkQuery, kkk_holders, kkk_page};
 use crate::values::{code, items, text, text_at, today};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// A cluster holding the status today: its slug and name, the rounds of its active
-/// certifications (none when none names a round) and the last day it certainly holds it.
+/// certifications (none when none names a round) and where the one lasting longest ends.
 #[derive(Clone)]
 struct Holder {
     slug: String,
     name: String,
     rounds: Vec<i64>,
-    until: Option<String>,
+    end: End,
+}
+
+/// Where a status ends: the valid-until date as its source states it (at its precision), and
+/// the last day the programme's rules allow (a day), by which ends are compared.
+#[derive(Clone, Default, PartialEq, Eq)]
+struct End {
+    stated: Option<String>,
+    latest: Option<String>,
+}
+
+impl End {
+    /// "until 2018", or "at the latest until 31.12.2018" where the source states no end.
+    fn text(&self, lang: Lang) -> String {
+        status_period(lang, None, self.stated.as_deref(), self.latest.as_deref())
+    }
 }
 
 /// Pages of holders read at most; 100 a page is more than the KKK has ever had.
@@ -49,15 +64,19 @@ async fn holders() -> Result<Vec<Holder>, ApiError> {
                 .collect();
             rounds.sort_unstable();
             rounds.dedup();
-            let until = active
+            let end = active
                 .iter()
-                .filter_map(|k| text_at(&k["validity"], "heldUntil"))
-                .max();
+                .map(|k| End {
+                    stated: text_at(k, "validUntil"),
+                    latest: text_at(&k["validity"], "latestEnd"),
+                })
+                .max_by(|a, b| a.latest.cmp(&b.latest))
+                .unwrap_or_default();
             found.push(Holder {
                 slug: text(c, "slug"),
                 name: text(c, "name"),
                 rounds,
-                until,
+                end,
             });
         }
         let info = &clusters["pageInfo"];
@@ -100,8 +119,8 @@ pub fn KkkPage() -> impl IntoView {
 #[component]
 fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>, holders: Vec<Holder>) -> impl IntoView {
     let i18n = use_i18n();
-    // (slug, name, status, held until, round)
-    let all: Vec<(String, String, String, Option<String>, i64)> = rounds
+    // (slug, name, status, end)
+    let all: Vec<(String, String, String, End)> = rounds
         .iter()
         .flat_map(|r| {
             r.certifications.iter().filter_map(move |c| {
@@ -110,15 +129,17 @@ fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>, holders: Vec<Holder>) -> 
                     cluster.slug.clone(),
                     cluster.name.clone(),
                     code(&c.status),
-                    c.validity.held_until.clone(),
-                    r.number,
+                    End {
+                        stated: c.valid_until.clone(),
+                        latest: c.validity.latest_end.clone(),
+                    },
                 ))
             })
         })
         .collect();
     // Lost: every certification of a round expired, none active now (with or without a
     // round); the latest end is when.
-    let mut lost: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut lost: Vec<(String, String, End)> = Vec::new();
     for c in all.iter().filter(|c| c.2 == "EXPIRED") {
         let holds = holders.iter().any(|h| h.slug == c.0);
         if holds || all.iter().any(|o| o.0 == c.0 && o.2 != "EXPIRED") {
@@ -126,20 +147,20 @@ fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>, holders: Vec<Holder>) -> 
         }
         match lost.iter_mut().find(|l| l.0 == c.0) {
             Some(entry) => {
-                if c.3 > entry.2 {
+                if c.3.latest > entry.2.latest {
                     entry.2 = c.3.clone();
                 }
             }
             None => lost.push((c.0.clone(), c.1.clone(), c.3.clone())),
         }
     }
-    lost.sort_by(|a, b| b.2.cmp(&a.2));
+    lost.sort_by(|a, b| b.2.latest.cmp(&a.2.latest));
     view! {
         <div class="grid-2">
             <section data-test="kkk-holders">
                 <h2>{move || i18n.t(M::KkkHoldersNow)}" ("{holders.len()}")"</h2>
                 <ul class="plain">
-                    {holders.into_iter().map(|Holder { slug, name, rounds, until }| view! {
+                    {holders.into_iter().map(|Holder { slug, name, rounds, end }| view! {
                         <li data-test="kkk-holder">
                             <A href=format!("/clusters/{slug}")>{name}</A>" "
                             <StatusBadge status="ACTIVE"/>
@@ -150,8 +171,7 @@ fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>, holders: Vec<Holder>) -> 
                                     let numbers: Vec<String> = rounds.iter().map(|r| roman(*r)).collect();
                                     format!("{} {}", i18n.t(M::Round), numbers.join(", "))
                                 };
-                                let until = until.as_deref().map(|d| date(i18n.lang(), d)).unwrap_or_else(|| "?".into());
-                                format!(" {round} · {} {until}", i18n.t(M::ValidUntil))
+                                format!(" {round} · {}", end.text(i18n.lang()))
                             }}</span>
                         </li>
                     }).collect_view()}
@@ -160,11 +180,11 @@ fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>, holders: Vec<Holder>) -> 
             <section data-test="kkk-lost">
                 <h2>{move || i18n.t(M::KkkLost)}" ("{lost.len()}")"</h2>
                 <ul class="plain">
-                    {lost.into_iter().map(|(slug, name, until)| view! {
+                    {lost.into_iter().map(|(slug, name, end)| view! {
                         <li>
                             <A href=format!("/clusters/{slug}")>{name}</A>" "
                             <StatusBadge status="EXPIRED"/>
-                            <span class="meta">{move || format!(" {} {}", i18n.t(M::LostOn), until.as_deref().map(|d| date(i18n.lang(), d)).unwrap_or_else(|| "?".into()))}</span>
+                            <span class="meta">{move || format!(" {}", end.text(i18n.lang()))}</span>
                         </li>
                     }).collect_view()}
                 </ul>
