@@ -1,9 +1,8 @@
 //! Registry statistics as of a day: counts by voivodeship, organisation kind, label level, and
 //! KKK status.
 
-use super::status_records::combined;
 use crate::DomainResult;
-use crate::rules::status::{StatusBounds, StatusOnDate};
+use crate::rules::status::{StatusBounds, StatusOnDate, holder_status};
 use chrono::NaiveDate;
 use klastry_entity::{
     EscaLevel, OrganisationKind, cluster, esca_label, kkk_certification, organisation,
@@ -20,7 +19,7 @@ pub struct StatusCounts {
     pub expired: u64,
     /// Clusters whose status the sources do not settle.
     pub unknown: u64,
-    /// Clusters whose status has certainly not started yet.
+    /// Clusters whose first award (as its source says) is certainly still to come.
     pub not_yet_valid: u64,
 }
 
@@ -54,12 +53,23 @@ pub struct Statistics {
     pub esca: Vec<(EscaLevel, StatusCounts)>,
 }
 
+/// A record's cluster and bounds.
 type Bounds = (
     i32,
     Option<NaiveDate>,
     Option<NaiveDate>,
     Option<NaiveDate>,
     Option<NaiveDate>,
+);
+
+/// A KKK certification's bounds and its renewal (0 for a first award).
+type KkkBounds = (
+    i32,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<i32>,
 );
 
 /// A label's level with the bounds of its cluster's status.
@@ -72,9 +82,11 @@ type LevelBounds = (
     Option<NaiveDate>,
 );
 
-fn per_cluster(rows: Vec<Bounds>, day: NaiveDate) -> StatusCounts {
-    let mut by_cluster: HashMap<i32, Vec<StatusOnDate>> = HashMap::new();
-    for (cluster_id, held_from, held_until, earliest_start, latest_end) in rows {
+/// Clusters by status on `day`, from their records' bounds, each with whether its source says
+/// it is the first award.
+fn per_cluster(rows: Vec<(Bounds, bool)>, day: NaiveDate) -> StatusCounts {
+    let mut by_cluster: HashMap<i32, Vec<(StatusOnDate, bool)>> = HashMap::new();
+    for ((cluster_id, held_from, held_until, earliest_start, latest_end), first_award) in rows {
         let bounds = StatusBounds {
             held_from,
             held_until,
@@ -84,11 +96,11 @@ fn per_cluster(rows: Vec<Bounds>, day: NaiveDate) -> StatusCounts {
         by_cluster
             .entry(cluster_id)
             .or_default()
-            .push(bounds.on(day));
+            .push((bounds.on(day), first_award));
     }
     let mut counts = StatusCounts::default();
     for statuses in by_cluster.into_values() {
-        if let Some(status) = combined(statuses) {
+        if let Some(status) = holder_status(statuses) {
             counts.add(status);
         }
     }
@@ -119,7 +131,7 @@ pub async fn compute<C: ConnectionTrait>(db: &C, day: NaiveDate) -> DomainResult
             .await?;
     organisations_by_kind.sort_by_key(|(kind, _)| kind.map(|k| k as u8));
 
-    let kkk_rows: Vec<Bounds> = kkk_certification::Entity::find()
+    let kkk_rows: Vec<KkkBounds> = kkk_certification::Entity::find()
         .select_only()
         .columns([
             kkk_certification::Column::ClusterId,
@@ -127,6 +139,7 @@ pub async fn compute<C: ConnectionTrait>(db: &C, day: NaiveDate) -> DomainResult
             kkk_certification::Column::HeldUntil,
             kkk_certification::Column::EarliestStart,
             kkk_certification::Column::LatestEnd,
+            kkk_certification::Column::Renewal,
         ])
         .into_tuple()
         .all(db)
@@ -150,7 +163,8 @@ pub async fn compute<C: ConnectionTrait>(db: &C, day: NaiveDate) -> DomainResult
             let rows = esca_rows
                 .iter()
                 .filter(|r| r.0 == level)
-                .map(|r| (r.1, r.2, r.3, r.4, r.5))
+                // No ESCA source here says a label is a cluster's first.
+                .map(|r| ((r.1, r.2, r.3, r.4, r.5), false))
                 .collect();
             (level, per_cluster(rows, day))
         })
@@ -168,7 +182,13 @@ pub async fn compute<C: ConnectionTrait>(db: &C, day: NaiveDate) -> DomainResult
             .into_iter()
             .map(|(k, n)| (k, n.max(0) as u64))
             .collect(),
-        kkk: per_cluster(kkk_rows, day),
+        kkk: per_cluster(
+            kkk_rows
+                .into_iter()
+                .map(|(c, f, u, s, e, renewal)| ((c, f, u, s, e), renewal == Some(0)))
+                .collect(),
+            day,
+        ),
         esca,
     })
 }

@@ -2,7 +2,7 @@
 //! of a stored record on a day.
 
 use crate::rules::partial_date::PartialDate;
-use crate::rules::status::{StatusBounds, StatusFacts, StatusOnDate, Term};
+use crate::rules::status::{StatusBounds, StatusFacts, Term};
 use crate::{DomainError, DomainResult, FieldErrorCode};
 use chrono::NaiveDate;
 use klastry_entity::{esca_label, kkk_certification};
@@ -44,6 +44,11 @@ pub fn kkk_bounds(record: &kkk_certification::Model) -> StatusBounds {
     }
 }
 
+/// Whether a KKK certification is, as its source says, the cluster's first award (renewal 0).
+pub fn kkk_first_award(record: &kkk_certification::Model) -> bool {
+    record.renewal == Some(0)
+}
+
 /// The stored bounds of an ESCA label.
 pub fn esca_bounds(record: &esca_label::Model) -> StatusBounds {
     StatusBounds {
@@ -52,24 +57,6 @@ pub fn esca_bounds(record: &esca_label::Model) -> StatusBounds {
         earliest_start: record.earliest_start,
         latest_end: record.latest_end,
     }
-}
-
-/// The overall status of a cluster that holds several records of one kind: active if any is,
-/// else unknown if any is, else expired if any is, else not yet valid.
-pub fn combined(statuses: impl IntoIterator<Item = StatusOnDate>) -> Option<StatusOnDate> {
-    let mut best: Option<StatusOnDate> = None;
-    let rank = |s: StatusOnDate| match s {
-        StatusOnDate::Active => 3,
-        StatusOnDate::Unknown => 2,
-        StatusOnDate::Expired => 1,
-        StatusOnDate::NotYetValid => 0,
-    };
-    for status in statuses {
-        if best.is_none_or(|b| rank(status) > rank(b)) {
-            best = Some(status);
-        }
-    }
-    best
 }
 
 /// One page of ESCA labels, by id, optionally of some levels and certainly held on a day.

@@ -83,6 +83,37 @@ pub enum StatusOnDate {
     Unknown,
 }
 
+/// A holder's status on a day from its records of one kind, each with its status that day and
+/// whether its source says it is the holder's first award: ACTIVE if any record is; else
+/// NOT_YET_VALID if the day is before a first award (nothing can have been held before it);
+/// else UNKNOWN if any record leaves the day open or the day is before a record that is a
+/// renewal or does not say (it may follow holdings the registry has no record of); else
+/// EXPIRED. None for a holder without records.
+pub fn holder_status(
+    records: impl IntoIterator<Item = (StatusOnDate, bool)>,
+) -> Option<StatusOnDate> {
+    let mut any = false;
+    let (mut active, mut before_first, mut open) = (false, false, false);
+    for (status, first_award) in records {
+        any = true;
+        match status {
+            StatusOnDate::Active => active = true,
+            StatusOnDate::NotYetValid if first_award => before_first = true,
+            StatusOnDate::NotYetValid | StatusOnDate::Unknown => open = true,
+            StatusOnDate::Expired => {}
+        }
+    }
+    any.then_some(if active {
+        StatusOnDate::Active
+    } else if before_first {
+        StatusOnDate::NotYetValid
+    } else if open {
+        StatusOnDate::Unknown
+    } else {
+        StatusOnDate::Expired
+    })
+}
+
 impl StatusFacts {
     /// Checks the facts agree with each other: valid-until after the award, a confirmation
     /// within the period.
@@ -325,6 +356,40 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_holder_is_certainly_not_yet_certified_only_before_a_first_award() {
+        use StatusOnDate::*;
+        let awarded_2023 = StatusFacts {
+            awarded_on: "2023-01".parse().ok(),
+            valid_until: None,
+            confirmed_on: None,
+        }
+        .bounds(KKK_TERM);
+        let before = awarded_2023.on(day("2020-06-01"));
+        assert_eq!(before, NotYetValid, "the record's own period");
+        assert_eq!(holder_status([(before, true)]), Some(NotYetValid));
+        // A renewal, or a record that does not say, may follow earlier holdings.
+        assert_eq!(holder_status([(before, false)]), Some(Unknown));
+        assert_eq!(
+            holder_status([(Expired, false), (before, false)]),
+            Some(Unknown)
+        );
+        // Before the first award nothing was held, whatever later records say.
+        assert_eq!(
+            holder_status([(before, true), (NotYetValid, false)]),
+            Some(NotYetValid)
+        );
+        assert_eq!(
+            holder_status([(Active, false), (Unknown, false)]),
+            Some(Active)
+        );
+        assert_eq!(
+            holder_status([(Expired, true), (Expired, false)]),
+            Some(Expired)
+        );
+        assert_eq!(holder_status([]), None);
+    }
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid test date")

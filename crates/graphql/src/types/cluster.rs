@@ -19,8 +19,8 @@ use klastry_domain::db::batch::MemberPageArgs;
 use klastry_domain::db::cluster_lists::{ClusterList, ListRows};
 use klastry_domain::db::rows::ColumnSet;
 use klastry_domain::reads::clusters::ClusterFilter;
-use klastry_domain::reads::status_records::{combined, esca_bounds, kkk_bounds};
-use klastry_domain::rules::status::StatusOnDate;
+use klastry_domain::reads::status_records::{esca_bounds, kkk_bounds, kkk_first_award};
+use klastry_domain::rules::status::{StatusOnDate, holder_status};
 use klastry_entity::cluster;
 use std::sync::Arc;
 
@@ -301,8 +301,10 @@ impl Cluster {
             .collect())
     }
     /// The cluster's KKK status on a day (today when not given): ACTIVE if any certification
-    /// is certainly held, else UNKNOWN if the sources leave one open, else EXPIRED;
-    /// null when the cluster was never certified.
+    /// is certainly held; else NOT_YET_VALID if the day is before the cluster's first award
+    /// (a certification whose source says renewal 0); else UNKNOWN if the sources leave one
+    /// open, or the day is before a certification that is a renewal or does not say it is the
+    /// first; else EXPIRED; null when the cluster was never certified.
     async fn kkk_status(
         &self,
         ctx: &Context<'_>,
@@ -310,10 +312,10 @@ impl Cluster {
     ) -> Result<Option<CertificationStatus>> {
         let day = on.map_or_else(today, |d| d.0);
         let rows = self.list(ctx, ClusterList::KkkCertifications).await?;
-        Ok(combined(
+        Ok(holder_status(
             rows.kkk_certifications()
                 .iter()
-                .map(|(r, _)| kkk_bounds(r).on(day)),
+                .map(|(r, _)| (kkk_bounds(r).on(day), kkk_first_award(r))),
         )
         .map(Into::into))
     }
@@ -323,7 +325,9 @@ impl Cluster {
         Ok(rows.esca_labels().iter().cloned().map(EscaLabel).collect())
     }
     /// The cluster's ESCA label status on a day (today when not given), for one level or
-    /// any; null when it never held such a label.
+    /// any: ACTIVE if a label is certainly held; else UNKNOWN if the sources leave one open or
+    /// the day is before a label (no source says a label is a cluster's first); else EXPIRED;
+    /// never NOT_YET_VALID; null when it never held such a label.
     async fn esca_status(
         &self,
         ctx: &Context<'_>,
@@ -333,13 +337,14 @@ impl Cluster {
         let day = on.map_or_else(today, |d| d.0);
         let level: Option<klastry_entity::EscaLevel> = level.map(Into::into);
         let rows = self.list(ctx, ClusterList::EscaLabels).await?;
-        let statuses: Vec<StatusOnDate> = rows
+        let statuses: Vec<(StatusOnDate, bool)> = rows
             .esca_labels()
             .iter()
             .filter(|r| level.is_none_or(|l| r.level == l))
-            .map(|r| esca_bounds(r).on(day))
+            // No ESCA source says a label is a cluster's first: before one, its status is open.
+            .map(|r| (esca_bounds(r).on(day), false))
             .collect();
-        Ok(combined(statuses).map(Into::into))
+        Ok(holder_status(statuses).map(Into::into))
     }
     /// People in the cluster's governance and office.
     async fn people(&self, ctx: &Context<'_>) -> Result<Vec<ClusterPerson>> {

@@ -103,7 +103,8 @@ pub enum CertificationStatus {
     Active,
     /// Certainly over by that day.
     Expired,
-    /// Certainly not yet started on that day.
+    /// Certainly not yet started on that day: a record before its own period, or a cluster
+    /// before its first award (as its source says).
     NotYetValid,
     /// The sources do not settle it (e.g. a date known only to the year).
     Unknown,

@@ -17,7 +17,9 @@ pub struct StatusCounts {
     pub expired: u64,
     /// Clusters whose status the sources leave open.
     pub unknown: u64,
-    /// Clusters whose status has certainly not started yet.
+    /// Clusters whose first award (renewal 0 in its source) is certainly still to come; a
+    /// cluster known only from a renewal, or from a record that does not say, counts as unknown
+    /// before it.
     pub not_yet_valid: u64,
 }
 

@@ -143,7 +143,9 @@ impl KkkCertification {
     async fn validity(&self) -> ValidityBounds {
         kkk_bounds(&self.0).into()
     }
-    /// The status on a day (today when not given), computed from the dates.
+    /// This record's status on a day (today when not given), computed from its dates: ACTIVE,
+    /// EXPIRED, UNKNOWN, or NOT_YET_VALID before this record's own period begins (which says
+    /// nothing of earlier records; the cluster's status is `Cluster.kkkStatus`/`escaStatus`).
     async fn status(&self, on: Option<Date>) -> CertificationStatus {
         kkk_bounds(&self.0)
             .on(on.map_or_else(today, |d| d.0))
@@ -197,7 +199,9 @@ impl EscaLabel {
     async fn validity(&self) -> ValidityBounds {
         esca_bounds(&self.0).into()
     }
-    /// The status on a day (today when not given), computed from the dates.
+    /// This record's status on a day (today when not given), computed from its dates: ACTIVE,
+    /// EXPIRED, UNKNOWN, or NOT_YET_VALID before this record's own period begins (which says
+    /// nothing of earlier records; the cluster's status is `Cluster.kkkStatus`/`escaStatus`).
     async fn status(&self, on: Option<Date>) -> CertificationStatus {
         esca_bounds(&self.0)
             .on(on.map_or_else(today, |d| d.0))

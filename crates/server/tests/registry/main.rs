@@ -1,5 +1,5 @@
 //! The read API over HTTP against the demo registry, one module per area: KKK and ESCA facts
-//! and statistics (`facts`), search (`search`), pagination and the cost of nested pages
+//! and statistics (`facts`), no status more certain than its source (`certainty`), search (`search`), pagination and the cost of nested pages
 //! (`pages`), objects read by their global IDs (`by_id`), and the directory's facet counts
 //! (`facets`), the registry-wide calendar of events with its iCalendar feeds (`calendar`), and the
 //! registry-wide list of projects by programme (`projects`).
@@ -9,6 +9,7 @@ mod common;
 
 mod by_id;
 mod calendar;
+mod certainty;
 mod facets;
 mod facts;
 mod pages;
