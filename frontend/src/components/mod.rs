@@ -3,9 +3,11 @@
 //! member list, the document's title, asking for a new verification link, requests waiting
 //! for a decision, cluster submissions, invitations, the header's bell, following a cluster,
 //! an organisation or a part of the cooperation board, saving a search, the box a wide
-//! table scrolls in, pages of plain text (with the registry operator's contact), a directory's facets, chips and pager, the tail of a
-//! page of results (total, cards and pager), and the link to an iCalendar feed.
+//! table scrolls in, pages of plain text (with the registry operator's contact), a
+//! directory's facets, chips and pager, the tail of a page of results (total, cards and
+//! pager), the day a page shows the registry as of, and the link to an iCalendar feed.
 
+mod as_of;
 mod badge;
 mod bell;
 mod calendar_feed;
@@ -32,6 +34,7 @@ mod table_box;
 mod title;
 mod verification;
 
+pub use as_of::{AS_OF, AsOfPicker, as_of_day, use_as_of};
 pub use badge::StatusBadge;
 pub use bell::Bell;
 pub use calendar_feed::CalendarFeed;

@@ -8,7 +8,9 @@ mod results;
 mod state;
 
 use crate::api;
-use crate::components::{ErrorNote, Loading, SaveSearchForm, suggested_name, title};
+use crate::components::{
+    AsOfPicker, ErrorNote, Loading, SaveSearchForm, suggested_name, title, use_as_of,
+};
 use crate::format::sector_name;
 use crate::i18n::{M, label, use_i18n};
 use crate::queries::{Directory, DirectoryOptions, directory, directory_options};
@@ -55,7 +57,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let results = LocalResource::new(move || {
         let query = state.get();
         async move {
-            let day = today();
+            let day = query.as_of.clone().unwrap_or_else(today);
             let (first, last) = if query.before.is_some() {
                 (None, Some(PAGE_SIZE))
             } else {
@@ -68,6 +70,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 after: query.after.clone(),
                 last,
                 before: query.before.clone(),
+                on: query.as_of.clone(),
             })
             .await
         }
@@ -118,8 +121,10 @@ pub fn DirectoryPage() -> impl IntoView {
         suggested_name(parts, M::AllClustersSearch.text(lang))
     });
     let filters = Signal::derive(move || state.get().search_filters());
+    let as_of = use_as_of();
     view! {
         <h1>{move || i18n.t(M::DirectoryTitle)}</h1>
+        <AsOfPicker as_of/>
         <div class="search">
             <label for="cluster-search">{move || i18n.t(M::SearchLabel)}</label>
             <input id="cluster-search" type="search" data-test="cluster-search" autocomplete="off"

@@ -2,7 +2,7 @@
 //! next page (the API's cursor) to those shown, newest award first.
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorNote, Loading, StatusBadge, TableBox, title};
+use crate::components::{AsOfPicker, ErrorNote, Loading, StatusBadge, TableBox, title, use_as_of};
 use crate::i18n::{M, date, label, number, use_i18n};
 use crate::queries::{EscaPage as EscaQuery, esca_page};
 use crate::values::code;
@@ -26,12 +26,35 @@ pub fn EscaPage() -> impl IntoView {
     let next = RwSignal::new(None::<String>);
     let loading = RwSignal::new(true);
     let failure = RwSignal::new(None::<ApiError>);
+    // The statuses as of the day the URL names; another day starts the list again.
+    let as_of = use_as_of();
+    Effect::new(move |previous: Option<Option<String>>| {
+        let day = as_of.get();
+        if previous.is_some_and(|p| p != day) {
+            rows.set(vec![]);
+            total.set(None);
+            after.set(None);
+        }
+        day
+    });
     let page = LocalResource::new(move || {
-        let after = after.get();
-        async move { api::run::<EscaQuery>(esca_page::Variables { after }).await }
+        let (after, on) = (after.get(), as_of.get());
+        let asked = (after.clone(), on.clone());
+        async move {
+            (
+                asked,
+                api::run::<EscaQuery>(esca_page::Variables { after, on }).await,
+            )
+        }
     });
     Effect::new(move |_| {
-        let Some(answer) = page.get() else { return };
+        let Some((asked, answer)) = page.get() else {
+            return;
+        };
+        // An answer to an earlier day or page than the one asked for now is dropped.
+        if asked != (after.get_untracked(), as_of.get_untracked()) {
+            return;
+        }
         loading.set(false);
         match answer {
             Ok(data) => {
@@ -67,6 +90,7 @@ pub fn EscaPage() -> impl IntoView {
     view! {
         <h1>{move || i18n.t(M::EscaTitle)}</h1>
         <p class="lead">{move || i18n.t(M::EscaLead)}</p>
+        <AsOfPicker as_of/>
         {move || (loading.get() && rows.with(Vec::is_empty)).then(|| view! { <Loading/> })}
         {move || (!rows.with(Vec::is_empty)).then(|| view! {
             <TableBox label=Signal::derive(move || i18n.t(M::EscaTitle).to_owned())>
@@ -103,7 +127,7 @@ fn add_page(shown: &mut Vec<Label>, page: Vec<Label>) {
     shown.sort_by(|a, b| b.awarded_on.cmp(&a.awarded_on));
 }
 
-/// One label: the cluster, the level, its dates and its status today.
+/// One label: the cluster, the level, its dates and its status on the day shown.
 #[component]
 fn LabelRow(l: Label) -> impl IntoView {
     let i18n = use_i18n();

@@ -1,7 +1,7 @@
 //! The home page: headline numbers, a tile map of the voivodeships and charts.
 
 use crate::api;
-use crate::components::{BarChart, ColumnChart, ErrorNote, Loading, title};
+use crate::components::{AsOfPicker, BarChart, ColumnChart, ErrorNote, Loading, title, use_as_of};
 use crate::format::roman;
 use crate::i18n::{M, label, number, use_i18n};
 use crate::queries::{Home, home};
@@ -40,12 +40,18 @@ pub fn HomePage() -> impl IntoView {
         move || i18n.t(M::HomeTitle).to_owned(),
         move || i18n.t(M::DescHome).to_owned(),
     );
-    let data = LocalResource::new(|| api::run::<Home>(home::Variables {}));
+    // The figures as of the day the URL names (today when it names none).
+    let as_of = use_as_of();
+    let data = LocalResource::new(move || {
+        let on = as_of.get();
+        async move { api::run::<Home>(home::Variables { on }).await }
+    });
     view! {
         <section class="hero">
             <h1>{move || i18n.t(M::HomeTitle)}</h1>
             <p class="lead">{move || i18n.t(M::HomeLead)}</p>
         </section>
+        <AsOfPicker as_of/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {

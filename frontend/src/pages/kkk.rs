@@ -5,7 +5,7 @@
 //! no round for), and it counts as much as one with a round.
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorNote, Loading, StatusBadge, title};
+use crate::components::{AsOfPicker, ErrorNote, Loading, StatusBadge, title, use_as_of};
 use crate::format::{roman, status_period};
 use crate::i18n::{Lang, M, date, use_i18n};
 use crate::queries::{KkkHolders, KkkPage as KkkQuery, kkk_holders, kkk_page};
@@ -41,9 +41,8 @@ impl End {
 /// Pages of holders read at most; 100 a page is more than the KKK has ever had.
 const HOLDER_PAGES: usize = 5;
 
-/// The clusters whose status is certainly active today, by name.
-async fn holders() -> Result<Vec<Holder>, ApiError> {
-    let on = today();
+/// The clusters whose status is certainly active on `on`, by name.
+async fn holders(on: String) -> Result<Vec<Holder>, ApiError> {
     let mut after = None;
     let mut found = Vec::new();
     for _ in 0..HOLDER_PAGES {
@@ -98,17 +97,23 @@ pub fn KkkPage() -> impl IntoView {
         move || i18n.t(M::KkkTitle).to_owned(),
         move || i18n.t(M::DescKkk).to_owned(),
     );
-    let data = LocalResource::new(|| async {
-        let rounds = api::run::<KkkQuery>(kkk_page::Variables {}).await?;
-        Ok::<_, ApiError>((rounds.kkk_rounds, holders().await?))
+    let as_of = use_as_of();
+    let data = LocalResource::new(move || {
+        let on = as_of.get();
+        async move {
+            let rounds = api::run::<KkkQuery>(kkk_page::Variables { on: on.clone() }).await?;
+            let holders = holders(on.unwrap_or_else(today)).await?;
+            Ok::<_, ApiError>((rounds.kkk_rounds, holders))
+        }
     });
     view! {
         <h1>{move || i18n.t(M::KkkTitle)}</h1>
         <p class="lead">{move || i18n.t(M::KkkLead)}</p>
+        <AsOfPicker as_of/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((rounds, holders)) => view! { <KkkContent rounds holders/> }.into_any(),
+                    Ok((rounds, holders)) => view! { <KkkContent rounds holders as_of/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}
@@ -117,7 +122,11 @@ pub fn KkkPage() -> impl IntoView {
 }
 
 #[component]
-fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>, holders: Vec<Holder>) -> impl IntoView {
+fn KkkContent(
+    rounds: Vec<kkk_page::KkkPageKkkRounds>,
+    holders: Vec<Holder>,
+    as_of: Memo<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // (slug, name, status, end)
     let all: Vec<(String, String, String, End)> = rounds
@@ -158,7 +167,10 @@ fn KkkContent(rounds: Vec<kkk_page::KkkPageKkkRounds>, holders: Vec<Holder>) -> 
     view! {
         <div class="grid-2">
             <section data-test="kkk-holders">
-                <h2>{move || i18n.t(M::KkkHoldersNow)}" ("{holders.len()}")"</h2>
+                <h2>{move || match as_of.get() {
+                    Some(day) => format!("{} {}", i18n.t(M::KkkHoldersOn), date(i18n.lang(), &day)),
+                    None => i18n.t(M::KkkHoldersNow).to_owned(),
+                }}" ("{holders.len()}")"</h2>
                 <ul class="plain">
                     {holders.into_iter().map(|Holder { slug, name, rounds, end }| view! {
                         <li data-test="kkk-holder">

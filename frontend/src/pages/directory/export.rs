@@ -79,7 +79,7 @@ pub fn ExportCsv(state: Memo<DirectoryQuery>, total: i64) -> impl IntoView {
 async fn every_result(
     query: &DirectoryQuery,
 ) -> Result<Vec<directory::DirectoryClustersNodes>, ApiError> {
-    let day = today();
+    let day = query.as_of.clone().unwrap_or_else(today);
     let mut clusters = Vec::new();
     let mut after = None;
     loop {
@@ -90,6 +90,7 @@ async fn every_result(
             after: after.take(),
             last: None,
             before: None,
+            on: query.as_of.clone(),
         })
         .await?
         .clusters;

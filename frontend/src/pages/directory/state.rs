@@ -1,7 +1,7 @@
 //! The directory's state as its URL holds it: the search, the facets, the order and the page
 //! cursor, and the API's filter and order they make.
 
-use crate::components::SearchFilters;
+use crate::components::{AS_OF, SearchFilters, as_of_day};
 use crate::queries::directory;
 use crate::url_state::{encode, list, non_empty};
 use crate::values::{enum_value, given};
@@ -25,6 +25,8 @@ pub struct DirectoryQuery {
     pub sort: String,
     pub after: Option<String>,
     pub before: Option<String>,
+    /// The day the statuses are shown as of (`asOf`, a real day); None for today.
+    pub as_of: Option<String>,
 }
 
 impl DirectoryQuery {
@@ -53,6 +55,7 @@ impl DirectoryQuery {
             },
             after: params("after"),
             before: params("before"),
+            as_of: as_of_day(params(AS_OF)),
         }
     }
 
@@ -82,6 +85,7 @@ impl DirectoryQuery {
         push("sort", self.sort.clone());
         push("after", self.after.clone().unwrap_or_default());
         push("before", self.before.clone().unwrap_or_default());
+        push(AS_OF, self.as_of.clone().unwrap_or_default());
         if parts.is_empty() {
             "/clusters".to_owned()
         } else {
@@ -96,10 +100,11 @@ impl DirectoryQuery {
         self
     }
 
-    /// No filter and the first page, in the same order.
+    /// No filter and the first page, in the same order and as of the same day.
     pub fn cleared(&self) -> DirectoryQuery {
         DirectoryQuery {
             sort: self.sort.clone(),
+            as_of: self.as_of.clone(),
             ..Default::default()
         }
     }
@@ -117,7 +122,7 @@ impl DirectoryQuery {
         }
     }
 
-    /// The API's filter, `day` being today for "KKK status active".
+    /// The API's filter, `day` being the day "KKK status active" is asked of (the day shown).
     pub fn filter(&self, day: &str) -> directory::ClusterFilter {
         directory::ClusterFilter {
             voivodeships: non_empty(
@@ -174,11 +179,12 @@ mod tests {
             sort: "newest".into(),
             after: Some("abc=".into()),
             before: None,
+            as_of: Some("2024-06-01".into()),
         };
         let url = state.to_url();
         assert_eq!(
             url,
-            "/clusters?q=%C5%9Bl%C4%85ski%20klaster&voivodeship=SLASKIE%2COPOLSKIE&sector=digital&kkk=active&round=5%2C6&esca=GOLD&sort=newest&after=abc%3D"
+            "/clusters?q=%C5%9Bl%C4%85ski%20klaster&voivodeship=SLASKIE%2COPOLSKIE&sector=digital&kkk=active&round=5%2C6&esca=GOLD&sort=newest&after=abc%3D&asOf=2024-06-01"
         );
         let read = read(&[
             ("q", "śląski klaster"),
@@ -189,8 +195,12 @@ mod tests {
             ("esca", "GOLD"),
             ("sort", "newest"),
             ("after", "abc="),
+            ("asOf", "2024-06-01"),
         ]);
         assert_eq!(read, state);
+        // A day that is not one is today's.
+        let bad_day = DirectoryQuery::read(|k| (k == "asOf").then(|| "2024-13-01".to_owned()));
+        assert_eq!(bad_day.as_of, None);
     }
 
     #[test]
