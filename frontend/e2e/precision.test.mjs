@@ -35,7 +35,13 @@ function statedPeriod({ awardedOn, validUntil, validity }) {
   return [from, latest].filter(Boolean).join(', ') || '—';
 }
 
-const RECORD = 'awardedOn validUntil validity { latestEnd }';
+/** As a cluster's page says it: the stated period, and the day a source confirms it. */
+function timelinePeriod(record) {
+  const stated = statedPeriod(record);
+  return record.confirmedOn ? `${stated} · potwierdzony ${polish(record.confirmedOn)}` : stated;
+}
+
+const RECORD = 'awardedOn validUntil confirmedOn validity { latestEnd }';
 
 test('a cluster’s page gives each KKK status and ESCA label the precision of its source', async () => {
   const { clusters } = await server.graphql(
@@ -52,7 +58,7 @@ test('a cluster’s page gives each KKK status and ESCA label the precision of i
   const periods = page.locator('.timeline-entry .timeline-period');
   await periods.first().waitFor();
   const shown = (await periods.allInnerTexts()).sort();
-  assert.deepEqual(shown, records(cluster).map(statedPeriod).sort());
+  assert.deepEqual(shown, records(cluster).map(timelinePeriod).sort());
   // A year is never turned into the first or last day of it.
   for (const record of records(cluster).filter((r) => partial(r.awardedOn))) {
     assert.ok(shown.some((p) => p.startsWith(`od ${polish(record.awardedOn)}`)), JSON.stringify(shown));

@@ -86,6 +86,8 @@ struct TimelineEntry {
     ends: Option<String>,
     /// The last day the programme's rules allow, when the source states no end.
     latest_end: Option<String>,
+    /// A day the source confirms it was held.
+    confirmed_on: Option<String>,
     status: String,
     test_id: &'static str,
 }
@@ -139,6 +141,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             starts: k.awarded_on.clone(),
             ends: k.valid_until.clone(),
             latest_end: k.validity.latest_end.clone(),
+            confirmed_on: k.confirmed_on.clone(),
             status: code(&k.status),
             test_id: "kkk",
         })
@@ -147,6 +150,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             starts: e.awarded_on.clone(),
             ends: e.valid_until.clone(),
             latest_end: e.validity.latest_end.clone(),
+            confirmed_on: e.confirmed_on.clone(),
             status: code(&e.status),
             test_id: "esca",
         }))
@@ -169,13 +173,17 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                 }
             };
             let (starts, ends, latest) = (entry.starts, entry.ends, entry.latest_end);
+            let confirmed = entry.confirmed_on;
             let period = move || {
-                status_period(
-                    i18n.lang(),
-                    starts.as_deref(),
-                    ends.as_deref(),
-                    latest.as_deref(),
-                )
+                let lang = i18n.lang();
+                let stated =
+                    status_period(lang, starts.as_deref(), ends.as_deref(), latest.as_deref());
+                match confirmed.as_deref() {
+                    Some(day) => {
+                        format!("{stated} · {} {}", i18n.t(M::ConfirmedOn), date(lang, day))
+                    }
+                    None => stated,
+                }
             };
             view! {
                 <li class="timeline-entry" data-test=format!("timeline-{}", entry.test_id)>
