@@ -61,6 +61,9 @@ pub enum ClusterStatus {
     /// The cluster has been wound up.
     #[sea_orm(string_value = "DISSOLVED")]
     Dissolved,
+    /// No source states whether the cluster operates (it is known only from an older list).
+    #[sea_orm(string_value = "UNKNOWN")]
+    Unknown,
 }
 
 /// The part an organisation plays in a cluster.

@@ -222,6 +222,13 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
     .collect_view();
     let sectors = c.sectors.clone();
     let founded = c.founded_on.clone();
+    // Whether it operates, as a source states it; "unknown" says that none does.
+    let operating = match code(&c.status).as_str() {
+        "ACTIVE" => M::ClusterOperates,
+        "INACTIVE" => M::ClusterSuspended,
+        "DISSOLVED" => M::ClusterDissolved,
+        _ => M::ClusterStatusUnknown,
+    };
     let indicators: Vec<(String, i64)> = c
         .indicators
         .iter()
@@ -250,6 +257,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                             <dd><A href=format!("/organisations/{}", org.id)>{org.name.clone()}</A></dd>
                         })}
                         {founded.map(|f| view! { <dt>{move || i18n.t(M::Founded)}</dt><dd>{move || date(i18n.lang(), &f)}</dd> })}
+                        <dt>{move || i18n.t(M::ClusterOperating)}</dt><dd data-test="operating">{move || i18n.t(operating)}</dd>
                         {(!sectors.is_empty()).then(|| view! {
                             <dt>{move || i18n.t(M::Sectors)}</dt>
                             <dd>{move || sectors.iter().map(|s| sector_name(i18n.lang(), &s.name_pl, &s.name_en)).collect::<Vec<_>>().join(", ")}</dd>

@@ -124,7 +124,6 @@ pub fn DirectoryPage() -> impl IntoView {
     let as_of = use_as_of();
     view! {
         <h1>{move || i18n.t(M::DirectoryTitle)}</h1>
-        <AsOfPicker as_of/>
         <div class="search">
             <label for="cluster-search">{move || i18n.t(M::SearchLabel)}</label>
             <input id="cluster-search" type="search" data-test="cluster-search" autocomplete="off"
@@ -132,6 +131,8 @@ pub fn DirectoryPage() -> impl IntoView {
                 prop:value=move || state.get().text on:input=on_search/>
         </div>
         <SaveSearchForm filters suggested/>
+        // Below the search, which a keyboard reaches first.
+        <AsOfPicker as_of/>
         <div class="directory">
             <aside class="facets" aria-label=move || i18n.t(M::Filters)>
                 // Open beside the results on wide screens; on a phone a tap away, results first.

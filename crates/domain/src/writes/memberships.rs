@@ -58,7 +58,11 @@ pub async fn apply(
     let cluster = require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
     let organisation =
         require_exists::<organisation::Entity, _>(&txn, organisation_id, "organisation").await?;
-    if cluster.status != klastry_entity::ClusterStatus::Active {
+    // A cluster stopped or wound up takes no members; one whose status no source states may.
+    if matches!(
+        cluster.status,
+        klastry_entity::ClusterStatus::Inactive | klastry_entity::ClusterStatus::Dissolved
+    ) {
         return Err(DomainError::invalid(
             "clusterId",
             FieldErrorCode::NotAllowed,

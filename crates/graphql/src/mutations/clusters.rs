@@ -49,7 +49,8 @@ pub struct ClusterFieldsInput {
     pub strategy_from: MaybeUndefined<i32>,
     /// The last year its development strategy covers (1990–2100, not before `strategyFrom`).
     pub strategy_to: MaybeUndefined<i32>,
-    /// Whether the cluster operates.
+    /// Whether the cluster operates, as a source states it; a new cluster is UNKNOWN when not
+    /// given.
     pub status: Option<ClusterStatus>,
     /// The global ID of the coordinating organisation.
     pub coordinator_id: MaybeUndefined<ID>,

@@ -152,7 +152,7 @@ impl Cluster {
             .or_api()?
             .is_some_and(|roles| !roles.is_empty()))
     }
-    /// Whether the cluster operates.
+    /// Whether the cluster operates, as a source states it; UNKNOWN where none does.
     async fn status(&self) -> ClusterStatus {
         self.0.status.into()
     }

@@ -41,6 +41,9 @@ pub enum ClusterStatus {
     Inactive,
     /// The cluster has been wound up.
     Dissolved,
+    /// No source states whether the cluster operates (it is known only from an older list, or
+    /// was recorded without saying).
+    Unknown,
 }
 
 /// The part an organisation plays in a cluster.

@@ -1,9 +1,10 @@
 //! No status more certain than its source: a cluster is NOT_YET_VALID only before a first
 //! award its source names as such; before a renewal, or a record that does not say, its status
 //! is UNKNOWN; ESCA statuses are never NOT_YET_VALID, as no ESCA source says a label is a
-//! cluster's first. The statistics count the same way.
+//! cluster's first. The statistics count the same way. A cluster operates only where a source
+//! says so: known only from the 2017 lists, its operating status is UNKNOWN.
 
-use crate::common::{Backend, OPERATOR, TestApp};
+use crate::common::{Backend, MEMBER, OPERATOR, TestApp};
 use crate::on_both_backends;
 use serde_json::{Value, json};
 
@@ -116,7 +117,79 @@ async fn a_future_first_award_is_not_yet_valid_and_a_future_renewal_leaves_the_s
     assert_eq!(count(&after, "unknown"), count(&before, "unknown") + 1);
 }
 
+/// The code of the source that lists clusters as of 2017 and no later (PARP's guide).
+const LISTS_OF_2017: &str = "003";
+
+async fn a_cluster_operates_only_where_a_source_says_so(app: TestApp) {
+    let data = app
+        .query(
+            "{ clusters(first: 100) { nodes { slug status sources { code } } } }",
+            json!({}),
+        )
+        .await;
+    let clusters = data["clusters"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut unknown = 0;
+    for cluster in &clusters {
+        let codes: Vec<&str> = cluster["sources"]
+            .as_array()
+            .map(|s| s.iter().filter_map(|d| d["code"].as_str()).collect())
+            .unwrap_or_default();
+        let only_old_lists = codes == [LISTS_OF_2017];
+        let expected = if only_old_lists { "UNKNOWN" } else { "ACTIVE" };
+        assert_eq!(cluster["status"], expected, "{cluster}");
+        unknown += usize::from(only_old_lists);
+    }
+    assert_eq!(unknown, 47, "the clusters known only from the 2017 lists");
+
+    // Unknown is not stopped: an organisation may still apply to such a cluster.
+    let member = app.sign_in(MEMBER).await;
+    let organisation = app
+        .query_as(
+            &member,
+            "{ me { roles { organisation { id } } } }",
+            json!({}),
+        )
+        .await["me"]["roles"][0]["organisation"]["id"]
+        .clone();
+    let old = clusters
+        .iter()
+        .find(|c| c["status"] == "UNKNOWN")
+        .map(|c| c["slug"].as_str().unwrap_or_default().to_owned())
+        .unwrap_or_default();
+    let applied = app
+        .query_as(
+            &member,
+            "mutation($input: ApplyForMembershipInput!) { applyForMembership(input: $input) { \
+             membership { status } userErrors { field message } } }",
+            json!({ "input": { "clusterId": app.cluster_id(&old).await, "organisationId": organisation } }),
+        )
+        .await;
+    assert_eq!(
+        applied["applyForMembership"]["membership"]["status"], "PENDING",
+        "{applied}"
+    );
+
+    // A cluster recorded without saying whether it operates is UNKNOWN, not ACTIVE.
+    let operator = app.sign_in(OPERATOR).await;
+    let created = app
+        .query_as(
+            &operator,
+            "mutation($input: CreateClusterInput!) { createCluster(input: $input) { \
+             cluster { status } userErrors { field message } } }",
+            json!({ "input": { "slug": "klaster-bez-zrodla", "namePl": "Klaster bez źródła o działalności" } }),
+        )
+        .await;
+    assert_eq!(
+        created["createCluster"]["cluster"]["status"], "UNKNOWN",
+        "{created}"
+    );
+}
+
 on_both_backends! {
     demo_not_yet_valid_only_before_a_first_award => the_demo_registry_says_not_yet_valid_only_before_a_first_award;
     future_first_award_and_renewal => a_future_first_award_is_not_yet_valid_and_a_future_renewal_leaves_the_status_open;
+    operating_only_where_stated => a_cluster_operates_only_where_a_source_says_so;
 }

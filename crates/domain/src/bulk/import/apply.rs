@@ -379,7 +379,7 @@ impl Importer<'_> {
             founded_on: set(text(f, "foundedOn")?),
             strategy_from: None,
             strategy_to: None,
-            status: value_of::<ClusterStatus>(f, "status", "ACTIVE, INACTIVE, DISSOLVED")?,
+            status: value_of::<ClusterStatus>(f, "status", "ACTIVE, INACTIVE, DISSOLVED, UNKNOWN")?,
             coordinator_id: coordinator.map(Some),
             sector_codes: None,
             aliases: None,

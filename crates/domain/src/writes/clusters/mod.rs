@@ -250,7 +250,8 @@ fn apply(
         }
         None => cluster::ActiveModel {
             id: NotSet,
-            status: Set(ClusterStatus::Active),
+            // Operating only where someone states it (a field left out says nothing).
+            status: Set(ClusterStatus::Unknown),
             coordinator_id: Set(None),
             version: Set(1),
             created_at: Set(now),

@@ -80,8 +80,9 @@ impl ClusterFields {
             email: s("email"),
             website: s("website"),
             founded_on: s("foundedOn"),
+            // A new cluster operates only where the operator says so.
             status: RwSignal::new(if status.is_empty() {
-                "ACTIVE".into()
+                "UNKNOWN".into()
             } else {
                 status
             }),
@@ -324,7 +325,7 @@ fn ClusterFieldsView(
     voivodeships: Voivodeships,
 ) -> impl IntoView {
     let Voivodeships { codes, names } = voivodeships;
-    let statuses = ["ACTIVE", "INACTIVE", "DISSOLVED"]
+    let statuses = ["UNKNOWN", "ACTIVE", "INACTIVE", "DISSOLVED"]
         .map(str::to_owned)
         .to_vec();
     view! {
