@@ -69,10 +69,12 @@ pub enum NodeKind {
     Follow,
     /// A search an account saved.
     SavedSearch,
+    /// A document facts were taken from.
+    SourceDocument,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 28] = [
+    const ALL: [NodeKind; 29] = [
         NodeKind::Cluster,
         NodeKind::Organisation,
         NodeKind::Membership,
@@ -101,6 +103,7 @@ impl NodeKind {
         NodeKind::Notification,
         NodeKind::Follow,
         NodeKind::SavedSearch,
+        NodeKind::SourceDocument,
     ];
 
     /// The kind's name, as global IDs and the audit trail's object types spell it.
@@ -134,6 +137,7 @@ impl NodeKind {
             NodeKind::Notification => "Notification",
             NodeKind::Follow => "Follow",
             NodeKind::SavedSearch => "SavedSearch",
+            NodeKind::SourceDocument => "SourceDocument",
         }
     }
 

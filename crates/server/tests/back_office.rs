@@ -292,11 +292,12 @@ async fn a_kkk_status_outside_its_rounds_term_is_refused_and_changes_nothing(app
     let slug = "klaster-obrobki-metali";
     let before = cluster_of(&app, slug).await;
     let id = before["id"].as_str().expect("id");
+    let source = app.source_id("004").await;
     let record = "mutation($input: RecordKkkCertificationInput!) { recordKkkCertification(input: $input) { \
                   certification { id version } userErrors { field code } } }";
     // Round VI's statuses end on 17 Dec 2025: none of them is valid to 2034.
     let beyond = app
-        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2034-01-01", "roundNumber": 6 } }))
+        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2034-01-01", "roundNumber": 6, "sourceId": source } }))
         .await;
     assert_eq!(
         beyond["recordKkkCertification"]["userErrors"],
@@ -308,7 +309,7 @@ async fn a_kkk_status_outside_its_rounds_term_is_refused_and_changes_nothing(app
     );
     // Without a round, the same dates are a later renewal the registry has no term for.
     let recorded = app
-        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2033-12-31" } }))
+        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2033-12-31", "sourceId": source } }))
         .await;
     assert_eq!(recorded["recordKkkCertification"]["userErrors"], json!([]));
     let certification = &recorded["recordKkkCertification"]["certification"];
@@ -318,7 +319,7 @@ async fn a_kkk_status_outside_its_rounds_term_is_refused_and_changes_nothing(app
             &operator,
             "mutation($input: UpdateKkkCertificationInput!) { updateKkkCertification(input: $input) { \
              certification { version } userErrors { field code } } }",
-            json!({ "input": { "id": certification["id"], "version": certification["version"], "roundNumber": 4 } }),
+            json!({ "input": { "id": certification["id"], "version": certification["version"], "roundNumber": 4, "sourceId": source } }),
         )
         .await;
     assert_eq!(

@@ -61,8 +61,10 @@ async fn every_user_error_code_is_reachable_and_documented(app: TestApp) {
     let coordinator = app.sign_in(COORDINATOR).await;
     let recycling = app.cluster_id(RECYCLING).await;
     let fresh = new_cluster(&app, &operator, "klaster-probny-bledow").await;
+    let source = app.source_id("004").await;
     let kkk = |extra: Value| {
-        let mut input = json!({ "clusterId": fresh, "awardedOn": "2024-01-01" });
+        let mut input =
+            json!({ "clusterId": fresh, "awardedOn": "2024-01-01", "sourceId": source });
         input
             .as_object_mut()
             .expect("object")

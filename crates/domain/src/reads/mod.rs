@@ -9,6 +9,7 @@ pub mod operator_contact;
 pub mod organisations;
 pub mod projects;
 pub mod reference;
+pub mod sources;
 pub mod statistics;
 pub mod status_records;
 

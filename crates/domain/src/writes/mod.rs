@@ -17,6 +17,7 @@ pub mod memberships;
 pub mod merges;
 pub mod operator_contact;
 pub mod organisations;
+pub mod sources;
 pub mod status_records;
 
 use crate::DomainResult;

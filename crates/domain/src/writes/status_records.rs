@@ -1,7 +1,9 @@
 //! Recording KKK certifications and ESCA labels (operators only), with the programmes' rules:
 //! a valid-until date after the award, a confirmation within the period, no two KKK
-//! certifications of one cluster held on the same day, and levels from the closed set.
+//! certifications of one cluster held on the same day, and levels from the closed set. Each
+//! record and each correction names its source (`sources`), so none is without one.
 
+use super::sources::{self, SourceChoice};
 use super::{Patch, patch_text};
 use crate::db::transaction::begin;
 use crate::db::versioned::{delete_versioned, load_versioned, require_exists, save_versioned};
@@ -33,6 +35,8 @@ pub struct StatusFields {
     pub confirmed_on: Patch<NaiveDate>,
     /// Remarks.
     pub note: Patch<String>,
+    /// The document the record or the correction is taken from; required.
+    pub source: Option<SourceChoice>,
 }
 
 /// Fields only a KKK certification has.
@@ -55,6 +59,18 @@ struct Facts {
     confirmed_on: Option<NaiveDate>,
     note: Option<String>,
     bounds: StatusBounds,
+}
+
+/// The source a record or a correction names, added first if new, inside its transaction.
+async fn source_of(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    cluster_id: i32,
+    fields: &StatusFields,
+) -> DomainResult<Option<i32>> {
+    sources::resolve(txn, actor, cluster_id, fields.source.as_ref())
+        .await
+        .map(Some)
 }
 
 impl Facts {
@@ -104,6 +120,7 @@ fn facts(
             "the award date is required (a year is enough)",
         ));
     }
+    checks.check(sources::check_choice(fields.source.as_ref()));
     checks.finish()?;
     let bounds = derive_bounds(
         awarded_on.as_deref(),
@@ -213,12 +230,13 @@ pub async fn record_kkk(
     require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
     check_kkk_references(&txn, fields, fields.round_number.flatten(), &facts).await?;
     check_no_overlap(&txn, cluster_id, None, &facts.bounds).await?;
+    let source = source_of(&txn, actor, cluster_id, &fields.status).await?;
     let now = Utc::now();
     let b = facts.bounds;
     let created = kkk_certification::ActiveModel {
         id: NotSet,
         cluster_id: Set(cluster_id),
-        source_document_id: Set(None),
+        source_document_id: Set(source),
         round_number: Set(fields.round_number.flatten()),
         representative_id: Set(fields.representative_id.flatten()),
         renewal: Set(fields.renewal.flatten()),
@@ -272,7 +290,9 @@ pub async fn update_kkk(
     let round = fields.round_number.unwrap_or(before.round_number);
     check_kkk_references(&txn, fields, round, &facts).await?;
     check_no_overlap(&txn, before.cluster_id, Some(id), &facts.bounds).await?;
+    let source = source_of(&txn, actor, before.cluster_id, &fields.status).await?;
     let mut row: kkk_certification::ActiveModel = before.clone().into();
+    row.source_document_id = Set(source);
     if let Some(round) = fields.round_number {
         row.round_number = Set(round);
     }
@@ -340,12 +360,13 @@ pub async fn record_esca(
     let facts = facts((None, None, None, None), fields, esca_term(level))?;
     let txn = begin(db).await?;
     require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
+    let source = source_of(&txn, actor, cluster_id, fields).await?;
     let now = Utc::now();
     let b = facts.bounds;
     let created = esca_label::ActiveModel {
         id: NotSet,
         cluster_id: Set(cluster_id),
-        source_document_id: Set(None),
+        source_document_id: Set(source),
         level: Set(level),
         awarded_on: Set(facts.awarded_on),
         valid_until: Set(facts.valid_until),
@@ -394,7 +415,9 @@ pub async fn update_esca(
         fields,
         esca_term(level),
     )?;
+    let source = source_of(&txn, actor, before.cluster_id, fields).await?;
     let mut row: esca_label::ActiveModel = before.clone().into();
+    row.source_document_id = Set(source);
     row.level = Set(level);
     row.awarded_on = Set(facts.awarded_on);
     row.valid_until = Set(facts.valid_until);
@@ -447,6 +470,7 @@ mod tests {
         let fields = StatusFields {
             awarded_on: Some(Some("2024-05-01".into())),
             valid_until: Some(Some("2023-12-31".into())),
+            source: Some(SourceChoice::Existing(1)),
             ..Default::default()
         };
         let Err(DomainError::Invalid(error)) = facts((None, None, None, None), &fields, KKK_TERM)
@@ -465,12 +489,17 @@ mod tests {
             panic!("a certification without an award date was accepted");
         };
         assert_eq!(errors[0].field, "awardedOn");
+        assert_eq!(
+            errors[1].field, "sourceId",
+            "the missing source is named too"
+        );
     }
 
     #[test]
     fn a_kkk_term_is_derived_when_not_stated() {
         let fields = StatusFields {
             awarded_on: Some(Some("2024-05-01".into())),
+            source: Some(SourceChoice::Existing(1)),
             ..Default::default()
         };
         let facts = facts((None, None, None, None), &fields, KKK_TERM).expect("valid facts");

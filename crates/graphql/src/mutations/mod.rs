@@ -7,7 +7,7 @@
 //! NOT_FOUND, BAD_USER_INPUT (a malformed ID).
 //!
 //! One file per area, mirroring the domain's write services: `clusters`, `organisations`,
-//! `memberships`, `merges` (duplicates folded into one), `facts` (what is kept about a cluster: services, events, people, …), `status` (KKK and ESCA records),
+//! `memberships`, `merges` (duplicates folded into one), `facts` (what is kept about a cluster: services, events, people, …), `status` (KKK and ESCA records), `sources` (the documents they name),
 //! `cooperation`, `operator_contact` (whom the public may contact about the registry); beside
 //! them accounts, API tokens, webhooks and import. `support` holds what
 //! they share: patches, ID parsing, `payload!` and `versioned_mutations!`. A new mutation goes
@@ -26,6 +26,7 @@ pub mod notifications;
 pub mod operator_contact;
 pub mod organisations;
 pub mod self_service;
+pub mod sources;
 pub mod status;
 pub mod support;
 pub mod webhooks;
@@ -49,6 +50,7 @@ pub struct MutationRoot(
     memberships::MembershipMutations,
     facts::FactMutations,
     status::StatusMutations,
+    sources::SourceMutations,
     cooperation::CooperationMutations,
     webhooks::WebhookMutations,
     import::ImportMutations,

@@ -1,5 +1,6 @@
 //! Recording KKK certifications and ESCA labels (operators).
 
+use super::sources::{NewSourceDocumentInput, source_choice};
 use super::support::{DeletePayload, patch, payload, text};
 use crate::context::{actor, db};
 use crate::error::OrApi;
@@ -13,9 +14,16 @@ use klastry_domain::writes::status_records::{self, KkkFields, StatusFields};
 payload!(KkkCertificationPayload, certification: KkkCertification, "A KKK certification after a change.");
 payload!(EscaLabelPayload, label: EscaLabel, "An ESCA label after a change.");
 
-/// The stated facts of a status. On update, a field left out stays as it is.
+/// The stated facts of a status and the document they are taken from. On update, a date or
+/// note left out stays as it is; the source is required on every record and every correction.
 #[derive(InputObject, Default)]
 pub struct StatusFieldsInput {
+    /// The document this record or correction is taken from, if the registry holds it (see
+    /// `sources`). One of `sourceId` and `source` is required: without either, `userErrors`
+    /// names `sourceId` (REQUIRED); with both, BAD_USER_INPUT (MUTUALLY_EXCLUSIVE).
+    pub source_id: Option<ID>,
+    /// A document to add as this record's source, in the same step.
+    pub source: Option<NewSourceDocumentInput>,
     /// Award date; required for a new record (a year is enough).
     pub awarded_on: MaybeUndefined<PartialDate>,
     /// Last day of validity; derived from the programme's term when not given.
@@ -27,13 +35,14 @@ pub struct StatusFieldsInput {
 }
 
 impl StatusFieldsInput {
-    fn into_domain(self) -> StatusFields {
-        StatusFields {
+    fn into_domain(self) -> Result<StatusFields> {
+        Ok(StatusFields {
+            source: source_choice(self.source_id, self.source).or_api()?,
             awarded_on: patch(self.awarded_on, |d| d.0.to_string()),
             valid_until: patch(self.valid_until, |d| d.0.to_string()),
             confirmed_on: patch(self.confirmed_on, |d| d.0),
             note: text(self.note),
-        }
+        })
     }
 }
 
@@ -61,7 +70,7 @@ impl KkkFieldsInput {
             )),
         };
         Ok(KkkFields {
-            status: self.status.into_domain(),
+            status: self.status.into_domain()?,
             round_number: patch(self.round_number, |v| v),
             representative_id,
             renewal: patch(self.renewal, |v| v),
@@ -133,7 +142,8 @@ pub struct StatusMutations;
 /// Recording KKK certifications and ESCA labels (operators).
 #[Object]
 impl StatusMutations {
-    /// Records a KKK certification. Refused when it would overlap another of the cluster's.
+    /// Records a KKK certification, with the document it is taken from. Refused when it would
+    /// overlap another of the cluster's, or names no source.
     async fn record_kkk_certification(
         &self,
         ctx: &Context<'_>,
@@ -148,7 +158,8 @@ impl StatusMutations {
         )
     }
 
-    /// Corrects a KKK certification.
+    /// Corrects a KKK certification, naming the document the correction is taken from (it
+    /// becomes the record's source).
     async fn update_kkk_certification(
         &self,
         ctx: &Context<'_>,
@@ -177,7 +188,8 @@ impl StatusMutations {
         )
     }
 
-    /// Records an ESCA label.
+    /// Records an ESCA label, with the document it is taken from; refused when it names no
+    /// source.
     async fn record_esca_label(
         &self,
         ctx: &Context<'_>,
@@ -190,13 +202,14 @@ impl StatusMutations {
             actor,
             cluster,
             input.level.into(),
-            &input.fields.into_domain(),
+            &input.fields.into_domain()?,
         )
         .await;
         EscaLabelPayload::from_outcome(result, EscaLabel)
     }
 
-    /// Corrects an ESCA label.
+    /// Corrects an ESCA label, naming the document the correction is taken from (it becomes
+    /// the record's source).
     async fn update_esca_label(
         &self,
         ctx: &Context<'_>,
@@ -210,7 +223,7 @@ impl StatusMutations {
             id,
             input.version,
             input.level.map(Into::into),
-            &input.fields.into_domain(),
+            &input.fields.into_domain()?,
         )
         .await;
         EscaLabelPayload::from_outcome(result, EscaLabel)

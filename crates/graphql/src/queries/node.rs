@@ -19,6 +19,7 @@ use crate::types::joining::{AccessRequest, ClusterSubmission, Invitation};
 use crate::types::mail::MailMessage;
 use crate::types::notifications::{Follow, Notification, SavedSearch};
 use crate::types::organisation::{Membership, Organisation};
+use crate::types::reference::SourceDocument;
 use crate::types::status::{EscaLabel, KkkCertification};
 use crate::types::webhook::{Webhook, WebhookAttempt, WebhookDelivery};
 use async_graphql::{Context, ID, Interface, Object, Result};
@@ -78,6 +79,8 @@ pub enum Node {
     RegistryEvent(RegistryEvent),
     /// A request for access, for the one asking, whoever decides it and operators.
     AccessRequest(AccessRequest),
+    /// A document facts were taken from, for anyone.
+    SourceDocument(SourceDocument),
     /// An invitation, for whoever may send it.
     Invitation(Invitation),
     /// A cluster submitted for review, for its submitter and operators.
@@ -101,6 +104,12 @@ async fn load_node(ctx: &Context<'_>, kind: NodeKind, id: i32) -> Result<Option<
             .await
             .or_api()?
             .map(|m| Node::Cluster(Cluster(m))),
+        NodeKind::SourceDocument => l
+            .source_documents
+            .load_one(id)
+            .await
+            .or_api()?
+            .map(|m| Node::SourceDocument(SourceDocument(m))),
         NodeKind::Organisation => l
             .organisations
             .load_one(id)

@@ -1,7 +1,10 @@
 //! Reference objects: voivodeships, sectors, source documents.
 
 use super::enums::{VOIVODESHIPS, VoivodeshipCode};
-use async_graphql::{Object, SimpleObject};
+use crate::ids::{NodeKind, global_id};
+use crate::paging::filter_totals;
+use crate::scalars::PartialDate;
+use async_graphql::{ID, Object, SimpleObject};
 use klastry_entity::{sector, source_document};
 
 /// A voivodeship (województwo).
@@ -63,23 +66,49 @@ impl Sector {
 /// A document facts in the registry were taken from.
 pub struct SourceDocument(pub source_document::Model);
 
-/// A document facts in the registry were taken from.
+/// A document facts in the registry were taken from: every KKK certification and ESCA label
+/// names one, and so may any other fact.
 #[Object]
 impl SourceDocument {
-    /// Short code, e.g. `004`.
+    /// Global ID, for `node(id:)` and for naming the document as a record's `sourceId`.
+    pub async fn id(&self) -> ID {
+        global_id(NodeKind::SourceDocument, self.0.id)
+    }
+    /// Short code, e.g. `004`: the demo registry's notes cite documents by it.
     async fn code(&self) -> &str {
         &self.0.code
     }
-    /// File name of the document.
-    async fn file(&self) -> &str {
-        &self.0.file
+    /// File name of the registry's copy of the document; null when it keeps none (documents
+    /// added through the API are found by their `url`).
+    async fn file(&self) -> Option<&str> {
+        Some(self.0.file.as_str()).filter(|f| !f.is_empty())
     }
     /// What the document is.
     async fn title(&self) -> &str {
         &self.0.title
     }
-    /// Language of the document.
+    /// Who published it; null when the document does not say.
+    async fn publisher(&self) -> Option<&str> {
+        self.0.publisher.as_deref()
+    }
+    /// When it was published, to the precision it states (`2017`, `2023-01`, a day); null when
+    /// it states no date.
+    async fn published_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.published_on.as_deref())
+    }
+    /// Where it can be read; null when the registry knows no address.
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+    /// Language of the document as a two-letter code (`pl`, `en`).
     async fn language(&self) -> &str {
         &self.0.language
     }
+}
+
+filter_totals! {
+    /// Totals of a list of source documents.
+    pub struct SourceTotals(klastry_domain::reads::sources::SourceFilter) => klastry_domain::reads::sources::count;
+    /// How many documents match, on all pages.
+    total_count;
 }

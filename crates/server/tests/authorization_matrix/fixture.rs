@@ -296,7 +296,7 @@ async fn add_records(app: &TestApp, f: &mut Fixture) {
     f.kkk = match first("kkkCertifications") {
         Some(id) => id,
         None => {
-            let input = json!({ "clusterId": f.cluster, "awardedOn": "2019" });
+            let input = json!({ "clusterId": f.cluster, "awardedOn": "2019", "sourceId": app.source_id("004").await });
             let call = ("recordKkkCertification", "RecordKkkCertificationInput");
             create(app, &f.operator, call, input, "certification").await
         }
@@ -304,7 +304,7 @@ async fn add_records(app: &TestApp, f: &mut Fixture) {
     f.esca = match first("escaLabels") {
         Some(id) => id,
         None => {
-            let input = json!({ "clusterId": f.cluster, "level": "BRONZE", "awardedOn": "2021" });
+            let input = json!({ "clusterId": f.cluster, "level": "BRONZE", "awardedOn": "2021", "sourceId": app.source_id("003").await });
             let call = ("recordEscaLabel", "RecordEscaLabelInput");
             create(app, &f.operator, call, input, "label").await
         }

@@ -265,6 +265,23 @@ impl TestApp {
             .to_string()
     }
 
+    /// The global ID of the source document with `code` (the demo's are `000` to `004`), for
+    /// the `sourceId` every KKK certification and ESCA label names.
+    pub async fn source_id(&self, code: &str) -> String {
+        let data = self
+            .query(
+                "query($text: String!) { sources(filter: { text: $text }, first: 100) { nodes { id code } } }",
+                json!({ "text": code }),
+            )
+            .await;
+        data["sources"]["nodes"]
+            .as_array()
+            .and_then(|nodes| nodes.iter().find(|n| n["code"] == code))
+            .and_then(|n| n["id"].as_str())
+            .unwrap_or_else(|| panic!("source {code} exists: {data}"))
+            .to_string()
+    }
+
     /// How many SQL statements a query ran.
     ///
     /// The server counts every statement run while the request runs, so a statement of the

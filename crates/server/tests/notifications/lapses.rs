@@ -32,12 +32,13 @@ async fn record_kkk(
     awarded_on: &str,
     valid_until: &str,
 ) -> String {
+    let source = app.source_id("004").await;
     let payload = data(
         app,
         Some(operator),
         "mutation ($i: RecordKkkCertificationInput!) { recordKkkCertification(input: $i) { \
          certification { id validUntil } userErrors { field code message } } }",
-        json!({ "i": { "clusterId": cluster, "awardedOn": awarded_on, "validUntil": valid_until } }),
+        json!({ "i": { "clusterId": cluster, "awardedOn": awarded_on, "validUntil": valid_until, "sourceId": source } }),
     )
     .await["recordKkkCertification"]
         .clone();

@@ -88,8 +88,8 @@ async fn a_future_first_award_is_not_yet_valid_and_a_future_renewal_leaves_the_s
     let record = "mutation($input: RecordKkkCertificationInput!) { recordKkkCertification(input: $input) { \
                   certification { id } userErrors { field message } } }";
     for (cluster, renewal) in never_certified.iter().zip([0, 2]) {
-        let input =
-            json!({ "clusterId": cluster["id"], "awardedOn": "2031-03", "renewal": renewal });
+        let input = json!({ "clusterId": cluster["id"], "awardedOn": "2031-03", "renewal": renewal,
+                            "sourceId": app.source_id("004").await });
         let written = app
             .query_as(&operator, record, json!({ "input": input }))
             .await;

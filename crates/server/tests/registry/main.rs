@@ -1,8 +1,9 @@
 //! The read API over HTTP against the demo registry, one module per area: KKK and ESCA facts
 //! and statistics (`facts`), no status more certain than its source (`certainty`), search (`search`), pagination and the cost of nested pages
 //! (`pages`), objects read by their global IDs (`by_id`), and the directory's facet counts
-//! (`facets`), the registry-wide calendar of events with its iCalendar feeds (`calendar`), and the
-//! registry-wide list of projects by programme (`projects`).
+//! (`facets`), the registry-wide calendar of events with its iCalendar feeds (`calendar`), the
+//! registry-wide list of projects by programme (`projects`), and the source documents every
+//! status names (`sources`).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -15,6 +16,7 @@ mod facts;
 mod pages;
 mod projects;
 mod search;
+mod sources;
 
 use serde_json::Value;
 

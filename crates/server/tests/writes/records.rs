@@ -11,6 +11,7 @@ async fn the_operator_records_a_kkk_renewal_without_overlaps(app: TestApp) {
     let before = cluster(&app, slug).await;
     let id = before["id"].as_str().expect("id");
     let count = before["kkkCertifications"].as_array().expect("list").len();
+    let source = app.source_id("004").await;
     let record = "mutation($input: RecordKkkCertificationInput!) { recordKkkCertification(input: $input) { \
                   certification { id awardedOn validUntil statusOn: status } userErrors { field message } } }";
     let latest_end = before["kkkCertifications"]
@@ -26,7 +27,7 @@ async fn the_operator_records_a_kkk_renewal_without_overlaps(app: TestApp) {
         .query_as(
             &operator,
             record,
-            json!({ "input": { "clusterId": id, "awardedOn": latest_end, "roundNumber": 6 } }),
+            json!({ "input": { "clusterId": id, "awardedOn": latest_end, "roundNumber": 6, "sourceId": source } }),
         )
         .await;
     assert_eq!(
@@ -34,14 +35,14 @@ async fn the_operator_records_a_kkk_renewal_without_overlaps(app: TestApp) {
         "{overlapping}"
     );
     let reversed = app
-        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2030-12-31" } }))
+        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2030-12-31", "sourceId": source } }))
         .await;
     assert_eq!(
         reversed["recordKkkCertification"]["userErrors"][0]["field"],
         "validUntil"
     );
     let renewal = app
-        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2033-12-31", "renewal": 2 } }))
+        .query_as(&operator, record, json!({ "input": { "clusterId": id, "awardedOn": "2031-01-01", "validUntil": "2033-12-31", "renewal": 2, "sourceId": source } }))
         .await;
     assert_eq!(
         renewal["recordKkkCertification"]["userErrors"],

@@ -22,6 +22,9 @@ pub(super) struct Source {
     pub(super) file: String,
     pub(super) title: String,
     pub(super) language: String,
+    pub(super) publisher: Option<String>,
+    pub(super) published_on: Option<String>,
+    pub(super) url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -71,6 +71,15 @@ async fn write<C: ConnectionTrait>(db: &C, registry: &Registry) -> DomainResult<
             file: Set(source.file.clone()),
             title: Set(source.title.clone()),
             language: Set(source.language.clone()),
+            publisher: Set(source.publisher.clone()),
+            published_on: Set(source.published_on.clone()),
+            url: Set(source.url.clone()),
+            search_text: Set(Some(crate::writes::sources::search_text(
+                &source.code,
+                &source.title,
+                source.publisher.as_deref(),
+                source.url.as_deref(),
+            ))),
             created_at: Set(now),
             updated_at: Set(now),
         }

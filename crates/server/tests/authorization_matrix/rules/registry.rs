@@ -177,9 +177,16 @@ pub(super) fn fact_rules(f: &Fixture) -> Vec<Rule> {
     ]
 }
 
-/// KKK certifications and ESCA labels; new ones lack their award date.
+/// KKK certifications, ESCA labels and the documents they name; new ones lack their award
+/// date (or, for a document, its title).
 pub(super) fn record_rules(f: &Fixture) -> Vec<Rule> {
     vec![
+        Rule::new(
+            "createSourceDocument",
+            "NewSourceDocumentInput",
+            json!({ "title": "", "publisher": "PARP", "url": "https://www.parp.gov.pl", "language": "pl" }),
+            OPERATORS,
+        ),
         Rule::new(
             "recordKkkCertification",
             "RecordKkkCertificationInput",
