@@ -360,3 +360,51 @@ pub enum SearchScope {
     #[sea_orm(string_value = "BOARD")]
     Board,
 }
+
+/// What a figure a source states about a cluster counts.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StatedFigureKind {
+    /// Members of every kind.
+    #[sea_orm(string_value = "MEMBERS")]
+    Members,
+    /// Member companies.
+    #[sea_orm(string_value = "COMPANIES")]
+    Companies,
+    /// Strategic partners (universities, institutions, authorities).
+    #[sea_orm(string_value = "STRATEGIC_PARTNERS")]
+    StrategicPartners,
+    /// People employed by the members.
+    #[sea_orm(string_value = "EMPLOYEES")]
+    Employees,
+}
+
+/// How exactly a source states a figure.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FigureQualifier {
+    /// The number itself ("20 strategic partners").
+    #[sea_orm(string_value = "EXACTLY")]
+    Exactly,
+    /// Around it, either side ("about 150").
+    #[sea_orm(string_value = "ABOUT")]
+    About,
+    /// Close to it and below ("nearly 150").
+    #[sea_orm(string_value = "NEARLY")]
+    Nearly,
+    /// Above it ("more than 80").
+    #[sea_orm(string_value = "MORE_THAN")]
+    MoreThan,
+    /// It or more ("at least 80").
+    #[sea_orm(string_value = "AT_LEAST")]
+    AtLeast,
+    /// Below it ("fewer than 10").
+    #[sea_orm(string_value = "FEWER_THAN")]
+    FewerThan,
+}

@@ -49,6 +49,7 @@ pub mod sector;
 pub mod service;
 pub mod sign_in_failure;
 pub mod source_document;
+pub mod stated_figure;
 pub mod user_role;
 pub mod user_session;
 pub mod voivodeship;

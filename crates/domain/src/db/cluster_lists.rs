@@ -14,7 +14,7 @@ use crate::DomainResult;
 use klastry_entity::{
     cluster, cluster_alias, cluster_award, cluster_indicator, cluster_participation, cluster_role,
     cluster_sector, cluster_source, cluster_specialisation, esca_label, event, kkk_certification,
-    kkk_round, person, project, sector, service, source_document, working_group,
+    kkk_round, person, project, sector, service, source_document, stated_figure, working_group,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement, SubQueryStatement};
 use sea_orm::{
@@ -154,6 +154,10 @@ lists! {
         cluster_role by ClusterId in order of Id, with person where PersonId = Id;
     /// Awards other than KKK and ESCA.
     Awards, awards: Vec<cluster_award::Model> = cluster_award by ClusterId in order of Id;
+    /// Figures sources state, with their documents.
+    StatedFigures, stated_figures: Linked<stated_figure::Entity, source_document::Entity> =
+        stated_figure by ClusterId in order of Id,
+        with source_document where SourceDocumentId = Id;
     /// Yearly indicators.
     Indicators, indicators: Vec<cluster_indicator::Model> =
         cluster_indicator by ClusterId in order of Year;

@@ -3,7 +3,9 @@
 use super::enums::{
     CertificationStatus, ClusterStatus, EscaLevel as GqlEscaLevel, MembershipRole, OrganisationKind,
 };
-use super::facts::{Award, ClusterPerson, Event, Indicator, Project, Service, WorkingGroup};
+use super::facts::{
+    Award, ClusterPerson, Event, Indicator, Project, Service, StatedFigure, WorkingGroup,
+};
 use super::organisation::{Membership, Organisation, member_page_columns};
 use super::reference::{Sector, SourceDocument, Voivodeship};
 use super::status::{EscaLabel, KkkCertification};
@@ -397,6 +399,23 @@ impl Cluster {
             .participations()
             .iter()
             .map(|p| p.name.clone())
+            .collect())
+    }
+    /// Figures sources state about the cluster ("nearly 150 members"), each with its
+    /// qualifier, date and document, in the order they were recorded. They are what each
+    /// source says, not what the registry counts (that is `members { totalCount }`), and are
+    /// never added to it.
+    async fn stated_figures(&self, ctx: &Context<'_>) -> Result<Vec<StatedFigure>> {
+        let rows = self.list(ctx, ClusterList::StatedFigures).await?;
+        let rows = rows.stated_figures();
+        // The figures brought their documents along: `source` reads them free.
+        loaders(ctx).source_documents.prime(
+            rows.iter()
+                .filter_map(|(_, document)| document.clone().map(|d| (d.id, d))),
+        );
+        Ok(rows
+            .iter()
+            .map(|(figure, _)| StatedFigure(figure.clone()))
             .collect())
     }
     /// Yearly indicators, oldest year first.

@@ -98,6 +98,39 @@ pub enum EscaLevel {
     Gold,
 }
 
+/// What a figure a source states about a cluster counts.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "klastry_entity::StatedFigureKind")]
+pub enum StatedFigureKind {
+    /// Members of every kind.
+    Members,
+    /// Member companies.
+    Companies,
+    /// Strategic partners (universities, institutions, authorities).
+    StrategicPartners,
+    /// People employed by the members.
+    Employees,
+}
+
+/// How exactly a source states a figure: the number is `value`, and this says how it relates
+/// to the real count.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "klastry_entity::FigureQualifier")]
+pub enum FigureQualifier {
+    /// The number itself ("20 strategic partners").
+    Exactly,
+    /// Around it, either side ("about 150").
+    About,
+    /// Close to it and below ("nearly 150").
+    Nearly,
+    /// Above it ("more than 80").
+    MoreThan,
+    /// It or more ("at least 80").
+    AtLeast,
+    /// Below it ("fewer than 10").
+    FewerThan,
+}
+
 /// A KKK status or ESCA label on a given day, computed from the dated facts of its sources.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "StatusOnDate")]

@@ -1,6 +1,6 @@
 //! Smaller facts about a cluster: people, services, projects, events, groups, awards, indicators.
 
-use super::enums::ClusterRoleKind;
+use super::enums::{ClusterRoleKind, FigureQualifier, StatedFigureKind};
 use super::organisation::{Organisation, source_document};
 use super::organisation_by_id;
 use super::reference::SourceDocument;
@@ -10,7 +10,8 @@ use crate::ids::{NodeKind, global_id};
 use crate::scalars::PartialDate;
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use klastry_entity::{
-    cluster_award, cluster_indicator, cluster_role, event, person, project, service, working_group,
+    cluster_award, cluster_indicator, cluster_role, event, person, project, service, stated_figure,
+    working_group,
 };
 
 /// A person's role in a cluster.
@@ -326,6 +327,43 @@ impl Award {
         PartialDate::from_stored(self.0.awarded_on.as_deref())
     }
     /// The document the award was taken from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+}
+
+/// A figure a source states about a cluster, as the source words it ("nearly 150 members").
+/// It is what the document says, on the date it gives if any, not what the registry counts:
+/// the members the registry has recorded are the cluster's `members { totalCount }`.
+pub struct StatedFigure(pub stated_figure::Model);
+
+/// A figure a source states about a cluster, as the source words it ("nearly 150 members").
+/// It is what the document says, on the date it gives if any, not what the registry counts:
+/// the members the registry has recorded are the cluster's `members { totalCount }`.
+#[Object]
+impl StatedFigure {
+    /// What the figure counts.
+    async fn kind(&self) -> StatedFigureKind {
+        self.0.kind.into()
+    }
+    /// How `value` relates to the real count ("nearly" 150 is NEARLY and 150).
+    async fn qualifier(&self) -> FigureQualifier {
+        self.0.qualifier.into()
+    }
+    /// The number as the source gives it.
+    async fn value(&self) -> i32 {
+        self.0.value
+    }
+    /// The day, month or year the figure describes, at the precision the source gives; null
+    /// when it gives none (an undated web page), so the figure's date is unknown.
+    async fn stated_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.stated_on.as_deref())
+    }
+    /// The source's own words.
+    async fn quote(&self) -> &str {
+        &self.0.quote
+    }
+    /// The document that states it.
     async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
         source_document(ctx, self.0.source_document_id).await
     }

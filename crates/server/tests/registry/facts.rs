@@ -202,7 +202,55 @@ async fn statistics_count_statuses_as_of_a_day(app: TestApp) {
     assert_eq!(Some(clusters_counted), stats["clusterCount"].as_u64());
 }
 
+async fn figures_a_source_states_are_kept_as_stated_apart_from_the_registrys_count(app: TestApp) {
+    let query = r#"query ($slug: String!) { cluster(slug: $slug) {
+        members(first: 100) { totalCount }
+        statedFigures { kind qualifier value statedOn quote source { code } }
+    } }"#;
+    let recycling = app
+        .query(
+            query,
+            json!({ "slug": "klaster-gospodarki-odpadowej-i-recyklingu" }),
+        )
+        .await;
+    let cluster = &recycling["cluster"];
+    assert_eq!(
+        cluster["statedFigures"],
+        json!([{ "kind": "MEMBERS", "qualifier": "NEARLY", "value": 150, "statedOn": null,
+                 "quote": "The cluster gather nearly 150 members from all over the country.",
+                 "source": { "code": "001" } }]),
+        "stated as the website words it, undated as it is"
+    );
+    // The registry counts the members it has recorded, and never the stated figure.
+    let counted = cluster["members"]["totalCount"].as_u64().unwrap_or(0);
+    assert!(counted < 150, "{cluster}");
+
+    let metal = app
+        .query(query, json!({ "slug": "klaster-obrobki-metali" }))
+        .await;
+    let stated: Vec<(String, String, i64)> = metal["cluster"]["statedFigures"]
+        .as_array()
+        .expect("figures")
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap_or_default().to_owned(),
+                f["qualifier"].as_str().unwrap_or_default().to_owned(),
+                f["value"].as_i64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stated,
+        [
+            ("COMPANIES".to_owned(), "MORE_THAN".to_owned(), 80),
+            ("STRATEGIC_PARTNERS".to_owned(), "EXACTLY".to_owned(), 20)
+        ]
+    );
+}
+
 on_both_backends! {
+    stated_figures => figures_a_source_states_are_kept_as_stated_apart_from_the_registrys_count;
     twenty_key_national_clusters => the_twenty_key_national_clusters_have_their_rounds_and_dates;
     kkk_status_by_date => kkk_status_follows_the_dates_asked_for;
     esca_bronze_2017 => esca_bronze_holders_of_2017_are_active_that_day_and_expired_now;

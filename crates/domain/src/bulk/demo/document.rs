@@ -96,6 +96,17 @@ pub(super) struct Award {
     pub(super) source: Option<String>,
 }
 
+/// A figure a source states, as it words it.
+#[derive(Debug, Deserialize)]
+pub(super) struct StatedFigure {
+    pub(super) kind: klastry_entity::StatedFigureKind,
+    pub(super) qualifier: klastry_entity::FigureQualifier,
+    pub(super) value: i32,
+    pub(super) stated_on: Option<String>,
+    pub(super) quote: String,
+    pub(super) source: Option<String>,
+}
+
 #[derive(Debug, Deserialize)]
 pub(super) struct Kkk {
     pub(super) round: Option<i32>,
@@ -166,6 +177,8 @@ pub(super) struct Cluster {
     pub(super) people: Vec<Person>,
     #[serde(default)]
     pub(super) awards: Vec<Award>,
+    #[serde(default)]
+    pub(super) stated_figures: Vec<StatedFigure>,
     #[serde(default)]
     pub(super) kkk: Vec<Kkk>,
     #[serde(default)]

@@ -434,6 +434,23 @@ async fn write_facts<C: ConnectionTrait>(
         .insert(db)
         .await?;
     }
+    for f in &c.stated_figures {
+        stated_figure::ActiveModel {
+            id: NotSet,
+            cluster_id: Set(id),
+            source_document_id: Set(lookup.source(&f.source)?),
+            kind: Set(f.kind),
+            qualifier: Set(f.qualifier),
+            value: Set(f.value),
+            stated_on: Set(checked_partial("statedOn", &f.stated_on)?),
+            quote: Set(f.quote.clone()),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+    }
     Ok(())
 }
 
