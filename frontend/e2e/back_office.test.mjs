@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launch, freshPage, shot } from './browser.mjs';
-import { OPERATOR, COORDINATOR, RECYCLING, signIn, apiSession, fillDate, pickCluster } from './helpers.mjs';
+import { OPERATOR, COORDINATOR, RECYCLING, signIn, apiSession, fillDate, pickCluster, pickSource } from './helpers.mjs';
 
 let server;
 let browser;
@@ -100,6 +100,7 @@ test('the operator records a KKK certification in round VI, is told a date beyon
   await round.selectOption({ label });
   await fillDate(form, 'Data przyznania', '2024-01-10');
   await fillDate(form, 'Ważny do', '2028-12-31');
+  await pickSource(form, '004');
   await form.getByRole('button', { name: 'Zapisz' }).click();
   const error = form.getByTestId('error-validUntil');
   await page.waitForFunction((el) => el.textContent.length > 0, await error.elementHandle());

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launch, freshPage, shot } from './browser.mjs';
-import { OPERATOR, COORDINATOR, MEMBER, RECYCLING, signIn, apiSession, memberOrganisation, day, shownNumber, fillDate, dateValue, pickCluster } from './helpers.mjs';
+import { OPERATOR, COORDINATOR, MEMBER, RECYCLING, signIn, apiSession, memberOrganisation, day, shownNumber, fillDate, dateValue, pickCluster, pickSource } from './helpers.mjs';
 
 let server;
 let browser;
@@ -51,6 +51,8 @@ test('an operator records a KKK certification and the cluster shows it active on
   await form.getByLabel('Nabór KKK').selectOption('');
   await fillDate(form, 'Data przyznania', awarded);
   await fillDate(form, 'Ważny do', until);
+  // Every record names the document it comes from.
+  await pickSource(form, '004');
   await form.getByRole('button', { name: 'Zapisz', exact: true }).click();
   await form.getByRole('status').filter({ hasText: 'Zapisano w rejestrze.' }).waitFor();
   await shot(page, 'operator-recorded-kkk');
@@ -99,6 +101,7 @@ test('the operator’s desk refuses a validity period that ends before the award
   await form.getByLabel('Nabór KKK').selectOption('6');
   await fillDate(form, 'Data przyznania', day(-30));
   await fillDate(form, 'Ważny do', day(-400));
+  await pickSource(form, '004');
   await form.getByRole('button', { name: 'Zapisz', exact: true }).click();
 
   const error = page.getByTestId('error-validUntil');

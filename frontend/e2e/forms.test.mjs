@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launch, freshPage, shot } from './browser.mjs';
-import { COORDINATOR, MEMBER, OPERATOR, RECYCLING, apiSession, createAccount, day, memberOrganisation, openIn, signIn } from './helpers.mjs';
+import { COORDINATOR, MEMBER, OPERATOR, RECYCLING, apiSession, createAccount, day, memberOrganisation, openIn, pickSource, signIn } from './helpers.mjs';
 
 let server;
 let browser;
@@ -242,6 +242,7 @@ test('dates go in to the year, the month or the day; a malformed year is worded 
   const form = page.getByTestId('record-form');
   await form.getByRole('radio', { name: 'Zapisz etykietę ESCA' }).check();
   await pickCluster(form, cluster.name);
+  await pickSource(form, '000');
   const awarded = form.getByTestId('date-awardedOn');
   const year = awarded.getByLabel('Rok');
   const month = awarded.getByLabel('Miesiąc');
@@ -313,13 +314,15 @@ test('the events calendar filters by the cluster holding them, kept in the URL w
 
 test('the ESCA page shows a hundred labels and “show more” adds the rest, keeping those read', async () => {
   const operatorToken = await apiSession(server, OPERATOR);
-  const { escaLabels, clusters } = await server.graphql('{ escaLabels(first: 1) { totalCount } clusters(first: 100) { nodes { id } } }');
+  const { escaLabels, clusters, sources } = await server.graphql('{ escaLabels(first: 1) { totalCount } clusters(first: 100) { nodes { id } } sources(first: 1) { nodes { id } } }');
+  // Every label names its source document.
+  const sourceId = sources.nodes[0].id;
   // Enough labels for a second page.
   const missing = 105 - escaLabels.totalCount;
   for (let i = 0; i < missing; i += 1) {
     const recorded = await server.graphql(
       'mutation($input: RecordEscaLabelInput!) { recordEscaLabel(input: $input) { userErrors { field code } } }',
-      { input: { clusterId: clusters.nodes[i % clusters.nodes.length].id, level: 'BRONZE', awardedOn: String(2000 + (i % 20)) } },
+      { input: { clusterId: clusters.nodes[i % clusters.nodes.length].id, level: 'BRONZE', awardedOn: String(2000 + (i % 20)), sourceId } },
       operatorToken,
     );
     assert.deepEqual(recorded.recordEscaLabel.userErrors, []);

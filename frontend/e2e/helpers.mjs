@@ -76,6 +76,7 @@ export function publicPages(organisationId) {
     ['KKK', '/kkk'],
     ['ESCA', '/esca'],
     ['cooperation board', '/cooperation'],
+    ['sources', '/sources'],
     ['sign-in', '/sign-in'],
     ['sign-up', '/sign-up'],
     ['forgot password', '/forgot-password'],
@@ -140,4 +141,13 @@ export async function pickCluster(box, name) {
   const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`);
   await box.getByTestId('candidate').filter({ hasText: exact }).first().getByRole('button', { name: /^Wybierz/ }).click();
   await box.getByTestId('chosen').filter({ hasText: name }).waitFor();
+}
+
+/** Chooses the source document of code `code` in a record form's source picker (`scope` holds
+ *  one, components::SourceField), by typing its code and taking the candidate "code · …". */
+export async function pickSource(scope, code) {
+  const box = scope.getByTestId('source-picker');
+  await box.getByRole('searchbox').fill(code);
+  await box.getByTestId('candidate').filter({ hasText: new RegExp(`^${code} · `) }).first().getByRole('button', { name: /^Wybierz/ }).click();
+  await box.getByTestId('chosen').filter({ hasText: `${code} · ` }).waitFor();
 }

@@ -164,8 +164,27 @@ pub async fn mutate_shown<Q: GraphQLQuery>(
     variables: Q::Variables,
     shown: &[&str],
 ) -> Result<Answer, ApiError> {
+    mutate_with::<Q>(variables, shown, serde_json::Map::new()).await
+}
+
+/// Runs a mutation as [`mutate_shown`] does, with `extra` fields added to its `input` (a
+/// record's source, chosen or new, which the generated inputs of several operations would
+/// each need their own copy of the conversion for); a field given both ways is sent as
+/// `extra` has it.
+pub async fn mutate_with<Q: GraphQLQuery>(
+    variables: Q::Variables,
+    shown: &[&str],
+    extra: serde_json::Map<String, Value>,
+) -> Result<Answer, ApiError> {
     let mut body = serde_json::to_value(Q::build_query(variables))
         .map_err(|e| ApiError::Network(e.to_string()))?;
+    complete_input(&mut body, shown, extra);
+    answer(body.to_string()).await
+}
+
+/// Completes a request body's `variables.input`: the `shown` fields it leaves out as `null`,
+/// and the `extra` fields.
+fn complete_input(body: &mut Value, shown: &[&str], extra: serde_json::Map<String, Value>) {
     if let Some(input) = body
         .pointer_mut("/variables/input")
         .and_then(Value::as_object_mut)
@@ -173,8 +192,8 @@ pub async fn mutate_shown<Q: GraphQLQuery>(
         for field in shown {
             input.entry(*field).or_insert(Value::Null);
         }
+        input.extend(extra);
     }
-    answer(body.to_string()).await
 }
 
 /// An update's outcome, as [`change`] gives it, from a form showing `shown` ([`mutate_shown`]).
@@ -403,6 +422,24 @@ mod tests {
         );
         assert!(!spent.written);
         assert_eq!(spent.texts("kinds"), None);
+    }
+
+    #[test]
+    fn an_input_gets_its_shown_fields_and_the_extra_ones() {
+        let mut body = serde_json::json!({"query": "…", "variables": {"input": {"id": "K1", "awardedOn": "2020"}}});
+        let extra = serde_json::json!({"sourceId": "S1"});
+        let Value::Object(extra) = extra else {
+            unreachable!()
+        };
+        complete_input(&mut body, &["awardedOn", "validUntil"], extra);
+        assert_eq!(
+            body["variables"]["input"],
+            serde_json::json!({"id": "K1", "awardedOn": "2020", "validUntil": null, "sourceId": "S1"})
+        );
+        // A body without an input is left as it is.
+        let mut other = serde_json::json!({"variables": {}});
+        complete_input(&mut other, &["x"], serde_json::Map::new());
+        assert_eq!(other, serde_json::json!({"variables": {}}));
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kkk") view=pages::kkk::KkkPage/>
                     <Route path=path!("/esca") view=pages::deferred::EscaRoute/>
                     <Route path=path!("/cooperation") view=pages::deferred::CooperationRoute/>
+                    <Route path=path!("/sources") view=pages::deferred::SourcesRoute/>
                     <Route path=path!("/about") view=pages::deferred::AboutRoute/>
                     <Route path=path!("/contact") view=pages::deferred::ContactRoute/>
                     <Route path=path!("/privacy") view=pages::deferred::PrivacyRoute/>
@@ -64,7 +65,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The footer of every page: the pages about the registry and the API.
+/// The footer of every page: the pages about the registry, its source documents and the API.
 #[component]
 fn Footer() -> impl IntoView {
     let i18n = use_i18n();
@@ -75,6 +76,7 @@ fn Footer() -> impl IntoView {
                 <A href="/contact">{move || i18n.t(M::ContactTitle)}</A>
                 <A href="/privacy">{move || i18n.t(M::PrivacyTitle)}</A>
                 <A href="/accessibility">{move || i18n.t(M::A11yTitle)}</A>
+                <A href="/sources">{move || i18n.t(M::SourcesPageTitle)}</A>
                 // Not the router's link: GraphiQL is the server's page, not the app's.
                 <a href="/graphql" rel="external">"GraphQL API"</a>
             </nav>

@@ -91,6 +91,8 @@ operation!(ApiTokens, "queries/api_tokens.graphql");
 operation!(CreateApiToken, "queries/create_api_token.graphql");
 operation!(RevokeApiToken, "queries/revoke_api_token.graphql");
 operation!(ClusterChoices, "queries/cluster_choices.graphql");
+operation!(SourceChoices, "queries/source_choices.graphql");
+operation!(SourceDirectory, "queries/source_directory.graphql");
 operation!(RecordKkk, "queries/record_kkk.graphql");
 operation!(RecordEsca, "queries/record_esca.graphql");
 operation!(AuditTrail, "queries/audit_trail.graphql");

@@ -5,7 +5,9 @@
 //! an organisation or a part of the cooperation board, saving a search, the box a wide
 //! table scrolls in, pages of plain text (with the registry operator's contact), a
 //! directory's facets, chips and pager, the tail of a page of results (total, cards and
-//! pager), the day a page shows the registry as of, and the link to an iCalendar feed.
+//! pager), the day a page shows the registry as of, the link to an iCalendar feed, the
+//! documents facts come from (a fact's link to its source, a page's list of sources) and
+//! naming a record's source in a form.
 
 mod as_of;
 mod badge;
@@ -29,6 +31,8 @@ mod prose;
 mod requests;
 mod results;
 mod saved_search;
+mod source_field;
+mod sources;
 mod submissions;
 mod table_box;
 mod title;
@@ -56,6 +60,8 @@ pub use prose::{Block, Prose};
 pub use requests::{Decided, Decision, RequestsToDecide};
 pub use results::ResultList;
 pub use saved_search::{SaveSearchForm, SearchFilters, suggested_name};
+pub use source_field::{SourceField, SourceInput};
+pub use sources::{Source, SourceDetails, SourceList, SourceRef, gathered};
 pub use submissions::SubmissionCard;
 pub use table_box::TableBox;
 pub use title::title;

@@ -292,6 +292,7 @@ pub enum Noun {
     Event,
     Organisation,
     Project,
+    Document,
 }
 
 impl Noun {
@@ -325,6 +326,13 @@ impl Noun {
             Noun::Entry => ("pozycja", "pozycje", "pozycji", "entry", "entries"),
             Noun::Event => ("wydarzenie", "wydarzenia", "wydarzeń", "event", "events"),
             Noun::Project => ("projekt", "projekty", "projektów", "project", "projects"),
+            Noun::Document => (
+                "dokument",
+                "dokumenty",
+                "dokumentów",
+                "document",
+                "documents",
+            ),
             Noun::Organisation => (
                 "organizacja",
                 "organizacje",

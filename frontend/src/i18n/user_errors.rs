@@ -241,6 +241,10 @@ fn required(field: &str) -> (String, String) {
             "data przyznania jest wymagana (wystarczy rok)",
             "the award date is required (a year is enough)",
         ),
+        "sourceId" => words(
+            "wskaż dokument źródłowy albo dodaj nowy",
+            "choose a source document or add a new one",
+        ),
         _ => words("nie może być puste", "must not be empty"),
     }
 }
@@ -547,6 +551,21 @@ mod tests {
         assert_eq!(
             user_error(Lang::Pl, &code("REQUIRED"), "input.title", None, None, None),
             "nie może być puste"
+        );
+        assert_eq!(
+            user_error(Lang::Pl, &code("REQUIRED"), "sourceId", None, None, None),
+            "wskaż dokument źródłowy albo dodaj nowy"
+        );
+        assert_eq!(
+            user_error(
+                Lang::En,
+                &code("REQUIRED"),
+                "source.title",
+                None,
+                None,
+                None
+            ),
+            "must not be empty"
         );
         assert_eq!(
             user_error(

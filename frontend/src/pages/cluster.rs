@@ -1,12 +1,13 @@
 //! A cluster's page: who it is, how to reach it, its KKK and ESCA timeline with today's status,
-//! its members (paged, by kind), services, projects, events, board and yearly indicators; a
+//! its members (paged, by kind), services, projects, events, board and yearly indicators, each
+//! fact with a link to its source in the list of the documents the page cites at its end; a
 //! signed-in reader may follow it.
 
 use crate::account::use_me;
 use crate::api::{self, renamed};
 use crate::components::{
     CalendarFeed, ColumnChart, ErrorNote, Field, FollowButton, FollowOf, Form, Loading, Members,
-    Report, StatusBadge, action, title,
+    Report, Source, SourceList, SourceRef, StatusBadge, action, gathered, title,
 };
 use crate::format::{excerpt, period, sector_name, status_period};
 use crate::i18n::{Lang, M, date, label, use_i18n};
@@ -90,6 +91,24 @@ struct TimelineEntry {
     confirmed_on: Option<String>,
     status: String,
     test_id: &'static str,
+    /// The document it comes from.
+    source: Option<Source>,
+}
+
+/// A fact's source as the page cites it.
+fn cited(source: Option<&cluster_page::CitedSource>) -> Option<Source> {
+    source.map(|s| Source {
+        code: s.code.clone(),
+        title: s.title.clone(),
+        publisher: s.publisher.clone(),
+        published_on: s.published_on.clone(),
+        url: s.url.clone(),
+    })
+}
+
+/// A fact's link to its source, after a space; nothing for a fact without one.
+fn source_ref(source: Option<Source>) -> impl IntoView {
+    source.map(|source| view! { " "<SourceRef source/> })
 }
 
 /// A text given in Polish and/or English, in the interface's language when it has one, else in
@@ -144,6 +163,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             confirmed_on: k.confirmed_on.clone(),
             status: code(&k.status),
             test_id: "kkk",
+            source: cited(k.source.as_ref()),
         })
         .chain(c.esca_labels.iter().map(|e| TimelineEntry {
             kind: format!("ESCA {}", code(&e.level)),
@@ -153,6 +173,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             confirmed_on: e.confirmed_on.clone(),
             status: code(&e.status),
             test_id: "esca",
+            source: cited(e.source.as_ref()),
         }))
         .collect();
     // By award, a record without one by its end; partial dates sort as text ("2015" before
@@ -160,6 +181,18 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
     timeline.sort_by(|a, b| {
         (a.starts.as_ref().or(a.ends.as_ref())).cmp(&b.starts.as_ref().or(b.ends.as_ref()))
     });
+    // Every document the page cites: those that mention the cluster and each fact's own.
+    let sources = gathered(
+        c.sources
+            .iter()
+            .map(|s| cited(Some(s)))
+            .chain(timeline.iter().map(|t| t.source.clone()))
+            .chain(c.services.iter().map(|s| cited(s.source.as_ref())))
+            .chain(c.projects.iter().map(|p| cited(p.source.as_ref())))
+            .chain(c.events.iter().map(|e| cited(e.source.as_ref())))
+            .chain(c.people.iter().map(|p| cited(p.source.as_ref())))
+            .flatten(),
+    );
     let timeline_empty = timeline.is_empty();
     let timeline_view = timeline
         .into_iter()
@@ -174,6 +207,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             };
             let (starts, ends, latest) = (entry.starts, entry.ends, entry.latest_end);
             let confirmed = entry.confirmed_on;
+            let source = entry.source;
             let period = move || {
                 let lang = i18n.lang();
                 let stated =
@@ -190,6 +224,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                     <span class="timeline-kind">{shown}</span>
                     <span class="timeline-period">{period}</span>
                     <StatusBadge status=entry.status/>
+                    {source_ref(source)}
                 </li>
             }
         })
@@ -281,7 +316,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             {(!c.services.is_empty()).then(|| view! {
                 <section>
                     <h2>{move || i18n.t(M::Services)}</h2>
-                    <ul class="plain">{c.services.iter().map(|s| view! { <li><strong>{s.name.clone()}</strong>{s.description.clone().map(|d| view! { <br/><span>{d}</span> })}</li> }).collect_view()}</ul>
+                    <ul class="plain">{c.services.iter().map(|s| view! { <li><strong>{s.name.clone()}</strong>{source_ref(cited(s.source.as_ref()))}{s.description.clone().map(|d| view! { <br/><span>{d}</span> })}</li> }).collect_view()}</ul>
                 </section>
             })}
             {(!c.projects.is_empty()).then(|| view! {
@@ -289,7 +324,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                     <h2>{move || i18n.t(M::Projects)}</h2>
                     <ul class="plain">{c.projects.iter().map(|p| {
                         let period = period_text(p.starts_on.clone(), p.ends_on.clone());
-                        view! { <li><strong>{p.name.clone()}</strong>{p.programme.clone().map(|x| format!(" · {x}"))}" "<span class="meta">{move || period(i18n.lang())}</span></li> }
+                        view! { <li><strong>{p.name.clone()}</strong>{p.programme.clone().map(|x| format!(" · {x}"))}" "<span class="meta">{move || period(i18n.lang())}</span>{source_ref(cited(p.source.as_ref()))}</li> }
                     }).collect_view()}</ul>
                 </section>
             })}
@@ -299,7 +334,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                 {(!c.events.is_empty()).then(|| view! {
                     <ul class="plain" data-test="events">{c.events.iter().map(|e| {
                         let period = period_text(e.starts_on.clone(), e.ends_on.clone());
-                        view! { <li><strong>{e.name.clone()}</strong>" "<span class="meta">{move || period(i18n.lang())}{e.location.clone().map(|l| format!(" · {l}"))}</span></li> }
+                        view! { <li><strong>{e.name.clone()}</strong>" "<span class="meta">{move || period(i18n.lang())}{e.location.clone().map(|l| format!(" · {l}"))}</span>{source_ref(cited(e.source.as_ref()))}</li> }
                     }).collect_view()}</ul>
                 })}
                 <CalendarFeed path=feed whose=M::CalendarFeedCluster/>
@@ -310,7 +345,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                     <ul class="plain">{c.people.iter().map(|p| {
                         let role = code(&p.role);
                         let position = p.position.clone();
-                        view! { <li>{p.person.as_ref().map(|x| x.full_name.clone())}" · "<span class="meta">{move || position.clone().unwrap_or_else(|| label(i18n.lang(), &role))}</span></li> }
+                        view! { <li>{p.person.as_ref().map(|x| x.full_name.clone())}" · "<span class="meta">{move || position.clone().unwrap_or_else(|| label(i18n.lang(), &role))}</span>{source_ref(cited(p.source.as_ref()))}</li> }
                     }).collect_view()}</ul>
                 </section>
             })}
@@ -320,6 +355,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                 </section>
             })}
             {(!c.has_coordinator_account).then(|| view! { <Claim cluster_id slug=claimed_slug/> })}
+            <SourceList sources/>
         </article>
     }
 }

@@ -63,6 +63,7 @@ deferred_routes! {
     CoordinatorRoute => coordinator_page => super::desks::coordinator::CoordinatorPage;
     OperatorRoute => operator_page => super::desks::operator::OperatorPage;
     EscaRoute => esca_page => super::esca::EscaPage;
+    SourcesRoute => sources_page => super::sources::SourcesPage;
     AboutRoute => about_page => super::info::about::AboutPage;
     ContactRoute => contact_page => super::info::contact::ContactPage;
     PrivacyRoute => privacy_page => super::info::privacy::PrivacyPage;

@@ -17,3 +17,4 @@ pub mod organisation;
 pub mod organisations;
 pub mod projects;
 pub mod sign_in;
+pub mod sources;

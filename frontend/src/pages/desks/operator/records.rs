@@ -1,10 +1,13 @@
 //! Recording a cluster's KKK certifications and ESCA labels: the round chosen from the
-//! registry's rounds with their terms, refusals under their fields, and the cluster's records
-//! listed, each to correct in place or delete after a confirmation.
+//! registry's rounds with their terms, the source document chosen or described anew
+//! (`SourceField`), refusals under their fields, and the cluster's records listed, each to
+//! correct in place (starting from its source) or delete after a confirmation.
 
 use super::super::{refused_field, settle};
 use crate::api::{self, ApiError, FieldError};
-use crate::components::{Choice, ClusterPicker, Confirm, ErrorNote, PartialDateInput, action};
+use crate::components::{
+    Choice, ClusterPicker, Confirm, ErrorNote, PartialDateInput, SourceField, SourceInput, action,
+};
 use crate::i18n::{M, label, use_i18n};
 use crate::queries::*;
 use crate::values::{enum_value, given, items, text, text_at};
@@ -56,8 +59,10 @@ pub fn RecordForm() -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
     let reload = RwSignal::new(0u32);
+    let source = SourceInput::new(None);
     let record = action(move |_: &()| {
         let kkk = kind.get_untracked() == "KKK";
+        let named = source.fields();
         let cluster_id = cluster.get_untracked();
         let awarded = given(awarded_on.get_untracked());
         let until = given(valid_until.get_untracked());
@@ -74,10 +79,14 @@ pub fn RecordForm() -> impl IntoView {
                     valid_until: until,
                     confirmed_on: None,
                     note: None,
+                    // Named through `source.fields()`, merged into the input as sent.
+                    source_id: None,
+                    source: None,
                 };
-                api::change::<RecordKkk>(record_kkk::Variables { input })
-                    .await
-                    .or_else(refused_field)
+                let answer =
+                    api::mutate_with::<RecordKkk>(record_kkk::Variables { input }, &[], named)
+                        .await;
+                written_with(answer, "certification", source)
             } else {
                 let input = record_esca::RecordEscaLabelInput {
                     cluster_id,
@@ -86,10 +95,14 @@ pub fn RecordForm() -> impl IntoView {
                     valid_until: until,
                     confirmed_on: None,
                     note: None,
+                    // Named through `source.fields()`, merged into the input as sent.
+                    source_id: None,
+                    source: None,
                 };
-                api::change::<RecordEsca>(record_esca::Variables { input })
-                    .await
-                    .or_else(refused_field)
+                let answer =
+                    api::mutate_with::<RecordEsca>(record_esca::Variables { input }, &[], named)
+                        .await;
+                written_with(answer, "label", source)
             }
         }
     });
@@ -131,6 +144,7 @@ pub fn RecordForm() -> impl IntoView {
                 <PartialDateInput name="awardedOn" label=M::AwardedOn value=awarded_on errors/>
                 <PartialDateInput name="validUntil" label=M::ValidUntilField value=valid_until errors/>
             </div>
+            <SourceField source errors/>
             {move || failure.get().map(|error| view! { <ErrorNote error/> })}
             {move || done.get().then(|| view! { <p class="ok" role="status">{move || i18n.t(M::Recorded)}</p> })}
             <button type="submit" disabled=move || record.pending().get() || cluster.get().is_empty()>{move || i18n.t(M::Save)}</button>
@@ -139,6 +153,29 @@ pub fn RecordForm() -> impl IntoView {
             let id = cluster.get();
             (!id.is_empty()).then(|| view! { <Statuses cluster_id=id reload rounds/> })
         }}
+    }
+}
+
+/// A recording's outcome, as a form settles it; once written, the document the record names
+/// (`payload.<record>.source`) becomes the one chosen for the next.
+fn written_with(
+    answer: Result<api::Answer, ApiError>,
+    record: &str,
+    source: SourceInput,
+) -> Result<(bool, Vec<FieldError>), ApiError> {
+    match answer {
+        Ok(answer) => {
+            if answer.written {
+                let named = answer
+                    .fields
+                    .get(record)
+                    .and_then(|r| r.get("source"))
+                    .cloned();
+                source.adopt(named);
+            }
+            Ok((answer.written, answer.errors))
+        }
+        Err(error) => refused_field(error),
     }
 }
 
@@ -216,6 +253,12 @@ fn StatusRow(
     let awarded = text(&record, "awardedOn");
     let until = text(&record, "validUntil");
     let editing = RwSignal::new(false);
+    let source = SourceInput::new(record.get("source").cloned());
+    let cited = record
+        .get("source")
+        .and_then(|s| s.get("code"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     let round = RwSignal::new(round_number);
     let awarded_on = RwSignal::new(awarded.clone());
     let valid_until = RwSignal::new(until.clone());
@@ -227,6 +270,7 @@ fn StatusRow(
         let awarded = given(awarded_on.get_untracked());
         let until = given(valid_until.get_untracked());
         let round_number = round.get_untracked().trim().parse::<i64>().ok();
+        let named = source.fields();
         async move {
             if kkk {
                 let input = update_kkk::UpdateKkkCertificationInput {
@@ -239,9 +283,13 @@ fn StatusRow(
                     valid_until: until,
                     confirmed_on: None,
                     note: None,
+                    // Named through `source.fields()`, merged into the input as sent.
+                    source_id: None,
+                    source: None,
                 };
-                api::update::<UpdateKkk>(update_kkk::Variables { input }, CLEARABLE)
+                api::mutate_with::<UpdateKkk>(update_kkk::Variables { input }, CLEARABLE, named)
                     .await
+                    .map(|a| (a.written, a.errors))
                     .or_else(refused_field)
             } else {
                 let input = update_esca::UpdateEscaLabelInput {
@@ -252,10 +300,18 @@ fn StatusRow(
                     valid_until: until,
                     confirmed_on: None,
                     note: None,
+                    // Named through `source.fields()`, merged into the input as sent.
+                    source_id: None,
+                    source: None,
                 };
-                api::update::<UpdateEsca>(update_esca::Variables { input }, &CLEARABLE[1..])
-                    .await
-                    .or_else(refused_field)
+                api::mutate_with::<UpdateEsca>(
+                    update_esca::Variables { input },
+                    &CLEARABLE[1..],
+                    named,
+                )
+                .await
+                .map(|a| (a.written, a.errors))
+                .or_else(refused_field)
             }
         }
     });
@@ -294,7 +350,8 @@ fn StatusRow(
     view! {
         <li class="status-record" data-test="status-record" data-kind=if kkk { "KKK" } else { "ESCA" }>
             <strong>{title}{level.map(|l| view! { {move || label(i18n.lang(), &l)} })}</strong>" · "
-            <span data-test="status-dates">{shown}</span>" "
+            <span data-test="status-dates">{shown}</span>
+            {cited.map(|code| view! { " · "<span class="meta" data-test="status-source">{move || i18n.t(M::SourceRef)}" "{code.clone()}</span> })}" "
             <Show when=move || !editing.get()>
                 <button type="button" class="small secondary" data-test="correct" on:click=move |_| {
                     errors.set(vec![]);
@@ -311,6 +368,7 @@ fn StatusRow(
                         <PartialDateInput name="awardedOn" label=M::AwardedOn value=awarded_on errors/>
                         <PartialDateInput name="validUntil" label=M::ValidUntilField value=valid_until errors/>
                     </div>
+                    <SourceField source errors/>
                     <button type="submit" disabled=move || update.pending().get()>{move || i18n.t(M::Save)}</button>" "
                     <button type="button" class="secondary" on:click=move |_| editing.set(false)>{move || i18n.t(M::Cancel)}</button>
                 </form>
