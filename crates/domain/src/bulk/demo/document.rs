@@ -103,6 +103,9 @@ pub(super) struct Kkk {
     pub(super) renewal: Option<i32>,
     pub(super) source: Option<String>,
     pub(super) note: Option<String>,
+    /// The source says the status has been held since `awarded_on`, continuously.
+    #[serde(default)]
+    pub(super) held_since: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +116,9 @@ pub(super) struct Esca {
     pub(super) confirmed_on: Option<NaiveDate>,
     pub(super) source: Option<String>,
     pub(super) note: Option<String>,
+    /// The source says the status has been held since `awarded_on`, continuously.
+    #[serde(default)]
+    pub(super) held_since: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -209,7 +215,7 @@ pub(super) fn checked_partial(field: &str, value: &Option<String>) -> DomainResu
 mod tests {
     use super::*;
     use crate::bulk::demo::DEMO_REGISTRY_JSON;
-    use crate::reads::status_records::derive_bounds;
+    use crate::reads::status_records::derive_holder_bounds;
     use crate::rules::status::KKK_TERM;
     use crate::rules::validation;
 
@@ -219,15 +225,20 @@ mod tests {
         assert!(registry.clusters.len() >= 60);
         for c in &registry.clusters {
             validation::slug("slug", &c.slug).expect("valid slug");
-            for k in &c.kkk {
-                derive_bounds(
-                    k.awarded_on.as_deref(),
-                    k.valid_until.as_deref(),
-                    k.confirmed_on,
-                    KKK_TERM,
-                )
-                .expect("consistent KKK facts");
-            }
+            let records: Vec<_> = c
+                .kkk
+                .iter()
+                .map(|k| {
+                    (
+                        k.awarded_on.as_deref(),
+                        k.valid_until.as_deref(),
+                        k.confirmed_on,
+                        KKK_TERM,
+                        k.held_since,
+                    )
+                })
+                .collect();
+            derive_holder_bounds(&records).expect("consistent KKK facts");
         }
     }
 }
