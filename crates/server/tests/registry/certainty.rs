@@ -4,9 +4,10 @@
 //! cluster's first. The statistics count the same way. A cluster operates only where a source
 //! says so: known only from the 2017 lists, its operating status is UNKNOWN. A status its source
 //! says has been held since its award runs until the cluster's next record begins, and without
-//! one is UNKNOWN, not EXPIRED, after its own period.
+//! one is UNKNOWN, not EXPIRED, after its own period. A sector or an organisation's kind the
+//! registry inferred says by which rule, until someone sets it through the API.
 
-use crate::common::{Backend, MEMBER, OPERATOR, TestApp};
+use crate::common::{Backend, COORDINATOR, MEMBER, OPERATOR, TestApp};
 use crate::on_both_backends;
 use serde_json::{Value, json};
 
@@ -364,7 +365,146 @@ async fn a_status_recorded_as_held_since_runs_to_the_next_record_or_stays_unknow
     );
 }
 
+const SECTORS: &str = r#"query($slug: String!) { cluster(slug: $slug) {
+  id version
+  sectors { code }
+  sectorAssignments { sector { code } inferredBy source { code } }
+} }"#;
+
+async fn sectors_of(app: &TestApp, slug: &str) -> Value {
+    app.query(SECTORS, json!({ "slug": slug })).await["cluster"].clone()
+}
+
+async fn a_guessed_sector_says_so_until_someone_sets_the_sectors(app: TestApp) {
+    // Klaster Dolina Lotnicza: no source names its sector; the demo read it from its name.
+    let slug = "klaster-dolina-lotnicza";
+    let before = sectors_of(&app, slug).await;
+    assert_eq!(
+        before["sectors"],
+        json!([{ "code": "aerospace-defence" }]),
+        "{before}"
+    );
+    let assignments = before["sectorAssignments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(assignments.len(), 1, "{before}");
+    assert_eq!(assignments[0]["sector"]["code"], "aerospace-defence");
+    assert_eq!(assignments[0]["source"], Value::Null);
+    let rule = assignments[0]["inferredBy"].as_str().unwrap_or_default();
+    assert!(
+        rule.contains("from the name") && rule.contains("Lotnicza"),
+        "{rule}"
+    );
+
+    // An operator sets the sectors: they are stated now, the inference gone.
+    let operator = app.sign_in(OPERATOR).await;
+    let update = "mutation($input: UpdateClusterInput!) { updateCluster(input: $input) { \
+                  cluster { version } userErrors { field message } } }";
+    let set = app
+        .query_as(
+            &operator,
+            update,
+            json!({ "input": { "id": before["id"], "version": before["version"], "sectors": ["aerospace-defence", "digital"] } }),
+        )
+        .await;
+    assert_eq!(set["updateCluster"]["userErrors"], json!([]), "{set}");
+    let after = sectors_of(&app, slug).await;
+    assert_eq!(
+        after["sectorAssignments"],
+        json!([
+            { "sector": { "code": "aerospace-defence" }, "inferredBy": null, "source": null },
+            { "sector": { "code": "digital" }, "inferredBy": null, "source": null },
+        ]),
+        "{after}"
+    );
+
+    // So does the coordinator of a cluster, for their own cluster.
+    let coordinator = app.sign_in(COORDINATOR).await;
+    let own = sectors_of(&app, WASTE_MANAGEMENT).await;
+    let set = app
+        .query_as(
+            &coordinator,
+            update,
+            json!({ "input": { "id": own["id"], "version": own["version"], "sectors": ["energy-intensive-industries"] } }),
+        )
+        .await;
+    assert_eq!(set["updateCluster"]["userErrors"], json!([]), "{set}");
+    assert_eq!(
+        sectors_of(&app, WASTE_MANAGEMENT).await["sectorAssignments"],
+        json!([{ "sector": { "code": "energy-intensive-industries" }, "inferredBy": null, "source": null }])
+    );
+}
+
+async fn a_guessed_organisation_kind_says_so_until_someone_sets_it(app: TestApp) {
+    let data = app
+        .query(
+            "{ organisations(first: 100) { nodes { id version name kind kindInferredBy } } }",
+            json!({}),
+        )
+        .await;
+    let organisations = data["organisations"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let inferred = organisations
+        .iter()
+        .filter(|o| !o["kindInferredBy"].is_null())
+        .count();
+    assert!(
+        inferred >= 20,
+        "the demo's kinds read from legal forms: {data}"
+    );
+    assert!(
+        organisations
+            .iter()
+            .all(|o| o["kindInferredBy"].is_null() || !o["kind"].is_null()),
+        "no rule without a kind: {data}"
+    );
+    let interizon = organisations
+        .iter()
+        .find(|o| o["name"] == "Fundacja Interizon")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(interizon["kind"], "NGO", "{data}");
+    let rule = interizon["kindInferredBy"].as_str().unwrap_or_default();
+    assert!(rule.contains("legal form 'Fundacja'"), "{rule}");
+
+    let operator = app.sign_in(OPERATOR).await;
+    let update = "mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { \
+                  organisation { kind kindInferredBy } userErrors { field message } } }";
+    // A change that leaves the kind alone leaves its rule too.
+    let renamed = app
+        .query_as(
+            &operator,
+            update,
+            json!({ "input": { "id": interizon["id"], "version": interizon["version"], "city": "Gdańsk" } }),
+        )
+        .await;
+    assert_eq!(
+        renamed["updateOrganisation"]["organisation"],
+        json!({ "kind": "NGO", "kindInferredBy": rule }),
+        "{renamed}"
+    );
+    let version = interizon["version"].as_i64().unwrap_or_default() + 1;
+    // Setting the kind, even to the same one, states it.
+    let stated = app
+        .query_as(
+            &operator,
+            update,
+            json!({ "input": { "id": interizon["id"], "version": version, "kind": "NGO" } }),
+        )
+        .await;
+    assert_eq!(
+        stated["updateOrganisation"]["organisation"],
+        json!({ "kind": "NGO", "kindInferredBy": null }),
+        "{stated}"
+    );
+}
+
 on_both_backends! {
+    guessed_sector_until_set => a_guessed_sector_says_so_until_someone_sets_the_sectors;
+    guessed_kind_until_set => a_guessed_organisation_kind_says_so_until_someone_sets_it;
     demo_held_since_active_until_the_next_record => a_status_held_since_its_award_in_the_demo_is_active_until_its_next_record;
     recorded_held_since_runs_to_the_next_record => a_status_recorded_as_held_since_runs_to_the_next_record_or_stays_unknown;
     demo_not_yet_valid_only_before_a_first_award => the_demo_registry_says_not_yet_valid_only_before_a_first_award;

@@ -29,6 +29,9 @@ pub(super) struct Organisation {
     pub(super) key: String,
     pub(super) name: String,
     pub(super) kind: Option<OrganisationKind>,
+    /// The rule by which `kind` was inferred, where no source states it.
+    #[serde(default)]
+    pub(super) kind_inferred: Option<String>,
     pub(super) country: Option<String>,
     pub(super) voivodeship: Option<String>,
     pub(super) city: Option<String>,
@@ -121,6 +124,16 @@ pub(super) struct Esca {
     pub(super) held_since: bool,
 }
 
+/// A cluster's sector: stated by a `source`, or `inferred` by a rule given in words.
+#[derive(Debug, Deserialize)]
+pub(super) struct SectorEntry {
+    pub(super) code: String,
+    #[serde(default)]
+    pub(super) source: Option<String>,
+    #[serde(default)]
+    pub(super) inferred: Option<String>,
+}
+
 #[derive(Debug, Deserialize)]
 pub(super) struct Member {
     pub(super) organisation: String,
@@ -152,7 +165,7 @@ pub(super) struct Cluster {
     pub(super) strategy_to: Option<i16>,
     pub(super) status: ClusterStatus,
     #[serde(default)]
-    pub(super) sectors: Vec<String>,
+    pub(super) sectors: Vec<SectorEntry>,
     #[serde(default)]
     pub(super) specialisations: Vec<Named>,
     #[serde(default)]
@@ -223,6 +236,13 @@ mod tests {
     fn demo_registry_parses_and_its_dates_are_valid() {
         let registry: Registry = serde_json::from_str(DEMO_REGISTRY_JSON).expect("parses");
         assert!(registry.clusters.len() >= 60);
+        for o in &registry.organisations {
+            assert!(
+                o.kind_inferred.is_none() || o.kind.is_some(),
+                "{}: a rule without a kind",
+                o.key
+            );
+        }
         for c in &registry.clusters {
             validation::slug("slug", &c.slug).expect("valid slug");
             let records: Vec<_> = c
@@ -239,6 +259,14 @@ mod tests {
                 })
                 .collect();
             derive_holder_bounds(&records).expect("consistent KKK facts");
+            for sector in &c.sectors {
+                assert!(
+                    sector.source.is_some() != sector.inferred.is_some(),
+                    "{}: sector {} is either stated by a source or inferred by a rule",
+                    c.slug,
+                    sector.code
+                );
+            }
         }
     }
 }

@@ -115,6 +115,7 @@ async fn write<C: ConnectionTrait>(db: &C, registry: &Registry) -> DomainResult<
                 org.city.as_deref().unwrap_or_default()
             ))),
             kind: Set(org.kind),
+            kind_inferred_by: Set(org.kind.and(org.kind_inferred.clone())),
             nip: Set(identifier("nip", &org.nip, normalise_nip)?),
             regon: Set(identifier("regon", &org.regon, normalise_regon)?),
             krs: Set(identifier("krs", &org.krs, normalise_krs)?),
@@ -237,14 +238,24 @@ async fn write_links<C: ConnectionTrait>(
         .insert(db)
         .await?;
     }
-    for code in &c.sectors {
+    for entry in &c.sectors {
+        let code = &entry.code;
         let sector_id = *lookup
             .sectors
             .get(code)
             .ok_or_else(|| DomainError::Data(format!("unknown sector '{code}'")))?;
+        // Stated by a source or inferred by a rule: one of the two, always said.
+        if entry.source.is_some() == entry.inferred.is_some() {
+            return Err(DomainError::Data(format!(
+                "{}: sector '{code}' needs either a source or the rule it was inferred by",
+                c.slug
+            )));
+        }
         cluster_sector::ActiveModel {
             cluster_id: Set(id),
             sector_id: Set(sector_id),
+            inferred_by: Set(entry.inferred.clone()),
+            source_document_id: Set(lookup.source(&entry.source)?),
             created_at: Set(now),
             updated_at: Set(now),
         }

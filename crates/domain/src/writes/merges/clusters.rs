@@ -348,6 +348,8 @@ async fn move_facts(txn: &DatabaseTransaction, kept: i32, duplicate: i32) -> Dom
             cluster_sector::ActiveModel {
                 cluster_id: Set(kept),
                 sector_id: Set(s.sector_id),
+                inferred_by: Set(s.inferred_by),
+                source_document_id: Set(s.source_document_id),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
