@@ -23,6 +23,9 @@ pub struct Model {
     pub confirmed_on: Option<Date>,
     /// How the record was read from its source.
     pub note: Option<String>,
+    /// The source says the status has been held since `awarded_on`, continuously: it runs
+    /// into the cluster's next record of the same kind and does not lapse by the term rule.
+    pub held_since: bool,
     /// Derived: the status was certainly held from this day.
     pub held_from: Option<Date>,
     /// Derived: the status was certainly held until this day.

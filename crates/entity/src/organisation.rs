@@ -17,6 +17,9 @@ pub struct Model {
     pub search_text: String,
     /// Kind of organisation, when known.
     pub kind: Option<crate::OrganisationKind>,
+    /// The rule by which `kind` was inferred (e.g. from the legal form in the name), when no
+    /// source states it; None when a source or a person stated it.
+    pub kind_inferred_by: Option<String>,
     /// Polish tax number, 10 digits, checksum-valid.
     pub nip: Option<String>,
     /// REGON statistical number, 9 or 14 digits, checksum-valid.

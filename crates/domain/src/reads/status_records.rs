@@ -2,7 +2,9 @@
 //! of a stored record on a day.
 
 use crate::rules::partial_date::PartialDate;
-use crate::rules::status::{StatusBounds, StatusFacts, Term};
+use crate::rules::status::{
+    HolderRecord, KKK_TERM, StatusBounds, StatusFacts, Term, esca_term, settle_bounds,
+};
 use crate::{DomainError, DomainResult, FieldErrorCode};
 use chrono::NaiveDate;
 use klastry_entity::{esca_label, kkk_certification};
@@ -34,6 +36,36 @@ pub fn derive_bounds(
     Ok(facts.bounds(term))
 }
 
+/// One record's stated facts as [`derive_holder_bounds`] takes them: award date, valid-until
+/// date, confirmed day, the programme's term, and whether it is held since its award.
+pub type StatedRecord<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<NaiveDate>,
+    Term,
+    bool,
+);
+
+/// Checks the stated facts of a holder's records of one kind and derives their bounds
+/// together, a held-since record's among the others ([`settle_bounds`]).
+pub fn derive_holder_bounds(records: &[StatedRecord<'_>]) -> DomainResult<Vec<StatusBounds>> {
+    let mut read = Vec::with_capacity(records.len());
+    for &(awarded_on, valid_until, confirmed_on, term, held_since) in records {
+        let facts = StatusFacts {
+            awarded_on: parse_partial("awardedOn", awarded_on)?,
+            valid_until: parse_partial("validUntil", valid_until)?,
+            confirmed_on,
+        };
+        facts.check()?;
+        read.push(HolderRecord {
+            facts,
+            term,
+            held_since,
+        });
+    }
+    Ok(settle_bounds(&read))
+}
+
 /// The stored bounds of a KKK certification.
 pub fn kkk_bounds(record: &kkk_certification::Model) -> StatusBounds {
     StatusBounds {
@@ -41,6 +73,56 @@ pub fn kkk_bounds(record: &kkk_certification::Model) -> StatusBounds {
         held_until: record.held_until,
         earliest_start: record.earliest_start,
         latest_end: record.latest_end,
+    }
+}
+
+/// The facts a stored record states (its dates were checked when written).
+fn stored_facts(
+    awarded_on: Option<&str>,
+    valid_until: Option<&str>,
+    confirmed_on: Option<NaiveDate>,
+) -> StatusFacts {
+    StatusFacts {
+        awarded_on: awarded_on.and_then(|d| d.parse().ok()),
+        valid_until: valid_until.and_then(|d| d.parse().ok()),
+        confirmed_on,
+    }
+}
+
+/// A stored KKK certification as the rule that settles a holder's bounds reads it.
+pub fn kkk_holder_record(record: &kkk_certification::Model) -> HolderRecord {
+    HolderRecord {
+        facts: stored_facts(
+            record.awarded_on.as_deref(),
+            record.valid_until.as_deref(),
+            record.confirmed_on,
+        ),
+        term: KKK_TERM,
+        held_since: record.held_since,
+    }
+}
+
+/// A stored ESCA label as the rule that settles a holder's bounds reads it.
+pub fn esca_holder_record(record: &esca_label::Model) -> HolderRecord {
+    HolderRecord {
+        facts: stored_facts(
+            record.awarded_on.as_deref(),
+            record.valid_until.as_deref(),
+            record.confirmed_on,
+        ),
+        term: esca_term(record.level),
+        held_since: record.held_since,
+    }
+}
+
+/// A KKK certification's own bounds, from its dates alone: its stored bounds, except that a
+/// held-since record's reach into the next record is left out. Two records overlap, or not,
+/// by these.
+pub fn kkk_own_bounds(record: &kkk_certification::Model) -> StatusBounds {
+    if record.held_since {
+        kkk_holder_record(record).facts.bounds(KKK_TERM)
+    } else {
+        kkk_bounds(record)
     }
 }
 

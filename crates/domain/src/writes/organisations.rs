@@ -179,7 +179,9 @@ fn apply(
     row.search_text = Set(search_text(&name, city.as_deref()));
     row.name = Set(name);
     if let Some(kind) = fields.kind {
+        // A kind set through the API is stated: whatever rule had inferred it no longer does.
         row.kind = Set(kind);
+        row.kind_inferred_by = Set(None);
     }
     row.nip = Set(nip);
     row.regon = Set(regon);

@@ -9,10 +9,12 @@ use crate::db::transaction::begin;
 use crate::db::versioned::{delete_versioned, load_versioned, require_exists, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
-use crate::reads::status_records::{derive_bounds, kkk_bounds};
+use crate::reads::status_records::{
+    derive_bounds, esca_bounds, esca_holder_record, kkk_bounds, kkk_holder_record, kkk_own_bounds,
+};
 use crate::rules::access::Actor;
 use crate::rules::status::{
-    KKK_TERM, RoundTerm, StatusBounds, StatusFacts, certainly_overlap, esca_term,
+    KKK_TERM, RoundTerm, StatusBounds, StatusFacts, certainly_overlap, esca_term, settle_bounds,
 };
 use crate::rules::validation::Checks;
 use crate::{DomainError, DomainResult};
@@ -37,6 +39,9 @@ pub struct StatusFields {
     pub note: Patch<String>,
     /// The document the record or the correction is taken from; required.
     pub source: Option<SourceChoice>,
+    /// Whether the source says the status has been held since the award date, continuously;
+    /// `None` keeps it (false for a new record).
+    pub held_since: Option<bool>,
 }
 
 /// Fields only a KKK certification has.
@@ -58,6 +63,9 @@ struct Facts {
     valid_until: Option<String>,
     confirmed_on: Option<NaiveDate>,
     note: Option<String>,
+    held_since: bool,
+    /// The record's own bounds, from its dates alone (a held-since record's are settled among
+    /// the cluster's records once written).
     bounds: StatusBounds,
 }
 
@@ -99,6 +107,7 @@ fn facts(
         Option<String>,
         Option<NaiveDate>,
         Option<String>,
+        bool,
     ),
     fields: &StatusFields,
     term: crate::rules::status::Term,
@@ -133,6 +142,7 @@ fn facts(
         valid_until,
         confirmed_on,
         note,
+        held_since: fields.held_since.unwrap_or(current.4),
         bounds,
     })
 }
@@ -202,7 +212,8 @@ async fn check_no_overlap(
     if let Some(other) = others
         .iter()
         .filter(|o| Some(o.id) != own)
-        .find(|o| certainly_overlap(bounds, &kkk_bounds(o)))
+        .map(kkk_own_bounds)
+        .find(|o| certainly_overlap(bounds, o))
     {
         return Err(DomainError::invalid(
             "awardedOn",
@@ -217,6 +228,81 @@ async fn check_no_overlap(
     Ok(())
 }
 
+/// Sets the four derived bounds of a status record's active model.
+macro_rules! set_bounds {
+    ($row:expr, $bounds:expr) => {{
+        let b: StatusBounds = $bounds;
+        $row.held_from = Set(b.held_from);
+        $row.held_until = Set(b.held_until);
+        $row.earliest_start = Set(b.earliest_start);
+        $row.latest_end = Set(b.latest_end);
+    }};
+}
+
+/// The written record as settled: its row again when settling changed its bounds.
+fn settled<M>(changed: Vec<M>, written: M, id: impl Fn(&M) -> i32) -> M {
+    let written_id = id(&written);
+    changed
+        .into_iter()
+        .find(|m| id(m) == written_id)
+        .unwrap_or(written)
+}
+
+/// Settles the derived bounds of a cluster's held-since KKK certifications among its others
+/// ([`settle_bounds`]), in the write's transaction, so the stored bounds SQL filters by agree
+/// with the rule after any of the cluster's certifications is recorded, corrected, deleted or
+/// moved. Returns the rows whose bounds changed; a cluster without held-since records costs
+/// one query.
+pub(crate) async fn settle_kkk(
+    txn: &DatabaseTransaction,
+    cluster_id: i32,
+) -> DomainResult<Vec<kkk_certification::Model>> {
+    let rows = kkk_certification::Entity::find()
+        .filter(kkk_certification::Column::ClusterId.eq(cluster_id))
+        .all(txn)
+        .await?;
+    if !rows.iter().any(|r| r.held_since) {
+        return Ok(Vec::new());
+    }
+    let records: Vec<_> = rows.iter().map(kkk_holder_record).collect();
+    let mut changed = Vec::new();
+    for (row, bounds) in rows.into_iter().zip(settle_bounds(&records)) {
+        if !row.held_since || kkk_bounds(&row) == bounds {
+            continue;
+        }
+        let mut update: kkk_certification::ActiveModel = row.into();
+        set_bounds!(update, bounds);
+        changed.push(update.update(txn).await?);
+    }
+    Ok(changed)
+}
+
+/// Settles the derived bounds of a cluster's held-since ESCA labels among its labels, as
+/// [`settle_kkk`] does for KKK certifications.
+pub(crate) async fn settle_esca(
+    txn: &DatabaseTransaction,
+    cluster_id: i32,
+) -> DomainResult<Vec<esca_label::Model>> {
+    let rows = esca_label::Entity::find()
+        .filter(esca_label::Column::ClusterId.eq(cluster_id))
+        .all(txn)
+        .await?;
+    if !rows.iter().any(|r| r.held_since) {
+        return Ok(Vec::new());
+    }
+    let records: Vec<_> = rows.iter().map(esca_holder_record).collect();
+    let mut changed = Vec::new();
+    for (row, bounds) in rows.into_iter().zip(settle_bounds(&records)) {
+        if !row.held_since || esca_bounds(&row) == bounds {
+            continue;
+        }
+        let mut update: esca_label::ActiveModel = row.into();
+        set_bounds!(update, bounds);
+        changed.push(update.update(txn).await?);
+    }
+    Ok(changed)
+}
+
 /// Records a KKK certification of a cluster.
 pub async fn record_kkk(
     db: &DatabaseConnection,
@@ -225,7 +311,7 @@ pub async fn record_kkk(
     fields: &KkkFields,
 ) -> DomainResult<kkk_certification::Model> {
     actor.require_operator()?;
-    let facts = facts((None, None, None, None), &fields.status, KKK_TERM)?;
+    let facts = facts((None, None, None, None, false), &fields.status, KKK_TERM)?;
     let txn = begin(db).await?;
     require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
     check_kkk_references(&txn, fields, fields.round_number.flatten(), &facts).await?;
@@ -244,6 +330,7 @@ pub async fn record_kkk(
         valid_until: Set(facts.valid_until),
         confirmed_on: Set(facts.confirmed_on),
         note: Set(facts.note),
+        held_since: Set(facts.held_since),
         held_from: Set(b.held_from),
         held_until: Set(b.held_until),
         earliest_start: Set(b.earliest_start),
@@ -254,6 +341,7 @@ pub async fn record_kkk(
     }
     .insert(&txn)
     .await?;
+    let created = settled(settle_kkk(&txn, cluster_id).await?, created, |m| m.id);
     journal::record(
         &txn,
         Some(actor),
@@ -283,6 +371,7 @@ pub async fn update_kkk(
             before.valid_until.clone(),
             before.confirmed_on,
             before.note.clone(),
+            before.held_since,
         ),
         &fields.status,
         KKK_TERM,
@@ -306,6 +395,7 @@ pub async fn update_kkk(
     row.valid_until = Set(facts.valid_until);
     row.confirmed_on = Set(facts.confirmed_on);
     row.note = Set(facts.note);
+    row.held_since = Set(facts.held_since);
     row.held_from = Set(facts.bounds.held_from);
     row.held_until = Set(facts.bounds.held_until);
     row.earliest_start = Set(facts.bounds.earliest_start);
@@ -313,6 +403,7 @@ pub async fn update_kkk(
     let after =
         save_versioned::<kkk_certification::Entity, _>(&txn, id, version, row, "KKK certification")
             .await?;
+    let after = settled(settle_kkk(&txn, after.cluster_id).await?, after, |m| m.id);
     journal::record(
         &txn,
         Some(actor),
@@ -338,6 +429,7 @@ pub async fn delete_kkk(
     let before =
         delete_versioned::<kkk_certification::Entity>(&txn, current, version, "KKK certification")
             .await?;
+    settle_kkk(&txn, before.cluster_id).await?;
     journal::record(
         &txn,
         Some(actor),
@@ -357,7 +449,7 @@ pub async fn record_esca(
     fields: &StatusFields,
 ) -> DomainResult<esca_label::Model> {
     actor.require_operator()?;
-    let facts = facts((None, None, None, None), fields, esca_term(level))?;
+    let facts = facts((None, None, None, None, false), fields, esca_term(level))?;
     let txn = begin(db).await?;
     require_exists::<cluster::Entity, _>(&txn, cluster_id, "cluster").await?;
     let source = source_of(&txn, actor, cluster_id, fields).await?;
@@ -372,6 +464,7 @@ pub async fn record_esca(
         valid_until: Set(facts.valid_until),
         confirmed_on: Set(facts.confirmed_on),
         note: Set(facts.note),
+        held_since: Set(facts.held_since),
         held_from: Set(b.held_from),
         held_until: Set(b.held_until),
         earliest_start: Set(b.earliest_start),
@@ -382,6 +475,7 @@ pub async fn record_esca(
     }
     .insert(&txn)
     .await?;
+    let created = settled(settle_esca(&txn, cluster_id).await?, created, |m| m.id);
     journal::record(
         &txn,
         Some(actor),
@@ -411,6 +505,7 @@ pub async fn update_esca(
             before.valid_until.clone(),
             before.confirmed_on,
             before.note.clone(),
+            before.held_since,
         ),
         fields,
         esca_term(level),
@@ -423,12 +518,14 @@ pub async fn update_esca(
     row.valid_until = Set(facts.valid_until);
     row.confirmed_on = Set(facts.confirmed_on);
     row.note = Set(facts.note);
+    row.held_since = Set(facts.held_since);
     row.held_from = Set(facts.bounds.held_from);
     row.held_until = Set(facts.bounds.held_until);
     row.earliest_start = Set(facts.bounds.earliest_start);
     row.latest_end = Set(facts.bounds.latest_end);
     let after =
         save_versioned::<esca_label::Entity, _>(&txn, id, version, row, "ESCA label").await?;
+    let after = settled(settle_esca(&txn, after.cluster_id).await?, after, |m| m.id);
     journal::record(
         &txn,
         Some(actor),
@@ -451,6 +548,7 @@ pub async fn delete_esca(
     let current = require_exists::<esca_label::Entity, _>(&txn, id, "ESCA label").await?;
     let before =
         delete_versioned::<esca_label::Entity>(&txn, current, version, "ESCA label").await?;
+    settle_esca(&txn, before.cluster_id).await?;
     journal::record(
         &txn,
         Some(actor),
@@ -473,7 +571,8 @@ mod tests {
             source: Some(SourceChoice::Existing(1)),
             ..Default::default()
         };
-        let Err(DomainError::Invalid(error)) = facts((None, None, None, None), &fields, KKK_TERM)
+        let Err(DomainError::Invalid(error)) =
+            facts((None, None, None, None, false), &fields, KKK_TERM)
         else {
             panic!("a certification ending before its award was accepted");
         };
@@ -483,9 +582,11 @@ mod tests {
 
     #[test]
     fn the_award_date_is_required() {
-        let Err(DomainError::Rejected(errors)) =
-            facts((None, None, None, None), &StatusFields::default(), KKK_TERM)
-        else {
+        let Err(DomainError::Rejected(errors)) = facts(
+            (None, None, None, None, false),
+            &StatusFields::default(),
+            KKK_TERM,
+        ) else {
             panic!("a certification without an award date was accepted");
         };
         assert_eq!(errors[0].field, "awardedOn");
@@ -502,7 +603,7 @@ mod tests {
             source: Some(SourceChoice::Existing(1)),
             ..Default::default()
         };
-        let facts = facts((None, None, None, None), &fields, KKK_TERM).expect("valid facts");
+        let facts = facts((None, None, None, None, false), &fields, KKK_TERM).expect("valid facts");
         assert!(facts.bounds.latest_end.is_some());
     }
 }

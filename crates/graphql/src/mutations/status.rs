@@ -32,6 +32,11 @@ pub struct StatusFieldsInput {
     pub confirmed_on: MaybeUndefined<Date>,
     /// Free-text remarks kept with the record (operators read them); null clears them.
     pub note: MaybeUndefined<String>,
+    /// Whether the source says the status has been held since `awardedOn`, continuously (e.g.
+    /// "a Key National Cluster from 2016"): then it runs until the cluster's next record of
+    /// this kind begins and does not lapse by the term rule (see `KkkCertification.heldSince`).
+    /// False when a new record leaves it out; on update, left out or null keeps it.
+    pub held_since: Option<bool>,
 }
 
 impl StatusFieldsInput {
@@ -42,6 +47,7 @@ impl StatusFieldsInput {
             valid_until: patch(self.valid_until, |d| d.0.to_string()),
             confirmed_on: patch(self.confirmed_on, |d| d.0),
             note: text(self.note),
+            held_since: self.held_since,
         })
     }
 }

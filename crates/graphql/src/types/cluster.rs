@@ -6,7 +6,7 @@ use super::enums::{
 use super::facts::{
     Award, ClusterPerson, Event, Indicator, Project, Service, StatedFigure, WorkingGroup,
 };
-use super::organisation::{Membership, Organisation, member_page_columns};
+use super::organisation::{Membership, Organisation, member_page_columns, source_document};
 use super::reference::{Sector, SourceDocument, Voivodeship};
 use super::status::{EscaLabel, KkkCertification};
 use super::{organisation_by_id, sectors_by_ids, today};
@@ -23,12 +23,34 @@ use klastry_domain::db::rows::ColumnSet;
 use klastry_domain::reads::clusters::ClusterFilter;
 use klastry_domain::reads::status_records::{esca_bounds, kkk_bounds, kkk_first_award};
 use klastry_domain::rules::status::{StatusOnDate, holder_status};
-use klastry_entity::cluster;
+use klastry_entity::{cluster, cluster_sector};
 use std::sync::Arc;
 
 /// A cluster organisation: a network of companies, universities, research institutes,
 /// support institutions and local governments, run by a coordinating organisation.
 pub struct Cluster(pub cluster::Model);
+
+/// A cluster's sector, with how the registry knows it.
+pub struct SectorAssignment(cluster_sector::Model, Sector);
+
+/// A cluster's sector, with how the registry knows it.
+#[Object]
+impl SectorAssignment {
+    /// The sector (an EU industrial ecosystem).
+    async fn sector(&self) -> &Sector {
+        &self.1
+    }
+    /// The rule by which the registry inferred the sector where no source states it, in words
+    /// (e.g. "from the name: 'Medyczny' (medical) → health"); null when it is stated, by a
+    /// source or by the coordinator or an operator who set the cluster's sectors.
+    async fn inferred_by(&self) -> Option<&str> {
+        self.0.inferred_by.as_deref()
+    }
+    /// The document that states the sector, when one does.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+}
 
 /// The years a cluster's development strategy covers.
 #[derive(SimpleObject)]
@@ -173,6 +195,27 @@ impl Cluster {
                 .filter_map(|(_, sector)| sector.clone().map(|s| (s.id, s))),
         );
         sectors_by_ids(ctx, links.iter().map(|(l, _)| l.sector_id).collect()).await
+    }
+    /// The cluster's sectors, each with how the registry knows it: stated (by a source, or by
+    /// the coordinator or an operator who set it) or inferred by a rule, such as a word of the
+    /// cluster's name. The same sectors as `sectors`, in the same order.
+    async fn sector_assignments(&self, ctx: &Context<'_>) -> Result<Vec<SectorAssignment>> {
+        let rows = self.list(ctx, ClusterList::Sectors).await?;
+        let links = rows.sectors();
+        // The links brought their sectors along: reading them is free.
+        loaders(ctx).sectors.prime(
+            links
+                .iter()
+                .filter_map(|(_, sector)| sector.clone().map(|s| (s.id, s))),
+        );
+        Ok(links
+            .iter()
+            .filter_map(|(link, sector)| {
+                sector
+                    .clone()
+                    .map(|s| SectorAssignment(link.clone(), Sector(s)))
+            })
+            .collect())
     }
     /// Specialisations the cluster names for itself.
     async fn specialisations(&self, ctx: &Context<'_>) -> Result<Vec<String>> {

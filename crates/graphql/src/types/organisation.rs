@@ -38,6 +38,12 @@ impl Organisation {
     async fn kind(&self) -> Option<OrganisationKind> {
         self.0.kind.map(Into::into)
     }
+    /// The rule by which the registry inferred `kind` where no source states it, in words
+    /// (e.g. "from the legal form 'Stowarzyszenie' (an association) → NGO"); null when the
+    /// kind is stated or unknown. Setting the kind through the API states it and clears this.
+    async fn kind_inferred_by(&self) -> Option<&str> {
+        self.0.kind_inferred_by.as_deref()
+    }
     /// Polish tax number (10 digits).
     async fn nip(&self) -> Option<&str> {
         self.0.nip.as_deref()
@@ -137,6 +143,7 @@ fn organisation_columns(field: &str) -> Option<ColumnSet> {
         "version" => &[O::Version],
         "name" => &[O::Name],
         "kind" => &[O::Kind],
+        "kindInferredBy" => &[O::KindInferredBy],
         "nip" => &[O::Nip],
         "regon" => &[O::Regon],
         "krs" => &[O::Krs],

@@ -139,6 +139,16 @@ impl KkkCertification {
     async fn confirmed_on(&self) -> Option<Date> {
         self.0.confirmed_on.map(Date)
     }
+    /// Whether the source says the status has been held since `awardedOn`, continuously
+    /// (e.g. "a Key National Cluster from 2016"). Such a record is certainly held from the
+    /// award's last day until the day before the certain start of the cluster's next record of
+    /// this kind (the earliest one starting later), and ends then; with no such next record it
+    /// is certainly held as its own dates say (its award period, up to the day a source
+    /// confirmed it), and after that its status is UNKNOWN: it does not lapse by the term rule.
+    /// `validity` gives the bounds so derived.
+    async fn held_since(&self) -> bool {
+        self.0.held_since
+    }
     /// What the dates allow one to say for certain.
     async fn validity(&self) -> ValidityBounds {
         kkk_bounds(&self.0).into()
@@ -194,6 +204,16 @@ impl EscaLabel {
     /// A day on which the source confirms the label was held.
     async fn confirmed_on(&self) -> Option<Date> {
         self.0.confirmed_on.map(Date)
+    }
+    /// Whether the source says the status has been held since `awardedOn`, continuously
+    /// (e.g. "a Key National Cluster from 2016"). Such a record is certainly held from the
+    /// award's last day until the day before the certain start of the cluster's next record of
+    /// this kind (the earliest one starting later), and ends then; with no such next record it
+    /// is certainly held as its own dates say (its award period, up to the day a source
+    /// confirmed it), and after that its status is UNKNOWN: it does not lapse by the term rule.
+    /// `validity` gives the bounds so derived.
+    async fn held_since(&self) -> bool {
+        self.0.held_since
     }
     /// What the dates allow one to say for certain.
     async fn validity(&self) -> ValidityBounds {

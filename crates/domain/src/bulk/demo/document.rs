@@ -32,6 +32,9 @@ pub(super) struct Organisation {
     pub(super) key: String,
     pub(super) name: String,
     pub(super) kind: Option<OrganisationKind>,
+    /// The rule by which `kind` was inferred, where no source states it.
+    #[serde(default)]
+    pub(super) kind_inferred: Option<String>,
     pub(super) country: Option<String>,
     pub(super) voivodeship: Option<String>,
     pub(super) city: Option<String>,
@@ -117,6 +120,9 @@ pub(super) struct Kkk {
     pub(super) renewal: Option<i32>,
     pub(super) source: Option<String>,
     pub(super) note: Option<String>,
+    /// The source says the status has been held since `awarded_on`, continuously.
+    #[serde(default)]
+    pub(super) held_since: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +133,19 @@ pub(super) struct Esca {
     pub(super) confirmed_on: Option<NaiveDate>,
     pub(super) source: Option<String>,
     pub(super) note: Option<String>,
+    /// The source says the status has been held since `awarded_on`, continuously.
+    #[serde(default)]
+    pub(super) held_since: bool,
+}
+
+/// A cluster's sector: stated by a `source`, or `inferred` by a rule given in words.
+#[derive(Debug, Deserialize)]
+pub(super) struct SectorEntry {
+    pub(super) code: String,
+    #[serde(default)]
+    pub(super) source: Option<String>,
+    #[serde(default)]
+    pub(super) inferred: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,7 +179,7 @@ pub(super) struct Cluster {
     pub(super) strategy_to: Option<i16>,
     pub(super) status: ClusterStatus,
     #[serde(default)]
-    pub(super) sectors: Vec<String>,
+    pub(super) sectors: Vec<SectorEntry>,
     #[serde(default)]
     pub(super) specialisations: Vec<Named>,
     #[serde(default)]
@@ -225,7 +244,7 @@ pub(super) fn checked_partial(field: &str, value: &Option<String>) -> DomainResu
 mod tests {
     use super::*;
     use crate::bulk::demo::DEMO_REGISTRY_JSON;
-    use crate::reads::status_records::derive_bounds;
+    use crate::reads::status_records::derive_holder_bounds;
     use crate::rules::status::KKK_TERM;
     use crate::rules::validation;
 
@@ -233,16 +252,36 @@ mod tests {
     fn demo_registry_parses_and_its_dates_are_valid() {
         let registry: Registry = serde_json::from_str(DEMO_REGISTRY_JSON).expect("parses");
         assert!(registry.clusters.len() >= 60);
+        for o in &registry.organisations {
+            assert!(
+                o.kind_inferred.is_none() || o.kind.is_some(),
+                "{}: a rule without a kind",
+                o.key
+            );
+        }
         for c in &registry.clusters {
             validation::slug("slug", &c.slug).expect("valid slug");
-            for k in &c.kkk {
-                derive_bounds(
-                    k.awarded_on.as_deref(),
-                    k.valid_until.as_deref(),
-                    k.confirmed_on,
-                    KKK_TERM,
-                )
-                .expect("consistent KKK facts");
+            let records: Vec<_> = c
+                .kkk
+                .iter()
+                .map(|k| {
+                    (
+                        k.awarded_on.as_deref(),
+                        k.valid_until.as_deref(),
+                        k.confirmed_on,
+                        KKK_TERM,
+                        k.held_since,
+                    )
+                })
+                .collect();
+            derive_holder_bounds(&records).expect("consistent KKK facts");
+            for sector in &c.sectors {
+                assert!(
+                    sector.source.is_some() != sector.inferred.is_some(),
+                    "{}: sector {} is either stated by a source or inferred by a rule",
+                    c.slug,
+                    sector.code
+                );
             }
         }
     }

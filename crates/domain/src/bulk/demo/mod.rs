@@ -4,7 +4,7 @@
 
 mod document;
 
-use crate::reads::status_records::derive_bounds;
+use crate::reads::status_records::{StatedRecord, derive_holder_bounds};
 use crate::rules::identifiers::{normalise_krs, normalise_nip, normalise_regon};
 use crate::rules::partial_date::span;
 use crate::rules::status::{KKK_TERM, esca_term};
@@ -124,6 +124,7 @@ async fn write<C: ConnectionTrait>(db: &C, registry: &Registry) -> DomainResult<
                 org.city.as_deref().unwrap_or_default()
             ))),
             kind: Set(org.kind),
+            kind_inferred_by: Set(org.kind.and(org.kind_inferred.clone())),
             nip: Set(identifier("nip", &org.nip, normalise_nip)?),
             regon: Set(identifier("regon", &org.regon, normalise_regon)?),
             krs: Set(identifier("krs", &org.krs, normalise_krs)?),
@@ -246,14 +247,24 @@ async fn write_links<C: ConnectionTrait>(
         .insert(db)
         .await?;
     }
-    for code in &c.sectors {
+    for entry in &c.sectors {
+        let code = &entry.code;
         let sector_id = *lookup
             .sectors
             .get(code)
             .ok_or_else(|| DomainError::Data(format!("unknown sector '{code}'")))?;
+        // Stated by a source or inferred by a rule: one of the two, always said.
+        if entry.source.is_some() == entry.inferred.is_some() {
+            return Err(DomainError::Data(format!(
+                "{}: sector '{code}' needs either a source or the rule it was inferred by",
+                c.slug
+            )));
+        }
         cluster_sector::ActiveModel {
             cluster_id: Set(id),
             sector_id: Set(sector_id),
+            inferred_by: Set(entry.inferred.clone()),
+            source_document_id: Set(lookup.source(&entry.source)?),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -462,13 +473,20 @@ async fn write_status_records<C: ConnectionTrait>(
     lookup: &Lookup,
     now: chrono::DateTime<Utc>,
 ) -> DomainResult<()> {
-    for k in &c.kkk {
-        let bounds = derive_bounds(
-            k.awarded_on.as_deref(),
-            k.valid_until.as_deref(),
-            k.confirmed_on,
-            KKK_TERM,
-        )?;
+    let stated: Vec<StatedRecord<'_>> = c
+        .kkk
+        .iter()
+        .map(|k| {
+            (
+                k.awarded_on.as_deref(),
+                k.valid_until.as_deref(),
+                k.confirmed_on,
+                KKK_TERM,
+                k.held_since,
+            )
+        })
+        .collect();
+    for (k, bounds) in c.kkk.iter().zip(derive_holder_bounds(&stated)?) {
         kkk_certification::ActiveModel {
             version: Set(1),
             id: NotSet,
@@ -485,6 +503,7 @@ async fn write_status_records<C: ConnectionTrait>(
             valid_until: Set(checked_partial("validUntil", &k.valid_until)?),
             confirmed_on: Set(k.confirmed_on),
             note: Set(k.note.clone()),
+            held_since: Set(k.held_since),
             held_from: Set(bounds.held_from),
             held_until: Set(bounds.held_until),
             earliest_start: Set(bounds.earliest_start),
@@ -495,13 +514,20 @@ async fn write_status_records<C: ConnectionTrait>(
         .insert(db)
         .await?;
     }
-    for e in &c.esca {
-        let bounds = derive_bounds(
-            e.awarded_on.as_deref(),
-            e.valid_until.as_deref(),
-            e.confirmed_on,
-            esca_term(e.level),
-        )?;
+    let stated: Vec<StatedRecord<'_>> = c
+        .esca
+        .iter()
+        .map(|e| {
+            (
+                e.awarded_on.as_deref(),
+                e.valid_until.as_deref(),
+                e.confirmed_on,
+                esca_term(e.level),
+                e.held_since,
+            )
+        })
+        .collect();
+    for (e, bounds) in c.esca.iter().zip(derive_holder_bounds(&stated)?) {
         esca_label::ActiveModel {
             version: Set(1),
             id: NotSet,
@@ -512,6 +538,7 @@ async fn write_status_records<C: ConnectionTrait>(
             valid_until: Set(checked_partial("validUntil", &e.valid_until)?),
             confirmed_on: Set(e.confirmed_on),
             note: Set(e.note.clone()),
+            held_since: Set(e.held_since),
             held_from: Set(bounds.held_from),
             held_until: Set(bounds.held_until),
             earliest_start: Set(bounds.earliest_start),

@@ -219,6 +219,7 @@ async fn write_organisations<C: ConnectionTrait>(
             search_text: Set(fold(&format!("{name} {city}"))),
             name: Set(name),
             kind: Set(Some(kind)),
+            kind_inferred_by: Set(None),
             nip: Set(nip(i)),
             regon: Set(regon(i)),
             krs: Set((i % 2 == 0).then(|| format!("{:010}", 100_000 + i))),
@@ -330,6 +331,8 @@ async fn write_clusters<C: ConnectionTrait>(
         .map(|(id, code)| cluster_sector::ActiveModel {
             cluster_id: Set(*id),
             sector_id: Set(sector_id(sectors, code)),
+            inferred_by: Set(None),
+            source_document_id: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         })
@@ -437,6 +440,7 @@ async fn write_certifications<C: ConnectionTrait>(
                 valid_until: Set(until.map(Into::into)),
                 confirmed_on: Set(None),
                 note: Set(None),
+                held_since: Set(false),
                 held_from: Set(bounds.held_from),
                 held_until: Set(bounds.held_until),
                 earliest_start: Set(bounds.earliest_start),
@@ -464,6 +468,7 @@ async fn write_certifications<C: ConnectionTrait>(
                 valid_until: Set(None),
                 confirmed_on: Set(None),
                 note: Set(None),
+                held_since: Set(false),
                 held_from: Set(bounds.held_from),
                 held_until: Set(bounds.held_until),
                 earliest_start: Set(bounds.earliest_start),

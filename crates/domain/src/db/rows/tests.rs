@@ -14,6 +14,7 @@ fn organisation(id: i32, full: bool) -> organisation::ActiveModel {
         sort_name: Set(format!("zuraw {id}")),
         search_text: Set(format!("zuraw {id} gdansk")),
         kind: Set(full.then_some(klastry_entity::OrganisationKind::University)),
+        kind_inferred_by: Set(some("from the name: 'Politechnika' → UNIVERSITY")),
         nip: Set(some("5260250274")),
         regon: Set(some("000331501")),
         krs: Set(some("0000012345")),

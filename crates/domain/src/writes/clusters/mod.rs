@@ -337,9 +337,12 @@ async fn replace_sectors<C: ConnectionTrait>(
     sectors: &[i32],
 ) -> DomainResult<()> {
     let now = Utc::now();
+    // Sectors set through the API are stated by the person who set them: none is inferred.
     let rows = sectors.iter().map(|sector| cluster_sector::ActiveModel {
         cluster_id: Set(cluster_id),
         sector_id: Set(*sector),
+        inferred_by: Set(None),
+        source_document_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     });

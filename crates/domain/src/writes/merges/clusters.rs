@@ -13,10 +13,11 @@ use crate::db::transaction::begin;
 use crate::db::versioned::{load_versioned, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
-use crate::reads::status_records::kkk_bounds;
+use crate::reads::status_records::kkk_own_bounds;
 use crate::rules::access::Actor;
 use crate::rules::status::certainly_overlap;
 use crate::writes::clusters::search_text;
+use crate::writes::status_records::{settle_esca, settle_kkk};
 use chrono::Utc;
 use klastry_entity::{
     access_request, api_token, cluster, cluster_alias, cluster_award, cluster_indicator,
@@ -235,10 +236,10 @@ async fn move_statuses(
         let change = Change::action("MERGE", "KkkCertification", before.id)
             .before(&before)
             .scoped(Some(kept), None);
-        let bounds = kkk_bounds(&before);
+        let bounds = kkk_own_bounds(&before);
         if kept_kkk
             .iter()
-            .any(|k| certainly_overlap(&kkk_bounds(k), &bounds))
+            .any(|k| certainly_overlap(&kkk_own_bounds(k), &bounds))
         {
             kkk_certification::Entity::delete_by_id(before.id)
                 .exec(txn)
@@ -280,6 +281,10 @@ async fn move_statuses(
             journal::record(txn, Some(actor), change.after(&after)).await?;
         }
     }
+    // The moved records join the kept cluster's: its held-since records' reach is settled
+    // again among them all.
+    settle_kkk(txn, kept).await?;
+    settle_esca(txn, kept).await?;
     Ok(())
 }
 
@@ -343,6 +348,8 @@ async fn move_facts(txn: &DatabaseTransaction, kept: i32, duplicate: i32) -> Dom
             cluster_sector::ActiveModel {
                 cluster_id: Set(kept),
                 sector_id: Set(s.sector_id),
+                inferred_by: Set(s.inferred_by),
+                source_document_id: Set(s.source_document_id),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

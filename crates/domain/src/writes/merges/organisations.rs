@@ -35,6 +35,12 @@ pub fn fill_gaps(
     let or = |kept: &Option<String>, other: &Option<String>| kept.clone().or(other.clone());
     organisation::Model {
         kind: kept.kind.or(duplicate.kind),
+        // The kind comes with the rule it was inferred by, if it was.
+        kind_inferred_by: if kept.kind.is_some() {
+            kept.kind_inferred_by.clone()
+        } else {
+            duplicate.kind_inferred_by.clone()
+        },
         nip: or(&kept.nip, &duplicate.nip),
         regon: or(&kept.regon, &duplicate.regon),
         krs: or(&kept.krs, &duplicate.krs),
@@ -109,6 +115,7 @@ fn mark_all(
     m: &organisation::Model,
 ) -> organisation::ActiveModel {
     row.kind = Set(m.kind);
+    row.kind_inferred_by = Set(m.kind_inferred_by.clone());
     row.nip = Set(m.nip.clone());
     row.regon = Set(m.regon.clone());
     row.krs = Set(m.krs.clone());
@@ -289,6 +296,7 @@ mod tests {
             sort_name: fold(name),
             search_text: fold(name),
             kind: None,
+            kind_inferred_by: None,
             nip: None,
             regon: None,
             krs: None,
