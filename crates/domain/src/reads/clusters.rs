@@ -2,18 +2,18 @@
 //! counts of a filter.
 
 use super::reference;
+use crate::db::contains_folded;
 use crate::db::pagination::{
     Direction, Keyset, Ordering, Page, PagePlan, PageRequest, check_filter_list, fetch_page,
     text_key, timestamp_key,
 };
 use crate::db::rows::ColumnSet;
-use crate::rules::text::{escape_like, searched_text};
 use crate::{DomainError, DomainResult};
 use chrono::NaiveDate;
 use klastry_entity::{
     EscaLevel, cluster, cluster_sector, esca_label, kkk_certification, organisation, sector,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
     QuerySelect, RelationDef,
@@ -168,11 +168,11 @@ fn condition_with_sectors(filter: &ClusterFilter, sector_ids: &[i32]) -> Conditi
             esca,
         )));
     }
-    if let Some(folded) = searched_text(filter.text.as_deref()) {
-        all = all.add(
-            Expr::col((cluster::Entity, cluster::Column::SearchText))
-                .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
-        );
+    if let Some(search) = contains_folded(
+        (cluster::Entity, cluster::Column::SearchText),
+        filter.text.as_deref(),
+    ) {
+        all = all.add(search);
     }
     all
 }

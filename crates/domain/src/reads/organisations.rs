@@ -2,17 +2,18 @@
 
 use super::{most_first, reference};
 use crate::DomainResult;
+use crate::db::contains_folded;
 use crate::db::pagination::{
     Direction, Keyset, Ordering, Page, PagePlan, PageRequest, check_filter_list, fetch_page,
     text_key,
 };
 use crate::db::rows::ColumnSet;
-use crate::rules::text::{escape_like, searched_text};
+use crate::rules::text::searched_text;
 use crate::rules::validation;
 use klastry_entity::{
     MembershipStatus, OrganisationKind, membership, organisation, organisation_sector, sector,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
     QuerySelect,
@@ -113,11 +114,11 @@ fn condition_with_sectors(
         let krs = validation::krs("filter.krs", krs)?;
         all = all.add(organisation::Column::Krs.eq(krs));
     }
-    if let Some(folded) = searched_text(filter.text.as_deref()) {
-        all = all.add(
-            Expr::col((organisation::Entity, organisation::Column::SearchText))
-                .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
-        );
+    if let Some(search) = contains_folded(
+        (organisation::Entity, organisation::Column::SearchText),
+        filter.text.as_deref(),
+    ) {
+        all = all.add(search);
     }
     Ok(all)
 }

@@ -2,13 +2,12 @@
 //! code, title, publisher and address, keyset-paginated.
 
 use crate::DomainResult;
+use crate::db::contains_folded;
 use crate::db::pagination::{
     Direction, Keyset, Ordering, Page, PagePlan, PageRequest, fetch_page, text_key,
 };
 use crate::db::rows::ColumnSet;
-use crate::rules::text::{escape_like, searched_text};
 use klastry_entity::source_document;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// Which documents a list holds.
@@ -20,11 +19,11 @@ pub struct SourceFilter {
 
 fn condition(filter: &SourceFilter) -> Condition {
     let mut all = Condition::all();
-    if let Some(folded) = searched_text(filter.text.as_deref()) {
-        all = all.add(
-            Expr::col((source_document::Entity, source_document::Column::SearchText))
-                .like(LikeExpr::new(format!("%{}%", escape_like(&folded))).escape('\\')),
-        );
+    if let Some(search) = contains_folded(
+        (source_document::Entity, source_document::Column::SearchText),
+        filter.text.as_deref(),
+    ) {
+        all = all.add(search);
     }
     all
 }

@@ -5,6 +5,7 @@
 
 use super::Patch;
 use super::clusters::voivodeship;
+use crate::db::contains_folded;
 use crate::db::pagination::{
     Keyset, Page, PagePlan, PageRequest, check_filter_list, fetch_page, newest_first,
 };
@@ -16,7 +17,7 @@ use crate::platform::journal;
 use crate::reads::reference::sector_ids;
 use crate::rules::access::Actor;
 use crate::rules::calendar::polish_today;
-use crate::rules::text::{escape_like, fold, searched_text};
+use crate::rules::text::fold;
 use crate::rules::validation::{self, Checks};
 use crate::{DomainError, DomainResult};
 use crate::{FieldError, FieldErrorCode};
@@ -25,7 +26,7 @@ use klastry_entity::{
     CooperationCategory, CooperationKind, cooperation_offer, cooperation_offer_sector,
     cooperation_response, organisation,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     NotSet, QueryFilter, Set,
@@ -351,14 +352,14 @@ pub async fn page<C: ConnectionTrait>(
             ),
         );
     }
-    if let Some(text) = searched_text(filter.text.as_deref()) {
-        all = all.add(
-            Expr::col((
-                cooperation_offer::Entity,
-                cooperation_offer::Column::SearchText,
-            ))
-            .like(LikeExpr::new(format!("%{}%", escape_like(&text))).escape('\\')),
-        );
+    if let Some(search) = contains_folded(
+        (
+            cooperation_offer::Entity,
+            cooperation_offer::Column::SearchText,
+        ),
+        filter.text.as_deref(),
+    ) {
+        all = all.add(search);
     }
     if let Some(organisation) = filter.organisation_id {
         all = all.add(cooperation_offer::Column::OrganisationId.eq(organisation));
