@@ -21,6 +21,7 @@ mod m20261206_000012_event_days;
 mod m20261206_000013_audit_filters;
 mod m20261207_000014_project_list;
 mod m20261207_000015_operator_contact;
+mod m20261207_000017_membership_periods;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_audit_filters::Migration),
             Box::new(m20261207_000014_project_list::Migration),
             Box::new(m20261207_000015_operator_contact::Migration),
+            Box::new(m20261207_000017_membership_periods::Migration),
         ]
     }
 }
