@@ -82,7 +82,11 @@ impl MigrationTrait for Migration {
             .foreign_key(&mut cascade(TABLE, "membership_id", "membership"))
             .foreign_key(&mut cascade(TABLE, "cluster_id", "cluster"))
             .foreign_key(&mut cascade(TABLE, "organisation_id", "organisation"))
-            .foreign_key(&mut set_null(TABLE, "source_document_id", "source_document"));
+            .foreign_key(&mut set_null(
+                TABLE,
+                "source_document_id",
+                "source_document",
+            ));
         manager.create_table(table).await?;
         for columns in INDEXES {
             manager.create_index(index(TABLE, columns)).await?;

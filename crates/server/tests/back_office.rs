@@ -41,7 +41,11 @@ async fn add_member(app: &TestApp, token: &str, slug: &str, organisation: &Value
 }
 
 /// How many periods each of an organisation's memberships has, by cluster slug.
-async fn periods_by_cluster(app: &TestApp, token: &str, organisation: &Value) -> Vec<(String, usize)> {
+async fn periods_by_cluster(
+    app: &TestApp,
+    token: &str,
+    organisation: &Value,
+) -> Vec<(String, usize)> {
     let data = app
         .query_as(
             token,
@@ -56,7 +60,10 @@ async fn periods_by_cluster(app: &TestApp, token: &str, organisation: &Value) ->
             all.iter()
                 .map(|m| {
                     (
-                        m["cluster"]["slug"].as_str().unwrap_or_default().to_string(),
+                        m["cluster"]["slug"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string(),
                         m["periods"].as_array().map_or(0, Vec::len),
                     )
                 })

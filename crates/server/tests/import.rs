@@ -302,15 +302,30 @@ async fn csv_memberships_refer_to_organisations_already_registered(app: TestApp)
     let periods = "query($id: ID!) { node(id: $id) { ... on Organisation { memberships { \
                    cluster { slug } status periods { joinedOn leftOn } } } } }";
     for (organisation, status, period) in [
-        (outsider, "ACTIVE", json!([{ "joinedOn": "2025-03", "leftOn": null }])),
-        (former, "LEFT", json!([{ "joinedOn": "2019-03", "leftOn": "2023" }])),
+        (
+            outsider,
+            "ACTIVE",
+            json!([{ "joinedOn": "2025-03", "leftOn": null }]),
+        ),
+        (
+            former,
+            "LEFT",
+            json!([{ "joinedOn": "2019-03", "leftOn": "2023" }]),
+        ),
     ] {
         let data = app
-            .query(periods, json!({ "id": base64_id("Organisation", organisation) }))
+            .query(
+                periods,
+                json!({ "id": base64_id("Organisation", organisation) }),
+            )
             .await;
         let membership = data["node"]["memberships"]
             .as_array()
-            .and_then(|all| all.iter().find(|m| m["cluster"]["slug"] == RECYCLING).cloned())
+            .and_then(|all| {
+                all.iter()
+                    .find(|m| m["cluster"]["slug"] == RECYCLING)
+                    .cloned()
+            })
             .unwrap_or(Value::Null);
         assert_eq!(membership["status"], status, "{data}");
         assert_eq!(membership["periods"], period, "{data}");
@@ -322,13 +337,22 @@ async fn csv_memberships_refer_to_organisations_already_registered(app: TestApp)
         .query(as_of, json!({ "s": RECYCLING, "d": "2021-06-01" }))
         .await
         .to_string();
-    assert!(on_day.contains(&base64_id("Organisation", former)), "{on_day}");
-    assert!(!on_day.contains(&base64_id("Organisation", outsider)), "{on_day}");
+    assert!(
+        on_day.contains(&base64_id("Organisation", former)),
+        "{on_day}"
+    );
+    assert!(
+        !on_day.contains(&base64_id("Organisation", outsider)),
+        "{on_day}"
+    );
     let today = app
         .query(as_of, json!({ "s": RECYCLING, "d": null }))
         .await
         .to_string();
-    assert!(!today.contains(&base64_id("Organisation", former)), "{today}");
+    assert!(
+        !today.contains(&base64_id("Organisation", former)),
+        "{today}"
+    );
     let bad = "clusterSlug,organisationRegistryId,role,status,joinedOn,leftOn\r\nno-such-cluster,1,CHAIR,PENDING,2025-13,\r\n";
     let report = app
         .query_as(

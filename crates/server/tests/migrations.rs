@@ -107,14 +107,24 @@ async fn membership_periods_are_backfilled(backend: Backend) {
         row.left_on = Set(left.map(String::from));
         row
     };
-    change(&rows[0], MembershipStatus::Left, Some("2012-05-14"), Some("2024-02"))
-        .update(&db)
-        .await
-        .expect("left on a month");
-    change(&rows[1], MembershipStatus::Left, Some("2012"), Some("2015-06-30"))
-        .update(&db)
-        .await
-        .expect("left on a day");
+    change(
+        &rows[0],
+        MembershipStatus::Left,
+        Some("2012-05-14"),
+        Some("2024-02"),
+    )
+    .update(&db)
+    .await
+    .expect("left on a month");
+    change(
+        &rows[1],
+        MembershipStatus::Left,
+        Some("2012"),
+        Some("2015-06-30"),
+    )
+    .update(&db)
+    .await
+    .expect("left on a day");
     change(&rows[2], MembershipStatus::Pending, None, None)
         .update(&db)
         .await
@@ -130,13 +140,12 @@ async fn membership_periods_are_backfilled(backend: Backend) {
         .all(&db)
         .await
         .expect("periods");
-    assert_eq!(periods.len(), rows.len() - 2, "every member but the applications");
-    let of = |m: &membership::Model| {
-        periods
-            .iter()
-            .find(|p| p.membership_id == m.id)
-            .cloned()
-    };
+    assert_eq!(
+        periods.len(),
+        rows.len() - 2,
+        "every member but the applications"
+    );
+    let of = |m: &membership::Model| periods.iter().find(|p| p.membership_id == m.id).cloned();
     let day = |text: &str| text.parse::<chrono::NaiveDate>().ok();
     let first = of(&rows[0]).expect("a period");
     assert_eq!(
@@ -147,7 +156,10 @@ async fn membership_periods_are_backfilled(backend: Backend) {
         (first.first_day, first.last_day),
         (day("2012-05-14"), day("2024-02-29"))
     );
-    assert_eq!((first.cluster_id, first.organisation_id), (rows[0].cluster_id, rows[0].organisation_id));
+    assert_eq!(
+        (first.cluster_id, first.organisation_id),
+        (rows[0].cluster_id, rows[0].organisation_id)
+    );
     let second = of(&rows[1]).expect("a period");
     assert_eq!(
         (second.first_day, second.last_day),
@@ -165,7 +177,9 @@ async fn membership_periods_are_backfilled(backend: Backend) {
             period.first_day,
             m.joined_on
                 .as_deref()
-                .and_then(|j| j.parse::<klastry_domain::rules::partial_date::PartialDate>().ok())
+                .and_then(|j| j
+                    .parse::<klastry_domain::rules::partial_date::PartialDate>()
+                    .ok())
                 .map(|j| j.first_day())
         );
     }

@@ -88,10 +88,7 @@ pub fn starts_before_previous_ended(
 /// Whether two periods of the same organisation in the same cluster record the same time, so
 /// that a merge folding two memberships into one keeps only one of them: the same dates, or
 /// both still open (an organisation is a member once at a time).
-pub fn same_period(
-    a: (Option<&str>, Option<&str>),
-    b: (Option<&str>, Option<&str>),
-) -> bool {
+pub fn same_period(a: (Option<&str>, Option<&str>), b: (Option<&str>, Option<&str>)) -> bool {
     a == b || (a.1.is_none() && b.1.is_none())
 }
 
@@ -151,18 +148,30 @@ mod tests {
     fn an_unknown_start_is_possibly_current_and_an_open_period_never_ends() {
         assert_eq!(on_day(None, None, day("1990-01-01")), OnDay::Possibly);
         assert_eq!(on_day(None, Some("2015"), day("2016-01-01")), OnDay::No);
-        assert_eq!(on_day(Some("2012"), None, day("2099-01-01")), OnDay::Certainly);
+        assert_eq!(
+            on_day(Some("2012"), None, day("2099-01-01")),
+            OnDay::Certainly
+        );
         assert!(days(None, None).may_include(day("1990-01-01")));
         assert!(!days(Some("2012"), None).may_include(day("2011-12-31")));
     }
 
     #[test]
     fn a_new_period_may_not_start_before_the_previous_one_ended() {
-        assert!(starts_before_previous_ended(Some("2015-06-30"), Some("2015-06-29")));
+        assert!(starts_before_previous_ended(
+            Some("2015-06-30"),
+            Some("2015-06-29")
+        ));
         assert!(starts_before_previous_ended(Some("2015-06"), Some("2014")));
-        assert!(!starts_before_previous_ended(Some("2015-06-30"), Some("2015-06-30")));
+        assert!(!starts_before_previous_ended(
+            Some("2015-06-30"),
+            Some("2015-06-30")
+        ));
         // Coarse dates that may meet, and unknown dates, do not conflict.
-        assert!(!starts_before_previous_ended(Some("2015-06-30"), Some("2015")));
+        assert!(!starts_before_previous_ended(
+            Some("2015-06-30"),
+            Some("2015")
+        ));
         assert!(!starts_before_previous_ended(None, Some("2001")));
         assert!(!starts_before_previous_ended(Some("2015"), None));
     }

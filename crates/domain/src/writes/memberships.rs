@@ -6,17 +6,17 @@
 //! period, leaving ends it, an organisation that left and is approved again gets a new period
 //! beside the earlier ones, and a coordinator's change of dates edits the latest period.
 
+use super::membership_periods;
 use crate::db::transaction::begin;
 use crate::db::versioned::{check_version, delete_versioned, require_exists, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::rules::access::Actor;
 use crate::rules::calendar::polish_today;
+use crate::rules::membership_periods::starts_before_previous_ended;
 use crate::rules::validation::{self, Checks};
 use crate::{DomainError, DomainResult};
 use crate::{FieldError, FieldErrorCode};
-use super::membership_periods;
-use crate::rules::membership_periods::starts_before_previous_ended;
 use chrono::Utc;
 use klastry_entity::{MembershipRole, MembershipStatus, cluster, membership, organisation};
 use sea_orm::{

@@ -102,16 +102,14 @@ impl Organisation {
     async fn memberships(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Only the memberships on this day: those with a period \
+        #[graphql(desc = "Only the memberships on this day: those with a period \
                     (`Membership.periods`) that may include the day, whatever their status now, \
                     as `Cluster.members(asOf:)` counts them. A period may include the day \
                     unless it certainly started after it (its `joinedOn` begins after the day) \
                     or certainly ended before it (its `leftOn` ends before the day): a period \
                     whose start is unknown counts as possibly current on any day before its \
                     end, and an open period on any day from its start. Without it, every \
-                    membership, with or without periods."
-        )]
+                    membership, with or without periods.")]
         as_of: Option<Date>,
     ) -> Result<Vec<Membership>> {
         let rows = loaders(ctx)

@@ -20,7 +20,9 @@ const PERIODS: &str = "query($id: ID!) { node(id: $id) { ... on Membership { sta
 
 /// Runs a membership mutation and returns its membership, failing on any userError.
 async fn step(app: &TestApp, token: &str, mutation: &str, input: Value) -> Value {
-    let answer = app.query_as(token, mutation, json!({ "input": input })).await;
+    let answer = app
+        .query_as(token, mutation, json!({ "input": input }))
+        .await;
     let payload = answer
         .as_object()
         .and_then(|o| o.values().next())
@@ -80,7 +82,10 @@ async fn rejoining_keeps_the_earlier_period(app: TestApp) {
     );
 
     let again = join(&app, &member, &coordinator, &organisation).await;
-    assert_eq!(again["id"], first["id"], "one membership per cluster and organisation");
+    assert_eq!(
+        again["id"], first["id"],
+        "one membership per cluster and organisation"
+    );
     let seen = periods(&app, &member, &again).await;
     assert_eq!(seen["status"], "ACTIVE");
     assert_eq!(
@@ -157,8 +162,7 @@ async fn members_as_of_a_day_come_from_the_periods(app: TestApp) {
         )
         .await;
     assert_eq!(
-        refused["updateMembership"]["userErrors"][0]["field"],
-        "joinedOn",
+        refused["updateMembership"]["userErrors"][0]["field"], "joinedOn",
         "{refused}"
     );
     let again = step(
@@ -254,7 +258,10 @@ async fn the_demo_registry_has_periods_and_as_of_reads_in_fixed_statements(app: 
                  periods { joinedOn leftOn } } } } \
                  membersNow: members(first: 20) { edges { node { joinedOn periods { joinedOn leftOn } } } } } } } }";
     let answer = app.query(query, json!({ "n": 30 })).await;
-    let clusters = answer["clusters"]["edges"].as_array().cloned().unwrap_or_default();
+    let clusters = answer["clusters"]["edges"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert!(!clusters.is_empty(), "{answer}");
     let mut members = 0;
     for cluster in &clusters {
@@ -264,7 +271,10 @@ async fn the_demo_registry_has_periods_and_as_of_reads_in_fixed_statements(app: 
             .unwrap_or_default();
         for edge in now {
             members += 1;
-            let periods = edge["node"]["periods"].as_array().cloned().unwrap_or_default();
+            let periods = edge["node"]["periods"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             assert_eq!(periods.len(), 1, "every demo member has one period: {edge}");
             assert_eq!(periods[0]["joinedOn"], edge["node"]["joinedOn"], "{edge}");
             assert_eq!(periods[0]["leftOn"], Value::Null, "{edge}");
@@ -274,7 +284,10 @@ async fn the_demo_registry_has_periods_and_as_of_reads_in_fixed_statements(app: 
 
     let few = app.statements(query, json!({ "n": 10 })).await;
     let many = app.statements(query, json!({ "n": 30 })).await;
-    assert_eq!(few, many, "members(asOf:) and periods read per level, not per row");
+    assert_eq!(
+        few, many,
+        "members(asOf:) and periods read per level, not per row"
+    );
     // The clusters, the two kinds of member page (with their totals), and every member's
     // periods.
     assert_eq!(many, 4, "members(asOf:) with periods");
