@@ -167,7 +167,8 @@ pub async fn apply(
 }
 
 /// A coordinator decides a pending application: approved, the organisation is an ACTIVE member
-/// from today, in a new period; rejected, the reason (required) is kept for the applicant to read.
+/// from today, in a new period; rejected, the reason (required) is kept for the applicant to
+/// read.
 pub async fn decide(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -339,7 +340,8 @@ pub async fn add_member(
 }
 
 /// Records an active membership, with its first period, inside the caller's transaction;
-/// whoever calls it has checked that the actor may. Refused when the organisation has a membership of the cluster already.
+/// whoever calls it has checked that the actor may. Refused when the organisation has a
+/// membership of the cluster already.
 pub(crate) async fn insert_active<C: sea_orm::ConnectionTrait>(
     txn: &C,
     actor: Option<&Actor>,

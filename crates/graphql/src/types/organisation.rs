@@ -356,10 +356,11 @@ impl Membership {
         source_document(ctx, self.0.source_document_id).await
     }
     /// Every period the organisation was a member of the cluster, in the order they were
-    /// recorded (the earliest first): one for each time it joined, the earlier ones kept when it left and
-    /// joined again. The latest period's dates are the membership's `joinedOn` and `leftOn`
-    /// (but while an organisation that left has applied again, its `joinedOn` and `leftOn`
-    /// are null and its periods still show). Empty for an application never approved.
+    /// recorded (the earliest first): one for each time it joined, the earlier ones kept when
+    /// it left and joined again. The latest period's dates are the membership's `joinedOn` and
+    /// `leftOn` (but while an organisation that left has applied again, or its new application
+    /// was rejected, the membership's `joinedOn` and `leftOn` are null and its periods still
+    /// show). Empty for an application never approved.
     async fn periods(&self, ctx: &Context<'_>) -> Result<Vec<MembershipPeriod>> {
         Ok(loaders(ctx)
             .membership_periods

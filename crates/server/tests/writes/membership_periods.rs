@@ -123,6 +123,16 @@ async fn rejoining_keeps_the_earlier_period(app: TestApp) {
         json!({ "clusterId": cluster_id, "organisationId": organisation }),
     )
     .await;
+    // As of today it was a member; while it is an application again, only the cluster's
+    // coordinators see it listed.
+    let as_of = "query($slug: String!, $asOf: Date) { cluster(slug: $slug) { \
+                 members(asOf: $asOf) { totalCount edges { node { status organisation { id } } } } } }";
+    let variables = json!({ "slug": RECYCLING, "asOf": today });
+    let public = app.query(as_of, variables.clone()).await;
+    assert!(!public.to_string().contains(&organisation), "{public}");
+    let seen = app.query_as(&coordinator, as_of, variables).await;
+    assert!(seen.to_string().contains("PENDING"), "{seen}");
+    assert!(seen.to_string().contains(&organisation), "{seen}");
     let withdrawn = step(&app, &member, LEAVE, version_of(&applied)).await;
     assert_eq!(withdrawn["status"], "LEFT", "{withdrawn}");
     assert_eq!(withdrawn["leftOn"], today);
