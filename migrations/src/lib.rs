@@ -22,6 +22,7 @@ mod m20261206_000013_audit_filters;
 mod m20261207_000014_project_list;
 mod m20261207_000015_operator_contact;
 mod m20261207_000016_source_details;
+mod m20261207_000017_membership_periods;
 mod m20261207_000018_held_since;
 mod m20261207_000019_stated_figures;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_project_list::Migration),
             Box::new(m20261207_000015_operator_contact::Migration),
             Box::new(m20261207_000016_source_details::Migration),
+            Box::new(m20261207_000017_membership_periods::Migration),
             Box::new(m20261207_000018_held_since::Migration),
             Box::new(m20261207_000019_stated_figures::Migration),
         ]

@@ -34,6 +34,7 @@ pub mod lapse_warning;
 pub mod mail_attempt;
 pub mod mail_message;
 pub mod membership;
+pub mod membership_period;
 pub mod notification;
 pub mod notification_preference;
 pub mod operator_contact;

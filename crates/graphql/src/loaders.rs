@@ -244,6 +244,8 @@ pub struct Loaders {
     pub kkk_by_round: BatchLoader<i32, Grouped<kkk_certification::Entity>>,
     /// An organisation's memberships.
     pub memberships_by_organisation: BatchLoader<i32, Grouped<membership::Entity>>,
+    /// A membership's periods, in the order they were opened.
+    pub membership_periods: BatchLoader<i32, Grouped<membership_period::Entity>>,
     /// A cluster's lists (certifications, labels, people, events ...), all in one statement.
     pub cluster_lists: BatchLoader<(i32, ClusterList), ClusterLists>,
     /// Pages of a cluster's members.
@@ -275,6 +277,7 @@ impl Loaders {
         self.project_partners.forget();
         self.kkk_by_round.forget();
         self.memberships_by_organisation.forget();
+        self.membership_periods.forget();
         self.cluster_lists.forget();
         self.member_pages.forget();
         self.member_counts.forget();
@@ -325,6 +328,11 @@ impl Loaders {
                 db,
                 membership::Column::OrganisationId,
                 membership::Column::Id,
+            ),
+            membership_periods: grouped(
+                db,
+                membership_period::Column::MembershipId,
+                membership_period::Column::Id,
             ),
             cluster_lists: BatchLoader::new(ClusterLists { db: db.clone() }),
             member_pages: BatchLoader::new(MemberPages { db: db.clone() }),

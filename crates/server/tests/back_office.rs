@@ -40,6 +40,40 @@ async fn add_member(app: &TestApp, token: &str, slug: &str, organisation: &Value
     assert_eq!(data["addMember"]["userErrors"], json!([]), "{data}");
 }
 
+/// How many periods each of an organisation's memberships has, by cluster slug.
+async fn periods_by_cluster(
+    app: &TestApp,
+    token: &str,
+    organisation: &Value,
+) -> Vec<(String, usize)> {
+    let data = app
+        .query_as(
+            token,
+            "query($id: ID!) { node(id: $id) { ... on Organisation { memberships { \
+             cluster { slug } periods { joinedOn leftOn } } } } }",
+            json!({ "id": organisation["id"] }),
+        )
+        .await;
+    let mut found: Vec<(String, usize)> = data["node"]["memberships"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|m| {
+                    (
+                        m["cluster"]["slug"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string(),
+                        m["periods"].as_array().map_or(0, Vec::len),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
 /// The ids of the organisations among a cluster's members.
 async fn member_ids(app: &TestApp, token: &str, slug: &str) -> Vec<Value> {
     let data = app
@@ -139,6 +173,12 @@ async fn a_duplicate_organisation_is_folded_into_the_kept_one_with_its_links(app
         "the duplicate's membership moved"
     );
     assert!(!metals.contains(&duplicate["id"]));
+    // The moved membership keeps its period; where both were members, the one period both
+    // recorded (each open since today) is kept once.
+    assert_eq!(
+        periods_by_cluster(&app, &operator, &kept).await,
+        vec![(RECYCLING.to_string(), 1), (METALS.to_string(), 1)]
+    );
     let (_, gone) = app
         .post(
             "query($id: ID!) { organisation(id: $id) { id } }",
@@ -263,6 +303,11 @@ async fn a_duplicate_cluster_is_folded_into_the_kept_one_with_its_members_and_fa
         member_ids(&app, &operator, METALS)
             .await
             .contains(&member["id"])
+    );
+    assert_eq!(
+        periods_by_cluster(&app, &operator, &member).await,
+        vec![(METALS.to_string(), 1)],
+        "the moved membership keeps its period"
     );
     // A search for the duplicate's name finds the kept cluster.
     let found = app

@@ -269,18 +269,24 @@ async fn csv_memberships_refer_to_organisations_already_registered(app: TestApp)
         .await
         .to_string();
     let export = export(&app).await;
-    let outsider = export
+    let outsiders: Vec<i64> = export
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|r| r["type"] == "organisation")
         .filter_map(|r| r["registryId"].as_i64())
-        .find(|id| {
+        .filter(|id| {
             let global = base64_id("Organisation", *id);
             !members.contains(&global)
         })
-        .expect("an organisation outside the cluster");
+        .take(2)
+        .collect();
+    let [outsider, former] = outsiders[..] else {
+        panic!("two organisations outside the cluster");
+    };
     let csv = format!(
-        "clusterSlug,organisationRegistryId,role,status,joinedOn,leftOn\r\n{RECYCLING},{outsider},STRATEGIC_PARTNER,ACTIVE,2025-03,\r\n"
+        "clusterSlug,organisationRegistryId,role,status,joinedOn,leftOn\r\n\
+         {RECYCLING},{outsider},STRATEGIC_PARTNER,ACTIVE,2025-03,\r\n\
+         {RECYCLING},{former},MEMBER,LEFT,2019-03,2023\r\n"
     );
     let report = app
         .query_as(
@@ -291,7 +297,62 @@ async fn csv_memberships_refer_to_organisations_already_registered(app: TestApp)
         .await["importRecords"]
         .clone();
     assert_eq!(report["applied"], true, "{report}");
-    assert_eq!(report["created"]["memberships"], 1);
+    assert_eq!(report["created"]["memberships"], 2);
+    // Each imported membership has its period: open when ACTIVE, over when LEFT.
+    let periods = "query($id: ID!) { node(id: $id) { ... on Organisation { memberships { \
+                   cluster { slug } status periods { joinedOn leftOn } } } } }";
+    for (organisation, status, period) in [
+        (
+            outsider,
+            "ACTIVE",
+            json!([{ "joinedOn": "2025-03", "leftOn": null }]),
+        ),
+        (
+            former,
+            "LEFT",
+            json!([{ "joinedOn": "2019-03", "leftOn": "2023" }]),
+        ),
+    ] {
+        let data = app
+            .query(
+                periods,
+                json!({ "id": base64_id("Organisation", organisation) }),
+            )
+            .await;
+        let membership = data["node"]["memberships"]
+            .as_array()
+            .and_then(|all| {
+                all.iter()
+                    .find(|m| m["cluster"]["slug"] == RECYCLING)
+                    .cloned()
+            })
+            .unwrap_or(Value::Null);
+        assert_eq!(membership["status"], status, "{data}");
+        assert_eq!(membership["periods"], period, "{data}");
+    }
+    // The member that left is a member as of a day in its period, not today.
+    let as_of = "query ($s: String!, $d: Date) { cluster(slug: $s) { members(first: 100, asOf: $d) { \
+                 nodes { organisation { id } } } } }";
+    let on_day = app
+        .query(as_of, json!({ "s": RECYCLING, "d": "2021-06-01" }))
+        .await
+        .to_string();
+    assert!(
+        on_day.contains(&base64_id("Organisation", former)),
+        "{on_day}"
+    );
+    assert!(
+        !on_day.contains(&base64_id("Organisation", outsider)),
+        "{on_day}"
+    );
+    let today = app
+        .query(as_of, json!({ "s": RECYCLING, "d": null }))
+        .await
+        .to_string();
+    assert!(
+        !today.contains(&base64_id("Organisation", former)),
+        "{today}"
+    );
     let bad = "clusterSlug,organisationRegistryId,role,status,joinedOn,leftOn\r\nno-such-cluster,1,CHAIR,PENDING,2025-13,\r\n";
     let report = app
         .query_as(

@@ -9,7 +9,8 @@ use super::pagination::{self, Keyset};
 use super::rows::{self, ColumnSet};
 use crate::DomainResult;
 use klastry_entity::{
-    MembershipRole, MembershipStatus, OrganisationKind, cluster, membership, organisation,
+    MembershipRole, MembershipStatus, OrganisationKind, cluster, membership, membership_period,
+    organisation,
 };
 use sea_orm::sea_query::{
     Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement,
@@ -88,6 +89,14 @@ pub struct MemberPageArgs {
     pub kinds: Vec<OrganisationKind>,
     /// Only members in these roles.
     pub roles: Vec<MembershipRole>,
+    /// Members on this day instead of now: memberships with a period that may include the day
+    /// ([`crate::rules::membership_periods::PeriodDays::may_include`]), whatever their status
+    /// now, but for applications ([`MemberPageArgs::as_of`]).
+    pub as_of: Option<chrono::NaiveDate>,
+    /// With [`MemberPageArgs::as_of`], list memberships that are now applications (PENDING or
+    /// REJECTED) too, for a viewer who sees the cluster's applications; otherwise only ACTIVE
+    /// and LEFT ones, as everyone may see.
+    pub applications_too: bool,
     /// Count every matching member in the page's statement too (see [`MemberPage::total`]).
     pub counted: bool,
     /// The membership columns the page reads, with those every page needs
@@ -110,6 +119,8 @@ impl MemberPageArgs {
             after: after.map(|k| (k.key, k.id)),
             kinds,
             roles,
+            as_of: None,
+            applications_too: false,
             counted: false,
             membership_columns: ColumnSet::ALL,
             organisation_columns: ColumnSet::ALL,
@@ -139,6 +150,16 @@ impl MemberPageArgs {
         }
     }
 
+    /// The same page, of the members on `day` (see [`MemberPageArgs::as_of`]); with
+    /// `applications_too`, memberships that are now applications count as well.
+    pub fn as_of(self, day: chrono::NaiveDate, applications_too: bool) -> Self {
+        Self {
+            as_of: Some(day),
+            applications_too,
+            ..self
+        }
+    }
+
     /// The same page, with every matching member counted in its statement.
     pub fn counted(self) -> Self {
         Self {
@@ -160,9 +181,19 @@ pub struct MemberPage {
 }
 
 fn member_condition(args: &MemberPageArgs) -> Condition {
-    let mut condition = Condition::all().add(
-        Expr::col((membership::Entity, membership::Column::Status)).eq(MembershipStatus::Active),
-    );
+    let status = Expr::col((membership::Entity, membership::Column::Status));
+    let mut condition = match args.as_of {
+        None => Condition::all().add(status.eq(MembershipStatus::Active)),
+        Some(day) => {
+            let mut statuses = vec![MembershipStatus::Active, MembershipStatus::Left];
+            if args.applications_too {
+                statuses.extend([MembershipStatus::Pending, MembershipStatus::Rejected]);
+            }
+            Condition::all()
+                .add(status.is_in(statuses))
+                .add(Expr::exists(period_on(day)))
+        }
+    };
     if !args.kinds.is_empty() {
         condition = condition.add(
             Expr::col((organisation::Entity, organisation::Column::Kind))
@@ -178,7 +209,36 @@ fn member_condition(args: &MemberPageArgs) -> Condition {
     condition
 }
 
-/// The active members of each cluster, one page each, in one statement, with their
+/// A period of the outer query's membership that may include `day`: it may have started by
+/// then (or its start is unknown) and may not have ended before (or it is open).
+fn period_on(day: chrono::NaiveDate) -> SelectStatement {
+    use membership_period::Column as P;
+    let period = membership_period::Entity;
+    Query::select()
+        .expr(Expr::val(1))
+        .from(period)
+        .cond_where(
+            Condition::all()
+                .add(
+                    Expr::col((period, P::MembershipId))
+                        .equals((membership::Entity, membership::Column::Id)),
+                )
+                .add(
+                    Condition::any()
+                        .add(Expr::col((period, P::FirstDay)).is_null())
+                        .add(Expr::col((period, P::FirstDay)).lte(day)),
+                )
+                .add(
+                    Condition::any()
+                        .add(Expr::col((period, P::LastDay)).is_null())
+                        .add(Expr::col((period, P::LastDay)).gte(day)),
+                ),
+        )
+        .to_owned()
+}
+
+/// The active members of each cluster (or, with `args.as_of`, the members on that day), one
+/// page each, in one statement, with their
 /// organisations (so that resolving `organisation` costs no further statement) and, when
 /// `args.counted`, how many members match on all pages.
 pub async fn member_pages<C: ConnectionTrait>(

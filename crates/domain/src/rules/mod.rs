@@ -7,6 +7,7 @@ pub mod events;
 pub mod identifiers;
 pub mod joining;
 pub mod languages;
+pub mod membership_periods;
 pub mod notifications;
 pub mod partial_date;
 pub mod passwords;

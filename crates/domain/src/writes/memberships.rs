@@ -1,13 +1,19 @@
 //! The membership workflow: an organisation applies, the cluster's coordinator approves or
 //! rejects with a reason, the member later leaves (or is removed). Only ACTIVE memberships count
 //! towards a cluster's members; the others stay visible to both sides and in the audit trail.
+//!
+//! Every period is kept (`membership_periods`): approval and a member recorded directly open a
+//! period, leaving ends it, an organisation that left and is approved again gets a new period
+//! beside the earlier ones, and a coordinator's change of dates edits the latest period.
 
+use super::membership_periods;
 use crate::db::transaction::begin;
 use crate::db::versioned::{check_version, delete_versioned, require_exists, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::rules::access::Actor;
 use crate::rules::calendar::polish_today;
+use crate::rules::membership_periods::starts_before_previous_ended;
 use crate::rules::validation::{self, Checks};
 use crate::{DomainError, DomainResult};
 use crate::{FieldError, FieldErrorCode};
@@ -44,7 +50,8 @@ fn require_status(
 }
 
 /// An organisation applies to join a cluster (its members, or an operator). An organisation
-/// that left or was rejected may apply again.
+/// that left or was rejected may apply again: its earlier periods stay, and approval opens a
+/// new one.
 pub async fn apply(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -160,7 +167,8 @@ pub async fn apply(
 }
 
 /// A coordinator decides a pending application: approved, the organisation is an ACTIVE member
-/// from today; rejected, the reason (required) is kept for the applicant to read.
+/// from today, in a new period; rejected, the reason (required) is kept for the applicant to
+/// read.
 pub async fn decide(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -200,9 +208,13 @@ pub async fn decide(
     row.decided_at = Set(Some(Utc::now()));
     if approve {
         row.joined_on = Set(Some(polish_today().to_string()));
+        row.left_on = Set(None);
     }
     let after =
         save_versioned::<membership::Entity, _>(&txn, id, version, row, "membership").await?;
+    if approve {
+        membership_periods::open(&txn, &after).await?;
+    }
     let action = if approve { "APPROVE" } else { "REJECT" };
     journal::record(
         &txn,
@@ -219,8 +231,10 @@ pub async fn decide(
     Ok(after)
 }
 
-/// A member leaves a cluster, or its coordinator removes it: ACTIVE becomes LEFT from today.
-/// A pending application withdrawn this way is deleted.
+/// A member leaves a cluster, or its coordinator removes it: ACTIVE becomes LEFT from today,
+/// which ends its period. A pending application withdrawn this way is deleted, unless the
+/// organisation was a member before: then the membership is LEFT again, with its latest
+/// period's dates, and its periods stay.
 pub async fn leave(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -236,7 +250,32 @@ pub async fn leave(
         &[MembershipStatus::Active, MembershipStatus::Pending],
         "left",
     )?;
-    let after = if before.status == MembershipStatus::Pending {
+    let earlier = if before.status == MembershipStatus::Pending {
+        membership_periods::of(&txn, id).await?.pop()
+    } else {
+        None
+    };
+    let after = if let Some(latest) = earlier {
+        let mut row: membership::ActiveModel = before.clone().into();
+        row.status = Set(MembershipStatus::Left);
+        row.joined_on = Set(latest.joined_on);
+        row.left_on = Set(latest.left_on);
+        row.application_message = Set(None);
+        let after =
+            save_versioned::<membership::Entity, _>(&txn, id, version, row, "membership").await?;
+        journal::record(
+            &txn,
+            Some(actor),
+            scoped(
+                Change::action("WITHDRAW", OBJECT, id)
+                    .before(&before)
+                    .after(&after),
+                &after,
+            ),
+        )
+        .await?;
+        Some(after)
+    } else if before.status == MembershipStatus::Pending {
         delete_versioned::<membership::Entity>(&txn, before.clone(), version, "membership").await?;
         journal::record(
             &txn,
@@ -249,11 +288,13 @@ pub async fn leave(
         .await?;
         None
     } else {
+        let today = polish_today().to_string();
         let mut row: membership::ActiveModel = before.clone().into();
         row.status = Set(MembershipStatus::Left);
-        row.left_on = Set(Some(polish_today().to_string()));
+        row.left_on = Set(Some(today.clone()));
         let after =
             save_versioned::<membership::Entity, _>(&txn, id, version, row, "membership").await?;
+        membership_periods::close(&txn, &after, &today).await?;
         journal::record(
             &txn,
             Some(actor),
@@ -298,8 +339,9 @@ pub async fn add_member(
     Ok(created)
 }
 
-/// Records an active membership inside the caller's transaction; whoever calls it has checked
-/// that the actor may. Refused when the organisation has a membership of the cluster already.
+/// Records an active membership, with its first period, inside the caller's transaction;
+/// whoever calls it has checked that the actor may. Refused when the organisation has a
+/// membership of the cluster already.
 pub(crate) async fn insert_active<C: sea_orm::ConnectionTrait>(
     txn: &C,
     actor: Option<&Actor>,
@@ -343,6 +385,7 @@ pub(crate) async fn insert_active<C: sea_orm::ConnectionTrait>(
     }
     .insert(txn)
     .await?;
+    membership_periods::open(txn, &created).await?;
     journal::record(
         txn,
         actor,
@@ -352,7 +395,9 @@ pub(crate) async fn insert_active<C: sea_orm::ConnectionTrait>(
     Ok(created)
 }
 
-/// A coordinator changes a member's role or dates.
+/// A coordinator changes a member's role or dates. The dates are the latest period's: a
+/// member's (ACTIVE or LEFT) latest period takes them, and may not start before the period
+/// before it ended. An application's dates (PENDING or REJECTED) touch no period.
 pub async fn update(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -375,15 +420,38 @@ pub async fn update(
     );
     let left = super::patch_partial_date(&mut checks, "leftOn", before.left_on.clone(), &left_on);
     super::check_period(&mut checks, "leftOn", joined.as_deref(), left.as_deref());
+    let member = matches!(
+        before.status,
+        MembershipStatus::Active | MembershipStatus::Left
+    );
+    if member {
+        let periods = membership_periods::of(&txn, id).await?;
+        let previous = periods.len().checked_sub(2).and_then(|i| periods.get(i));
+        if let Some(previous) = previous
+            && starts_before_previous_ended(previous.left_on.as_deref(), joined.as_deref())
+        {
+            checks.fail(FieldError::new(
+                "joinedOn",
+                FieldErrorCode::NotAllowed,
+                format!(
+                    "the period cannot start before the organisation's previous period ended ({})",
+                    previous.left_on.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+    }
     checks.finish()?;
     let mut row: membership::ActiveModel = before.clone().into();
     if let Some(role) = role {
         row.role = Set(role);
     }
-    row.joined_on = Set(joined);
-    row.left_on = Set(left);
+    row.joined_on = Set(joined.clone());
+    row.left_on = Set(left.clone());
     let after =
         save_versioned::<membership::Entity, _>(&txn, id, version, row, "membership").await?;
+    if member {
+        membership_periods::edit_latest(&txn, &after, joined, left).await?;
+    }
     journal::record(
         &txn,
         Some(actor),

@@ -13,6 +13,7 @@
 pub mod clusters;
 pub mod cooperation;
 pub mod facts;
+pub(crate) mod membership_periods;
 pub mod memberships;
 pub mod merges;
 pub mod operator_contact;

@@ -14,7 +14,7 @@ use crate::types::organisation::Membership;
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use klastry_domain::writes::memberships;
 
-payload!(MembershipPayload, membership: Membership, "A membership after a workflow step; null when a pending application was withdrawn.");
+payload!(MembershipPayload, membership: Membership, "A membership after a workflow step; null when a pending application was withdrawn (but for an organisation that was a member before, whose membership is LEFT again).");
 
 /// An application to join a cluster.
 #[derive(InputObject)]
@@ -70,9 +70,11 @@ pub struct UpdateMembershipInput {
     pub version: i32,
     /// Its part in the cluster.
     pub role: Option<MembershipRole>,
-    /// When it joined.
+    /// When it joined: the start of its latest period (`Membership.periods`), which may not
+    /// begin before the period before it ended (a userError on `joinedOn`). An application's
+    /// (PENDING or REJECTED) dates change no period.
     pub joined_on: MaybeUndefined<PartialDate>,
-    /// When it left; null while it is a member.
+    /// When it left: the end of its latest period; null while it is a member.
     pub left_on: MaybeUndefined<PartialDate>,
 }
 
@@ -128,7 +130,9 @@ impl MembershipMutations {
         MembershipPayload::from_outcome(result, Membership::new)
     }
 
-    /// Approves a pending application: the organisation is an ACTIVE member from today.
+    /// Approves a pending application: the organisation is an ACTIVE member from today, in a
+    /// new period (`Membership.periods`; an organisation that left and applied again keeps its
+    /// earlier ones).
     async fn approve_membership(
         &self,
         ctx: &Context<'_>,
@@ -147,7 +151,10 @@ impl MembershipMutations {
     }
 
     /// Leaves a cluster (the member) or removes a member (the coordinator): the membership is
-    /// LEFT from today. A pending application is withdrawn and the payload's membership is null.
+    /// LEFT from today, which ends its current period. A pending application is withdrawn and
+    /// the payload's membership is null; but an organisation that was a member before (it left
+    /// and applied again) keeps its membership, LEFT again with its latest period's dates, and
+    /// its periods.
     async fn leave_cluster(
         &self,
         ctx: &Context<'_>,

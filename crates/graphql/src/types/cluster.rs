@@ -241,7 +241,8 @@ impl Cluster {
             .filter_map(|(_, document)| document.clone().map(SourceDocument))
             .collect())
     }
-    /// Active members by name, one page at a time.
+    /// Members by name, one page at a time: without `asOf`, the ACTIVE members; with it, the
+    /// members on that day (see `asOf`).
     #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity + 1")]
     async fn members(
         &self,
@@ -250,6 +251,19 @@ impl Cluster {
         #[graphql(desc = "Cursor of the member to start after.")] after: Option<String>,
         #[graphql(desc = "Only members of these kinds.")] kinds: Option<Vec<OrganisationKind>>,
         #[graphql(desc = "Only members in these roles.")] roles: Option<Vec<MembershipRole>>,
+        #[graphql(
+            desc = "The members on this day instead of the ACTIVE ones: every membership with a \
+                    period (`Membership.periods`) that may include the day, whatever its status \
+                    now. A period may include the day unless it certainly started after it \
+                    (its `joinedOn` begins after the day) or certainly ended before it (its \
+                    `leftOn` ends before the day); so a period whose start is unknown counts as \
+                    possibly current on any day before its end, and an open period on any day \
+                    from its start. A membership that is now an application (PENDING or \
+                    REJECTED) after earlier periods is listed only to those who see the \
+                    cluster's applications. `role` and `status` are as they are now; \
+                    `totalCount` counts the same members."
+        )]
+        as_of: Option<Date>,
     ) -> Result<Connection<Cursor, Membership, MemberTotals>> {
         let after = after
             .as_deref()
@@ -271,6 +285,13 @@ impl Cluster {
                 .collect(),
         )
         .or_api()?;
+        let args = match as_of {
+            Some(day) => args.as_of(
+                day.0,
+                crate::context::viewer(ctx).sees_applications_of(self.0.id),
+            ),
+            None => args,
+        };
         // Asked for the total too: the page's statement counts it, rather than a statement of
         // its own one nesting level further down.
         let args = if ctx.look_ahead().field("totalCount").exists() {

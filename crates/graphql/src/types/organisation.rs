@@ -8,11 +8,12 @@ use crate::context::loaders;
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
 use crate::paging::filter_totals;
-use crate::scalars::PartialDate;
+use crate::scalars::{Date, PartialDate};
 use async_graphql::{Context, ID, Object, Result, SelectionField};
 use klastry_domain::db::rows::ColumnSet;
 use klastry_domain::reads::organisations::OrganisationFilter;
-use klastry_entity::{membership, organisation};
+use klastry_domain::rules::membership_periods::PeriodDays;
+use klastry_entity::{membership, membership_period, organisation};
 
 /// An organisation: a company, university, institute, support institution, local government
 /// or NGO that belongs to, coordinates or represents clusters.
@@ -101,20 +102,56 @@ impl Organisation {
             .unwrap_or_default();
         sectors_by_ids(ctx, links.iter().map(|l| l.sector_id).collect()).await
     }
-    /// The organisation's memberships of clusters. Pending and rejected applications show only
-    /// to the organisation's members, the cluster's coordinators and operators.
-    async fn memberships(&self, ctx: &Context<'_>) -> Result<Vec<Membership>> {
+    /// The organisation's memberships of clusters, whatever their status. Pending and rejected
+    /// applications show only to the organisation's members, the cluster's coordinators and
+    /// operators.
+    async fn memberships(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only the memberships on this day: those with a period \
+                    (`Membership.periods`) that may include the day, whatever their status now, \
+                    as `Cluster.members(asOf:)` counts them. A period may include the day \
+                    unless it certainly started after it (its `joinedOn` begins after the day) \
+                    or certainly ended before it (its `leftOn` ends before the day): a period \
+                    whose start is unknown counts as possibly current on any day before its \
+                    end, and an open period on any day from its start. Without it, every \
+                    membership, with or without periods.")]
+        as_of: Option<Date>,
+    ) -> Result<Vec<Membership>> {
         let rows = loaders(ctx)
             .memberships_by_organisation
             .load_one(self.0.id)
             .await
             .or_api()?;
         let viewer = crate::context::viewer(ctx);
-        Ok(rows
+        let visible: Vec<membership::Model> = rows
             .unwrap_or_default()
             .into_iter()
             .filter(|m| {
                 is_public(m) || viewer.sees_private_membership(m.cluster_id, m.organisation_id)
+            })
+            .collect();
+        let Some(day) = as_of else {
+            return Ok(visible.into_iter().map(Membership::new).collect());
+        };
+        // Every membership's periods in one statement.
+        let periods = loaders(ctx)
+            .membership_periods
+            .load_many(visible.iter().map(|m| m.id))
+            .await
+            .or_api()?;
+        Ok(visible
+            .into_iter()
+            .filter(|m| {
+                periods.get(&m.id).is_some_and(|periods| {
+                    periods.iter().any(|p| {
+                        PeriodDays {
+                            first_day: p.first_day,
+                            last_day: p.last_day,
+                        }
+                        .may_include(day.0)
+                    })
+                })
             })
             .map(Membership::new)
             .collect())
@@ -169,7 +206,7 @@ fn membership_columns(field: &str) -> Option<ColumnSet> {
     use membership::Column as M;
     let columns: &[M] = match field {
         // Every page reads the membership's keys, role and status (`MemberPageArgs::reading`).
-        "__typename" | "id" | "cluster" | "organisation" | "role" | "status" => &[],
+        "__typename" | "id" | "cluster" | "organisation" | "role" | "status" | "periods" => &[],
         "version" => &[M::Version],
         "applicationMessage" => &[M::ApplicationMessage],
         "decisionReason" => &[M::DecisionReason],
@@ -322,6 +359,48 @@ impl Membership {
         PartialDate::from_stored(self.0.left_on.as_deref())
     }
     /// The document the membership was taken from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+    /// Every period the organisation was a member of the cluster, in the order they were
+    /// recorded (the earliest first): one for each time it joined, the earlier ones kept when
+    /// it left and joined again. The latest period's dates are the membership's `joinedOn` and
+    /// `leftOn` (but while an organisation that left has applied again, or its new application
+    /// was rejected, the membership's `joinedOn` and `leftOn` are null and its periods still
+    /// show). Empty for an application never approved.
+    async fn periods(&self, ctx: &Context<'_>) -> Result<Vec<MembershipPeriod>> {
+        Ok(loaders(ctx)
+            .membership_periods
+            .load_one(self.0.id)
+            .await
+            .or_api()?
+            .unwrap_or_default()
+            .into_iter()
+            .map(MembershipPeriod)
+            .collect())
+    }
+}
+
+/// One period of an organisation's membership of a cluster: from the day it joined to the day
+/// it left.
+pub struct MembershipPeriod(pub membership_period::Model);
+
+/// One period of an organisation's membership of a cluster: from the day it joined to the day
+/// it left, each as precisely as the source gives it.
+#[Object]
+impl MembershipPeriod {
+    /// When the organisation joined, to the year, month or day the source gives; null when no
+    /// source says (the period may then have begun any day before it ended).
+    async fn joined_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.joined_on.as_deref())
+    }
+    /// When the organisation left, to the year, month or day the source gives; null while the
+    /// period is open (the organisation is a member still, or no source says when it left).
+    async fn left_on(&self) -> Option<PartialDate> {
+        PartialDate::from_stored(self.0.left_on.as_deref())
+    }
+    /// The document the period was taken from; null when it was recorded in the registry
+    /// itself (an approval, a member a coordinator added) or no source was named.
     async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
         source_document(ctx, self.0.source_document_id).await
     }

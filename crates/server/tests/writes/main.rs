@@ -1,14 +1,15 @@
 //! Writes through the API: a coordinator keeps a cluster current, an organisation applies and is
 //! approved, the operator records a KKK renewal, validation answers in userErrors, stale versions
 //! get CONFLICT, and every change lands in the audit trail. One module per area: the cluster
-//! (`clusters`), memberships (`memberships`), KKK records (`records`), cooperation
-//! (`cooperation`); the helpers they share are here.
+//! (`clusters`), memberships (`memberships`) and their periods (`membership_periods`), KKK
+//! records (`records`), cooperation (`cooperation`); the helpers they share are here.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod clusters;
 mod cooperation;
+mod membership_periods;
 mod memberships;
 mod records;
 

@@ -552,7 +552,7 @@ async fn write_status_records<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Its members, the coordinator among them.
+/// Its members, the coordinator among them, each with its open period.
 async fn write_members<C: ConnectionTrait>(
     db: &C,
     c: &Cluster,
@@ -580,7 +580,7 @@ async fn write_members<C: ConnectionTrait>(
         members.push((coordinator, MembershipRole::Coordinator, None, None));
     }
     for (org, role, joined_on, source) in members {
-        membership::ActiveModel {
+        let member = membership::ActiveModel {
             version: Set(1),
             application_message: Set(None),
             decision_reason: Set(None),
@@ -599,6 +599,8 @@ async fn write_members<C: ConnectionTrait>(
         }
         .insert(db)
         .await?;
+        // Every member's period, open since it joined (or since a day no source states).
+        crate::writes::membership_periods::open(db, &member).await?;
     }
     Ok(())
 }

@@ -486,6 +486,8 @@ impl Importer<'_> {
         }
         .insert(txn)
         .await?;
+        // The membership's one period: open when ACTIVE, over when LEFT on a known date.
+        crate::writes::membership_periods::open(txn, &created).await?;
         journal::record(
             txn,
             self.actor,

@@ -341,7 +341,8 @@ async fn write_clusters<C: ConnectionTrait>(
     Ok(cluster_ids)
 }
 
-/// Memberships: each cluster gets an even share of distinct organisations. Returns how many.
+/// Memberships: each cluster gets an even share of distinct organisations, each with its open
+/// period. Returns how many.
 async fn write_memberships<C: ConnectionTrait>(
     db: &C,
     scale: Scale,
@@ -399,6 +400,20 @@ async fn write_memberships<C: ConnectionTrait>(
     }
     let membership_count = memberships.len();
     insert_chunks(db, memberships).await?;
+    // Each membership's one period, open since it joined.
+    let inserted = {
+        use sea_orm::{QueryOrder, QuerySelect};
+        membership::Entity::find()
+            .order_by_desc(membership::Column::Id)
+            .limit(membership_count as u64)
+            .all(db)
+            .await?
+    };
+    let periods = inserted
+        .iter()
+        .map(|m| crate::writes::membership_periods::new_period(m, m.joined_on.clone(), None))
+        .collect();
+    insert_chunks::<membership_period::ActiveModel, _>(db, periods).await?;
     Ok(membership_count)
 }
 

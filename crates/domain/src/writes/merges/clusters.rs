@@ -1,7 +1,8 @@
 //! Folding a duplicate cluster into the one the registry keeps: one cluster recorded twice
 //! (under its Polish and its English name, or before and after a rename) becomes one.
 //!
-//! Its members move (an organisation in both stays once), its KKK certifications and ESCA
+//! Its members move with their periods (an organisation in both stays once, its periods of
+//! both kept but one both record), its KKK certifications and ESCA
 //! labels move (a status recorded on both is kept once), its facts (services, groups, events,
 //! projects, people, awards, programmes, specialisations, aliases, yearly figures but a year
 //! both recorded), sectors and sources, coordinators, API tokens, webhooks, invitations,
@@ -17,6 +18,7 @@ use crate::reads::status_records::kkk_own_bounds;
 use crate::rules::access::Actor;
 use crate::rules::status::certainly_overlap;
 use crate::writes::clusters::search_text;
+use crate::writes::membership_periods;
 use crate::writes::status_records::{settle_esca, settle_kkk};
 use chrono::Utc;
 use klastry_entity::{
@@ -183,13 +185,10 @@ async fn move_members(
     kept: &cluster::Model,
     duplicate: &cluster::Model,
 ) -> DomainResult<()> {
-    let kept_members: Vec<i32> = membership::Entity::find()
+    let kept_members = membership::Entity::find()
         .filter(membership::Column::ClusterId.eq(kept.id))
         .all(txn)
-        .await?
-        .into_iter()
-        .map(|m| m.organisation_id)
-        .collect();
+        .await?;
     for before in membership::Entity::find()
         .filter(membership::Column::ClusterId.eq(duplicate.id))
         .all(txn)
@@ -198,7 +197,13 @@ async fn move_members(
         let change = Change::action("MERGE", "Membership", before.id)
             .before(&before)
             .scoped(Some(kept.id), Some(before.organisation_id));
-        if kept_members.contains(&before.organisation_id) {
+        if let Some(kept_member) = kept_members
+            .iter()
+            .find(|m| m.organisation_id == before.organisation_id)
+        {
+            // Its periods are the organisation's history in the cluster: they join the kept
+            // membership's.
+            membership_periods::fold_into(txn, before.id, kept_member).await?;
             membership::Entity::delete_by_id(before.id)
                 .exec(txn)
                 .await?;
@@ -209,6 +214,7 @@ async fn move_members(
             row.version = Set(before.version + 1);
             row.updated_at = Set(Utc::now());
             let after = row.update(txn).await?;
+            membership_periods::follow(txn, &after).await?;
             journal::record(txn, Some(actor), change.after(&after)).await?;
         }
     }

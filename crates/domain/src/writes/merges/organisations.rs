@@ -3,7 +3,8 @@
 //! every link of both.
 //!
 //! In one transaction: the duplicate's memberships move to the kept organisation (where both
-//! belong to a cluster, the kept membership stays and the duplicate's goes), as do the clusters
+//! belong to a cluster, the kept membership stays and the duplicate's goes, its periods joining
+//! the kept one's but one both record), each with its periods, as do the clusters
 //! it coordinates, the KKK certifications it represents, its people, its cooperation notices
 //! and answers, its users' roles, requests and invitations, and its followers; its sectors are
 //! added; the kept organisation's empty fields are filled from the duplicate's (its own values
@@ -16,6 +17,7 @@ use crate::db::versioned::{load_versioned, save_versioned};
 use crate::platform::change::Change;
 use crate::platform::journal;
 use crate::rules::access::Actor;
+use crate::writes::membership_periods;
 use chrono::Utc;
 use klastry_entity::{
     access_request, cluster, cooperation_offer, cooperation_response, follow, invitation,
@@ -143,19 +145,22 @@ async fn move_memberships(
     kept: &organisation::Model,
     duplicate: &organisation::Model,
 ) -> DomainResult<()> {
-    let kept_clusters: Vec<i32> = membership::Entity::find()
+    let kept_memberships = membership::Entity::find()
         .filter(membership::Column::OrganisationId.eq(kept.id))
         .all(txn)
-        .await?
-        .into_iter()
-        .map(|m| m.cluster_id)
-        .collect();
+        .await?;
     let moving = membership::Entity::find()
         .filter(membership::Column::OrganisationId.eq(duplicate.id))
         .all(txn)
         .await?;
     for before in moving {
-        if kept_clusters.contains(&before.cluster_id) {
+        if let Some(kept_membership) = kept_memberships
+            .iter()
+            .find(|m| m.cluster_id == before.cluster_id)
+        {
+            // Its periods are the organisation's history in the cluster: they join the kept
+            // membership's.
+            membership_periods::fold_into(txn, before.id, kept_membership).await?;
             membership::Entity::delete_by_id(before.id)
                 .exec(txn)
                 .await?;
@@ -174,6 +179,7 @@ async fn move_memberships(
             row.version = Set(before.version + 1);
             row.updated_at = Set(Utc::now());
             let after = row.update(txn).await?;
+            membership_periods::follow(txn, &after).await?;
             journal::record(
                 txn,
                 Some(actor),
