@@ -1,13 +1,17 @@
 //! Registry statistics as of a day: counts by voivodeship, organisation kind, label level, and
-//! KKK status.
+//! KKK status, and the organisations that were members of a cluster on the day.
 
 use crate::DomainResult;
 use crate::rules::status::{StatusBounds, StatusOnDate, holder_status};
 use chrono::NaiveDate;
 use klastry_entity::{
-    EscaLevel, OrganisationKind, cluster, esca_label, kkk_certification, organisation,
+    EscaLevel, OrganisationKind, cluster, esca_label, kkk_certification, membership_period,
+    organisation,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QuerySelect};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 use std::collections::HashMap;
 
 /// How many clusters are in each status on the day.
@@ -43,6 +47,8 @@ pub struct Statistics {
     pub cluster_count: u64,
     /// Organisations in the registry.
     pub organisation_count: u64,
+    /// Organisations with a membership period that may include the day (in any cluster).
+    pub member_organisation_count: u64,
     /// Clusters per voivodeship (TERYT code; `None` where the seat is not known).
     pub clusters_by_voivodeship: Vec<(Option<String>, u64)>,
     /// Organisations per kind (`None` where the kind is not known).
@@ -111,6 +117,29 @@ fn per_cluster(rows: Vec<(Bounds, bool)>, day: NaiveDate) -> StatusCounts {
 pub async fn compute<C: ConnectionTrait>(db: &C, day: NaiveDate) -> DomainResult<Statistics> {
     let cluster_count = cluster::Entity::find().count(db).await?;
     let organisation_count = organisation::Entity::find().count(db).await?;
+    // A period with an unknown start or a running end may include the day, as
+    // `members(asOf:)` reads it.
+    let member_organisation_count: Option<i64> = membership_period::Entity::find()
+        .select_only()
+        .expr(Func::count_distinct(Expr::col(
+            membership_period::Column::OrganisationId,
+        )))
+        .filter(
+            Condition::all()
+                .add(
+                    Condition::any()
+                        .add(membership_period::Column::FirstDay.is_null())
+                        .add(membership_period::Column::FirstDay.lte(day)),
+                )
+                .add(
+                    Condition::any()
+                        .add(membership_period::Column::LastDay.is_null())
+                        .add(membership_period::Column::LastDay.gte(day)),
+                ),
+        )
+        .into_tuple()
+        .one(db)
+        .await?;
     let mut clusters_by_voivodeship: Vec<(Option<String>, i64)> = cluster::Entity::find()
         .select_only()
         .column(cluster::Column::VoivodeshipTeryt)
@@ -174,6 +203,7 @@ pub async fn compute<C: ConnectionTrait>(db: &C, day: NaiveDate) -> DomainResult
         as_of: day,
         cluster_count,
         organisation_count,
+        member_organisation_count: member_organisation_count.unwrap_or(0).max(0) as u64,
         clusters_by_voivodeship: clusters_by_voivodeship
             .into_iter()
             .map(|(v, n)| (v, n.max(0) as u64))

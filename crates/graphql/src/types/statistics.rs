@@ -68,8 +68,12 @@ pub struct Statistics {
     pub as_of: Date,
     /// Clusters in the registry.
     pub cluster_count: u64,
-    /// Organisations in the registry.
+    /// Organisations in the registry, members or not.
     pub organisation_count: u64,
+    /// Organisations that were members of at least one cluster on `asOf`: those with a
+    /// membership period that may include the day (one whose start or end no source gives is
+    /// counted), as `Cluster.members(asOf:)` lists them.
+    pub member_organisation_count: u64,
     /// Clusters per voivodeship.
     pub clusters_by_voivodeship: Vec<VoivodeshipCount>,
     /// Organisations per kind.
@@ -86,6 +90,7 @@ impl From<DomainStatistics> for Statistics {
             as_of: Date(s.as_of),
             cluster_count: s.cluster_count,
             organisation_count: s.organisation_count,
+            member_organisation_count: s.member_organisation_count,
             clusters_by_voivodeship: s
                 .clusters_by_voivodeship
                 .into_iter()

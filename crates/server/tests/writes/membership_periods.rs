@@ -241,6 +241,28 @@ async fn members_as_of_a_day_come_from_the_periods(app: TestApp) {
         .map(|e| e["node"].clone());
     assert_eq!(node.map(|n| n["status"].clone()), Some(json!("ACTIVE")));
 
+    // The statistics of a day count the organisations every cluster lists as members that day.
+    let everyone = "query($day: Date!) { statistics(asOf: $day) { memberOrganisationCount } \
+                    clusters(first: 70) { nodes { members(asOf: $day, first: 40) { \
+                    edges { node { organisation { id } } } } } } }";
+    for day in ["2016-05-01", "2018-05-01"] {
+        let answer = app.query(everyone, json!({ "day": day })).await;
+        let mut listed: Vec<&str> = answer["clusters"]["nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|c| c["members"]["edges"].as_array().into_iter().flatten())
+            .filter_map(|e| e["node"]["organisation"]["id"].as_str())
+            .collect();
+        listed.sort_unstable();
+        listed.dedup();
+        assert_eq!(
+            answer["statistics"]["memberOrganisationCount"],
+            listed.len(),
+            "{day}: {answer}"
+        );
+    }
+
     // The organisation's own memberships agree.
     let memberships = "query($id: ID!, $asOf: Date) { node(id: $id) { ... on Organisation { \
                        memberships(asOf: $asOf) { status cluster { slug } } } } }";
