@@ -120,7 +120,7 @@ async fn insert<C: ConnectionTrait>(
 ) -> DomainResult<source_document::Model> {
     let now = Utc::now();
     // A placeholder no code can equal (codes are digits or `S` and digits) until the id is known.
-    let placeholder = format!("new-{}", uuid_like(now));
+    let placeholder = format!("new-{}", placeholder_suffix(now));
     let inserted = source_document::ActiveModel {
         id: NotSet,
         code: Set(placeholder),
@@ -167,7 +167,7 @@ async fn insert<C: ConnectionTrait>(
 
 /// Nanoseconds since the epoch in hexadecimal: unique enough for a placeholder that lives only
 /// inside one transaction.
-fn uuid_like(now: chrono::DateTime<Utc>) -> String {
+fn placeholder_suffix(now: chrono::DateTime<Utc>) -> String {
     format!("{:x}", now.timestamp_nanos_opt().unwrap_or_default())
 }
 
