@@ -394,7 +394,7 @@ test('the directory’s search field can be reached with Tab and typed into, and
 test('the home page shows the statistics of the API, and a voivodeship tile opens the directory filtered to it', async () => {
   const { statistics } = await server.graphql(`{
     statistics {
-      clusterCount organisationCount kkk { active }
+      clusterCount memberOrganisationCount kkk { active }
       esca { clusters { active } }
       clustersByVoivodeship { voivodeship { code } count }
     }
@@ -404,7 +404,7 @@ test('the home page shows the statistics of the API, and a voivodeship tile open
   const figure = async (key) => shownNumber(await page.getByTestId(`stat-${key}`).locator('strong').innerText());
   await page.getByTestId('stat-clusters').waitFor();
   assert.equal(await figure('clusters'), statistics.clusterCount);
-  assert.equal(await figure('organisations'), statistics.organisationCount);
+  assert.equal(await figure('organisations'), statistics.memberOrganisationCount);
   assert.equal(await figure('kkk'), statistics.kkk.active);
   assert.equal(await figure('esca'), statistics.esca.reduce((sum, e) => sum + e.clusters.active, 0));
   await shot(page, 'home-statistics');

@@ -28,7 +28,9 @@ function polish(value) {
 }
 
 /** A record's period as its source states it, in Polish. */
-function statedPeriod({ awardedOn, validUntil, validity }) {
+function statedPeriod({ awardedOn, validUntil, validity, heldSince }) {
+  // Held since its award, continuously, as the source says: no end by the term rule.
+  if (heldSince && awardedOn) return `od ${polish(awardedOn)} nieprzerwanie`;
   const from = awardedOn ? `od ${polish(awardedOn)}` : null;
   if (validUntil) return [from, `do ${polish(validUntil)}`].filter(Boolean).join(' ');
   const latest = validity.latestEnd ? `najpóźniej do ${polish(validity.latestEnd)}` : null;
@@ -41,7 +43,7 @@ function timelinePeriod(record) {
   return record.confirmedOn ? `${stated} · potwierdzony ${polish(record.confirmedOn)}` : stated;
 }
 
-const RECORD = 'awardedOn validUntil confirmedOn validity { latestEnd }';
+const RECORD = 'awardedOn validUntil confirmedOn heldSince validity { latestEnd }';
 
 test('a cluster’s page gives each KKK status and ESCA label the precision of its source', async () => {
   const { clusters } = await server.graphql(

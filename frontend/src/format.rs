@@ -1,6 +1,7 @@
 //! How values are written for people, beside `i18n`'s numbers and dates: Roman round numbers,
 //! a sector's name in the language shown, a period from two partial dates, a status's period as
-//! its source states it, and a long text cut short for a page's description.
+//! its source states it (or held since its award), a membership's periods,
+//! and a long text cut short for a page's description.
 
 use crate::i18n::{Lang, M, date};
 
@@ -76,6 +77,27 @@ pub fn status_period(
     }
 }
 
+/// A status the source says has been held since its award, continuously: "od 2016
+/// nieprzerwanie", "since 2016, continuously".
+pub fn held_since(lang: Lang, awarded_on: &str) -> String {
+    format!(
+        "{} {}{}",
+        M::HeldSince.text(lang),
+        date(lang, awarded_on),
+        M::HeldContinuously.text(lang)
+    )
+}
+
+/// A membership's periods, each end at the precision its source gives, "; " between them:
+/// "od 03.2015 do 06.2017; od 15.01.2020".
+pub fn membership_periods(lang: Lang, periods: &[(Option<String>, Option<String>)]) -> String {
+    periods
+        .iter()
+        .map(|(joined, left)| status_period(lang, joined.as_deref(), left.as_deref(), None))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The start of a text, at most `limit` characters, cut at a word and ended with "…" when
 /// shortened: search engines show about 160 characters of a page's description.
 pub fn excerpt(text: &str, limit: usize) -> String {
@@ -139,6 +161,37 @@ mod tests {
             "until 17 Dec 2025"
         );
         assert_eq!(status_period(Lang::En, None, None, None), "—");
+    }
+
+    #[test]
+    fn a_status_held_since_its_award_is_said_continuous() {
+        assert_eq!(held_since(Lang::Pl, "2016"), "od 2016 nieprzerwanie");
+        assert_eq!(held_since(Lang::En, "2016"), "since 2016, continuously");
+        assert_eq!(
+            held_since(Lang::En, "2016-05"),
+            "since May 2016, continuously"
+        );
+    }
+
+    #[test]
+    fn membership_periods_keep_each_end_at_its_precision() {
+        let periods = [
+            (Some("2015-03".to_owned()), Some("2017-06".to_owned())),
+            (Some("2020-01-15".to_owned()), None),
+        ];
+        assert_eq!(
+            membership_periods(Lang::Pl, &periods),
+            "od 03.2015 do 06.2017; od 15.01.2020"
+        );
+        assert_eq!(
+            membership_periods(Lang::En, &periods),
+            "from Mar 2015 until Jun 2017; from 15 Jan 2020"
+        );
+        assert_eq!(
+            membership_periods(Lang::En, &[(None, Some("2019".to_owned()))]),
+            "until 2019"
+        );
+        assert_eq!(membership_periods(Lang::En, &[]), "");
     }
 
     #[test]

@@ -29,7 +29,12 @@ pub fn use_as_of() -> Memo<Option<String>> {
 /// today. Choosing keeps the page's other parameters and drops its page cursors, as a list
 /// as of another day starts again.
 #[component]
-pub fn AsOfPicker(as_of: Memo<Option<String>>) -> impl IntoView {
+pub fn AsOfPicker(
+    as_of: Memo<Option<String>>,
+    /// The date's label, "Stan na dzień" unless given.
+    #[prop(optional)]
+    label: Option<M>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let navigate = use_navigate();
@@ -63,7 +68,7 @@ pub fn AsOfPicker(as_of: Memo<Option<String>>) -> impl IntoView {
                 Some(day) => format!("{} {}", i18n.t(M::AsOfShown), date(i18n.lang(), &day)),
                 None => i18n.t(M::AsOfToday).to_owned(),
             }}</p>
-            <PartialDateInput name="asOf" label=M::AsOfDay value=chosen errors whole=true/>
+            <PartialDateInput name="asOf" label=label.unwrap_or(M::AsOfDay) value=chosen errors whole=true/>
             <button type="submit" class="small">{move || i18n.t(M::AsOfShow)}</button>
             {move || as_of.get().is_some().then(|| {
                 let back = go.clone();

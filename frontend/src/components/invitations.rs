@@ -119,6 +119,7 @@ fn InviteForm(
                 first: 100,
                 after: None,
                 kinds: None,
+                as_of: None,
             })
             .await
             .ok()?;

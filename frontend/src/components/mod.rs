@@ -6,8 +6,9 @@
 //! table scrolls in, pages of plain text (with the registry operator's contact), a
 //! directory's facets, chips and pager, the tail of a page of results (total, cards and
 //! pager), the day a page shows the registry as of, the link to an iCalendar feed, the
-//! documents facts come from (a fact's link to its source, a page's list of sources) and
-//! naming a record's source in a form.
+//! documents facts come from (a fact's link to its source, a page's list of sources), the
+//! figures sources state and values the registry inferred, and naming a record's source in a
+//! form.
 
 mod as_of;
 mod badge;
@@ -33,6 +34,7 @@ mod results;
 mod saved_search;
 mod source_field;
 mod sources;
+mod stated_figures;
 mod submissions;
 mod table_box;
 mod title;
@@ -62,6 +64,7 @@ pub use results::ResultList;
 pub use saved_search::{SaveSearchForm, SearchFilters, suggested_name};
 pub use source_field::{SourceField, SourceInput};
 pub use sources::{Source, SourceDetails, SourceList, SourceRef, gathered};
+pub use stated_figures::{Figure, Inferred, StatedFigures};
 pub use submissions::SubmissionCard;
 pub use table_box::TableBox;
 pub use title::title;

@@ -293,6 +293,9 @@ pub enum Noun {
     Organisation,
     Project,
     Document,
+    Company,
+    StrategicPartner,
+    Employee,
 }
 
 impl Noun {
@@ -332,6 +335,21 @@ impl Noun {
                 "dokumentów",
                 "document",
                 "documents",
+            ),
+            Noun::Company => ("firma", "firmy", "firm", "company", "companies"),
+            Noun::StrategicPartner => (
+                "partner strategiczny",
+                "partnerów strategicznych",
+                "partnerów strategicznych",
+                "strategic partner",
+                "strategic partners",
+            ),
+            Noun::Employee => (
+                "pracownik",
+                "pracowników",
+                "pracowników",
+                "employee",
+                "employees",
             ),
             Noun::Organisation => (
                 "organizacja",

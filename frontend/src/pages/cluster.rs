@@ -1,15 +1,17 @@
-//! A cluster's page: who it is, how to reach it, its KKK and ESCA timeline with today's status,
-//! its members (paged, by kind), services, projects, events, board and yearly indicators, each
+//! A cluster's page: who it is, how to reach it, its sectors (an inferred one marked so), the
+//! figures sources state about it, its KKK and ESCA timeline with today's status, its members
+//! (paged, by kind, as of a day), services, projects, events, board and yearly indicators, each
 //! fact with a link to its source in the list of the documents the page cites at its end; a
 //! signed-in reader may follow it.
 
 use crate::account::use_me;
 use crate::api::{self, renamed};
 use crate::components::{
-    CalendarFeed, ColumnChart, ErrorNote, Field, FollowButton, FollowOf, Form, Loading, Members,
-    Report, Source, SourceList, SourceRef, StatusBadge, action, gathered, title,
+    CalendarFeed, ColumnChart, ErrorNote, Field, Figure, FollowButton, FollowOf, Form, Inferred,
+    Loading, Members, Report, Source, SourceList, SourceRef, StatedFigures, StatusBadge, action,
+    gathered, title,
 };
-use crate::format::{excerpt, period, sector_name, status_period};
+use crate::format::{excerpt, held_since, period, sector_name, status_period};
 use crate::i18n::{Lang, M, date, label, use_i18n};
 use crate::pages::not_found::{NotFound, is_missing};
 use crate::queries::{ClaimCluster, ClusterPage as ClusterPageQuery, claim_cluster, cluster_page};
@@ -89,6 +91,8 @@ struct TimelineEntry {
     latest_end: Option<String>,
     /// A day the source confirms it was held.
     confirmed_on: Option<String>,
+    /// The source says it has been held since its award, continuously.
+    held_since: bool,
     status: String,
     test_id: &'static str,
     /// The document it comes from.
@@ -161,6 +165,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             ends: k.valid_until.clone(),
             latest_end: k.validity.latest_end.clone(),
             confirmed_on: k.confirmed_on.clone(),
+            held_since: k.held_since,
             status: code(&k.status),
             test_id: "kkk",
             source: cited(k.source.as_ref()),
@@ -171,6 +176,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             ends: e.valid_until.clone(),
             latest_end: e.validity.latest_end.clone(),
             confirmed_on: e.confirmed_on.clone(),
+            held_since: e.held_since,
             status: code(&e.status),
             test_id: "esca",
             source: cited(e.source.as_ref()),
@@ -181,6 +187,18 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
     timeline.sort_by(|a, b| {
         (a.starts.as_ref().or(a.ends.as_ref())).cmp(&b.starts.as_ref().or(b.ends.as_ref()))
     });
+    let figures: Vec<Figure> = c
+        .stated_figures
+        .iter()
+        .map(|f| Figure {
+            kind: code(&f.kind),
+            qualifier: code(&f.qualifier),
+            value: f.value,
+            stated_on: f.stated_on.clone(),
+            quote: f.quote.clone(),
+            source: cited(f.source.as_ref()),
+        })
+        .collect();
     // Every document the page cites: those that mention the cluster and each fact's own.
     let sources = gathered(
         c.sources
@@ -191,6 +209,12 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             .chain(c.projects.iter().map(|p| cited(p.source.as_ref())))
             .chain(c.events.iter().map(|e| cited(e.source.as_ref())))
             .chain(c.people.iter().map(|p| cited(p.source.as_ref())))
+            .chain(figures.iter().map(|f| f.source.clone()))
+            .chain(
+                c.sector_assignments
+                    .iter()
+                    .map(|s| cited(s.source.as_ref())),
+            )
             .flatten(),
     );
     let timeline_empty = timeline.is_empty();
@@ -207,11 +231,14 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             };
             let (starts, ends, latest) = (entry.starts, entry.ends, entry.latest_end);
             let confirmed = entry.confirmed_on;
+            let continuous = entry.held_since;
             let source = entry.source;
             let period = move || {
                 let lang = i18n.lang();
-                let stated =
-                    status_period(lang, starts.as_deref(), ends.as_deref(), latest.as_deref());
+                let stated = match starts.as_deref() {
+                    Some(awarded) if continuous => held_since(lang, awarded),
+                    _ => status_period(lang, starts.as_deref(), ends.as_deref(), latest.as_deref()),
+                };
                 match confirmed.as_deref() {
                     Some(day) => {
                         format!("{stated} · {} {}", i18n.t(M::ConfirmedOn), date(lang, day))
@@ -255,7 +282,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
         view! { <dt>{move || i18n.t(m)}</dt><dd>{content}</dd> }
     })
     .collect_view();
-    let sectors = c.sectors.clone();
+    let sectors = c.sector_assignments.clone();
     let founded = c.founded_on.clone();
     // Whether it operates, as a source states it; "unknown" says that none does.
     let operating = match code(&c.status).as_str() {
@@ -295,7 +322,15 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                         <dt>{move || i18n.t(M::ClusterOperating)}</dt><dd data-test="operating">{move || i18n.t(operating)}</dd>
                         {(!sectors.is_empty()).then(|| view! {
                             <dt>{move || i18n.t(M::Sectors)}</dt>
-                            <dd>{move || sectors.iter().map(|s| sector_name(i18n.lang(), &s.name_pl, &s.name_en)).collect::<Vec<_>>().join(", ")}</dd>
+                            <dd data-test="sectors">{move || sectors.iter().enumerate().map(|(i, s)| view! {
+                                {(i > 0).then_some(", ")}
+                                <Inferred text=sector_name(i18n.lang(), &s.sector.name_pl, &s.sector.name_en) inferred_by=s.inferred_by.clone()/>
+                                {source_ref(cited(s.source.as_ref()))}
+                            }).collect_view()}</dd>
+                        })}
+                        {(!figures.is_empty()).then(|| view! {
+                            <dt>{move || i18n.t(M::StatedFigures)}</dt>
+                            <dd><StatedFigures figures/></dd>
                         })}
                         {(!c.specialisations.is_empty()).then(|| view! {
                             <dt>{move || i18n.t(M::Specialisations)}</dt><dd>{c.specialisations.join(", ")}</dd>

@@ -71,7 +71,7 @@ fn HomeContent(data: home::ResponseData) -> impl IntoView {
     let headline = [
         (stats.cluster_count, M::StatClusters, "clusters"),
         (
-            stats.organisation_count,
+            stats.member_organisation_count,
             M::StatOrganisations,
             "organisations",
         ),

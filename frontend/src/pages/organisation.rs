@@ -1,7 +1,7 @@
 //! An organisation's page with the clusters it belongs to; signed-in readers may follow it.
 
 use crate::api;
-use crate::components::{ErrorNote, FollowButton, FollowOf, Loading, StatusBadge, title};
+use crate::components::{ErrorNote, FollowButton, FollowOf, Inferred, Loading, StatusBadge, title};
 use crate::format::{excerpt, sector_name};
 use crate::i18n::{Lang, M, date, label, use_i18n};
 use crate::pages::not_found::{NotFound, is_missing};
@@ -45,6 +45,7 @@ pub fn OrganisationPage() -> impl IntoView {
                         name.set(o.name.clone());
                         about.set(o.description.clone());
                         let kind = o.kind.as_ref().map(code);
+                        let kind_rule = o.kind_inferred_by.clone();
                         let facts = [
                             (M::Nip, o.nip.clone()), (M::Regon, o.regon.clone()), (M::Krs, o.krs.clone()),
                             (M::Address, Some([o.address.clone(), o.postal_code.clone(), o.city.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ")).filter(|a| !a.is_empty())),
@@ -60,7 +61,7 @@ pub fn OrganisationPage() -> impl IntoView {
                             <article data-test="organisation-page">
                                 <h1>{o.name.clone()}</h1>
                                 <FollowButton of=FollowOf::Organisation(o.id.clone())/>
-                                <p class="meta">{move || kind.as_deref().map(|k| label(i18n.lang(), k))}{o.voivodeship.as_ref().map(|v| format!(" · {}", v.name))}</p>
+                                <p class="meta"><span data-test="organisation-kind">{move || kind.as_deref().map(|k| view! { <Inferred text=label(i18n.lang(), k) inferred_by=kind_rule.clone()/> })}</span>{o.voivodeship.as_ref().map(|v| format!(" · {}", v.name))}</p>
                                 {o.description.clone().map(|d| view! { <p class="description">{d}</p> })}
                                 <dl class="facts">
                                     {facts}

@@ -78,6 +78,7 @@ pub fn RecordForm() -> impl IntoView {
                     awarded_on: awarded,
                     valid_until: until,
                     confirmed_on: None,
+                    held_since: None,
                     note: None,
                     // Named through `source.fields()`, merged into the input as sent.
                     source_id: None,
@@ -94,6 +95,7 @@ pub fn RecordForm() -> impl IntoView {
                     awarded_on: awarded,
                     valid_until: until,
                     confirmed_on: None,
+                    held_since: None,
                     note: None,
                     // Named through `source.fields()`, merged into the input as sent.
                     source_id: None,
@@ -282,6 +284,7 @@ fn StatusRow(
                     awarded_on: awarded,
                     valid_until: until,
                     confirmed_on: None,
+                    held_since: None,
                     note: None,
                     // Named through `source.fields()`, merged into the input as sent.
                     source_id: None,
@@ -299,6 +302,7 @@ fn StatusRow(
                     awarded_on: awarded,
                     valid_until: until,
                     confirmed_on: None,
+                    held_since: None,
                     note: None,
                     // Named through `source.fields()`, merged into the input as sent.
                     source_id: None,
