@@ -93,7 +93,11 @@ pub fn held_since(lang: Lang, awarded_on: &str) -> String {
 pub fn membership_periods(lang: Lang, periods: &[(Option<String>, Option<String>)]) -> String {
     periods
         .iter()
-        .map(|(joined, left)| status_period(lang, joined.as_deref(), left.as_deref(), None))
+        .map(|(joined, left)| match (joined, left) {
+            // An open period no source dates: a member now, since a day nobody stated.
+            (None, None) => M::PeriodUndated.text(lang).to_owned(),
+            _ => status_period(lang, joined.as_deref(), left.as_deref(), None),
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -192,6 +196,10 @@ mod tests {
             "until 2019"
         );
         assert_eq!(membership_periods(Lang::En, &[]), "");
+        assert_eq!(
+            membership_periods(Lang::Pl, &[(None, None)]),
+            "od daty niepodanej w źródle"
+        );
     }
 
     #[test]
