@@ -65,6 +65,19 @@ test('a cluster’s page links each KKK entry to its source, listed by code at t
   assert.equal(await target.getByTestId('source-title').innerText(), cited.find((s) => s.code === code).title);
   assert.ok(await target.isVisible());
   assert.ok(await target.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }), 'scrolled into view');
+  // Its members and specialisations cite their documents too, each one the page lists.
+  const { cluster: facts } = await server.graphql(
+    'query($s: String!) { cluster(slug: $s) { specialisationRecords { source { code } } members(first: 100) { nodes { source { code } } } } }',
+    { s: RECYCLING },
+  );
+  const specialisationCodes = await page.getByTestId('specialisations').getByTestId('source-ref')
+    .evaluateAll((links) => links.map((l) => l.dataset.code));
+  assert.deepEqual(specialisationCodes, facts.specialisationRecords.map((s) => s.source.code));
+  await page.getByTestId('member-row').first().waitFor();
+  const memberCodes = await page.getByTestId('member-row').getByTestId('source-ref')
+    .evaluateAll((links) => links.map((l) => l.dataset.code));
+  assert.deepEqual(memberCodes, facts.members.nodes.filter((m) => m.source).map((m) => m.source.code));
+  for (const c of [...specialisationCodes, ...memberCodes]) assert.ok(codes.includes(c), `${c} is listed`);
   await page.getByTestId('cluster-page').waitFor();
   await shot(page, 'sources-cluster-page');
   assert.deepEqual(page.pageErrors, []);

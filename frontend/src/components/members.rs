@@ -5,6 +5,7 @@
 
 use super::as_of::{AsOfPicker, use_as_of};
 use super::feedback::{ErrorNote, Loading};
+use super::sources::{Source, SourceRef};
 use super::table_box::TableBox;
 use crate::api;
 use crate::format::membership_periods;
@@ -115,9 +116,17 @@ fn MemberList(slug: String, day: Option<String>, total: RwSignal<Option<i64>>) -
                             let org = member.organisation.clone();
                             let role = code(&member.role);
                             let periods: Vec<_> = member.periods.iter().map(|p| (p.joined_on.clone(), p.left_on.clone())).collect();
+                            // The document that names the membership, cited as the page cites its other facts.
+                            let source = member.source.as_ref().map(|s| Source {
+                                code: s.code.clone(),
+                                title: s.title.clone(),
+                                publisher: s.publisher.clone(),
+                                published_on: s.published_on.clone(),
+                                url: s.url.clone(),
+                            });
                             view! {
                                 <tr data-test="member-row">
-                                    <td>{org.clone().map(|o| view! { <A href=format!("/organisations/{}", o.id)>{o.name}</A> })}</td>
+                                    <td>{org.clone().map(|o| view! { <A href=format!("/organisations/{}", o.id)>{o.name}</A> })}{source.map(|source| view! { " "<SourceRef source/> })}</td>
                                     <td>{move || org.as_ref().and_then(|o| o.kind.as_ref()).map(|k| label(i18n.lang(), &code(k)))}</td>
                                     <td>{member.organisation.as_ref().and_then(|o| o.city.clone())}</td>
                                     <td>{move || label(i18n.lang(), &role)}</td>

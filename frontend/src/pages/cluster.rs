@@ -211,6 +211,11 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
             .chain(c.people.iter().map(|p| cited(p.source.as_ref())))
             .chain(figures.iter().map(|f| f.source.clone()))
             .chain(
+                c.specialisation_records
+                    .iter()
+                    .map(|s| cited(s.source.as_ref())),
+            )
+            .chain(
                 c.sector_assignments
                     .iter()
                     .map(|s| cited(s.source.as_ref())),
@@ -332,8 +337,11 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                             <dt>{move || i18n.t(M::StatedFigures)}</dt>
                             <dd><StatedFigures figures/></dd>
                         })}
-                        {(!c.specialisations.is_empty()).then(|| view! {
-                            <dt>{move || i18n.t(M::Specialisations)}</dt><dd>{c.specialisations.join(", ")}</dd>
+                        {(!c.specialisation_records.is_empty()).then(|| view! {
+                            <dt>{move || i18n.t(M::Specialisations)}</dt>
+                            <dd data-test="specialisations">{c.specialisation_records.iter().enumerate().map(|(i, s)| view! {
+                                {(i > 0).then_some(", ")}{s.name.clone()}{source_ref(cited(s.source.as_ref()))}
+                            }).collect_view()}</dd>
                         })}
                     </dl>
                 </div>

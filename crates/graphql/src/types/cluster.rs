@@ -4,7 +4,8 @@ use super::enums::{
     CertificationStatus, ClusterStatus, EscaLevel as GqlEscaLevel, MembershipRole, OrganisationKind,
 };
 use super::facts::{
-    Award, ClusterPerson, Event, Indicator, Project, Service, StatedFigure, WorkingGroup,
+    Award, ClusterPerson, Event, Indicator, Project, Service, Specialisation, StatedFigure,
+    WorkingGroup,
 };
 use super::organisation::{Membership, Organisation, member_page_columns, source_document};
 use super::reference::{Sector, SourceDocument, Voivodeship};
@@ -224,6 +225,17 @@ impl Cluster {
             .specialisations()
             .iter()
             .map(|s| s.name.clone())
+            .collect())
+    }
+    /// Specialisations the cluster names for itself, each with the document that names it
+    /// (`specialisations` gives the names alone).
+    async fn specialisation_records(&self, ctx: &Context<'_>) -> Result<Vec<Specialisation>> {
+        let rows = self.list(ctx, ClusterList::Specialisations).await?;
+        Ok(rows
+            .specialisations()
+            .iter()
+            .cloned()
+            .map(Specialisation)
             .collect())
     }
     /// The documents that mention the cluster.

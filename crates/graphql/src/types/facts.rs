@@ -10,8 +10,8 @@ use crate::ids::{NodeKind, global_id};
 use crate::scalars::PartialDate;
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use klastry_entity::{
-    cluster_award, cluster_indicator, cluster_role, event, person, project, service, stated_figure,
-    working_group,
+    cluster_award, cluster_indicator, cluster_role, cluster_specialisation, event, person, project,
+    service, stated_figure, working_group,
 };
 
 /// A person's role in a cluster.
@@ -327,6 +327,22 @@ impl Award {
         PartialDate::from_stored(self.0.awarded_on.as_deref())
     }
     /// The document the award was taken from.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
+        source_document(ctx, self.0.source_document_id).await
+    }
+}
+
+/// A specialisation a cluster names for itself, with the document that names it.
+pub struct Specialisation(pub cluster_specialisation::Model);
+
+/// A specialisation a cluster names for itself, with the document that names it.
+#[Object]
+impl Specialisation {
+    /// The specialisation as the document words it.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The document that names it.
     async fn source(&self, ctx: &Context<'_>) -> Result<Option<SourceDocument>> {
         source_document(ctx, self.0.source_document_id).await
     }

@@ -73,6 +73,28 @@ async fn every_demo_status_names_its_source_with_what_it_states(app: TestApp) {
     }
     assert!(records > 20, "the demo holds its statuses: {records}");
 
+    // A cluster's specialisations name the document each comes from.
+    let recycling = app
+        .query(
+            "{ cluster(slug: \"klaster-gospodarki-odpadowej-i-recyklingu\") { \
+             specialisations specialisationRecords { name source { code } } } }",
+            json!({}),
+        )
+        .await;
+    let named: Vec<&str> = recycling["cluster"]["specialisationRecords"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(json!(named), recycling["cluster"]["specialisations"]);
+    assert!(
+        recycling["cluster"]["specialisationRecords"]
+            .as_array()
+            .is_some_and(|all| !all.is_empty() && all.iter().all(|s| s["source"]["code"] == "000")),
+        "{recycling}"
+    );
+
     // The PARP guide states its publisher and year, and no address; no document is dated more
     // precisely than it states.
     let all = app.query(SOURCES, json!({ "first": 100 })).await["sources"].clone();
