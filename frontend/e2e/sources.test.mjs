@@ -78,6 +78,10 @@ test('a cluster’s page links each KKK entry to its source, listed by code at t
     .evaluateAll((links) => links.map((l) => l.dataset.code));
   assert.deepEqual(memberCodes, facts.members.nodes.filter((m) => m.source).map((m) => m.source.code));
   for (const c of [...specialisationCodes, ...memberCodes]) assert.ok(codes.includes(c), `${c} is listed`);
+  // The record's own facts cite the documents that mention the cluster.
+  const recordCodes = await page.getByTestId('record-sources').getByTestId('source-ref')
+    .evaluateAll((links) => links.map((l) => l.dataset.code));
+  assert.deepEqual(recordCodes, cluster.sources.map((s) => s.code));
   await page.getByTestId('cluster-page').waitFor();
   await shot(page, 'sources-cluster-page');
   assert.deepEqual(page.pageErrors, []);

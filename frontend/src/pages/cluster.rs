@@ -200,6 +200,7 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
         })
         .collect();
     // Every document the page cites: those that mention the cluster and each fact's own.
+    let record_sources: Vec<Source> = c.sources.iter().filter_map(|s| cited(Some(s))).collect();
     let sources = gathered(
         c.sources
             .iter()
@@ -325,6 +326,12 @@ fn ClusterView(cluster: cluster_page::ClusterPageCluster, slug: String) -> impl 
                         })}
                         {founded.map(|f| view! { <dt>{move || i18n.t(M::Founded)}</dt><dd>{move || date(i18n.lang(), &f)}</dd> })}
                         <dt>{move || i18n.t(M::ClusterOperating)}</dt><dd data-test="operating">{move || i18n.t(operating)}</dd>
+                        // The record's own facts (name, founding, seat, contacts, coordinator) are
+                        // kept from the documents that mention the cluster, not field by field.
+                        {(!record_sources.is_empty()).then(|| view! {
+                            <dt>{move || i18n.t(M::ClusterRecordSources)}</dt>
+                            <dd data-test="record-sources">{record_sources.into_iter().map(|source| view! { <SourceRef source/>" " }).collect_view()}</dd>
+                        })}
                         {(!sectors.is_empty()).then(|| view! {
                             <dt>{move || i18n.t(M::Sectors)}</dt>
                             <dd data-test="sectors">{move || sectors.iter().enumerate().map(|(i, s)| view! {
