@@ -102,8 +102,8 @@ pub fn KkkPage() -> impl IntoView {
         let on = as_of.get();
         async move {
             let rounds = api::run::<KkkQuery>(kkk_page::Variables { on: on.clone() }).await?;
-            let holders = holders(on.unwrap_or_else(today)).await?;
-            Ok::<_, ApiError>((rounds.kkk_rounds, holders))
+            let holders = holders(on.clone().unwrap_or_else(today)).await?;
+            Ok::<_, ApiError>((rounds.kkk_rounds, holders, on))
         }
     });
     view! {
@@ -113,7 +113,7 @@ pub fn KkkPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((rounds, holders)) => view! { <KkkContent rounds holders as_of/> }.into_any(),
+                    Ok((rounds, holders, on)) => view! { <KkkContent rounds holders on/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}
@@ -125,7 +125,9 @@ pub fn KkkPage() -> impl IntoView {
 fn KkkContent(
     rounds: Vec<kkk_page::KkkPageKkkRounds>,
     holders: Vec<Holder>,
-    as_of: Memo<Option<String>>,
+    // The day these lists answer for, not the URL's current day: while the next day's lists load,
+    // the heading must keep naming the lists shown under it.
+    on: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // (slug, name, status, end)
@@ -167,8 +169,8 @@ fn KkkContent(
     view! {
         <div class="grid-2">
             <section data-test="kkk-holders">
-                <h2>{move || match as_of.get() {
-                    Some(day) => format!("{} {}", i18n.t(M::KkkHoldersOn), date(i18n.lang(), &day)),
+                <h2>{move || match &on {
+                    Some(day) => format!("{} {}", i18n.t(M::KkkHoldersOn), date(i18n.lang(), day)),
                     None => i18n.t(M::KkkHoldersNow).to_owned(),
                 }}" ("{holders.len()}")"</h2>
                 <ul class="plain">
