@@ -153,6 +153,8 @@ def shape_body(shape, folder, slug):
         variables["slug"] = slug
     if shape == "organisation_search":
         variables["text"] = SEARCH_TEXT
+    if shape == "statistics":
+        variables["on"] = "2024-06-01"
     return {"query": query, "variables": variables}
 
 

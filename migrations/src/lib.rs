@@ -25,6 +25,7 @@ mod m20261207_000016_source_details;
 mod m20261207_000017_membership_periods;
 mod m20261207_000018_held_since;
 mod m20261207_000019_stated_figures;
+mod m20261207_000020_registry_revision;
 
 /// Every migration of the registry, oldest first.
 pub struct Migrator;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_membership_periods::Migration),
             Box::new(m20261207_000018_held_since::Migration),
             Box::new(m20261207_000019_stated_figures::Migration),
+            Box::new(m20261207_000020_registry_revision::Migration),
         ]
     }
 }

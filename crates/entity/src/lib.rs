@@ -45,6 +45,7 @@ pub mod project;
 pub mod project_partner;
 pub mod refresh_token;
 pub mod registry_event;
+pub mod registry_revision;
 pub mod saved_search;
 pub mod sector;
 pub mod service;

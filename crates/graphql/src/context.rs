@@ -12,6 +12,7 @@ use async_graphql::{Context, Result};
 use klastry_domain::DomainError;
 use klastry_domain::accounts::sessions::TokenKeys;
 use klastry_domain::bulk::import::ImportQuota;
+use klastry_domain::reads::figures::Figures;
 use klastry_domain::rules::access::{Actor, Viewer};
 use sea_orm::DatabaseConnection;
 
@@ -25,6 +26,12 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 pub(crate) fn viewer<'a>(ctx: &Context<'a>) -> &'a Viewer {
     static ANONYMOUS: Viewer = Viewer::Anonymous;
     ctx.data_opt::<Viewer>().unwrap_or(&ANONYMOUS)
+}
+
+/// The figures this server keeps by the registry's revision. `build_schema` attaches them,
+/// so every request has them.
+pub(crate) fn figures<'a>(ctx: &Context<'a>) -> &'a Figures {
+    ctx.data_unchecked::<Figures>()
 }
 
 /// The signed-in account (or a partner's API token), or UNAUTHENTICATED.

@@ -112,6 +112,7 @@ pub fn build_schema(
         .data(bus)
         .data(webhooks)
         .data(import_quota)
+        .data(klastry_domain::reads::figures::Figures::default())
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .finish()

@@ -20,7 +20,7 @@ use sea_orm::{
 };
 
 /// Which clusters a list holds. Empty lists and `None` mean "no restriction".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ClusterFilter {
     /// Seat in one of these voivodeships (TERYT codes).
     pub voivodeships: Vec<String>,

@@ -1,14 +1,17 @@
 //! The registry's reads: filtered, keyset-paginated lists and single rows of clusters and
 //! organisations, KKK certifications and ESCA labels with their status on a date, reference data
 //! (sectors, voivodeships), statistics, the registry-wide calendar of events and list of projects,
-//! the operator's contact for the public. Nothing here changes a row.
+//! the operator's contact for the public, and the figures kept by the registry's revision
+//! (`figures`, `revision`). Nothing here changes a row.
 
 pub mod calendar;
 pub mod clusters;
+pub mod figures;
 pub mod operator_contact;
 pub mod organisations;
 pub mod projects;
 pub mod reference;
+pub mod revision;
 pub mod sources;
 pub mod statistics;
 pub mod status_records;

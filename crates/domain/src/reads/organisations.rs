@@ -20,7 +20,7 @@ use sea_orm::{
 };
 
 /// Which organisations a list holds. Empty lists and `None` mean "no restriction".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct OrganisationFilter {
     /// Of one of these kinds.
     pub kinds: Vec<OrganisationKind>,

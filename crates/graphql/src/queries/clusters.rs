@@ -3,7 +3,7 @@
 //! A new query about clusters goes here; a new field of a cluster goes in `types::cluster`.
 
 use super::search_text;
-use crate::context::{db, loaders};
+use crate::context::{db, figures, loaders};
 use crate::error::{ApiError, OrApi};
 use crate::ids::{Cursor, NodeKind, parse_id_of};
 use crate::paging::{keyset_connection, page_request};
@@ -188,7 +188,10 @@ impl ClusterQuery {
         let filter = filter.unwrap_or_default().into_domain().or_api()?;
         let day = kkk_active_on.map_or_else(today, |d| d.0);
         Ok(ClusterFacets(
-            clusters::facets(db(ctx), &filter, day).await.or_api()?,
+            figures(ctx)
+                .cluster_facets(db(ctx), &filter, day)
+                .await
+                .or_api()?,
         ))
     }
 }

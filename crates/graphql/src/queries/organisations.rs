@@ -4,7 +4,7 @@
 //! `types::organisation`.
 
 use super::search_text;
-use crate::context::{db, loaders};
+use crate::context::{db, figures, loaders};
 use crate::error::{ApiError, OrApi};
 use crate::ids::{Cursor, NodeKind, parse_id_of, parse_ids_of};
 use crate::paging::{keyset_connection, page_request};
@@ -105,7 +105,10 @@ impl OrganisationQuery {
     ) -> Result<OrganisationFacets> {
         let filter = filter.unwrap_or_default().into_domain().or_api()?;
         Ok(OrganisationFacets(
-            organisations::facets(db(ctx), &filter).await.or_api()?,
+            figures(ctx)
+                .organisation_facets(db(ctx), &filter)
+                .await
+                .or_api()?,
         ))
     }
 

@@ -3,7 +3,7 @@
 //!
 //! A new list of reference data or a new statistic goes here.
 
-use crate::context::db;
+use crate::context::{db, figures};
 use crate::error::OrApi;
 use crate::ids::Cursor;
 use crate::paging::{keyset_connection, page_request};
@@ -13,7 +13,7 @@ use crate::types::statistics::Statistics;
 use crate::types::today;
 use async_graphql::connection::Connection;
 use async_graphql::{Context, InputObject, Object, Result};
-use klastry_domain::reads::{reference, sources, statistics};
+use klastry_domain::reads::{reference, sources};
 
 /// Which source documents a list holds.
 #[derive(InputObject, Default)]
@@ -31,10 +31,12 @@ pub struct StatisticsQuery;
 #[Object]
 impl StatisticsQuery {
     /// Counts by voivodeship, organisation kind, ESCA level and KKK status, as of a day
-    /// (today when not given).
+    /// (today when not given). Exact at once after any change: a server keeps the figures
+    /// only while the registry's revision, raised by the database on every change they
+    /// depend on, stays the same.
     async fn statistics(&self, ctx: &Context<'_>, as_of: Option<Date>) -> Result<Statistics> {
         let day = as_of.map_or_else(today, |d| d.0);
-        Ok(statistics::compute(db(ctx), day).await.or_api()?.into())
+        Ok(figures(ctx).statistics(db(ctx), day).await.or_api()?.into())
     }
 }
 

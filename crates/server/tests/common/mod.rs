@@ -292,6 +292,25 @@ impl TestApp {
         self.statements_as(None, query, variables).await
     }
 
+    /// How many SQL statements a query runs the first time it is asked with each of
+    /// `variables` (all different), for answers a server keeps after the first time (the
+    /// statistics, the facet counts): the smallest count, for the reason [`Self::statements`]
+    /// gives.
+    pub async fn first_statements(&self, query: &str, variables: &[Value]) -> u64 {
+        let mut counts = Vec::with_capacity(variables.len());
+        for variables in variables {
+            let (status, body) = self.post(query, variables.clone()).await;
+            assert_eq!(status, 200, "{body}");
+            assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+            counts.push(
+                body["extensions"]["sqlStatements"]
+                    .as_u64()
+                    .expect("statement count exposed"),
+            );
+        }
+        counts.into_iter().min().unwrap_or_default()
+    }
+
     /// How many SQL statements a query ran for the holder of `token` (see [`Self::statements`]).
     pub async fn statements_as(&self, token: Option<&str>, query: &str, variables: Value) -> u64 {
         let mut counts = Vec::with_capacity(2);

@@ -1,7 +1,7 @@
 //! The read API over HTTP against the demo registry, one module per area: KKK and ESCA facts
 //! and statistics (`facts`), no status more certain than its source (`certainty`), search (`search`), pagination and the cost of nested pages
 //! (`pages`), objects read by their global IDs (`by_id`), and the directory's facet counts
-//! (`facets`), the registry-wide calendar of events with its iCalendar feeds (`calendar`), the
+//! (`facets`) and the figures a server keeps between requests (`kept_figures`), the registry-wide calendar of events with its iCalendar feeds (`calendar`), the
 //! registry-wide list of projects by programme (`projects`), and the source documents every
 //! status names (`sources`).
 
@@ -13,6 +13,7 @@ mod calendar;
 mod certainty;
 mod facets;
 mod facts;
+mod kept_figures;
 mod pages;
 mod projects;
 mod search;
