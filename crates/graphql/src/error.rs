@@ -80,6 +80,12 @@ pub mod codes {
     UNSUPPORTED_MEDIA_TYPE,
     /// The response held more errors than the limit; the rest were left out.
     TOO_MANY_ERRORS,
+    /// The request named a persisted query by its hash (Apollo's automatic persisted queries)
+    /// that this server does not hold: send it again with the query text and the same hash.
+    PERSISTED_QUERY_NOT_FOUND,
+    /// The persisted query's hash is not the SHA-256 of the query text sent with it, or the
+    /// `persistedQuery` extension is not version 1 with a 64-digit hex `sha256Hash`.
+    PERSISTED_QUERY_INVALID,
     }
 }
 

@@ -428,6 +428,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, ServerError> {
         expose_statement_count: config.expose_statement_count,
         metrics: Default::default(),
         documents: Default::default(),
+        persisted: Default::default(),
+        public_cache_secs: config.public_cache_secs,
         executions: std::sync::Arc::new(tokio::sync::Semaphore::new(config.concurrent_queries())),
         limits: config.request_limits(),
         trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),

@@ -1,11 +1,14 @@
 //! GraphQL over HTTP: POST (application/json) and GET (queries only), answered in
-//! `application/graphql-response+json` or `application/json` as the client accepts.
+//! `application/graphql-response+json` or `application/json` as the client accepts; a
+//! document may be sent by its hash (`extensions.persistedQuery`), and an anonymous GET read
+//! is answered with an ETag and a short public `Cache-Control` (`http_cache`).
 //!
 //! This file only reads the wire format: every request goes through the guarded path
 //! (`guard`), exactly as a WebSocket message does.
 
-use crate::auth::{self, Caller};
+use crate::auth::{self, Caller, Credential};
 use crate::guard::{self, Transport};
+use crate::http_cache::Caching;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use async_graphql::Variables;
@@ -69,17 +72,34 @@ struct RawRequest {
     query: Option<serde_json::Value>,
     operation_name: Option<serde_json::Value>,
     variables: Option<serde_json::Value>,
+    extensions: Option<serde_json::Value>,
 }
 
 /// Checks the parts of a request; the error says what is wrong, for a 400 answer.
 fn check_request(raw: RawRequest) -> Result<async_graphql::Request, &'static str> {
     let bad = |message: &'static str| message;
+    let extensions = match raw.extensions {
+        None | Some(serde_json::Value::Null) => async_graphql::Extensions::default(),
+        Some(serde_json::Value::Object(fields)) => async_graphql::Extensions(
+            fields
+                .into_iter()
+                .filter_map(|(name, value)| {
+                    Some((name, async_graphql::Value::from_json(value).ok()?))
+                })
+                .collect(),
+        ),
+        Some(_) => return Err(bad("`extensions` must be an object or null")),
+    };
+    // A persisted query may be sent by its hash alone; the guard fills in its text.
+    let by_hash = extensions.contains_key("persistedQuery");
     let query = match raw.query {
         Some(serde_json::Value::String(q)) => q,
+        None | Some(serde_json::Value::Null) if by_hash => String::new(),
         Some(_) => return Err(bad("`query` must be a string")),
         None => return Err(bad("the request has no `query`")),
     };
     let mut request = async_graphql::Request::new(query);
+    request.extensions = extensions;
     match raw.operation_name {
         None | Some(serde_json::Value::Null) => {}
         Some(serde_json::Value::String(name)) => request = request.operation_name(name),
@@ -117,15 +137,30 @@ async fn answer(
         Ok(admitted) => admitted,
         Err(refusal) => return refusal.into_http(),
     };
+    // Only an anonymous read sent with GET is the same for everyone who asks it, and so may be
+    // kept by a browser or a shared proxy.
+    let caching = match transport {
+        Transport::Get if matches!(caller.credential, Credential::None) => Caching::Public {
+            max_age: state.public_cache_secs,
+            if_none_match: headers.get(header::IF_NONE_MATCH),
+        },
+        Transport::Get => Caching::Private,
+        Transport::Post | Transport::Socket => Caching::None,
+    };
     match guard::execute(state, admitted).await {
-        Ok(response) => encode(response, response_type),
+        Ok(response) => encode(response, response_type, caching),
         Err(refusal) => refusal.into_http(),
     }
 }
 
-/// Writes a GraphQL response: GraphQL over HTTP's status and shape for request errors, and
-/// `Retry-After` when an error asks the client to wait.
-fn encode(response: async_graphql::Response, response_type: ResponseType) -> Response {
+/// Writes a GraphQL response: GraphQL over HTTP's status and shape for request errors,
+/// `Retry-After` when an error asks the client to wait, and the caching headers `caching` asks
+/// for (an answer with errors is never kept).
+fn encode(
+    response: async_graphql::Response,
+    response_type: ResponseType,
+    caching: Caching<'_>,
+) -> Response {
     // Errors without a path were raised before execution: the request failed as a whole.
     let request_failed = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
@@ -159,14 +194,22 @@ fn encode(response: async_graphql::Response, response_type: ResponseType) -> Res
     } else {
         serde_json::to_vec(&response)
     };
+    let caching = caching.with_errors(!response.errors.is_empty());
     match body {
         Ok(body) => {
+            // The ETag is of the answer's data alone: diagnostics in `extensions` (the statement
+            // count a test server reports) differ between requests for the same data.
+            let validator = caching.validator(|| serde_json::to_vec(&response.data));
+            if let Some(not_modified) = validator.not_modified() {
+                return not_modified;
+            }
             let mut http = (
                 status,
                 [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
                 body,
             )
                 .into_response();
+            validator.mark(http.headers_mut());
             if let Some(value) =
                 retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok())
             {
@@ -249,6 +292,7 @@ pub async fn post(
         query: fields.remove("query"),
         operation_name: fields.remove("operationName"),
         variables: fields.remove("variables"),
+        extensions: fields.remove("extensions"),
     };
     answer(
         &state,
@@ -268,20 +312,24 @@ pub async fn get(
     extensions: Extensions,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    if !params.contains_key("query") && wants_html(&headers) {
+    if !params.contains_key("query") && !params.contains_key("extensions") && wants_html(&headers) {
         return crate::graphiql::page();
     }
     let Some(response_type) = negotiate(&headers) else {
         return not_acceptable();
     };
     let bad = |message: &str| Refusal::bad_request(codes::BAD_REQUEST, message).into_http();
-    let variables = match params
-        .get("variables")
-        .map(|v| serde_json::from_str::<serde_json::Value>(v))
-    {
-        None => None,
-        Some(Ok(v)) => Some(v),
-        Some(Err(_)) => return bad("`variables` is not valid JSON"),
+    let json_param = |name: &str| {
+        params
+            .get(name)
+            .map(|v| serde_json::from_str::<serde_json::Value>(v))
+            .transpose()
+    };
+    let Ok(variables) = json_param("variables") else {
+        return bad("`variables` is not valid JSON");
+    };
+    let Ok(request_extensions) = json_param("extensions") else {
+        return bad("`extensions` is not valid JSON");
     };
     let raw = RawRequest {
         query: params.get("query").cloned().map(serde_json::Value::String),
@@ -290,6 +338,7 @@ pub async fn get(
             .cloned()
             .map(serde_json::Value::String),
         variables,
+        extensions: request_extensions,
     };
     answer(
         &state,

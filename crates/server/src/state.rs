@@ -22,6 +22,10 @@ pub struct AppState {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// Parsed query documents by their text.
     pub documents: Arc<crate::documents::Documents>,
+    /// Seconds an anonymous GET read may be reused by a browser or a proxy.
+    pub public_cache_secs: u32,
+    /// Persisted queries' texts by their hash.
+    pub persisted: Arc<crate::persisted::PersistedQueries>,
     /// Permits for parsing, validating and executing GraphQL requests.
     pub executions: Arc<tokio::sync::Semaphore>,
     /// Keys that check access tokens.

@@ -149,6 +149,16 @@ pub struct Config {
         global = true
     )]
     pub socket_recheck_secs: u64,
+    /// Seconds a browser or a proxy may serve an anonymous GET read again without asking
+    /// (`Cache-Control: public, max-age`); after that it revalidates by ETag. 0 makes every
+    /// repeat revalidate.
+    #[arg(
+        long,
+        env = "KLASTRY_PUBLIC_CACHE_SECS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub public_cache_secs: u32,
     /// Most operations (subscriptions, queries) one WebSocket may run at once.
     #[arg(
         long,

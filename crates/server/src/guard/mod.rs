@@ -5,6 +5,8 @@
 //! happens here, in this order, so that neither transport can skip a step and a mutation
 //! added later is covered without anyone remembering:
 //!
+//! 0. a document sent by its hash (`crate::persisted`, Apollo's automatic persisted queries) is
+//!    replaced by the text this server holds for it, so every step below sees the text;
 //! 1. size: the query text, and how many variables are sent;
 //! 2. a scan of the text's bytes (`scan`): bracket nesting, tokens, directives, NUL characters,
 //!    before any parser sees it (the parser recurses and a deep enough literal aborted the
@@ -14,7 +16,8 @@
 //! 5. a permit of the bound on executing work, held while the document is parsed, validated
 //!    and run (for a subscription, while it is parsed and validated);
 //! 6. what the parsed document asks for (`document`): only queries over GET, aliases, declared
-//!    variables, at most one field that checks a password, and an API token's scopes;
+//!    variables, at most one field that checks a password, and an API token's scopes; a text
+//!    sent with its hash is kept for later requests by hash only once it passed all this;
 //! 7. execution under the time limit, then codes on every error and a cap on how many are sent.
 //!
 //! The schema itself adds the depth and complexity limits during validation.
@@ -93,6 +96,7 @@ pub async fn admit(
     mut request: async_graphql::Request,
 ) -> Result<Admitted, Refusal> {
     let limits = &state.limits;
+    let to_keep = crate::persisted::resolve(&state.persisted, &mut request)?;
     if request.query.len() > limits.max_body_bytes {
         return Err(Refusal::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -134,6 +138,9 @@ pub async fn admit(
         let analysis = document::analyse(&parsed, request.operation_name.as_deref());
         kind = analysis.kind;
         check_analysis(&analysis, caller, transport, limits)?;
+        if let Some(hash) = to_keep {
+            state.persisted.keep(hash, &request.query);
+        }
         request.set_parsed_query(parsed);
     }
     let request = request

@@ -118,7 +118,21 @@ pub async fn subscribe(socket: &mut Socket, id: &str, query: &str, variables: Va
 /// Runs one query or mutation on `socket` and returns its answer as a GraphQL response
 /// (`data`, `errors`), or the close message when the server closes the socket instead.
 pub async fn run(socket: &mut Socket, id: &str, query: &str, variables: Value) -> Value {
-    subscribe(socket, id, query, variables).await;
+    run_payload(
+        socket,
+        id,
+        json!({ "query": query, "variables": variables }),
+    )
+    .await
+}
+
+/// [`run`] with a subscribe message's whole payload (with `extensions`, say).
+pub async fn run_payload(socket: &mut Socket, id: &str, payload: Value) -> Value {
+    send(
+        socket,
+        json!({ "id": id, "type": "subscribe", "payload": payload }),
+    )
+    .await;
     let mut answer = Value::Null;
     loop {
         match receive(socket).await {
