@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the web app into frontend/dist (index.html, hashed .js/.wasm/.css and gzipped copies),
+# Builds the web app into frontend/dist (index.html, hashed .js/.wasm/.css, gzip and brotli copies),
 # installing what is missing first: the wasm32 target (rustup), wasm-bindgen-cli at exactly the
 # version in frontend/Cargo.lock (crates.io), and wasm-opt from the npm package binaryen.
 # Nothing is downloaded from anywhere else. Skips the build when nothing it reads has changed.
@@ -87,10 +87,20 @@ mv dist.new/boot.js "dist.new/$boot"
 sed -e "s#__JS__#$js#g" -e "s#__WASM__#$wasm#g" -e "s#__CSS__#$css#g" -e "s#__BOOT__#$boot#g" \
   index.html > dist.new/index.html
 for f in dist.new/*.wasm dist.new/*.js dist.new/*.css dist.new/index.html; do gzip -9 -k "$f"; done
+# Brotli beside gzip (a fifth smaller for the .wasm), by Node's own zlib at its best quality.
+node -e '
+const zlib = require("zlib"), fs = require("fs");
+for (const f of process.argv.slice(1)) {
+  const data = fs.readFileSync(f);
+  fs.writeFileSync(f + ".br", zlib.brotliCompressSync(data, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+}' dist.new/*.wasm dist.new/*.js dist.new/*.css dist.new/index.html
 echo "$stamp" > dist.new/.stamp
 rm -rf dist && mv dist.new dist
 
 raw=$(stat -c %s "dist/$wasm")
 gz=$(stat -c %s "dist/$wasm.gz")
+br=$(stat -c %s "dist/$wasm.br")
 routes=$(cat dist/split_*.wasm.gz dist/chunk_*.wasm.gz 2>/dev/null | wc -c)
-echo "web app: built frontend/dist ($wasm: $((raw / 1024)) KiB, $((gz / 1024)) KiB gzipped; routes loaded on first visit: $((routes / 1024)) KiB gzipped)"
+echo "web app: built frontend/dist ($wasm: $((raw / 1024)) KiB, $((gz / 1024)) KiB gzipped, $((br / 1024)) KiB brotli; routes loaded on first visit: $((routes / 1024)) KiB gzipped)"

@@ -167,7 +167,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let index = config.web_dir.join("index.html");
     let web_app = if index.is_file() {
         // The web app routes on the client: unknown paths get index.html. The build writes a
-        // gzipped copy of each asset beside it, served to clients that accept gzip.
+        // brotli and a gzip copy of each asset beside it, served to clients that accept them.
         let pages = match std::fs::read_to_string(&index) {
             Ok(shell) => Router::new()
                 .route("/clusters/{slug}", get(crate::pages::cluster))
@@ -182,8 +182,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
             .merge(pages)
             .fallback_service(
                 ServeDir::new(&config.web_dir)
+                    .precompressed_br()
                     .precompressed_gzip()
-                    .fallback(ServeFile::new(index).precompressed_gzip()),
+                    .fallback(
+                        ServeFile::new(index)
+                            .precompressed_br()
+                            .precompressed_gzip(),
+                    ),
             )
             .layer(axum::middleware::from_fn(cache_for_good_when_hashed))
     } else {

@@ -371,6 +371,62 @@ async fn fingerprinted_assets_are_cached_for_good_and_the_page_is_revalidated() 
     let _ = std::fs::remove_dir_all(&web);
 }
 
+/// Each asset is sent as the build compressed it, brotli or gzip, as the client accepts:
+/// brotli when it takes both, the file itself when it takes neither.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn assets_are_sent_brotli_or_gzip_compressed_as_the_client_accepts() {
+    let web = std::env::temp_dir().join(format!("klastry-encodings-{}", std::process::id()));
+    std::fs::create_dir_all(&web).expect("a web folder");
+    for (name, body) in [
+        ("index.html", "page"),
+        ("index.html.br", "page in brotli"),
+        ("index.html.gz", "page in gzip"),
+        ("app-0123456789ab.wasm", "module"),
+        ("app-0123456789ab.wasm.br", "module in brotli"),
+        ("app-0123456789ab.wasm.gz", "module in gzip"),
+    ] {
+        std::fs::write(web.join(name), body).expect("written");
+    }
+    let Some(app) = TestApp::spawn_configured(Backend::Sqlite, |config| {
+        config.web_dir = web.clone();
+    })
+    .await
+    else {
+        return;
+    };
+    for path in ["/app-0123456789ab.wasm", "/directory"] {
+        let what = if path == "/directory" {
+            "page"
+        } else {
+            "module"
+        };
+        for (accepts, encoding, body) in [
+            ("br", "br", format!("{what} in brotli")),
+            ("gzip, deflate, br, zstd", "br", format!("{what} in brotli")),
+            ("gzip", "gzip", format!("{what} in gzip")),
+            ("identity", "", what.to_owned()),
+        ] {
+            let response = app
+                .client
+                .get(format!("{}{path}", app.url))
+                .header("accept-encoding", accepts)
+                .send()
+                .await
+                .expect("sent");
+            assert_eq!(response.status().as_u16(), 200, "{path}");
+            let sent = response
+                .headers()
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            assert_eq!(sent, encoding, "{path} for {accepts}");
+            assert_eq!(response.text().await.unwrap_or_default(), body);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&web);
+}
+
 /// A cluster's or an organisation's address sends the app's page with the record's name,
 /// description and canonical address already in the HTML, for link previews and search
 /// engines; an unknown record's address answers 404 with the same app.
