@@ -3,6 +3,7 @@
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -22,7 +24,11 @@ BENCH = ROOT / "bench"
 WORK = BENCH / ".work"
 PEERS = BENCH / ".peers"
 BINARY = ROOT / "target" / "release" / "klastry"
-SHAPES = ["nested_list", "profile", "organisation_search", "statistics", "reverse_nesting"]
+SHAPES = ["nested_list", "profile", "organisation_search", "statistics", "reverse_nesting", "facets",
+          "statistics_by_hash", "statistics_get"]
+# A shape's variants: sent by its SHA-256 (Apollo's persisted queries, after one request with the
+# text), or as a GET that the client repeats with the ETag it holds (answered 304).
+VARIANTS = {"_by_hash": "hash", "_get": "get"}
 SEARCH_TEXT = "zuraw"
 
 
@@ -82,11 +88,15 @@ def parse_duration_ms(text):
 
 def wrk(url, body, concurrency, duration):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump(body, f)
+        json.dump({k: v for k, v in body.items() if k != "text"}, f)
         body_file = f.name
     threads = min(2, concurrency)
-    out = run(["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration}s", "--latency", "-s", str(BENCH / "post.lua"), url],
-              capture_output=True, env={**os.environ, "BODY_FILE": body_file}).stdout
+    script, env = BENCH / "post.lua", {"BODY_FILE": body_file}
+    if "get" in body:
+        # A client holding the answer: every repeat is revalidated by its ETag.
+        script, env = BENCH / "get.lua", {"GET_PATH": "/graphql" + body["get"], "IF_NONE_MATCH": body.get("etag", "")}
+    out = run(["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration}s", "--latency", "-s", str(script), url],
+              capture_output=True, env={**os.environ, **env}).stdout
     os.unlink(body_file)
     result = {"rps": None, "p50": None, "p99": None, "errors": 0}
     for line in out.splitlines():
@@ -147,15 +157,42 @@ class Server:
 
 
 def shape_body(shape, folder, slug):
-    query = (folder / f"{shape}.graphql").read_text()
+    base, variant = shape, None
+    for suffix, name in VARIANTS.items():
+        if shape.endswith(suffix):
+            base, variant = shape[: -len(suffix)], name
+    query = (folder / f"{base}.graphql").read_text()
     variables = {}
-    if shape == "profile":
+    if base == "profile":
         variables["slug"] = slug
-    if shape == "organisation_search":
+    if base == "organisation_search":
         variables["text"] = SEARCH_TEXT
-    if shape == "statistics":
+    if base == "statistics":
         variables["on"] = "2024-06-01"
+    if variant == "hash":
+        digest = hashlib.sha256(query.encode()).hexdigest()
+        return {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": digest}}, "variables": variables,
+                "text": query}
+    if variant == "get":
+        return {"get": "?" + urllib.parse.urlencode({"query": query, "variables": json.dumps(variables)})}
     return {"query": query, "variables": variables}
+
+
+def register(url, body):
+    """Sends a shape sent by hash once with its text, so the server holds it."""
+    if "text" in body:
+        http_json(url, {**{k: v for k, v in body.items() if k != "text"}, "query": body["text"]})
+
+
+def ask(url, body):
+    """One request of a shape, as its variant sends it; the answer's JSON. A GET shape records
+    the ETag it got, for its load run to revalidate with."""
+    if "get" in body:
+        request = urllib.request.Request(url + body["get"], headers={"Accept": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body["etag"] = response.headers.get("ETag", "")
+            return json.loads(response.read())
+    return http_json(url, {k: v for k, v in body.items() if k != "text"})
 
 
 def instructions_per_request(database_url, body, requests):
@@ -292,8 +329,9 @@ def main():
         # previous run can be counted in.
         for shape in shapes:
             body = shape_body(shape, BENCH / "queries", slug)
+            register(url, body)
             before = statements_of(http_text(f"http://127.0.0.1:{port}/metrics"))
-            answer = http_json(url, body)
+            answer = ask(url, body)
             after = statements_of(http_text(f"http://127.0.0.1:{port}/metrics"))
             if answer.get("errors"):
                 sys.exit(f"{shape} failed: {answer['errors']}")
@@ -301,6 +339,8 @@ def main():
             rows[shape] = {"statements": after - before, "klastry": {}}
         for shape in shapes:
             body = shape_body(shape, BENCH / "queries", slug)
+            register(url, body)
+            ask(url, body)
             for c in levels:
                 log(f"klastry {shape} c={c}")
                 rows[shape]["klastry"][c] = wrk(url, body, c, args.duration)
