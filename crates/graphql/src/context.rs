@@ -28,10 +28,16 @@ pub(crate) fn viewer<'a>(ctx: &Context<'a>) -> &'a Viewer {
     ctx.data_opt::<Viewer>().unwrap_or(&ANONYMOUS)
 }
 
-/// The figures this server keeps by the registry's revision. `build_schema` attaches them,
-/// so every request has them.
-pub(crate) fn figures<'a>(ctx: &Context<'a>) -> &'a Figures {
-    ctx.data_unchecked::<Figures>()
+/// The figures this server keeps by the registry's revision (`build_schema` attaches them),
+/// with the revision to ask them at: read once per request through its loaders (again after
+/// a mutation of the request), so all the figures of a request cost one statement.
+pub(crate) async fn figures<'a>(ctx: &Context<'a>) -> Result<(&'a Figures, i64)> {
+    let revision = match loaders_if_any(ctx) {
+        Some(loaders) => loaders.revision().await,
+        None => klastry_domain::reads::revision::current(db(ctx)).await,
+    }
+    .or_api()?;
+    Ok((ctx.data_unchecked::<Figures>(), revision))
 }
 
 /// The signed-in account (or a partner's API token), or UNAUTHENTICATED.

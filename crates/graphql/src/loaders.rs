@@ -252,6 +252,8 @@ pub struct Loaders {
     pub member_pages: BatchLoader<(i32, MemberPageArgs), MemberPages>,
     /// Counts of a cluster's members.
     pub member_counts: BatchLoader<(i32, MemberPageArgs), MemberCounts>,
+    /// The registry's revision as this request read it, for the figures kept by it.
+    revision: std::sync::Mutex<Option<i64>>,
 }
 
 impl Loaders {
@@ -281,6 +283,25 @@ impl Loaders {
         self.cluster_lists.forget();
         self.member_pages.forget();
         self.member_counts.forget();
+        *self.revision_memo() = None;
+    }
+
+    /// The registry's revision, read once per request (and again after [`Self::forget`]).
+    pub async fn revision(&self) -> klastry_domain::DomainResult<i64> {
+        if let Some(revision) = *self.revision_memo() {
+            return Ok(revision);
+        }
+        // Two fields of one request may both read it; either answer is as new as the request.
+        let revision = klastry_domain::reads::revision::current(&self.db).await?;
+        *self.revision_memo() = Some(revision);
+        Ok(revision)
+    }
+
+    fn revision_memo(&self) -> std::sync::MutexGuard<'_, Option<i64>> {
+        // Nothing half-written can be left behind by a panic while holding this.
+        self.revision
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Fresh loaders for one request.
@@ -337,6 +358,7 @@ impl Loaders {
             cluster_lists: BatchLoader::new(ClusterLists { db: db.clone() }),
             member_pages: BatchLoader::new(MemberPages { db: db.clone() }),
             member_counts: BatchLoader::new(MemberCounts { db: db.clone() }),
+            revision: std::sync::Mutex::new(None),
         }
     }
 }

@@ -1,14 +1,19 @@
 //! The home page's and the directories' figures, kept by the registry's revision: the
-//! statistics of a day and the facet counts of a filter, each computed once per revision and
-//! served again until a change to a table they read raises it (`revision`).
+//! statistics of a day, the facet counts of a filter and the sectors they name, each computed
+//! once per revision and served again until a change to a table they read raises it
+//! (`revision`). Each method takes the revision its caller read with `revision::current`
+//! before asking, once for all the figures of one request.
 
 use super::clusters::{self, ClusterFacets, ClusterFilter};
 use super::organisations::{self, OrganisationFacets, OrganisationFilter};
+use super::reference;
 use super::revision::KeptAnswers;
 use super::statistics::{self, Statistics};
 use crate::DomainResult;
 use chrono::NaiveDate;
+use klastry_entity::sector;
 use sea_orm::ConnectionTrait;
+use std::sync::Arc;
 
 /// Most answers kept of each kind. An answer is a few hundred bytes: the statistics of a day,
 /// or a filter's counts (the filter's lists are bounded by `check_filter_list`).
@@ -19,6 +24,7 @@ pub struct Figures {
     statistics: KeptAnswers<NaiveDate, Statistics>,
     cluster_facets: KeptAnswers<(ClusterFilter, NaiveDate), ClusterFacets>,
     organisation_facets: KeptAnswers<OrganisationFilter, OrganisationFacets>,
+    sectors: KeptAnswers<(), Arc<Vec<sector::Model>>>,
 }
 
 impl Default for Figures {
@@ -27,6 +33,7 @@ impl Default for Figures {
             statistics: KeptAnswers::new(CAPACITY),
             cluster_facets: KeptAnswers::new(CAPACITY),
             organisation_facets: KeptAnswers::new(CAPACITY),
+            sectors: KeptAnswers::new(1),
         }
     }
 }
@@ -36,10 +43,11 @@ impl Figures {
     pub async fn statistics<C: ConnectionTrait>(
         &self,
         db: &C,
+        revision: i64,
         day: NaiveDate,
     ) -> DomainResult<Statistics> {
         self.statistics
-            .get_or_compute(db, day, || statistics::compute(db, day))
+            .get_or_compute(revision, day, || statistics::compute(db, day))
             .await
     }
 
@@ -47,11 +55,12 @@ impl Figures {
     pub async fn cluster_facets<C: ConnectionTrait>(
         &self,
         db: &C,
+        revision: i64,
         filter: &ClusterFilter,
         kkk_active_day: NaiveDate,
     ) -> DomainResult<ClusterFacets> {
         self.cluster_facets
-            .get_or_compute(db, (filter.clone(), kkk_active_day), || {
+            .get_or_compute(revision, (filter.clone(), kkk_active_day), || {
                 clusters::facets(db, filter, kkk_active_day)
             })
             .await
@@ -61,10 +70,26 @@ impl Figures {
     pub async fn organisation_facets<C: ConnectionTrait>(
         &self,
         db: &C,
+        revision: i64,
         filter: &OrganisationFilter,
     ) -> DomainResult<OrganisationFacets> {
         self.organisation_facets
-            .get_or_compute(db, filter.clone(), || organisations::facets(db, filter))
+            .get_or_compute(revision, filter.clone(), || {
+                organisations::facets(db, filter)
+            })
+            .await
+    }
+
+    /// The sector taxonomy ([`reference::sectors`]), for naming the sectors the facets count.
+    pub async fn sectors<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        revision: i64,
+    ) -> DomainResult<Arc<Vec<sector::Model>>> {
+        self.sectors
+            .get_or_compute(revision, (), || async {
+                Ok(Arc::new(reference::sectors(db).await?))
+            })
             .await
     }
 }

@@ -54,15 +54,13 @@ impl<K: Eq + Hash + Clone, V: Clone> KeptAnswers<K, V> {
         }
     }
 
-    /// The answer for `key` at the registry's current revision: kept, or computed by
-    /// `compute` and kept. An error is returned and never kept.
-    pub async fn get_or_compute<C, F, Fut>(&self, db: &C, key: K, compute: F) -> DomainResult<V>
+    /// The answer for `key` at `revision` (read with [`current`] before this call): kept, or
+    /// computed by `compute` and kept. An error is returned and never kept.
+    pub async fn get_or_compute<F, Fut>(&self, revision: i64, key: K, compute: F) -> DomainResult<V>
     where
-        C: ConnectionTrait,
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = DomainResult<V>>,
     {
-        let revision = current(db).await?;
         if let Some(answer) = self.kept_at(revision, &key) {
             return Ok(answer);
         }

@@ -187,9 +187,10 @@ impl ClusterQuery {
     ) -> Result<ClusterFacets> {
         let filter = filter.unwrap_or_default().into_domain().or_api()?;
         let day = kkk_active_on.map_or_else(today, |d| d.0);
+        let (figures, revision) = figures(ctx).await?;
         Ok(ClusterFacets(
-            figures(ctx)
-                .cluster_facets(db(ctx), &filter, day)
+            figures
+                .cluster_facets(db(ctx), revision, &filter, day)
                 .await
                 .or_api()?,
         ))

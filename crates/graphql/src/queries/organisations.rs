@@ -104,9 +104,10 @@ impl OrganisationQuery {
         filter: Option<OrganisationFilter>,
     ) -> Result<OrganisationFacets> {
         let filter = filter.unwrap_or_default().into_domain().or_api()?;
+        let (figures, revision) = figures(ctx).await?;
         Ok(OrganisationFacets(
-            figures(ctx)
-                .organisation_facets(db(ctx), &filter)
+            figures
+                .organisation_facets(db(ctx), revision, &filter)
                 .await
                 .or_api()?,
         ))

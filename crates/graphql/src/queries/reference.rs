@@ -36,7 +36,12 @@ impl StatisticsQuery {
     /// depend on, stays the same.
     async fn statistics(&self, ctx: &Context<'_>, as_of: Option<Date>) -> Result<Statistics> {
         let day = as_of.map_or_else(today, |d| d.0);
-        Ok(figures(ctx).statistics(db(ctx), day).await.or_api()?.into())
+        let (figures, revision) = figures(ctx).await?;
+        Ok(figures
+            .statistics(db(ctx), revision, day)
+            .await
+            .or_api()?
+            .into())
     }
 }
 

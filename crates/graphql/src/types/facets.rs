@@ -8,7 +8,6 @@ use crate::error::OrApi;
 use async_graphql::{Context, Object, Result, SimpleObject};
 use klastry_domain::reads::clusters::ClusterFacets as DomainFacets;
 use klastry_domain::reads::organisations::OrganisationFacets as OrganisationCounts;
-use klastry_domain::reads::reference;
 
 /// Clusters or organisations in one voivodeship.
 #[derive(SimpleObject)]
@@ -41,19 +40,23 @@ fn voivodeship_facets(counts: &[(String, u64)]) -> Vec<VoivodeshipFacet> {
         .collect()
 }
 
-/// The sector counts as the schema's facets, in their order, reading the sectors once.
+/// The sector counts as the schema's facets, in their order, naming them from the sectors kept
+/// with the figures.
 async fn sector_facets(ctx: &Context<'_>, counts: &[(String, u64)]) -> Result<Vec<SectorFacet>> {
     if counts.is_empty() {
         return Ok(Vec::new());
     }
-    let db = crate::context::db(ctx);
-    let mut all = reference::sectors(db).await.or_api()?;
+    let (figures, revision) = crate::context::figures(ctx).await?;
+    let all = figures
+        .sectors(crate::context::db(ctx), revision)
+        .await
+        .or_api()?;
     Ok(counts
         .iter()
         .filter_map(|(code, count)| {
-            let at = all.iter().position(|s| &s.code == code)?;
+            let sector = all.iter().find(|s| &s.code == code)?;
             Some(SectorFacet {
-                sector: Sector(all.swap_remove(at)),
+                sector: Sector(sector.clone()),
                 count: *count,
             })
         })
