@@ -54,6 +54,19 @@ test('the main module stays under its gzipped budget and the routes come as modu
   assert.ok(routes.some((f) => f.startsWith('split_operator_page')), 'the operator desk is split off');
 });
 
+test('every asset is pre-compressed in brotli and gzip, and a browser gets brotli', async () => {
+  const assets = readdirSync(dist).filter((f) => /\.(wasm|js|css|html)$/.test(f));
+  for (const asset of assets) {
+    for (const copy of [`${asset}.br`, `${asset}.gz`]) {
+      assert.ok(statSync(join(dist, copy)).size > 0, `${copy} beside ${asset}`);
+    }
+  }
+  const main = assets.find((f) => /^app-[0-9a-f]{12}\.wasm$/.test(f));
+  const response = await fetch(`${server.base}/${main}`, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+  assert.equal(response.headers.get('content-encoding'), 'br');
+  await response.arrayBuffer();
+});
+
 test('a visitor to the home page loads no route module; opening the events fetches theirs once', async () => {
   const page = await freshPage(browser, server.base);
   const requested = wasmRequests(page);

@@ -58,7 +58,7 @@ pub async fn connect_split(
     }
     let mut options = ConnectOptions::new(config.database_url.clone());
     options
-        .max_connections(config.db_max_connections)
+        .max_connections(config.db_pool_size())
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))

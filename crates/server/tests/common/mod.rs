@@ -124,7 +124,7 @@ impl TestApp {
         config.database_url = database_url.clone();
         config.demo = Some(demo);
         config.expose_statement_count = true;
-        config.db_max_connections = 5;
+        config.db_max_connections = Some(5);
         config.web_dir = std::path::PathBuf::from("/nonexistent");
         config.jwt_secret = Some(TEST_JWT_SECRET.into());
         let demo_passwords = std::env::temp_dir().join(format!("{}-demo.json", unique_name()));
