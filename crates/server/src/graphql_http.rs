@@ -197,9 +197,15 @@ fn encode(
     let caching = caching.with_errors(!response.errors.is_empty());
     match body {
         Ok(body) => {
-            // The ETag is of the answer's data alone: diagnostics in `extensions` (the statement
-            // count a test server reports) differ between requests for the same data.
-            let validator = caching.validator(|| serde_json::to_vec(&response.data));
+            // The ETag is of the answer's data and media type alone: diagnostics in
+            // `extensions` (the statement count a test server reports) differ between requests
+            // for the same data.
+            let validator = caching.validator(|| {
+                serde_json::to_vec(&response.data).map(|mut bytes| {
+                    bytes.extend_from_slice(content_type.as_bytes());
+                    bytes
+                })
+            });
             if let Some(not_modified) = validator.not_modified() {
                 return not_modified;
             }
