@@ -31,7 +31,7 @@ pub(crate) fn viewer<'a>(ctx: &Context<'a>) -> &'a Viewer {
 /// The figures this server keeps by the registry's revision (`build_schema` attaches them),
 /// with the revision to ask them at: read once per request through its loaders (again after
 /// a mutation of the request), so all the figures of a request cost one statement.
-pub(crate) async fn figures<'a>(ctx: &Context<'a>) -> Result<(&'a Figures, i64)> {
+pub(crate) async fn figures<'a>(ctx: &Context<'a>) -> Result<(&'a Figures, Option<i64>)> {
     let revision = match loaders_if_any(ctx) {
         Some(loaders) => loaders.revision().await,
         None => klastry_domain::reads::revision::current(db(ctx)).await,

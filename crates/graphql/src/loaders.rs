@@ -253,7 +253,7 @@ pub struct Loaders {
     /// Counts of a cluster's members.
     pub member_counts: BatchLoader<(i32, MemberPageArgs), MemberCounts>,
     /// The registry's revision as this request read it, for the figures kept by it.
-    revision: std::sync::Mutex<Option<i64>>,
+    revision: std::sync::Mutex<Option<Option<i64>>>,
 }
 
 impl Loaders {
@@ -287,7 +287,7 @@ impl Loaders {
     }
 
     /// The registry's revision, read once per request (and again after [`Self::forget`]).
-    pub async fn revision(&self) -> klastry_domain::DomainResult<i64> {
+    pub async fn revision(&self) -> klastry_domain::DomainResult<Option<i64>> {
         if let Some(revision) = *self.revision_memo() {
             return Ok(revision);
         }
@@ -297,7 +297,7 @@ impl Loaders {
         Ok(revision)
     }
 
-    fn revision_memo(&self) -> std::sync::MutexGuard<'_, Option<i64>> {
+    fn revision_memo(&self) -> std::sync::MutexGuard<'_, Option<Option<i64>>> {
         // Nothing half-written can be left behind by a panic while holding this.
         self.revision
             .lock()

@@ -43,7 +43,7 @@ impl Figures {
     pub async fn statistics<C: ConnectionTrait>(
         &self,
         db: &C,
-        revision: i64,
+        revision: Option<i64>,
         day: NaiveDate,
     ) -> DomainResult<Statistics> {
         self.statistics
@@ -55,7 +55,7 @@ impl Figures {
     pub async fn cluster_facets<C: ConnectionTrait>(
         &self,
         db: &C,
-        revision: i64,
+        revision: Option<i64>,
         filter: &ClusterFilter,
         kkk_active_day: NaiveDate,
     ) -> DomainResult<ClusterFacets> {
@@ -70,7 +70,7 @@ impl Figures {
     pub async fn organisation_facets<C: ConnectionTrait>(
         &self,
         db: &C,
-        revision: i64,
+        revision: Option<i64>,
         filter: &OrganisationFilter,
     ) -> DomainResult<OrganisationFacets> {
         self.organisation_facets
@@ -84,7 +84,7 @@ impl Figures {
     pub async fn sectors<C: ConnectionTrait>(
         &self,
         db: &C,
-        revision: i64,
+        revision: Option<i64>,
     ) -> DomainResult<Arc<Vec<sector::Model>>> {
         self.sectors
             .get_or_compute(revision, (), || async {

@@ -19,15 +19,15 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
 
-/// The registry's current revision.
-pub async fn current<C: ConnectionTrait>(db: &C) -> DomainResult<i64> {
-    let revision: Option<i64> = registry_revision::Entity::find_by_id(1)
+/// The registry's current revision; None if its row is gone (then nothing is kept, and every
+/// answer is computed afresh, rather than a kept one served for ever).
+pub async fn current<C: ConnectionTrait>(db: &C) -> DomainResult<Option<i64>> {
+    Ok(registry_revision::Entity::find_by_id(1)
         .select_only()
         .column(registry_revision::Column::Revision)
         .into_tuple()
         .one(db)
-        .await?;
-    Ok(revision.unwrap_or_default())
+        .await?)
 }
 
 /// Answers by key, all computed at one revision; at most `capacity` of them, so a client
@@ -56,11 +56,19 @@ impl<K: Eq + Hash + Clone, V: Clone> KeptAnswers<K, V> {
 
     /// The answer for `key` at `revision` (read with [`current`] before this call): kept, or
     /// computed by `compute` and kept. An error is returned and never kept.
-    pub async fn get_or_compute<F, Fut>(&self, revision: i64, key: K, compute: F) -> DomainResult<V>
+    pub async fn get_or_compute<F, Fut>(
+        &self,
+        revision: Option<i64>,
+        key: K,
+        compute: F,
+    ) -> DomainResult<V>
     where
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = DomainResult<V>>,
     {
+        let Some(revision) = revision else {
+            return compute().await;
+        };
         if let Some(answer) = self.kept_at(revision, &key) {
             return Ok(answer);
         }
@@ -135,6 +143,28 @@ mod tests {
         answers.keep(5, 1, 10);
         answers.keep(4, 2, 20);
         assert_eq!(kept(&answers), (5, 1));
+    }
+
+    #[tokio::test]
+    async fn without_a_revision_every_answer_is_computed_and_none_kept() {
+        let answers = KeptAnswers::new(8);
+        for expected in [1u8, 2] {
+            let got = answers
+                .get_or_compute(None, 1, || async move { Ok(expected) })
+                .await
+                .ok();
+            assert_eq!(got, Some(expected));
+        }
+        assert_eq!(kept(&answers).1, 0);
+        let kept_at_3 = answers
+            .get_or_compute(Some(3), 1, || async { Ok(7) })
+            .await
+            .ok();
+        let again = answers
+            .get_or_compute(Some(3), 1, || async { Ok(8) })
+            .await
+            .ok();
+        assert_eq!((kept_at_3, again), (Some(7), Some(7)));
     }
 
     #[test]
