@@ -197,6 +197,12 @@ fn apply(
     Ok(row)
 }
 
+/// A new organisation's row, checked by the rules of [`create`] that need no database (a bulk
+/// import matches identifiers itself, in batches, and writes many rows at once).
+pub(crate) fn prepare_new(fields: &OrganisationFields) -> DomainResult<organisation::ActiveModel> {
+    apply(None, fields)
+}
+
 /// Refuses identifiers another organisation already has, and resolves sector codes.
 async fn check_references<C: ConnectionTrait>(
     db: &C,
