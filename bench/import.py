@@ -17,6 +17,7 @@ per row, and what an import costs whatever its size.
 
     bench/import.py                       # both backends, 10,000 rows
     bench/import.py --backend postgres --rows 20000 --runs 2
+    bench/import.py --backend postgres --socket /var/run/postgresql
 """
 
 import argparse
@@ -85,7 +86,8 @@ class Database:
         if backend == "postgres":
             self.name = f"klastry_importbench_{stamp}"
             psql(f"{args.postgres}/postgres", f"CREATE DATABASE {self.name}")
-            self.url = f"{args.postgres}/{self.name}"
+            self.url = (f"postgres://postgres@localhost/{self.name}?host={args.socket}" if args.socket
+                        else f"{args.postgres}/{self.name}")
         else:
             WORK.mkdir(parents=True, exist_ok=True)
             self.path = WORK / f"import_{stamp}.db"
@@ -203,6 +205,9 @@ def main():
     p.add_argument("--binary", default=str(ROOT / "target" / "release" / "klastry"))
     p.add_argument("--backend", choices=["postgres", "sqlite", "both"], default="both")
     p.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    p.add_argument("--socket", help="connect klastry to PostgreSQL through the Unix socket in this "
+                   "directory (e.g. /var/run/postgresql) instead of TCP; --postgres still creates "
+                   "and drops the database")
     p.add_argument("--rows", type=int, default=10_000)
     p.add_argument("--runs", type=int, default=1)
     p.add_argument("--sample", type=int, default=200, help="rows of the smaller statement-count import")
