@@ -7,6 +7,7 @@
 //! condition of every text search.
 
 pub mod batch;
+pub mod bulk;
 pub mod cluster_lists;
 pub mod pagination;
 pub mod rows;

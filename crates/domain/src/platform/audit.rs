@@ -23,9 +23,23 @@ pub(crate) async fn write<C: ConnectionTrait>(
     actor: Option<&Actor>,
     change: Change,
 ) -> DomainResult<audit_entry::Model> {
+    Ok(entry(actor, change).insert(db).await?)
+}
+
+/// [`write`] for many changes (a bulk import), by multi-row INSERTs.
+pub(crate) async fn write_many<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<&Actor>,
+    changes: Vec<Change>,
+) -> DomainResult<()> {
+    let rows = changes.into_iter().map(|c| entry(actor, c)).collect();
+    crate::db::bulk::insert_all(db, rows).await
+}
+
+fn entry(actor: Option<&Actor>, change: Change) -> audit_entry::ActiveModel {
     let now = Utc::now();
     let text = |v: Option<serde_json::Value>| v.map(|v| v.to_string());
-    Ok(audit_entry::ActiveModel {
+    audit_entry::ActiveModel {
         id: NotSet,
         actor_user_id: Set(actor.map(|a| a.user_id)),
         actor_email: Set(actor.map(|a| a.email.clone())),
@@ -39,8 +53,6 @@ pub(crate) async fn write<C: ConnectionTrait>(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(db)
-    .await?)
 }
 
 /// Whose trail to read.

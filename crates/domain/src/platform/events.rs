@@ -63,8 +63,17 @@ pub(crate) async fn append<C: ConnectionTrait>(
         Some(teryt) => Some(teryt),
         None => voivodeship_of_parent(db, change).await?,
     };
+    take_commit_order_lock(db).await?;
+    let event = new_event(change, classified, voivodeship)
+        .insert(db)
+        .await?;
+    Ok(Some(event))
+}
+
+/// On PostgreSQL, the lock that orders event ids by commit: held until the transaction ends;
+/// taken again by the same transaction, it is a no-op.
+async fn take_commit_order_lock<C: ConnectionTrait>(db: &C) -> DomainResult<()> {
     if db.get_database_backend() == DbBackend::Postgres {
-        // Held until the transaction ends; taken again by the same transaction, it is a no-op.
         db.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT pg_advisory_xact_lock($1)",
@@ -72,8 +81,16 @@ pub(crate) async fn append<C: ConnectionTrait>(
         ))
         .await?;
     }
+    Ok(())
+}
+
+fn new_event(
+    change: &Change,
+    classified: events::Classified,
+    voivodeship: Option<String>,
+) -> registry_event::ActiveModel {
     let now = Utc::now();
-    let event = registry_event::ActiveModel {
+    registry_event::ActiveModel {
         id: NotSet,
         kind: Set(classified.kind.as_str().into()),
         action: Set(change.action.into()),
@@ -95,9 +112,138 @@ pub(crate) async fn append<C: ConnectionTrait>(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(db)
+}
+
+/// [`append`] for many changes at once (a bulk import): the events of `changes`, in their order
+/// (None for a change that makes none), written by multi-row INSERTs, with the voivodeships of
+/// the clusters and organisations they belong to read in batches.
+pub(crate) async fn append_many<C: ConnectionTrait>(
+    db: &C,
+    changes: &[Change],
+) -> DomainResult<Vec<Option<registry_event::Model>>> {
+    if WITHOUT_EVENTS.try_with(|_| ()).is_ok() {
+        return Ok(changes.iter().map(|_| None).collect());
+    }
+    let classified: Vec<_> = changes
+        .iter()
+        .map(|change| {
+            events::classify(
+                change.object_type,
+                change.action,
+                change.before.as_ref(),
+                change.after.as_ref(),
+            )
+            .map(|c| {
+                (
+                    c,
+                    events::voivodeship_of(change.before.as_ref(), change.after.as_ref()),
+                )
+            })
+        })
+        .collect();
+    // The parents whose voivodeship an event takes, as `voivodeship_of_parent` reads them.
+    let mut cluster_ids = Vec::new();
+    let mut organisation_ids = Vec::new();
+    for (change, classified) in changes.iter().zip(&classified) {
+        if let Some((_, None)) = classified {
+            match (change.cluster_id, change.organisation_id) {
+                (Some(c), _) => cluster_ids.push(c),
+                (None, Some(o)) => organisation_ids.push(o),
+                (None, None) => {}
+            }
+        }
+    }
+    let clusters = voivodeships::<cluster::Entity, _>(
+        db,
+        cluster::Column::Id,
+        cluster::Column::VoivodeshipTeryt,
+        cluster_ids,
+    )
     .await?;
-    Ok(Some(event))
+    let organisations = voivodeships::<organisation::Entity, _>(
+        db,
+        organisation::Column::Id,
+        organisation::Column::VoivodeshipTeryt,
+        organisation_ids,
+    )
+    .await?;
+    let mut rows = Vec::new();
+    let mut places = Vec::new();
+    for (place, (change, classified)) in changes.iter().zip(classified).enumerate() {
+        let Some((classified, voivodeship)) = classified else {
+            continue;
+        };
+        let voivodeship =
+            voivodeship.or_else(|| match (change.cluster_id, change.organisation_id) {
+                (Some(c), _) => clusters.get(&c).cloned().flatten(),
+                (None, Some(o)) => organisations.get(&o).cloned().flatten(),
+                (None, None) => None,
+            });
+        rows.push(new_event(change, classified, voivodeship));
+        places.push(place);
+    }
+    let mut out: Vec<Option<registry_event::Model>> = changes.iter().map(|_| None).collect();
+    if rows.is_empty() {
+        return Ok(out);
+    }
+    take_commit_order_lock(db).await?;
+    let written = crate::db::bulk::insert_returning(db, rows, |e| e.id).await?;
+    for (place, event) in places.into_iter().zip(written) {
+        out[place] = Some(event);
+    }
+    Ok(out)
+}
+
+/// The voivodeship of each of `ids` of `E`, read in batches.
+async fn voivodeships<E, C>(
+    db: &C,
+    id: E::Column,
+    teryt: E::Column,
+    mut ids: Vec<i32>,
+) -> DomainResult<std::collections::HashMap<i32, Option<String>>>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    ids.sort_unstable();
+    ids.dedup();
+    let mut found = std::collections::HashMap::new();
+    for chunk in ids.chunks(crate::db::bulk::KEYS_PER_STATEMENT) {
+        let rows: Vec<(i32, Option<String>)> = E::find()
+            .select_only()
+            .column(id)
+            .column(teryt)
+            .filter(id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
+/// [`announce`] for many events, in one statement on PostgreSQL.
+pub(crate) async fn announce_many<C: ConnectionTrait>(
+    db: &C,
+    events: &[&registry_event::Model],
+) -> DomainResult<()> {
+    if db.get_database_backend() != DbBackend::Postgres || events.is_empty() {
+        return Ok(());
+    }
+    for chunk in events.chunks(crate::db::bulk::KEYS_PER_STATEMENT) {
+        // The ids are integers of our own, written into the statement as such.
+        let ids: Vec<String> = chunk.iter().map(|e| e.id.to_string()).collect();
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!(
+                "SELECT pg_notify($1, id::text) FROM unnest(ARRAY[{}]::int[]) WITH ORDINALITY AS t(id, n) ORDER BY n",
+                ids.join(",")
+            ),
+            [CHANNEL.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }
 
 /// Announces `event` on PostgreSQL (`NOTIFY` on [`CHANNEL`], delivered if the transaction

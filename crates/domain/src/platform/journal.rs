@@ -37,3 +37,25 @@ pub async fn record<C: ConnectionTrait>(
     super::notify::on_change(db, actor.map(|a| a.user_id), &change, is_public).await?;
     audit::write(db, actor, change).await
 }
+
+/// [`record`] for many changes by one actor at once (a bulk import), in their order: the same
+/// events, webhook deliveries, announcements, notifications and audit entries, written by
+/// multi-row INSERTs instead of a handful of statements a change.
+pub async fn record_many<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<&Actor>,
+    changes: Vec<Change>,
+) -> DomainResult<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let events = events::append_many(db, &changes).await?;
+    let written: Vec<_> = events.iter().flatten().collect();
+    outbox::enqueue_many(db, &written).await?;
+    events::announce_many(db, &written).await?;
+    for (change, event) in changes.iter().zip(&events) {
+        let is_public = event.as_ref().is_some_and(|e| e.is_public);
+        super::notify::on_change(db, actor.map(|a| a.user_id), change, is_public).await?;
+    }
+    audit::write_many(db, actor, changes).await
+}

@@ -81,6 +81,60 @@ pub async fn enqueue<C: ConnectionTrait>(
     Ok(())
 }
 
+/// [`enqueue`] for many events (a bulk import): the webhooks read once, the deliveries written
+/// by multi-row INSERTs.
+pub(crate) async fn enqueue_many<C: ConnectionTrait>(
+    db: &C,
+    events: &[&registry_event::Model],
+) -> DomainResult<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut clusters: Vec<i32> = events.iter().filter_map(|e| e.cluster_id).collect();
+    clusters.sort_unstable();
+    clusters.dedup();
+    let mut candidates = webhook::Entity::find()
+        .filter(webhook::Column::ClusterId.is_null())
+        .all(db)
+        .await?;
+    for chunk in clusters.chunks(crate::db::bulk::KEYS_PER_STATEMENT) {
+        candidates.extend(
+            webhook::Entity::find()
+                .filter(webhook::Column::ClusterId.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    candidates.sort_by_key(|w| w.id);
+    let now = Utc::now();
+    let owed: Vec<_> = events
+        .iter()
+        .flat_map(|event| {
+            candidates
+                .iter()
+                // As `enqueue` reads them: the registry's webhooks and the event's cluster's.
+                .filter(|w| w.cluster_id.is_none() || w.cluster_id == event.cluster_id)
+                .filter(|w| wants(w, event))
+                .map(|w| webhook_delivery::ActiveModel {
+                    webhook_id: Set(w.id),
+                    event_id: Set(event.id),
+                    status: Set(status::PENDING.into()),
+                    attempt_count: Set(0),
+                    next_attempt_at: Set(now),
+                    claimed_until: Set(None),
+                    delivered_at: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                })
+        })
+        .collect();
+    crate::db::bulk::insert_all(db, owed).await
+}
+
 /// A delivery a sender holds, with what it needs to send it.
 #[derive(Debug, Clone)]
 pub struct ClaimedDelivery {

@@ -197,6 +197,18 @@ fn apply(
     Ok(row)
 }
 
+/// A new organisation's row, checked by the rules of [`create`] that need no database (a bulk
+/// import matches identifiers itself, in batches, and writes many rows at once).
+/// Every new row sets the same columns (a kind's rule is cleared even when no kind is given),
+/// so that rows with and without a kind are written by the same multi-row INSERT.
+pub(crate) fn prepare_new(fields: &OrganisationFields) -> DomainResult<organisation::ActiveModel> {
+    let mut row = apply(None, fields)?;
+    if row.kind_inferred_by.is_not_set() {
+        row.kind_inferred_by = Set(None);
+    }
+    Ok(row)
+}
+
 /// Refuses identifiers another organisation already has, and resolves sector codes.
 async fn check_references<C: ConnectionTrait>(
     db: &C,
@@ -397,6 +409,26 @@ mod tests {
         let row = apply(None, &fields).expect("valid fields");
         assert_eq!(row.nip.as_ref().as_deref(), Some("5260250995"));
         assert_eq!(row.sort_name.as_ref(), "huta labedy");
+    }
+
+    #[test]
+    fn new_rows_set_the_same_columns_with_or_without_a_kind() {
+        use sea_orm::Iterable;
+        let columns = |fields: &OrganisationFields| {
+            let row = prepare_new(fields).expect("valid fields");
+            organisation::Column::iter()
+                .map(|c| row.get(c).is_set())
+                .collect::<Vec<_>>()
+        };
+        let plain = OrganisationFields {
+            name: Some("A".into()),
+            ..Default::default()
+        };
+        let kind = OrganisationFields {
+            kind: Some(Some(OrganisationKind::SmallEnterprise)),
+            ..plain.clone()
+        };
+        assert_eq!(columns(&plain), columns(&kind));
     }
 
     #[test]

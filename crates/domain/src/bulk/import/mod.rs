@@ -1,15 +1,18 @@
 //! Importing organisations, clusters and memberships in bulk, from JSON Lines or CSV in the
 //! export's own format, so that an export imported into an empty registry gives it back.
 //!
-//! Every row is checked by the same rules as the API's mutations, inside one transaction and
-//! each in its own savepoint: rows that break a rule are reported with their line and field,
-//! and then nothing is applied at all. Only a run in which every row passes commits. Records
+//! Every row is checked by the same rules as the API's mutations, inside one transaction: rows
+//! that break a rule are reported with their line and field, and then nothing is applied at
+//! all. The checks that need no database run first for every row, what the registry holds of
+//! the rows' records is read in batches, and new records are written by multi-row INSERTs. Only a run in which every row passes commits. Records
 //! already present are matched, not changed: an organisation by NIP, REGON or KRS (by its name
 //! when it has none), a cluster by slug, a membership by its cluster and organisation. Within one import, `registryId` names
 //! an organisation for the records after it (the export's numbering, not this registry's).
 
 mod apply;
+mod lookup;
 mod parse;
+mod plan;
 
 use apply::apply;
 pub use parse::parse;
