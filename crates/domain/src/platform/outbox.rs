@@ -62,18 +62,7 @@ pub async fn enqueue<C: ConnectionTrait>(
     let owed: Vec<_> = candidates
         .iter()
         .filter(|w| wants(w, event))
-        .map(|w| webhook_delivery::ActiveModel {
-            webhook_id: Set(w.id),
-            event_id: Set(event.id),
-            status: Set(status::PENDING.into()),
-            attempt_count: Set(0),
-            next_attempt_at: Set(now),
-            claimed_until: Set(None),
-            delivered_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        })
+        .map(|w| pending_delivery(w.id, event.id, now))
         .collect();
     if !owed.is_empty() {
         webhook_delivery::Entity::insert_many(owed).exec(db).await?;
@@ -118,18 +107,7 @@ pub(crate) async fn enqueue_many<C: ConnectionTrait>(
                 // As `enqueue` reads them: the registry's webhooks and the event's cluster's.
                 .filter(|w| w.cluster_id.is_none() || w.cluster_id == event.cluster_id)
                 .filter(|w| wants(w, event))
-                .map(|w| webhook_delivery::ActiveModel {
-                    webhook_id: Set(w.id),
-                    event_id: Set(event.id),
-                    status: Set(status::PENDING.into()),
-                    attempt_count: Set(0),
-                    next_attempt_at: Set(now),
-                    claimed_until: Set(None),
-                    delivered_at: Set(None),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                })
+                .map(|w| pending_delivery(w.id, event.id, now))
         })
         .collect();
     crate::db::bulk::insert_all(db, owed).await
@@ -280,4 +258,24 @@ pub async fn record_attempt<C: TransactionTrait<Transaction = DatabaseTransactio
     let saved = next.update(&txn).await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// A delivery of `event_id` to `webhook_id`, owed from `now` and not yet tried.
+fn pending_delivery(
+    webhook_id: i32,
+    event_id: i32,
+    now: chrono::DateTime<Utc>,
+) -> webhook_delivery::ActiveModel {
+    webhook_delivery::ActiveModel {
+        webhook_id: Set(webhook_id),
+        event_id: Set(event_id),
+        status: Set(status::PENDING.into()),
+        attempt_count: Set(0),
+        next_attempt_at: Set(now),
+        claimed_until: Set(None),
+        delivered_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
 }

@@ -299,14 +299,7 @@ impl TestApp {
     pub async fn first_statements(&self, query: &str, variables: &[Value]) -> u64 {
         let mut counts = Vec::with_capacity(variables.len());
         for variables in variables {
-            let (status, body) = self.post(query, variables.clone()).await;
-            assert_eq!(status, 200, "{body}");
-            assert!(body.get("errors").is_none(), "unexpected errors: {body}");
-            counts.push(
-                body["extensions"]["sqlStatements"]
-                    .as_u64()
-                    .expect("statement count exposed"),
-            );
+            counts.push(self.statements_once(None, query, variables.clone()).await);
         }
         counts.into_iter().min().unwrap_or_default()
     }
@@ -315,19 +308,22 @@ impl TestApp {
     pub async fn statements_as(&self, token: Option<&str>, query: &str, variables: Value) -> u64 {
         let mut counts = Vec::with_capacity(2);
         for _ in 0..2 {
-            let (status, body) = match token {
-                Some(token) => self.post_as(token, query, variables.clone()).await,
-                None => self.post(query, variables.clone()).await,
-            };
-            assert_eq!(status, 200, "{body}");
-            assert!(body.get("errors").is_none(), "unexpected errors: {body}");
-            counts.push(
-                body["extensions"]["sqlStatements"]
-                    .as_u64()
-                    .expect("statement count exposed"),
-            );
+            counts.push(self.statements_once(token, query, variables.clone()).await);
         }
         counts.into_iter().min().unwrap_or_default()
+    }
+
+    /// The statement count one request of `query` reports, after checking it succeeded.
+    async fn statements_once(&self, token: Option<&str>, query: &str, variables: Value) -> u64 {
+        let (status, body) = match token {
+            Some(token) => self.post_as(token, query, variables).await,
+            None => self.post(query, variables).await,
+        };
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["extensions"]["sqlStatements"]
+            .as_u64()
+            .expect("statement count exposed")
     }
 }
 
