@@ -21,7 +21,7 @@ use serde_json::Value;
 pub(crate) async fn write<C: ConnectionTrait>(
     db: &C,
     actor: Option<&Actor>,
-    change: Change,
+    change: &Change,
 ) -> DomainResult<audit_entry::Model> {
     Ok(entry(actor, change).insert(db).await?)
 }
@@ -30,15 +30,15 @@ pub(crate) async fn write<C: ConnectionTrait>(
 pub(crate) async fn write_many<C: ConnectionTrait>(
     db: &C,
     actor: Option<&Actor>,
-    changes: Vec<Change>,
+    changes: &[Change],
 ) -> DomainResult<()> {
-    let rows = changes.into_iter().map(|c| entry(actor, c)).collect();
+    let rows = changes.iter().map(|c| entry(actor, c)).collect();
     crate::db::bulk::insert_all(db, rows).await
 }
 
-fn entry(actor: Option<&Actor>, change: Change) -> audit_entry::ActiveModel {
+fn entry(actor: Option<&Actor>, change: &Change) -> audit_entry::ActiveModel {
     let now = Utc::now();
-    let text = |v: Option<serde_json::Value>| v.map(|v| v.to_string());
+    let text = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string());
     audit_entry::ActiveModel {
         id: NotSet,
         actor_user_id: Set(actor.map(|a| a.user_id)),
@@ -48,8 +48,8 @@ fn entry(actor: Option<&Actor>, change: Change) -> audit_entry::ActiveModel {
         object_id: Set(change.object_id),
         cluster_id: Set(change.cluster_id),
         organisation_id: Set(change.organisation_id),
-        before_json: Set(text(change.before)),
-        after_json: Set(text(change.after)),
+        before_json: Set(text(&change.before)),
+        after_json: Set(text(&change.after)),
         created_at: Set(now),
         updated_at: Set(now),
     }

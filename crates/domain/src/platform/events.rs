@@ -12,7 +12,8 @@
 //! ends, so no transaction can take a later id and commit before an earlier one has. (Without
 //! it, a transaction could take id 5, another id 6 and commit first, and a subscriber that saw
 //! 6 and resumed after it would never hear of 5.) Writers of events wait for each other only
-//! from their first event to their commit, which is the end of almost every write.
+//! from their first event to their commit, so the journal writes the event last, after the
+//! notifications and the audit entry, which need no event id.
 
 use super::change::Change;
 use crate::DomainResult;
@@ -40,6 +41,20 @@ tokio::task_local! {
 /// and hold up every writer of events until it ends.
 pub async fn without_events<F: std::future::Future>(work: F) -> F::Output {
     WITHOUT_EVENTS.scope((), work).await
+}
+
+/// Whether `change` makes an event anyone may read, as [`append`] would write it: a change with
+/// no event (or inside `without_events`, where none is written) is private. Pure, so the journal
+/// can tell the change's followers before it takes the commit-order lock.
+pub(crate) fn makes_public_event(change: &Change) -> bool {
+    WITHOUT_EVENTS.try_with(|_| ()).is_err()
+        && events::classify(
+            change.object_type,
+            change.action,
+            change.before.as_ref(),
+            change.after.as_ref(),
+        )
+        .is_some_and(|classified| classified.is_public)
 }
 
 /// Writes the event `change` makes, if any (none inside `without_events`). Runs in the caller's

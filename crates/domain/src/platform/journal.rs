@@ -1,12 +1,16 @@
 //! The journal of every write: what each change leaves behind, in the change's own transaction.
 //!
 //! [`record`] is the one function every write calls. In order it
-//! 1. writes the change's event to the change feed, if the change makes one (`events::append`),
-//! 2. queues the webhook deliveries that event owes (`outbox::enqueue`),
-//! 3. announces the event on PostgreSQL (`events::announce`: `NOTIFY`, delivered on commit),
-//! 4. writes the notifications the change owes the accounts it concerns, and queues the mail
+//! 1. writes the notifications the change owes the accounts it concerns, and queues the mail
 //!    they want at once (`notify`),
-//! 5. writes the audit entry (`audit::write`).
+//! 2. writes the audit entry (`audit::write`),
+//! 3. writes the change's event to the change feed, if the change makes one (`events::append`),
+//! 4. queues the webhook deliveries that event owes (`outbox::enqueue`),
+//! 5. announces the event on PostgreSQL (`events::announce`: `NOTIFY`, delivered on commit).
+//!
+//! The event comes last because on PostgreSQL it takes the lock that orders event ids by
+//! commit, held until the transaction ends: every writer of events waits for it, so as little
+//! as possible runs between it and the commit (docs/performance.md, "Writes").
 //!
 //! All of it commits or rolls back with the change, so partners never hear of a change that did
 //! not happen, nor miss one that did.
@@ -18,24 +22,23 @@ use crate::rules::access::Actor;
 use klastry_entity::audit_entry;
 use sea_orm::ConnectionTrait;
 
-/// Records a change made by `actor` (none for the system itself, such as the demo import): its
-/// event, the webhook deliveries the event owes, the event's announcement, the notifications it
-/// owes and the audit entry.
-/// Returns the audit entry.
+/// Records a change made by `actor` (none for the system itself, such as the demo import): the
+/// notifications it owes, the audit entry, then its event, the webhook deliveries the event
+/// owes and the event's announcement. Returns the audit entry.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     actor: Option<&Actor>,
     change: Change,
 ) -> DomainResult<audit_entry::Model> {
-    let event = events::append(db, &change).await?;
-    if let Some(event) = &event {
-        outbox::enqueue(db, event).await?;
-        events::announce(db, event).await?;
-    }
     // Followers hear only of what anyone may read: a change with no public event is private.
-    let is_public = event.as_ref().is_some_and(|e| e.is_public);
+    let is_public = events::makes_public_event(&change);
     super::notify::on_change(db, actor.map(|a| a.user_id), &change, is_public).await?;
-    audit::write(db, actor, change).await
+    let entry = audit::write(db, actor, &change).await?;
+    if let Some(event) = events::append(db, &change).await? {
+        outbox::enqueue(db, &event).await?;
+        events::announce(db, &event).await?;
+    }
+    Ok(entry)
 }
 
 /// [`record`] for many changes by one actor at once (a bulk import), in their order: the same
@@ -49,13 +52,13 @@ pub async fn record_many<C: ConnectionTrait>(
     if changes.is_empty() {
         return Ok(());
     }
+    for change in &changes {
+        let is_public = events::makes_public_event(change);
+        super::notify::on_change(db, actor.map(|a| a.user_id), change, is_public).await?;
+    }
+    audit::write_many(db, actor, &changes).await?;
     let events = events::append_many(db, &changes).await?;
     let written: Vec<_> = events.iter().flatten().collect();
     outbox::enqueue_many(db, &written).await?;
-    events::announce_many(db, &written).await?;
-    for (change, event) in changes.iter().zip(&events) {
-        let is_public = event.as_ref().is_some_and(|e| e.is_public);
-        super::notify::on_change(db, actor.map(|a| a.user_id), change, is_public).await?;
-    }
-    audit::write_many(db, actor, changes).await
+    events::announce_many(db, &written).await
 }
