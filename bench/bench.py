@@ -19,12 +19,15 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import writes
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 WORK = BENCH / ".work"
 PEERS = BENCH / ".peers"
 PEERS5 = BENCH / ".peers5"
-BINARY = ROOT / "target" / "release" / "klastry"
+# KLASTRY_BENCH_BINARY runs another build (a debug one, to try the harness itself quickly).
+BINARY = Path(os.environ.get("KLASTRY_BENCH_BINARY", ROOT / "target" / "release" / "klastry")).resolve()
 SHAPES = ["nested_list", "profile", "organisation_search", "statistics", "reverse_nesting", "facets",
           "statistics_by_hash", "statistics_get"]
 # A shape's variants: sent by its SHA-256 (Apollo's persisted queries, after one request with the
@@ -185,15 +188,15 @@ def register(url, body):
         http_json(url, {**{k: v for k, v in body.items() if k != "text"}, "query": body["text"]})
 
 
-def ask(url, body):
+def ask(url, body, timeout=60):
     """One request of a shape, as its variant sends it; the answer's JSON. A GET shape records
     the ETag it got, for its load run to revalidate with."""
     if "get" in body:
         request = urllib.request.Request(url + body["get"], headers={"Accept": "application/json"})
-        with urllib.request.urlopen(request, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             body["etag"] = response.headers.get("ETag", "")
             return json.loads(response.read())
-    return http_json(url, {k: v for k, v in body.items() if k != "text"})
+    return http_json(url, {k: v for k, v in body.items() if k != "text"}, timeout)
 
 
 def instructions_per_request(database_url, body, requests):
@@ -214,11 +217,12 @@ def instructions_per_request(database_url, body, requests):
                     f"http://127.0.0.1:{port}/healthz", "callgrind")
     try:
         url = f"http://127.0.0.1:{port}/graphql"
+        register(url, body)
         for _ in range(3):
-            http_json(url, body, timeout=600)
+            ask(url, body, timeout=600)
         run(["callgrind_control", "--zero", str(server.process.pid)], capture_output=True)
         for _ in range(requests):
-            http_json(url, body, timeout=600)
+            ask(url, body, timeout=600)
         run(["callgrind_control", "--dump", str(server.process.pid)], capture_output=True)
     finally:
         server.stop()
@@ -306,53 +310,43 @@ def fmt(value, digits=0):
     return f"{value:,.{digits}f}"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--backend", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--peers", action="store_true", help="also run PostGraphile and raw SQL (PostgreSQL only)")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per load run")
-    parser.add_argument("--concurrency", default="16,64")
-    parser.add_argument("--clusters", type=int, default=2000)
-    parser.add_argument("--organisations", type=int, default=100000)
-    parser.add_argument("--memberships", type=int, default=300000)
-    parser.add_argument("--certifications", type=int, default=6000)
-    parser.add_argument("--postgres-url", default=os.environ.get("KLASTRY_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--skip-build", action="store_true")
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
-    parser.add_argument("--shapes", default=",".join(SHAPES))
-    parser.add_argument("--instructions", action="store_true",
-                        help="also count the server's instructions per request with callgrind (repeatable)")
-    args = parser.parse_args()
-    levels = [int(c) for c in args.concurrency.split(",")]
-    shapes = args.shapes.split(",")
-    WORK.mkdir(parents=True, exist_ok=True)
+def scaled(args, scale):
+    """The generator's counts at `scale` times the options' registry."""
+    return {key: int(getattr(args, key) * scale) for key in ("clusters", "organisations", "memberships", "certifications")}
 
-    if not args.skip_build:
-        log("building klastry (release)")
-        run(["cargo", "build", "--release", "--quiet", "-p", "klastry"], cwd=ROOT)
 
-    stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
+def measure(args, scale, stamp, levels, shapes):
+    """One registry at `scale`: generated on a fresh database, served, driven with every shape
+    (and with --peers, PostGraphile and raw SQL on the same database); the database is dropped
+    afterwards unless --keep."""
+    suffix = "" if scale == 1 else f"_x{fmt_scale(scale)}".replace(".", "_")
     if args.backend == "postgres":
-        name = f"klastry_bench_{stamp}"
+        name = f"klastry_bench_{stamp}{suffix}"
         run(["psql", f"{args.postgres_url}/postgres", "-qc", f"CREATE DATABASE {name}"])
         # Every peer talks to the database without TLS, as node-postgres (PostGraphile) does by
         # default; libpq (pgbench) and sqlx (klastry) would otherwise negotiate it on loopback.
         database_url = f"{args.postgres_url}/{name}?sslmode=disable"
     else:
-        name = str(WORK / f"bench-{stamp}.db")
+        name = str(WORK / f"bench-{stamp}{suffix}.db")
         database_url = f"sqlite://{name}?mode=rwc"
+    read_shapes = [s for s in shapes if s not in writes.WRITE_SHAPES]
+    write_shapes = [s for s in shapes if s in writes.WRITE_SHAPES]
+    db_env = {**os.environ, "DATABASE_URL": database_url, "RUST_LOG": "warn"}
 
     servers = []
     try:
-        log(f"generating the registry on {args.backend}")
+        counts = scaled(args, scale)
+        log(f"generating the registry at {fmt_scale(scale)}× on {args.backend}")
         started = time.time()
-        generated = run([str(BINARY), "generate", "--clusters", str(args.clusters), "--organisations", str(args.organisations),
-                         "--memberships", str(args.memberships), "--certifications", str(args.certifications)],
-                        capture_output=True, env={**os.environ, "DATABASE_URL": database_url, "RUST_LOG": "warn"}).stdout.strip()
+        generated = run([str(BINARY), "generate"] + [a for k, v in counts.items() for a in (f"--{k}", str(v))],
+                        capture_output=True, env=db_env).stdout.strip()
         generation_seconds = time.time() - started
-        log(generated)
+        log(f"{generated} in {generation_seconds:.0f} s")
         if args.backend == "postgres":
             run(["psql", database_url, "-qc", "VACUUM ANALYZE"])
+        if write_shapes:
+            run([str(BINARY), "user", "create", "--email", writes.EMAIL, "--password", writes.PASSWORD, "--admin"],
+                capture_output=True, env=db_env)
 
         port = 18480
         # The statement counts are read from /metrics, off the public listener by default.
@@ -363,6 +357,7 @@ def main():
                          f"http://127.0.0.1:{port}/healthz", "klastry")
         servers.append(klastry)
         url = f"http://127.0.0.1:{port}/graphql"
+        metrics = f"http://127.0.0.1:{port}/metrics"
         first = http_json(url, {"query": "{ clusters(first: 1, orderBy: { field: CREATED_AT }) { edges { node { slug } } } }"})
         slug = first["data"]["clusters"]["edges"][0]["node"]["slug"]
 
@@ -370,80 +365,59 @@ def main():
         answers = {}
         # Statements per request are read before any load, so no request still queued from a
         # previous run can be counted in.
-        for shape in shapes:
+        for shape in read_shapes:
             body = shape_body(shape, BENCH / "queries", slug)
             register(url, body)
-            before = statements_of(http_text(f"http://127.0.0.1:{port}/metrics"))
+            before = statements_of(http_text(metrics))
             answer = ask(url, body)
-            after = statements_of(http_text(f"http://127.0.0.1:{port}/metrics"))
+            after = statements_of(http_text(metrics))
             if answer.get("errors"):
                 sys.exit(f"{shape} failed: {answer['errors']}")
             answers[shape] = answer["data"]
             rows[shape] = {"statements": after - before, "klastry": {}}
-        for shape in shapes:
+        for shape in read_shapes:
             body = shape_body(shape, BENCH / "queries", slug)
             register(url, body)
             ask(url, body)
             for c in levels:
                 log(f"klastry {shape} c={c}")
                 rows[shape]["klastry"][c] = wrk(url, body, c, args.duration)
+        ceiling = {}
+        if write_shapes:
+            # Writes run after every read, so the reads meet the registry as generated.
+            token = writes.sign_in(port)
+            targets = writes.Targets(writes.Client(port, token), max(levels) + 1)
+            for shape in write_shapes:
+                before = statements_of(http_text(metrics))
+                writes.one(port, token, shape, targets)
+                rows[shape] = {"statements": statements_of(http_text(metrics)) - before, "klastry": {}}
+                for c in levels:
+                    log(f"klastry {shape} c={c}")
+                    rows[shape]["klastry"][c] = writes.drive(port, token, writes.OPERATIONS[shape], targets, c,
+                                                             args.duration)
+                    if rows[shape]["klastry"][c]["first_error"]:
+                        log(f"{shape} c={c}: {rows[shape]['klastry'][c]['first_error']}")
+            for c in levels:
+                ceiling[c] = writes.driver_ceiling(port, c, min(5, args.duration))
         klastry_rss = peak_rss_mib(klastry.process.pid)
         klastry.stop()
         servers.remove(klastry)
         if args.instructions:
-            for shape in shapes:
+            for shape in read_shapes:
                 log(f"callgrind {shape}")
                 body = shape_body(shape, BENCH / "queries", slug)
-                rows[shape]["instructions"] = instructions_per_request(database_url, body, 5)
+                try:
+                    rows[shape]["instructions"] = instructions_per_request(database_url, body, 5)
+                except (OSError, subprocess.CalledProcessError) as error:
+                    log(f"callgrind {shape} failed, left out: {error}")
 
-        checks, raw_checks = {}, {}
-        if args.peers and args.backend == "postgres":
-            binary = ensure_postgraphile()
-            pg_port = 18490
-            postgraphile = Server(["node", str(binary), "-c", database_url, "--schema", "public", "--port", str(pg_port),
-                                   "--host", "127.0.0.1", "--disable-query-log", "--append-plugins",
-                                   "postgraphile-plugin-connection-filter", "--no-setof-functions-contain-nulls"],
-                                  {}, f"http://127.0.0.1:{pg_port}/graphql", "postgraphile", any_answer=True)
-            servers.append(postgraphile)
-            pg_url = f"http://127.0.0.1:{pg_port}/graphql"
-            rows_rss = {"PostGraphile 4": run_peer("postgraphile", "PostGraphile 4", postgraphile, pg_url, shapes, slug, answers, rows, checks, levels, args.duration)}
-            servers.remove(postgraphile)
-            node, cli = ensure_postgraphile5()
-            pg5_port = 18491
-            postgraphile5 = Server([str(node), str(cli), "-C", str(PEERS5 / "graphile.config.mjs")],
-                                   {"DATABASE_URL": database_url, "PORT": str(pg5_port), "GRAPHILE_ENV": "production"},
-                                   f"http://127.0.0.1:{pg5_port}/graphql", "postgraphile5", any_answer=True)
-            servers.append(postgraphile5)
-            rows_rss["PostGraphile 5"] = run_peer("postgraphile5", "PostGraphile 5", postgraphile5,
-                                                  f"http://127.0.0.1:{pg5_port}/graphql", shapes, slug, answers, rows,
-                                                  checks, levels, args.duration, spell=postgraphile5_query)
-            servers.remove(postgraphile5)
-            for shape in shapes:
-                file = BENCH / "sql" / f"{shape}.sql"
-                if not file.exists():
-                    continue
-                sql = file.read_text()
-                if shape == "profile":
-                    sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\set"))
-                    sql = sql.replace("(SELECT slug FROM cluster ORDER BY id OFFSET :n - 1 LIMIT 1)", "'" + slug.replace("'", "''") + "'")
-                sql = " ".join(l for l in sql.splitlines() if not l.strip().startswith("--"))
-                raw = json.loads(run(["psql", database_url, "-XAtc", sql], capture_output=True).stdout)
-                raw_checks[shape] = compare_raw(shape, answers[shape], raw)
-                rows[shape]["sql"] = {}
-                for c in levels:
-                    log(f"raw SQL {shape} c={c}")
-                    rows[shape]["sql"][c] = pgbench(database_url, sql, c, args.duration)
-        else:
-            rows_rss = None
-
-        startup = measure_startup(BINARY)
-        report = render(args, rows, levels, klastry_rss, rows_rss, generated, generation_seconds, startup, checks,
-                        raw_checks)
-        out = BENCH / "results" / f"{stamp}-{args.backend}.md"
-        out.parent.mkdir(exist_ok=True)
-        out.write_text(report)
-        print(report)
-        log(f"written to {out.relative_to(ROOT)}")
+        checks, raw_checks, peer_rss = {}, {}, None
+        if args.peers and args.backend == "postgres" and scale == 1:
+            peer_rss = run_peers(args, database_url, read_shapes, slug, answers, rows, checks, raw_checks, levels,
+                                 servers)
+        return {"scale": scale, "counts": counts, "rows": rows, "rss": klastry_rss, "peer_rss": peer_rss, "generated": generated,
+                "generation_seconds": generation_seconds, "checks": checks, "raw_checks": raw_checks,
+                "ceiling": ceiling}
     finally:
         for server in servers:
             server.stop()
@@ -453,6 +427,97 @@ def main():
             else:
                 for suffix in ("", "-wal", "-shm"):
                     Path(name + suffix).unlink(missing_ok=True)
+
+
+def run_peers(args, database_url, shapes, slug, answers, rows, checks, raw_checks, levels, servers):
+    """PostGraphile 4 and 5 and the raw-SQL ceiling on klastry's database; their peak RSS."""
+    binary = ensure_postgraphile()
+    pg_port = 18490
+    postgraphile = Server(["node", str(binary), "-c", database_url, "--schema", "public", "--port", str(pg_port),
+                           "--host", "127.0.0.1", "--disable-query-log", "--append-plugins",
+                           "postgraphile-plugin-connection-filter", "--no-setof-functions-contain-nulls"],
+                          {}, f"http://127.0.0.1:{pg_port}/graphql", "postgraphile", any_answer=True)
+    servers.append(postgraphile)
+    pg_url = f"http://127.0.0.1:{pg_port}/graphql"
+    peer_rss = {"PostGraphile 4": run_peer("postgraphile", "PostGraphile 4", postgraphile, pg_url, shapes, slug,
+                                           answers, rows, checks, levels, args.duration)}
+    servers.remove(postgraphile)
+    node, cli = ensure_postgraphile5()
+    pg5_port = 18491
+    postgraphile5 = Server([str(node), str(cli), "-C", str(PEERS5 / "graphile.config.mjs")],
+                           {"DATABASE_URL": database_url, "PORT": str(pg5_port), "GRAPHILE_ENV": "production"},
+                           f"http://127.0.0.1:{pg5_port}/graphql", "postgraphile5", any_answer=True)
+    servers.append(postgraphile5)
+    peer_rss["PostGraphile 5"] = run_peer("postgraphile5", "PostGraphile 5", postgraphile5,
+                                          f"http://127.0.0.1:{pg5_port}/graphql", shapes, slug, answers, rows,
+                                          checks, levels, args.duration, spell=postgraphile5_query)
+    servers.remove(postgraphile5)
+    for shape in shapes:
+        file = BENCH / "sql" / f"{shape}.sql"
+        if not file.exists():
+            continue
+        sql = file.read_text()
+        if shape == "profile":
+            sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\set"))
+            sql = sql.replace("(SELECT slug FROM cluster ORDER BY id OFFSET :n - 1 LIMIT 1)", "'" + slug.replace("'", "''") + "'")
+        sql = " ".join(l for l in sql.splitlines() if not l.strip().startswith("--"))
+        raw = json.loads(run(["psql", database_url, "-XAtc", sql], capture_output=True).stdout)
+        raw_checks[shape] = compare_raw(shape, answers[shape], raw)
+        rows[shape]["sql"] = {}
+        for c in levels:
+            log(f"raw SQL {shape} c={c}")
+            rows[shape]["sql"][c] = pgbench(database_url, sql, c, args.duration)
+    return peer_rss
+
+
+def fmt_scale(scale):
+    return f"{scale:g}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--backend", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--peers", action="store_true",
+                        help="also run PostGraphile and raw SQL (PostgreSQL only, at the first scale)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per load run")
+    parser.add_argument("--concurrency", default="16,64")
+    parser.add_argument("--clusters", type=int, default=2000)
+    parser.add_argument("--organisations", type=int, default=100000)
+    parser.add_argument("--memberships", type=int, default=300000)
+    parser.add_argument("--certifications", type=int, default=6000)
+    parser.add_argument("--scales", default="1",
+                        help="the registry at these multiples of the counts above, one after another, "
+                             "with a table of how each shape grows (e.g. 1,3,10)")
+    parser.add_argument("--postgres-url", default=os.environ.get("KLASTRY_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--shapes", default=",".join(SHAPES + writes.WRITE_SHAPES))
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the server's instructions per request with callgrind (repeatable)")
+    args = parser.parse_args()
+    levels = [int(c) for c in args.concurrency.split(",")]
+    shapes = args.shapes.split(",")
+    scales = [float(s) for s in args.scales.split(",")]
+    WORK.mkdir(parents=True, exist_ok=True)
+
+    if not args.skip_build:
+        log("building klastry (release)")
+        run(["cargo", "build", "--release", "--quiet", "-p", "klastry"], cwd=ROOT)
+
+    stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
+    startup = measure_startup(BINARY)
+    out = BENCH / "results" / f"{stamp}-{args.backend}{'-scales' if len(scales) > 1 else ''}.md"
+    out.parent.mkdir(exist_ok=True)
+    results = []
+    for scale in scales:
+        results.append(measure(args, scale, stamp, levels, shapes))
+        # Written after every scale, so a long run that fails at 10× keeps what it measured.
+        report = "\n".join(render(args, result, levels, startup) for result in results)
+        if len(results) > 1:
+            report += render_curve(args, results, levels)
+        out.write_text(report)
+    print(report)
+    log(f"written to {out.relative_to(ROOT)}")
 
 
 def names(value, key):
@@ -515,14 +580,18 @@ def compare_raw(shape, ours, raw):
     return "–"
 
 
-def render(args, rows, levels, klastry_rss, peer_rss, generated, generation_seconds, startup, checks, raw_checks):
+def render(args, result, levels, startup):
+    rows, klastry_rss, peer_rss = result["rows"], result["rss"], result["peer_rss"]
+    generated, generation_seconds = result["generated"], result["generation_seconds"]
+    checks, raw_checks = result["checks"], result["raw_checks"]
     cpu = "unknown"
     try:
         cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name"))
     except (OSError, StopIteration):
         pass
     lines = [
-        f"## Benchmark {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} — {args.backend}",
+        f"## Benchmark {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} — {args.backend}"
+        + (f", {fmt_scale(result['scale'])}× the default scale" if result["scale"] != 1 else ""),
         "",
         f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}; load generator, database and server share it.",
         f"Data: {generated} ({generation_seconds:.1f} s including start-up). wrk, {args.duration} s per run.",
@@ -555,11 +624,48 @@ def render(args, rows, levels, klastry_rss, peer_rss, generated, generation_seco
     if counted:
         lines.append("Server instructions per request (callgrind, mean of 5 after 3 warm-up requests): "
                      + "; ".join(f"{k.replace('_', ' ')} {v / 1e6:.2f} M" for k, v in counted.items()) + ".")
+    written = [shape for shape in rows if shape in writes.WRITE_SHAPES]
+    if written:
+        lines.append("Writes (" + ", ".join(s.replace("_", " ") for s in written) + ") are driven by bench/writes.py, "
+                     "one kept-alive client per worker, each with its cluster or pairs of its own; their req/s are "
+                     "operations a second, and an application with its approval is one operation of two requests. "
+                     "The driver's own ceiling, on `{ __typename }`: "
+                     + "; ".join(f"c={c} {fmt(r['rps'])}/s" for c, r in result["ceiling"].items()) + ".")
     if checks:
         lines.append("Answers checked against PostGraphile 4 and 5: " + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in checks.items()) + ".")
     if raw_checks:
         lines.append("Answers checked against the raw SQL: " + "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in raw_checks.items()) + ".")
     lines.append("")
+    return "\n".join(lines)
+
+
+def render_curve(args, results, levels):
+    """How each shape grows with the registry: every scale's figures beside the first's."""
+    c = levels[0]
+    lines = [
+        "",
+        f"## The scale curve — {args.backend}, c={c}",
+        "",
+        "| query | scale | clusters / organisations / memberships | req/s | p50 ms | p99 ms | p50 ÷ first scale | SQL stmts/req | instructions/req (M) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    base = results[0]
+    for shape in base["rows"]:
+        for result in results:
+            row = result["rows"].get(shape)
+            if not row:
+                continue
+            ours = row["klastry"][c]
+            first = base["rows"][shape]["klastry"][c]
+            growth = f"{ours['p50'] / first['p50']:.2f}×" if ours["p50"] and first["p50"] else "–"
+            instructions = fmt(row["instructions"] / 1e6, 2) if row.get("instructions") else "–"
+            counts = result["counts"]
+            size = f"{counts['clusters']:,} / {counts['organisations']:,} / {counts['memberships']:,}"
+            lines.append(f"| {shape.replace('_', ' ')} | {fmt_scale(result['scale'])}× | {size} | "
+                         f"{fmt(ours['rps'])} | {fmt(ours['p50'], 1)} | {fmt(ours['p99'], 1)} | {growth} | "
+                         f"{row['statements']} | {instructions} |")
+    lines += ["", "Generation: " + "; ".join(f"{fmt_scale(r['scale'])}× in {r['generation_seconds']:.0f} s"
+                                           for r in results) + ".", ""]
     return "\n".join(lines)
 
 
