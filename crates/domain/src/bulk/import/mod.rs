@@ -11,8 +11,10 @@
 
 mod apply;
 mod lookup;
+mod matching;
 mod parse;
 mod plan;
+mod writing;
 
 use apply::apply;
 pub use parse::parse;
