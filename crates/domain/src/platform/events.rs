@@ -43,46 +43,37 @@ pub async fn without_events<F: std::future::Future>(work: F) -> F::Output {
     WITHOUT_EVENTS.scope((), work).await
 }
 
-/// Whether `change` makes an event anyone may read, as [`append`] would write it: a change with
-/// no event (or inside `without_events`, where none is written) is private. Pure, so the journal
-/// can tell the change's followers before it takes the commit-order lock.
-pub(crate) fn makes_public_event(change: &Change) -> bool {
-    WITHOUT_EVENTS.try_with(|_| ()).is_err()
-        && events::classify(
-            change.object_type,
-            change.action,
-            change.before.as_ref(),
-            change.after.as_ref(),
-        )
-        .is_some_and(|classified| classified.is_public)
-}
-
-/// Writes the event `change` makes, if any (none inside `without_events`). Runs in the caller's
-/// transaction; `journal::record` then queues its webhook deliveries and announces it.
-pub(crate) async fn append<C: ConnectionTrait>(
-    db: &C,
-    change: &Change,
-) -> DomainResult<Option<registry_event::Model>> {
+/// The event `change` makes, as [`append`] writes it: none for a change the feed does not
+/// carry, nor inside `without_events`. Pure, so the journal does everything that needs no event
+/// id (notifications, the audit entry, the webhooks to look at) before the commit-order lock.
+pub(crate) fn event_of(change: &Change) -> Option<events::Classified> {
     if WITHOUT_EVENTS.try_with(|_| ()).is_ok() {
-        return Ok(None);
+        return None;
     }
-    let Some(classified) = events::classify(
+    events::classify(
         change.object_type,
         change.action,
         change.before.as_ref(),
         change.after.as_ref(),
-    ) else {
-        return Ok(None);
-    };
+    )
+}
+
+/// Writes the event `classified` (from [`event_of`]) for `change`. Runs in the caller's
+/// transaction, and takes the commit-order lock first; `journal::record` then queues its
+/// webhook deliveries and announces it.
+pub(crate) async fn append<C: ConnectionTrait>(
+    db: &C,
+    change: &Change,
+    classified: events::Classified,
+) -> DomainResult<registry_event::Model> {
     let voivodeship = match events::voivodeship_of(change.before.as_ref(), change.after.as_ref()) {
         Some(teryt) => Some(teryt),
         None => voivodeship_of_parent(db, change).await?,
     };
     take_commit_order_lock(db).await?;
-    let event = new_event(change, classified, voivodeship)
+    Ok(new_event(change, classified, voivodeship)
         .insert(db)
-        .await?;
-    Ok(Some(event))
+        .await?)
 }
 
 /// On PostgreSQL, the lock that orders event ids by commit: held until the transaction ends;
@@ -142,13 +133,7 @@ pub(crate) async fn append_many<C: ConnectionTrait>(
     let classified: Vec<_> = changes
         .iter()
         .map(|change| {
-            events::classify(
-                change.object_type,
-                change.action,
-                change.before.as_ref(),
-                change.after.as_ref(),
-            )
-            .map(|c| {
+            event_of(change).map(|c| {
                 (
                     c,
                     events::voivodeship_of(change.before.as_ref(), change.after.as_ref()),

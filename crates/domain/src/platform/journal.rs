@@ -4,13 +4,15 @@
 //! 1. writes the notifications the change owes the accounts it concerns, and queues the mail
 //!    they want at once (`notify`),
 //! 2. writes the audit entry (`audit::write`),
-//! 3. writes the change's event to the change feed, if the change makes one (`events::append`),
+//! 3. if the change makes an event, reads the webhooks that may be owed it
+//!    (`outbox::candidates`) and writes it to the change feed (`events::append`),
 //! 4. queues the webhook deliveries that event owes (`outbox::enqueue`),
 //! 5. announces the event on PostgreSQL (`events::announce`: `NOTIFY`, delivered on commit).
 //!
 //! The event comes last because on PostgreSQL it takes the lock that orders event ids by
-//! commit, held until the transaction ends: every writer of events waits for it, so as little
-//! as possible runs between it and the commit (docs/performance.md, "Writes").
+//! commit, held until the transaction ends: every writer of events waits for it, so only the
+//! event, its deliveries and its announcement run between it and the commit
+//! (docs/performance.md, "Writes").
 //!
 //! All of it commits or rolls back with the change, so partners never hear of a change that did
 //! not happen, nor miss one that did.
@@ -30,12 +32,15 @@ pub async fn record<C: ConnectionTrait>(
     actor: Option<&Actor>,
     change: Change,
 ) -> DomainResult<audit_entry::Model> {
+    let classified = events::event_of(&change);
     // Followers hear only of what anyone may read: a change with no public event is private.
-    let is_public = events::makes_public_event(&change);
+    let is_public = classified.is_some_and(|c| c.is_public);
     super::notify::on_change(db, actor.map(|a| a.user_id), &change, is_public).await?;
     let entry = audit::write(db, actor, &change).await?;
-    if let Some(event) = events::append(db, &change).await? {
-        outbox::enqueue(db, &event).await?;
+    if let Some(classified) = classified {
+        let webhooks = outbox::candidates(db, change.cluster_id).await?;
+        let event = events::append(db, &change, classified).await?;
+        outbox::enqueue(db, &webhooks, &event).await?;
         events::announce(db, &event).await?;
     }
     Ok(entry)
@@ -53,7 +58,7 @@ pub async fn record_many<C: ConnectionTrait>(
         return Ok(());
     }
     for change in &changes {
-        let is_public = events::makes_public_event(change);
+        let is_public = events::event_of(change).is_some_and(|c| c.is_public);
         super::notify::on_change(db, actor.map(|a| a.user_id), change, is_public).await?;
     }
     audit::write_many(db, actor, &changes).await?;

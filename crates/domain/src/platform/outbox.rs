@@ -45,19 +45,30 @@ pub fn wants(webhook: &webhook::Model, event: &registry_event::Model) -> bool {
     kind_wanted && cluster_matches && voivodeship_matches && may_see
 }
 
-/// Writes the deliveries `event` owes; runs in the transaction of the change.
-pub async fn enqueue<C: ConnectionTrait>(
+/// The webhooks that may be owed an event of `cluster_id`: every registry-wide one and the
+/// cluster's own. The journal reads them before it writes the event, so that the lock the event
+/// takes is not held for this read.
+pub(crate) async fn candidates<C: ConnectionTrait>(
     db: &C,
-    event: &registry_event::Model,
-) -> DomainResult<()> {
-    let candidates = webhook::Entity::find()
+    cluster_id: Option<i32>,
+) -> DomainResult<Vec<webhook::Model>> {
+    Ok(webhook::Entity::find()
         .filter(
             Condition::any()
                 .add(webhook::Column::ClusterId.is_null())
-                .add(webhook::Column::ClusterId.eq(event.cluster_id)),
+                .add(webhook::Column::ClusterId.eq(cluster_id)),
         )
         .all(db)
-        .await?;
+        .await?)
+}
+
+/// Writes the deliveries `event` owes among `candidates` (read by [`candidates`] for the
+/// event's cluster); runs in the transaction of the change.
+pub(crate) async fn enqueue<C: ConnectionTrait>(
+    db: &C,
+    candidates: &[webhook::Model],
+    event: &registry_event::Model,
+) -> DomainResult<()> {
     let now = Utc::now();
     let owed: Vec<_> = candidates
         .iter()
