@@ -92,3 +92,33 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), ServerError> {
     Migrator::up(db, None).await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+
+    /// Every page binds its LIMIT. Without the planner's stability guarantee SQLite plans with
+    /// the bound value, and so parses and plans such a statement again on every run; the build
+    /// turns it on (`.cargo/config.toml`, docs/performance.md).
+    #[tokio::test]
+    async fn sqlite_keeps_a_statements_plan_whatever_values_are_bound() {
+        let db = Database::connect("sqlite::memory:")
+            .await
+            .expect("in-memory SQLite");
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "PRAGMA compile_options",
+            ))
+            .await
+            .expect("compile options");
+        let options: Vec<String> = rows
+            .iter()
+            .filter_map(|row| row.try_get_by_index(0).ok())
+            .collect();
+        assert!(
+            options.iter().any(|option| option == "ENABLE_QPSG"),
+            "SQLite was built without ENABLE_QPSG: {options:?}"
+        );
+    }
+}
