@@ -13,7 +13,7 @@
 //! it, a transaction could take id 5, another id 6 and commit first, and a subscriber that saw
 //! 6 and resumed after it would never hear of 5.) Writers of events wait for each other only
 //! from their first event to their commit, so the journal writes the event last, after the
-//! notifications and the audit entry, which need no event id.
+//! notifications, the audit entry and the look-up of the webhooks, none of which needs its id.
 
 use super::change::Change;
 use crate::DomainResult;
