@@ -195,4 +195,8 @@ def driver_ceiling(port, concurrency, duration):
 def one(port, token, shape, targets):
     """One operation of a shape before the load, for its statement count, in the last slot."""
     slot = len(targets.states) - 1
-    OPERATIONS[shape](Client(port, token), targets, slot, targets.states[slot])
+    client = Client(port, token)
+    try:
+        OPERATIONS[shape](client, targets, slot, targets.states[slot])
+    finally:
+        client.close()
