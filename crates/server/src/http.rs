@@ -170,6 +170,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         // brotli and a gzip copy of each asset beside it, served to clients that accept them.
         let pages = match std::fs::read_to_string(&index) {
             Ok(shell) => Router::new()
+                .route("/clusters", get(crate::pages::directory))
                 .route("/clusters/{slug}", get(crate::pages::cluster))
                 .route("/organisations/{id}", get(crate::pages::organisation))
                 .layer(axum::Extension(crate::pages::Shell(shell.into()))),

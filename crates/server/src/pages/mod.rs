@@ -6,7 +6,8 @@
 //! record's name as the title, its description (in `<meta name="description">` and Open Graph
 //! tags), its canonical address, and its name and description as the content readers without
 //! JavaScript see. An unknown record gets the same page with status 404, so a crawler drops a
-//! dead address while a reader still sees the app's not-found page.
+//! dead address while a reader still sees the app's not-found page. `GET /clusters`, the
+//! directory, comes with its first page of results in it (`directory`).
 
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -16,6 +17,10 @@ use klastry_domain::DomainError;
 use klastry_domain::rules::text::escape_html as escape;
 use klastry_graphql::ids::{NodeKind, parse_id_of};
 use std::sync::Arc;
+
+mod directory;
+
+pub use directory::directory;
 
 /// The most characters of a description a preview shows; search engines cut near 160.
 const SUMMARY_CHARS: usize = 160;
@@ -81,7 +86,7 @@ fn respond(state: &AppState, shell: &Shell, facts: Result<Facts, DomainError>) -
     let (status, page) = match facts {
         Ok(facts) => (
             StatusCode::OK,
-            fill(&shell.0, &facts, &state.public_address),
+            fill(&shell.0, &facts, &state.public_address, &no_script(&facts)),
         ),
         Err(DomainError::NotFound { .. }) => (StatusCode::NOT_FOUND, shell.0.to_string()),
         Err(error) => {
@@ -90,6 +95,11 @@ fn respond(state: &AppState, shell: &Shell, facts: Result<Facts, DomainError>) -
             (StatusCode::OK, shell.0.to_string())
         }
     };
+    html(status, page)
+}
+
+/// A page as sent: revalidated on every visit, since it holds the registry's current facts.
+fn html(status: StatusCode, page: String) -> Response {
     let mut response = (status, Html(page)).into_response();
     response
         .headers_mut()
@@ -97,8 +107,22 @@ fn respond(state: &AppState, shell: &Shell, facts: Result<Facts, DomainError>) -
     response
 }
 
-/// The shell with the record's title, description, canonical address and content.
-fn fill(shell: &str, facts: &Facts, base: &str) -> String {
+/// What readers without JavaScript see of a record: its name and description.
+fn no_script(facts: &Facts) -> String {
+    format!(
+        "<noscript><h1>{}</h1>{}<p><a href=\"/graphql\">GraphQL API</a></p></noscript>",
+        escape(&facts.title),
+        facts
+            .description
+            .as_deref()
+            .map(|d| format!("<p>{}</p>", escape(&cut(d, CONTENT_CHARS))))
+            .unwrap_or_default(),
+    )
+}
+
+/// The shell with the page's title, description and canonical address, and `content` in place
+/// of its `<noscript>`.
+fn fill(shell: &str, facts: &Facts, base: &str, content: &str) -> String {
     let title = format!("{} · Rejestr klastrów", facts.title);
     let summary = facts
         .description
@@ -118,18 +142,9 @@ fn fill(shell: &str, facts: &Facts, base: &str) -> String {
         summary = escape(&summary),
         url = escape(&url),
     );
-    let content = format!(
-        "<noscript><h1>{}</h1>{}<p><a href=\"/graphql\">GraphQL API</a></p></noscript>",
-        escape(&facts.title),
-        facts
-            .description
-            .as_deref()
-            .map(|d| format!("<p>{}</p>", escape(&cut(d, CONTENT_CHARS))))
-            .unwrap_or_default(),
-    );
     let mut page = replace_element(shell, "<title>", "</title>", &head);
     page = replace_meta_description(&page, &escape(&summary));
-    replace_element(&page, "<noscript>", "</noscript>", &content)
+    replace_element(&page, "<noscript>", "</noscript>", content)
 }
 
 /// Replaces the first element from `open` to `close` (both included) with `with`; the page as
@@ -176,14 +191,16 @@ mod tests {
 
     #[test]
     fn a_records_page_names_it_escaped_with_its_canonical_address() {
+        let facts = Facts {
+            title: "Klaster \"A&B\" <Śląsk>".into(),
+            description: Some("Opis   klastra\nw dwóch liniach.".into()),
+            path: "/clusters/a-b".into(),
+        };
         let page = fill(
             SHELL,
-            &Facts {
-                title: "Klaster \"A&B\" <Śląsk>".into(),
-                description: Some("Opis   klastra\nw dwóch liniach.".into()),
-                path: "/clusters/a-b".into(),
-            },
+            &facts,
             "https://klastry.example.pl/",
+            &no_script(&facts),
         );
         assert!(page.contains(
             "<title>Klaster &quot;A&amp;B&quot; &lt;Śląsk&gt; · Rejestr klastrów</title>"
