@@ -144,3 +144,33 @@ test('the results are exported as CSV built in the browser from every page of th
   assert.deepEqual(page.pageErrors, []);
   await page.context().close();
 });
+
+test('the directory’s address shows its results before the app starts, and the app takes the page’s answers without asking again', async () => {
+  // What a reader without JavaScript, a crawler or a slow phone sees first: the HTML itself.
+  const html = await (await fetch(`${server.base}/clusters?q=klaster`)).text();
+  const inHtml = (html.match(/data-test="cluster-card"/g) ?? []).length;
+  assert.ok(inHtml > 0, 'the page carries its first results');
+  assert.match(html, /id="first-answer"/);
+
+  const page = await freshPage(browser, server.base);
+  const asked = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/graphql') asked.push(request.postDataJSON()?.operationName);
+  });
+  await page.goto('/clusters?q=klaster');
+  await page.getByTestId('cluster-search').waitFor();
+  await page.waitForFunction(() => !document.getElementById('first-paint') && document.querySelector('[data-test="cluster-card"]'));
+  assert.equal(await page.getByTestId('cluster-card').count(), inHtml, 'the app shows the same page');
+  assert.equal(await page.locator('#first-answer').count(), 0);
+  // The filters' names came with the page too: a facet shows a voivodeship by name.
+  await page.locator('.facets label').first().waitFor();
+  assert.deepEqual(asked.filter((o) => o === 'Directory' || o === 'DirectoryOptions'), [], 'nothing asked twice');
+
+  // The page's answers are used once: a new search asks the API.
+  await page.getByTestId('cluster-search').fill('Recyklingu');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'Recyklingu');
+  await page.getByTestId('cluster-card').first().waitFor();
+  assert.ok(asked.includes('Directory'), `asked: ${asked.join(', ')}`);
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});

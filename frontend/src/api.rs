@@ -1,4 +1,5 @@
-//! The one way the app talks to the registry: typed GraphQL operations over `POST /graphql`.
+//! The one way the app talks to the registry: typed GraphQL operations over `POST /graphql`
+//! (or, for a request the page came with an answer to, that answer: `first_answer`).
 //!
 //! Every operation is declared in `queries/*.graphql` and checked against `schema.graphql` at
 //! compile time by `graphql_client`, so an API change that breaks the app breaks its build.
@@ -259,6 +260,9 @@ async fn read_body(body: String) -> Result<Value, ApiError> {
 
 /// Sends a request body, renewing the session once on a 401; the answer's text.
 async fn exchange(body: String) -> Result<String, ApiError> {
+    if let Some(answer) = crate::first_answer::take(&body, session::current().is_some()) {
+        return Ok(answer);
+    }
     match post(&body, session::access_token()).await {
         Err(ApiError::Unauthenticated) if session::current().is_some() => {
             if renew().await {
