@@ -79,11 +79,11 @@ pub async fn directory(
     let content = match (page, results) {
         (Some(page), Some(results)) => format!(
             "{noscript}\n  {paint}\n  {embedded}",
-            noscript = no_script(),
+            noscript = needs_javascript(),
             paint = first_paint(&page, next_page_url(&params, &page).as_deref()),
             embedded = embedded_answers([Some(&results), options.as_ref()].into_iter().flatten()),
         ),
-        _ => no_script(),
+        _ => needs_javascript(),
     };
     html(
         StatusCode::OK,
@@ -275,7 +275,7 @@ struct Total {
 }
 
 /// The shell's message for readers without JavaScript, which the results now stand above.
-fn no_script() -> String {
+fn needs_javascript() -> String {
     "<noscript>Pełna wersja tej strony potrzebuje JavaScriptu. / The full page needs \
      JavaScript. The GraphQL API is at <a href=\"/graphql\">/graphql</a>.</noscript>"
         .to_owned()

@@ -1,6 +1,6 @@
-//! The web app's page for a cluster or an organisation, with what link previews and search
-//! engines need already in the HTML: the web app renders in the browser, so without this every
-//! address would send the same empty page.
+//! The web app's pages with what readers, link previews and search engines need already in the
+//! HTML: the web app renders in the browser, so without this every address would send the same
+//! empty page until its code has arrived.
 //!
 //! `GET /clusters/<slug>` and `GET /organisations/<id>` send the app's `index.html` with the
 //! record's name as the title, its description (in `<meta name="description">` and Open Graph
