@@ -6,12 +6,12 @@
 use super::search_text;
 use crate::context::{db, figures, loaders};
 use crate::error::{ApiError, OrApi};
-use crate::ids::{Cursor, NodeKind, parse_id_of, parse_ids_of};
+use crate::ids::{NodeKind, parse_id_of, parse_ids_of};
+use crate::paging::eager::EagerConnection;
 use crate::paging::{keyset_connection, page_request};
 use crate::types::enums::{OrganisationKind, SortDirection, VoivodeshipCode};
 use crate::types::facets::OrganisationFacets;
 use crate::types::organisation::{Organisation, OrganisationTotals, organisation_page_columns};
-use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use klastry_domain::reads::organisations;
 
@@ -130,7 +130,7 @@ impl OrganisationQuery {
         #[graphql(desc = "Cursor of the organisation to continue after.")] after: Option<String>,
         #[graphql(desc = "Page size before `before`, 0 to 100.")] last: Option<i32>,
         #[graphql(desc = "Cursor of the organisation to continue before.")] before: Option<String>,
-    ) -> Result<Connection<Cursor, Organisation, OrganisationTotals>> {
+    ) -> Result<EagerConnection<Organisation, OrganisationTotals>> {
         let filter = filter.unwrap_or_default().into_domain().or_api()?;
         let request = page_request(first, after, last, before).or_api()?;
         // Only the columns the page's fields show: a search as you type asks for a name or two.
@@ -139,10 +139,10 @@ impl OrganisationQuery {
         let page = organisations::list(db(ctx), &filter, direction.into(), &request, read)
             .await
             .or_api()?;
-        Ok(keyset_connection(
+        Ok(EagerConnection(keyset_connection(
             page,
             OrganisationTotals { filter },
             Organisation,
-        ))
+        )))
     }
 }

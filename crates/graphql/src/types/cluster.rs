@@ -14,6 +14,7 @@ use super::{organisation_by_id, sectors_by_ids, today};
 use crate::context::loaders;
 use crate::error::OrApi;
 use crate::ids::{Cursor, NodeKind, decode_cursor, global_id};
+use crate::paging::eager::EagerConnection;
 use crate::paging::filter_totals;
 use crate::scalars::{Date, PartialDate};
 use async_graphql::connection::{Connection, Edge};
@@ -276,7 +277,7 @@ impl Cluster {
                     `totalCount` counts the same members."
         )]
         as_of: Option<Date>,
-    ) -> Result<Connection<Cursor, Membership, MemberTotals>> {
+    ) -> Result<EagerConnection<Membership, MemberTotals>> {
         let after = after
             .as_deref()
             .map(|c| decode_cursor("after", c))
@@ -345,7 +346,7 @@ impl Cluster {
                 let member = Membership(m.clone(), Some(Organisation(organisation.clone())));
                 Edge::new(Cursor(keyset.clone()), member)
             }));
-        Ok(connection)
+        Ok(EagerConnection(connection))
     }
     /// Applications waiting for the coordinator's decision, oldest first. Only the cluster's
     /// coordinators, its API tokens with a cluster scope and operators see them; for everyone

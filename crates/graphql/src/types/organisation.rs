@@ -7,9 +7,13 @@ use super::{cluster_by_id, organisation_by_id, sectors_by_ids};
 use crate::context::loaders;
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
+use crate::paging::eager::{EagerNode, NodeField, Plan, Selections, node_value, plain};
 use crate::paging::filter_totals;
 use crate::scalars::{Date, PartialDate};
-use async_graphql::{Context, ID, Object, Result, SelectionField};
+use async_graphql::parser::types::Field;
+use async_graphql::{
+    Context, ID, InputType as _, Object, Result, ScalarType, SelectionField, Value,
+};
 use klastry_domain::db::rows::ColumnSet;
 use klastry_domain::reads::organisations::OrganisationFilter;
 use klastry_domain::rules::membership_periods::PeriodDays;
@@ -168,6 +172,90 @@ impl Organisation {
     async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
         self.0.updated_at
     }
+}
+
+/// The `Organisation` fields a page answers straight from the row: the plain reads above, and
+/// nothing that loads or checks who asks.
+pub(crate) enum OrganisationField {
+    Version,
+    Id,
+    Name,
+    Kind,
+    KindInferredBy,
+    Nip,
+    Regon,
+    Krs,
+    Country,
+    City,
+    Address,
+    PostalCode,
+    Phone,
+    Website,
+    Description,
+    CreatedAt,
+    UpdatedAt,
+}
+
+impl EagerNode for Organisation {
+    type Field = OrganisationField;
+
+    fn field(field: &Field, _: &Selections<'_>) -> Option<OrganisationField> {
+        use OrganisationField as F;
+        if !plain(field) {
+            return None;
+        }
+        Some(match field.name.node.as_str() {
+            "version" => F::Version,
+            "id" => F::Id,
+            "name" => F::Name,
+            "kind" => F::Kind,
+            "kindInferredBy" => F::KindInferredBy,
+            "nip" => F::Nip,
+            "regon" => F::Regon,
+            "krs" => F::Krs,
+            "country" => F::Country,
+            "city" => F::City,
+            "address" => F::Address,
+            "postalCode" => F::PostalCode,
+            "phone" => F::Phone,
+            "website" => F::Website,
+            "description" => F::Description,
+            "createdAt" => F::CreatedAt,
+            "updatedAt" => F::UpdatedAt,
+            _ => return None,
+        })
+    }
+
+    fn value(&self, field: &OrganisationField) -> Option<Value> {
+        use OrganisationField as F;
+        let o = &self.0;
+        Some(match field {
+            F::Version => Value::from(o.version),
+            F::Id => Value::String(global_id(NodeKind::Organisation, o.id).0),
+            F::Name => Value::String(o.name.clone()),
+            F::Kind => o
+                .kind
+                .map_or(Value::Null, |kind| OrganisationKind::from(kind).to_value()),
+            F::KindInferredBy => text(&o.kind_inferred_by),
+            F::Nip => text(&o.nip),
+            F::Regon => text(&o.regon),
+            F::Krs => text(&o.krs),
+            F::Country => Value::String(o.country.clone()),
+            F::City => text(&o.city),
+            F::Address => text(&o.address),
+            F::PostalCode => text(&o.postal_code),
+            F::Phone => text(&o.phone),
+            F::Website => text(&o.website),
+            F::Description => text(&o.description),
+            F::CreatedAt => ScalarType::to_value(&o.created_at),
+            F::UpdatedAt => ScalarType::to_value(&o.updated_at),
+        })
+    }
+}
+
+/// An optional text column as the API shows it.
+fn text(value: &Option<String>) -> Value {
+    value.clone().map_or(Value::Null, Value::String)
 }
 
 /// The organisation columns an `Organisation` field shows; `None` for a field not listed here,
@@ -378,6 +466,63 @@ impl Membership {
             .into_iter()
             .map(MembershipPeriod)
             .collect())
+    }
+}
+
+/// The `Membership` fields a page answers straight from the row and the organisation it
+/// carries; the private ones, which check who asks, and those that load go to the executor.
+pub(crate) enum MembershipField {
+    Version,
+    Id,
+    Role,
+    Status,
+    JoinedOn,
+    LeftOn,
+    DecidedAt,
+    Organisation(Plan<NodeField<OrganisationField>>),
+}
+
+impl EagerNode for Membership {
+    type Field = MembershipField;
+
+    fn field(field: &Field, selections: &Selections<'_>) -> Option<MembershipField> {
+        use MembershipField as F;
+        if !plain(field) {
+            return None;
+        }
+        Some(match field.name.node.as_str() {
+            "version" => F::Version,
+            "id" => F::Id,
+            "role" => F::Role,
+            "status" => F::Status,
+            "joinedOn" => F::JoinedOn,
+            "leftOn" => F::LeftOn,
+            "decidedAt" => F::DecidedAt,
+            "organisation" => F::Organisation(selections.node_plan::<Organisation>()?),
+            _ => return None,
+        })
+    }
+
+    fn value(&self, field: &MembershipField) -> Option<Value> {
+        use MembershipField as F;
+        let m = &self.0;
+        let date = |stored: &Option<String>| {
+            PartialDate::from_stored(stored.as_deref())
+                .map_or(Value::Null, |d| ScalarType::to_value(&d))
+        };
+        Some(match field {
+            F::Version => Value::from(m.version),
+            F::Id => Value::String(global_id(NodeKind::Membership, m.id).0),
+            F::Role => MembershipRole::from(m.role).to_value(),
+            F::Status => MembershipStatus::from(m.status).to_value(),
+            F::JoinedOn => date(&m.joined_on),
+            F::LeftOn => date(&m.left_on),
+            F::DecidedAt => m
+                .decided_at
+                .map_or(Value::Null, |at| ScalarType::to_value(&at)),
+            // Only a membership that carries its organisation answers without a load.
+            F::Organisation(plan) => node_value(self.1.as_ref()?, plan)?,
+        })
     }
 }
 

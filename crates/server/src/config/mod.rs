@@ -307,8 +307,10 @@ pub struct Config {
         global = true
     )]
     pub event_poll_ms: u64,
-    /// Add `extensions.sqlStatements` (statements run while the request ran) to GraphQL
-    /// responses; a diagnostic for tests and benchmarks, exact only without concurrent requests.
+    /// Add `extensions.sqlStatements` (statements run while the request ran; exact only without
+    /// concurrent requests) and `extensions.pagesInOnePass` / `pagesByExecutor` (how the
+    /// request's pages of members and organisations were answered) to GraphQL responses; a
+    /// diagnostic for tests and benchmarks.
     #[arg(long, env = "KLASTRY_EXPOSE_STATEMENT_COUNT", default_value_t = false, global = true, action = clap::ArgAction::Set)]
     pub expose_statement_count: bool,
     /// Directory with the built web app (index.html and its assets), served at /.

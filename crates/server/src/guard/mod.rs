@@ -35,8 +35,11 @@ use axum::http::StatusCode;
 use futures_util::stream::{BoxStream, Stream, StreamExt};
 use klastry_domain::accounts::api_tokens;
 use klastry_graphql::error::codes;
+use klastry_graphql::paging::eager::PageAnswers;
 use klastry_graphql::{ClientAddress, Loaders};
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use tokio::sync::OwnedSemaphorePermit;
 
@@ -323,6 +326,14 @@ pub async fn execute(state: &AppState, admitted: Admitted) -> Result<Response, R
     } = admitted;
     let limits = &state.limits;
     let operation = request.operation_name.clone();
+    // The costs exposed beside the answer, for tests and benchmarks.
+    let page_answers = state
+        .expose_statement_count
+        .then(|| Arc::new(PageAnswers::default()));
+    let request = match &page_answers {
+        Some(answers) => request.data(answers.clone()),
+        None => request,
+    };
     let before = state.counter.get();
     let started = std::time::Instant::now();
     let executed = tokio::time::timeout(limits.timeout, state.schema.execute(request)).await;
@@ -354,6 +365,12 @@ pub async fn execute(state: &AppState, admitted: Admitted) -> Result<Response, R
         response
             .extensions
             .insert("sqlStatements".into(), GqlValue::from(statements));
+    }
+    if let Some(answers) = page_answers {
+        let extensions = &mut response.extensions;
+        let count = |n: &AtomicU64| GqlValue::from(n.load(Ordering::Relaxed));
+        extensions.insert("pagesInOnePass".into(), count(&answers.one_pass));
+        extensions.insert("pagesByExecutor".into(), count(&answers.by_executor));
     }
     finish(&mut response, parses, limits);
     Ok(response)

@@ -3,7 +3,9 @@
 //! with [`keyset_connection`].
 //!
 //! Query roots and object types both take these from here; a new kind of list argument or
-//! connection goes here too.
+//! connection goes here too. Lists of many plain nodes answer with [`eager::EagerConnection`].
+
+pub mod eager;
 
 use crate::error::ApiError;
 use crate::ids::{Cursor, decode_cursor};
