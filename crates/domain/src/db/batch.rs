@@ -259,11 +259,9 @@ pub async fn member_pages<C: ConnectionTrait>(
     // A counted page's rows start with the cluster and its total; a cluster with no member on
     // the page still has one row, whose member columns are NULL.
     let start = if args.counted { 2 } else { 0 };
-    let memberships = rows::Columns::<membership::Entity>::reading(start, args.membership_columns);
-    let organisations = rows::Columns::<organisation::Entity>::reading(
-        memberships.end(),
-        args.organisation_columns,
-    );
+    let memberships = rows::Places::<membership::Entity>::reading(start, args.membership_columns);
+    let organisations =
+        rows::Places::<organisation::Entity>::reading(memberships.end(), args.organisation_columns);
     let mut members = Vec::with_capacity(rows.len());
     let mut totals = HashMap::new();
     let mut decoded = 0;

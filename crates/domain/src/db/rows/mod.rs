@@ -6,12 +6,15 @@
 //! organisations for one page of clusters) that was more than half of the server's instructions
 //! per request (callgrind). Here a row is read by position, in the entity's column order, through
 //! sqlx, and the values set on an ActiveModel; the statement is the same one SeaORM would run.
+//! The hottest models (members and their organisations) skip the ActiveModel too ([`direct`]).
 
 mod decode;
+pub mod direct;
 #[cfg(test)]
 mod tests;
 
 pub use decode::{is_null, json_is_null};
+pub use direct::{Direct, Places};
 
 use crate::DomainResult;
 use decode::{json_value, value_at};

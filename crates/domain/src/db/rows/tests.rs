@@ -196,3 +196,62 @@ async fn decoded_by_name(db: sea_orm::DatabaseConnection) {
             .is_empty()
     );
 }
+
+#[test]
+fn a_columns_place_in_the_entity_is_its_place_in_the_row() {
+    for (place, column) in membership::Column::iter().enumerate() {
+        assert_eq!(column as usize, place, "{column:?}");
+    }
+    for (place, column) in organisation::Column::iter().enumerate() {
+        assert_eq!(column as usize, place, "{column:?}");
+    }
+}
+
+#[tokio::test]
+async fn models_decoded_field_by_field_equal_those_decoded_through_the_active_model() {
+    for db in migrated_databases().await {
+        decoded_field_by_field(db).await;
+    }
+}
+
+async fn decoded_field_by_field(db: sea_orm::DatabaseConnection) {
+    use organisation::Column as O;
+    organisation::Entity::insert_many([organisation(1, true), organisation(2, false)])
+        .exec(&db)
+        .await
+        .expect("insert organisations");
+    let by_name = organisation::Entity::find()
+        .order_by_asc(O::Id)
+        .all(&db)
+        .await
+        .expect("SeaORM's decoding");
+    // Every column, and a few with the rest left empty, as a page of members reads them.
+    let some = ColumnSet::of([O::Id, O::Name, O::Kind, O::City, O::Version, O::CreatedAt]);
+    for read in [ColumnSet::ALL, some] {
+        let select = O::iter()
+            .filter(|column| read.contains(*column))
+            .fold(organisation::Entity::find().select_only(), |s, c| {
+                s.column(c)
+            })
+            .order_by_asc(O::Id);
+        let rows = db
+            .query_all_raw(select.build(db.get_database_backend()))
+            .await
+            .expect("rows");
+        let columns = Columns::<organisation::Entity>::reading(0, read);
+        let places = Places::<organisation::Entity>::reading(0, read);
+        assert_eq!(places.end(), columns.end());
+        for (n, row) in rows.iter().enumerate() {
+            let direct: organisation::Model =
+                places.decode(row, Check::first_row(n)).expect("direct");
+            let through_active_model = columns.decode(row, Check::first_row(n)).expect("decoded");
+            assert_eq!(direct, through_active_model);
+            if read == ColumnSet::ALL {
+                assert_eq!(direct, by_name[n]);
+            }
+        }
+    }
+    // An enumeration has no empty value: a read that leaves one out fails, never guesses.
+    assert!(<klastry_entity::MembershipRole as direct::Field>::empty().is_err());
+    assert!(<Option<klastry_entity::OrganisationKind> as direct::Field>::empty().is_ok());
+}
