@@ -98,6 +98,28 @@ pub struct Cell<'r> {
     check: Check,
 }
 
+/// Reads `$ty` from the cell's place in whichever database's row it is: sqlx's row types
+/// share no trait that could carry the bounds.
+macro_rules! read_cell {
+    ($cell:expr, $ty:ty) => {{
+        let Cell { row, index, check } = $cell;
+        let got = if let Some(row) = row.try_as_pg_row() {
+            match check {
+                Check::Types => row.try_get::<$ty, usize>(index),
+                Check::SameAsFirstRow => row.try_get_unchecked::<$ty, usize>(index),
+            }
+        } else if let Some(row) = row.try_as_sqlite_row() {
+            match check {
+                Check::Types => row.try_get::<$ty, usize>(index),
+                Check::SameAsFirstRow => row.try_get_unchecked::<$ty, usize>(index),
+            }
+        } else {
+            return Err("rows of this database are not decoded by position".into());
+        };
+        got.map_err(|error| error.to_string())
+    }};
+}
+
 impl Cell<'_> {
     /// The value, NULL as `None`, as a type both databases decode.
     fn get<T>(self) -> Result<Option<T>, String>
@@ -107,21 +129,7 @@ impl Cell<'_> {
             + for<'r> sqlx::Decode<'r, Sqlite>
             + sqlx::Type<Sqlite>,
     {
-        let Self { row, index, check } = self;
-        let got = if let Some(row) = row.try_as_pg_row() {
-            match check {
-                Check::Types => row.try_get::<Option<T>, usize>(index),
-                Check::SameAsFirstRow => row.try_get_unchecked::<Option<T>, usize>(index),
-            }
-        } else if let Some(row) = row.try_as_sqlite_row() {
-            match check {
-                Check::Types => row.try_get::<Option<T>, usize>(index),
-                Check::SameAsFirstRow => row.try_get_unchecked::<Option<T>, usize>(index),
-            }
-        } else {
-            return Err("rows of this database are not decoded by position".into());
-        };
-        got.map_err(|error| error.to_string())
+        read_cell!(self, Option<T>)
     }
 
     /// The text, NULL as `None`, borrowed from the row rather than copied.
@@ -129,21 +137,7 @@ impl Cell<'_> {
     where
         Self: 'r,
     {
-        let Self { row, index, check } = self;
-        let got = if let Some(row) = row.try_as_pg_row() {
-            match check {
-                Check::Types => row.try_get::<Option<&str>, usize>(index),
-                Check::SameAsFirstRow => row.try_get_unchecked::<Option<&str>, usize>(index),
-            }
-        } else if let Some(row) = row.try_as_sqlite_row() {
-            match check {
-                Check::Types => row.try_get::<Option<&str>, usize>(index),
-                Check::SameAsFirstRow => row.try_get_unchecked::<Option<&str>, usize>(index),
-            }
-        } else {
-            return Err("rows of this database are not decoded by position".into());
-        };
-        got.map_err(|error| error.to_string())
+        read_cell!(self, Option<&str>)
     }
 }
 
