@@ -40,8 +40,9 @@ pub(crate) trait EagerNode: OutputType {
     /// One field of the node the plan answers: what to read, already decided.
     type Field: Send + Sync;
 
-    /// The plan's field for `field` of this type, whose sub-selections (all those merged under
-    /// its response key) are `selections`; `None` when only the executor may answer it.
+    /// The plan's field for `field` of this type (one without arguments), whose sub-selections
+    /// (all those merged under its response key) are `selections`; `None` when only the
+    /// executor may answer it.
     fn field(field: &Field, selections: &Selections<'_>) -> Option<Self::Field>;
 
     /// This node's value of `field`; `None` when this node cannot answer it from what it holds
@@ -113,6 +114,10 @@ impl<'a> Selections<'a> {
             if field.node.name.node == "__typename" {
                 return Some(NodeField::Typename);
             }
+            // A node's field with arguments reads more than its row.
+            if !field.node.arguments.is_empty() {
+                return None;
+            }
             N::field(&field.node, selections).map(NodeField::Own)
         })
     }
@@ -171,11 +176,6 @@ impl<'a> Selections<'a> {
         }
         Some(())
     }
-}
-
-/// Whether a field is one a plan may answer as a plain read: a field without arguments.
-pub(crate) fn plain(field: &Field) -> bool {
-    field.arguments.is_empty()
 }
 
 /// A node's value by its plan; `None` when the node cannot answer one of the fields.

@@ -7,7 +7,7 @@ use super::{cluster_by_id, organisation_by_id, sectors_by_ids};
 use crate::context::loaders;
 use crate::error::OrApi;
 use crate::ids::{NodeKind, global_id};
-use crate::paging::eager::{EagerNode, NodeField, Plan, Selections, node_value, plain};
+use crate::paging::eager::{EagerNode, NodeField, Plan, Selections, node_value};
 use crate::paging::filter_totals;
 use crate::scalars::{Date, PartialDate};
 use async_graphql::parser::types::Field;
@@ -201,9 +201,6 @@ impl EagerNode for Organisation {
 
     fn field(field: &Field, _: &Selections<'_>) -> Option<OrganisationField> {
         use OrganisationField as F;
-        if !plain(field) {
-            return None;
-        }
         Some(match field.name.node.as_str() {
             "version" => F::Version,
             "id" => F::Id,
@@ -487,9 +484,6 @@ impl EagerNode for Membership {
 
     fn field(field: &Field, selections: &Selections<'_>) -> Option<MembershipField> {
         use MembershipField as F;
-        if !plain(field) {
-            return None;
-        }
         Some(match field.name.node.as_str() {
             "version" => F::Version,
             "id" => F::Id,
